@@ -1,0 +1,76 @@
+/// Charts with XPlot.Plotly, saved as standalone HTML pages.
+module Descent.Charts
+
+open System
+open System.IO
+open XPlot.Plotly
+
+/// Where a page gets plotly.js: the CDN (XPlot's default) or the contents of a local file, inlined.
+type PlotlySource =
+    | Cdn
+    | InlineFile of path: string
+
+let private cdnTag = """<script src="https://cdn.plot.ly/plotly-latest.min.js"></script>"""
+
+/// The chart as a full HTML page.
+let html (source: PlotlySource) (chart: PlotlyChart) : string =
+    let page = chart.GetHtml()
+    match source with
+    | Cdn -> page
+    | InlineFile path ->
+        // "</script" inside the library would end the tag early; "<\/script" is the same string to JavaScript.
+        let js = File.ReadAllText(path).Replace("</script", "<\\/script")
+        page.Replace(cdnTag, "<script>" + js + "</script>")
+
+/// Epoch against loss ("Training Loss", as in the lesson); with a validation curve, its mean loss per row on a
+/// second axis.
+let loss (losses: float[]) (validationLosses: float[]) : PlotlyChart =
+    let epochs = [| 1 .. losses.Length |]
+    let train = Scatter(x = epochs, y = losses, mode = "lines", name = "training loss")
+    let traces =
+        if validationLosses.Length = 0 then
+            [ train ]
+        else
+            [ train
+              Scatter(x = epochs, y = validationLosses, mode = "lines", name = "validation loss (mean per row)", yaxis = "y2") ]
+    let layout =
+        Layout(
+            title = "Training Loss",
+            xaxis = Xaxis(title = "Epoch #"),
+            yaxis = Yaxis(title = "Loss"))
+    if validationLosses.Length > 0 then
+        layout.yaxis2 <- Yaxis(title = "Validation loss (mean per row)", overlaying = "y", side = "right")
+    Chart.Plot(traces, layout)
+
+/// Points of the first two features coloured by class and, with exactly two features, each unit's decision line
+/// w0·x0 + w1·x1 + b = 0 (one line for two classes; one-vs-rest lines for more).
+let data (title: string) (ds: Dataset) (weights: float[]) (outputs: int) : PlotlyChart =
+    let xs = Matrix.column ds.X 0
+    let ys = if ds.X.Cols > 1 then Matrix.column ds.X 1 else Array.zeroCreate ds.X.Rows
+    let points =
+        ds.Classes
+        |> Array.mapi (fun c name ->
+            let idx = [| for i in 0 .. ds.Y.Length - 1 do if ds.Y.[i] = c then i |]
+            Scatter(x = Array.map (fun i -> xs.[i]) idx, y = Array.map (fun i -> ys.[i]) idx, mode = "markers", name = $"class {name}")
+            :> Trace)
+        |> List.ofArray
+    let lines =
+        if ds.X.Cols <> 2 || xs.Length = 0 then
+            []
+        else
+            let lo, hi = Array.min xs, Array.max xs
+            [ for k in 0 .. outputs - 1 do
+                  let w0, w1, b = weights.[k * 3], weights.[k * 3 + 1], weights.[k * 3 + 2]
+                  if w1 <> 0.0 then
+                      let at x = -(w0 * x + b) / w1
+                      let name = if outputs = 1 then "decision boundary" else $"boundary {ds.Classes.[k]} vs rest"
+                      Scatter(x = [| lo; hi |], y = [| at lo; at hi |], mode = "lines", name = name) :> Trace ]
+    let layout =
+        Layout(
+            title = title,
+            xaxis = Xaxis(title = ds.FeatureNames.[0]),
+            yaxis =
+                Yaxis(
+                    title = (if ds.X.Cols > 1 then ds.FeatureNames.[1] else ""),
+                    range = (if ys.Length = 0 then [||] else [| Array.min ys - 1.0; Array.max ys + 1.0 |])))
+    Chart.Plot(points @ lines, layout)

@@ -1,0 +1,15 @@
+/// Named choices on the command line (--optimizer gd|sgd, …): parsed with one clear error naming the allowed values.
+module Descent.Cli.Choices
+
+open Descent
+open Descent.Core
+
+let parse (flag: string) (choices: (string * 'a) list) (value: string) : 'a =
+    match choices |> List.tryFind (fun (name, _) -> name = value.Trim().ToLowerInvariant()) with
+    | Some (_, v) -> v
+    | None -> raise (InputError $"""{flag} must be one of {choices |> List.map fst |> String.concat ", "} (got '{value}')""")
+
+let optimizers = [ "gd", Gd; "sgd", Sgd ]
+let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
+let schedules = [ "constant"; "step"; "invscaling" ]
+let precisions = [ "float64", Float64; "float32", Float32 ]

@@ -1,0 +1,110 @@
+/// The flags of `descent train`: the command line as data, one case per flag, each usage line showing its default.
+module Descent.Cli.TrainArgs
+
+open Argu
+open Descent
+
+let private lesson = Experiment.lesson
+let private blobs = match lesson.Data with Blobs b -> b
+
+type TrainArgs =
+    | Samples of int
+    | Features of int
+    | Centers of int
+    | Cluster_Std of float
+    | Data_Seed of int64
+    | Test_Size of float
+    | Split_Seed of int64
+    | Validation_Fraction of float
+    | Init_Seed of int64
+    | Epochs of int
+    | Alpha of float
+    | Optimizer of string
+    | Batch_Size of int
+    | Shuffle
+    | Momentum of float
+    | Nesterov
+    | L2 of float
+    | Loss of string
+    | Schedule of string
+    | Decay of float
+    | Step_Every of int
+    | Target_Loss of float
+    | Patience of int
+    | Min_Delta of float
+    | Threads of int
+    | Dtype of string
+    | Print_Every of int
+    | Out of dir: string
+    | Json
+    | No_Plots
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Samples _ -> $"number of generated points (default: {blobs.Samples})."
+            | Features _ -> $"features per generated point (default: {blobs.Features})."
+            | Centers _ -> $"classes (blob centers), at least 2 (default: {blobs.Centers})."
+            | Cluster_Std _ -> $"standard deviation of each blob (default: {blobs.ClusterStd})."
+            | Data_Seed _ -> $"make_blobs random_state, 0..2^32-1 (default: {blobs.Seed})."
+            | Test_Size _ -> $"fraction of rows held out for testing, in (0, 1) (default: {lesson.TestSize})."
+            | Split_Seed _ -> $"train_test_split random_state (default: {lesson.SplitSeed})."
+            | Validation_Fraction _ -> "fraction of the training rows held out for a validation curve, in [0, 1) (default: 0)."
+            | Init_Seed _ -> $"seed of W = randn(d, K) (default: {lesson.InitSeed})."
+            | Epochs _ -> $"epochs to train, >= 1 (default: {lesson.Epochs})."
+            | Alpha _ -> $"learning rate, > 0 (default: {lesson.Alpha})."
+            | Optimizer _ -> "gd (batch gradient descent) or sgd (mini-batches) (default: gd)."
+            | Batch_Size _ -> $"rows per mini-batch for sgd, >= 1 (default: {lesson.BatchSize})."
+            | Shuffle -> "reshuffle the training rows every epoch (sgd) (default: off, as in the lesson)."
+            | Momentum _ -> "momentum mu in [0, 1): v <- mu*v - alpha*g; W += v (default: 0)."
+            | Nesterov -> "Nesterov momentum: W += mu*v - alpha*g (needs --momentum > 0) (default: off)."
+            | L2 _ -> "L2 penalty lambda >= 0 on the weights, bias excluded (default: 0)."
+            | Loss _ -> "sse (sum of squared errors, the lesson's) or logloss (binary cross-entropy) (default: sse)."
+            | Schedule _ -> "learning-rate schedule: constant, step or invscaling (default: constant)."
+            | Decay _ -> "decay of the step (alpha*decay^floor(e/step_every)) or invscaling (alpha/(1+decay*e)) schedule (default: 0.5 for step, 0.01 for invscaling)."
+            | Step_Every _ -> "epochs between steps of the step schedule (default: 10)."
+            | Target_Loss _ -> "stop once the epoch loss is <= this (default: off)."
+            | Patience _ -> "stop when the loss has not improved by --min-delta in this many epochs (default: off)."
+            | Min_Delta _ -> "improvement that resets --patience (default: 0)."
+            | Threads _ -> $"threads for the gradient; results do not depend on it (default: all cores, {System.Environment.ProcessorCount})."
+            | Dtype _ -> "float64 or float32 arithmetic for training (default: float64)."
+            | Print_Every _ -> "print the loss at epoch 1 and every N epochs (default: 5)."
+            | Out _ -> "folder for loss.html, data.html, losses.csv and model.json (default: out)."
+            | Json -> "print one JSON object (losses, weights, report, ...) instead of text (default: off)."
+            | No_Plots -> "do not write the HTML charts (default: off)."
+
+/// The Experiment the flags describe (unset flags take the lesson's values).
+let experiment (args: ParseResults<TrainArgs>) : Experiment =
+    let schedule =
+        match (args.GetResult(Schedule, defaultValue = "constant")).Trim().ToLowerInvariant() with
+        | "constant" -> Constant
+        | "step" -> Step(args.GetResult(Decay, defaultValue = 0.5), args.GetResult(Step_Every, defaultValue = 10))
+        | "invscaling" -> InvScaling(args.GetResult(Decay, defaultValue = 0.01))
+        | other -> raise (InputError $"--schedule must be one of constant, step, invscaling (got '{other}')")
+    { lesson with
+        Data =
+            Blobs
+                { Samples = args.GetResult(Samples, defaultValue = blobs.Samples)
+                  Features = args.GetResult(Features, defaultValue = blobs.Features)
+                  Centers = args.GetResult(Centers, defaultValue = blobs.Centers)
+                  ClusterStd = args.GetResult(Cluster_Std, defaultValue = blobs.ClusterStd)
+                  Seed = args.GetResult(Data_Seed, defaultValue = blobs.Seed) }
+        TestSize = args.GetResult(Test_Size, defaultValue = lesson.TestSize)
+        SplitSeed = args.GetResult(Split_Seed, defaultValue = lesson.SplitSeed)
+        ValidationFraction = args.GetResult(Validation_Fraction, defaultValue = lesson.ValidationFraction)
+        InitSeed = args.GetResult(Init_Seed, defaultValue = lesson.InitSeed)
+        Epochs = args.GetResult(Epochs, defaultValue = lesson.Epochs)
+        Alpha = args.GetResult(Alpha, defaultValue = lesson.Alpha)
+        Optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Choices.optimizers) |> Option.defaultValue Gd
+        BatchSize = args.GetResult(Batch_Size, defaultValue = lesson.BatchSize)
+        Shuffle = args.Contains Shuffle
+        Momentum = args.GetResult(Momentum, defaultValue = 0.0)
+        Nesterov = args.Contains Nesterov
+        L2 = args.GetResult(L2, defaultValue = 0.0)
+        Loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Choices.losses) |> Option.defaultValue lesson.Loss
+        Schedule = schedule
+        TargetLoss = args.TryGetResult Target_Loss
+        Patience = args.TryGetResult Patience
+        MinDelta = args.GetResult(Min_Delta, defaultValue = 0.0)
+        Threads = args.GetResult(Threads, defaultValue = System.Environment.ProcessorCount)
+        Precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Choices.precisions) |> Option.defaultValue Float64 }

@@ -1,0 +1,43 @@
+/// `descent train`: the lesson's experiment (and its sequels) from the command line.
+module Descent.Cli.TrainCommand
+
+open System
+open System.Threading
+open Argu
+open Descent
+open Descent.Cli.TrainArgs
+
+let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
+    let e = experiment args
+    let printEvery = args.GetResult(Print_Every, defaultValue = 5)
+    if printEvery < 1 then raise (InputError $"--print-every must be an integer >= 1 (got {printEvery})")
+    let out = args.GetResult(Out, defaultValue = "out")
+    let asJson = args.Contains Json
+    let prepared = Run.prepare e
+    Files.ensureDirectory "--out" out
+    let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
+    if not asJson then printfn "[INFO] training..."
+    let onEpoch (s: Training.EpochStats) =
+        if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
+            printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)
+    let result = Run.train prepared onEpoch cancel
+    let plots = if args.Contains No_Plots then None else Some Charts.Cdn
+    let written = Outputs.writeFiles out plots result
+    if asJson then
+        printfn "%s" (Outputs.json result)
+    else
+        printfn "[INFO] evaluating..."
+        printf "%s" (Report.format result.Report)
+    match result.Outcome.Stop with
+    | Training.Diverged ->
+        eprintfn "descent: %s" (Outputs.stopMessage result)
+        say $"""[INFO] wrote {String.Join(", ", written)}"""
+        ExitCode.NumericalFailure
+    | Training.Interrupted ->
+        say $"[INFO] {Outputs.stopMessage result}"
+        say $"""[INFO] wrote {String.Join(", ", written)}"""
+        ExitCode.Interrupted
+    | stop ->
+        if stop <> Training.EpochLimit then say $"[INFO] {Outputs.stopMessage result}"
+        say $"""[INFO] wrote {String.Join(", ", written)}"""
+        ExitCode.Ok

@@ -1,0 +1,108 @@
+namespace Descent
+
+open Descent.Core
+
+/// Element type the training runs in (data are generated and reported in float64 either way).
+type Precision =
+    | Float64
+    | Float32
+
+type Optimizer =
+    /// Vanilla batch gradient descent: one update per epoch over the whole training set.
+    | Gd
+    /// Mini-batch SGD: consecutive batches of the training rows, one update per batch.
+    | Sgd
+
+/// The learning rate at epoch e (0-based count of finished epochs).
+type Schedule =
+    /// alpha
+    | Constant
+    /// alpha * decay ^ floor(e / every)
+    | Step of decay: float * every: int
+    /// alpha / (1 + decay * e)
+    | InvScaling of decay: float
+
+type BlobsSpec =
+    { Samples: int
+      Features: int
+      Centers: int
+      ClusterStd: float
+      Seed: int64 }
+
+/// Where the data come from.
+type DataSpec = Blobs of BlobsSpec
+
+/// Everything that determines a run's numbers: data, split, model, optimizer, schedule, stopping rules and seeds.
+/// Immutable: build variants with the `Experiment.with…` functions or record copies.
+type Experiment =
+    { Data: DataSpec
+      TestSize: float
+      SplitSeed: int64
+      /// Fraction of the training rows held out for a per-epoch validation curve (0 = none).
+      ValidationFraction: float
+      InitSeed: int64
+      Epochs: int
+      Alpha: float
+      Optimizer: Optimizer
+      BatchSize: int
+      /// Reshuffle the training rows every epoch (SGD only).
+      Shuffle: bool
+      Momentum: float
+      Nesterov: bool
+      L2: float
+      Loss: LossKind
+      Schedule: Schedule
+      /// Stop once the epoch loss is at most this.
+      TargetLoss: float option
+      /// Stop when the loss has not improved by MinDelta in this many epochs.
+      Patience: int option
+      MinDelta: float
+      Threads: int
+      Precision: Precision }
+
+module Experiment =
+
+    /// The lesson's experiment: make_blobs(1000, 2 features, 2 centers, std 1.5, seed 1), a 50/50 split (seed 42),
+    /// W = randn(3, 1) from seed 0, 100 epochs of batch gradient descent at alpha 0.01 on the squared error.
+    let lesson =
+        { Data = Blobs { Samples = 1000; Features = 2; Centers = 2; ClusterStd = 1.5; Seed = 1L }
+          TestSize = 0.5
+          SplitSeed = 42L
+          ValidationFraction = 0.0
+          InitSeed = 0L
+          Epochs = 100
+          Alpha = 0.01
+          Optimizer = Gd
+          BatchSize = 32
+          Shuffle = false
+          Momentum = 0.0
+          Nesterov = false
+          L2 = 0.0
+          Loss = LossKind.SquaredError
+          Schedule = Constant
+          TargetLoss = None
+          Patience = None
+          MinDelta = 0.0
+          Threads = 1
+          Precision = Float64 }
+
+    let withData data (e: Experiment) = { e with Data = data }
+    let withAlpha alpha (e: Experiment) = { e with Alpha = alpha }
+    let withEpochs epochs (e: Experiment) = { e with Epochs = epochs }
+    let withInitSeed seed (e: Experiment) = { e with InitSeed = seed }
+    let withLoss loss (e: Experiment) = { e with Loss = loss }
+    let withSchedule schedule (e: Experiment) = { e with Schedule = schedule }
+    let withThreads threads (e: Experiment) = { e with Threads = threads }
+    let withPrecision precision (e: Experiment) = { e with Precision = precision }
+    let gd (e: Experiment) = { e with Optimizer = Gd }
+    let sgd batchSize (e: Experiment) = { e with Optimizer = Sgd; BatchSize = batchSize }
+    let withMomentum mu (e: Experiment) = { e with Momentum = mu; Nesterov = false }
+    let withNesterov mu (e: Experiment) = { e with Momentum = mu; Nesterov = true }
+    let withL2 lambda (e: Experiment) = { e with L2 = lambda }
+
+    /// The learning rate for epoch e (0-based).
+    let rate (e: Experiment) (epoch: int) =
+        match e.Schedule with
+        | Constant -> e.Alpha
+        | Step (decay, every) -> e.Alpha * (decay ** float (epoch / every))
+        | InvScaling decay -> e.Alpha / (1.0 + decay * float epoch)

@@ -1,0 +1,46 @@
+/// Output files, written so that a crash or an interrupt never leaves a truncated file where a good one was:
+/// each goes to a temporary file in the same folder and is renamed into place.
+module Descent.Files
+
+open System
+open System.IO
+open System.Text
+
+let private utf8 = UTF8Encoding(false)
+
+/// Writes `path` through `write`, atomically (temporary file in the same folder, then rename).
+let writeAtomic (path: string) (write: Stream -> unit) =
+    let full = Path.GetFullPath path
+    let tmp = Path.Combine(Path.GetDirectoryName full, $".{Path.GetFileName full}.{Environment.ProcessId}.tmp")
+    try
+        do
+            use stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None)
+            write stream
+            stream.Flush true
+        File.Move(tmp, full, true)
+    with _ ->
+        try File.Delete tmp with _ -> ()
+        reraise ()
+
+let writeText (path: string) (text: string) =
+    writeAtomic path (fun s ->
+        use w = new StreamWriter(s, utf8, leaveOpen = true)
+        w.Write text)
+
+/// Makes sure `dir` is a usable output folder, or raises InputError naming the flag.
+let ensureDirectory (flag: string) (dir: string) =
+    if File.Exists dir then raise (InputError $"{flag} {dir} is a file, not a folder")
+    try
+        Directory.CreateDirectory dir |> ignore
+        let probe = Path.Combine(dir, $".descent-write-test.{Environment.ProcessId}")
+        File.WriteAllText(probe, "")
+        File.Delete probe
+    with
+    | :? UnauthorizedAccessException
+    | :? IOException as ex -> raise (InputError $"{flag} {dir} is not writable: {ex.Message}")
+
+/// Makes sure the folder that will hold `file` exists and `file` is not a folder.
+let ensureFileTarget (flag: string) (file: string) =
+    if Directory.Exists file then raise (InputError $"{flag} {file} is a folder, not a file")
+    let dir = Path.GetDirectoryName(Path.GetFullPath file)
+    if not (Directory.Exists dir) then raise (InputError $"{flag} {file}: folder {dir} does not exist")

@@ -1,0 +1,57 @@
+/// A trained linear model of K sigmoid units: weights are class-major (w.[k * d + j]), the bias is each unit's last weight.
+module Descent.Model
+
+open System
+open Descent.Core
+
+/// Sigmoid units needed for K classes: one for two classes, one per class (one-vs-rest) beyond.
+let outputsFor (classes: int) = if classes <= 2 then 1 else classes
+
+/// Training targets, column-major rows × outputs: y itself for one unit, one-hot columns for several.
+let targets (outputs: int) (y: int[]) : float[] =
+    let n = y.Length
+    if outputs = 1 then
+        Array.map float y
+    else
+        let t = Array.zeroCreate (n * outputs)
+        y |> Array.iteri (fun i c -> t.[c * n + i] <- 1.0)
+        t
+
+/// W = randn(d, K) from RandomState(seed), as numpy fills it (row-major), stored class-major.
+let initialWeights (seed: int64) (features: int) (outputs: int) : float[] =
+    let draws = Array.zeroCreate<float> (features * outputs)
+    RandomState(seed).FillStandardNormal(Span draws)
+    Array.init (features * outputs) (fun i -> draws.[(i % features) * outputs + i / features])
+
+/// Scores X·W, column-major rows × outputs. X includes the bias column.
+let scores (w: float[]) (outputs: int) (x: Matrix) : float[] =
+    let s = Array.zeroCreate (x.Rows * outputs)
+    Prediction.Scores(ColumnMajorRows<float>.Whole(ReadOnlySpan x.Data, x.Rows, x.Cols), ReadOnlySpan w, outputs, Span s)
+    s
+
+/// σ(X·W), column-major rows × outputs.
+let probabilities (w: float[]) (outputs: int) (x: Matrix) : float[] =
+    let p = scores w outputs x
+    Sigmoid.Apply(ReadOnlySpan p, Span p)
+    p
+
+/// The class with the highest score (one unit: score > 0, i.e. σ > 0.5).
+let classOfScores (outputs: int) (rows: int) (s: float[]) (i: int) =
+    if outputs = 1 then
+        if s.[i] > 0.0 then 1 else 0
+    else
+        let mutable best = 0
+        for k in 1 .. outputs - 1 do
+            if s.[k * rows + i] > s.[best * rows + i] then best <- k
+        best
+
+let predict (w: float[]) (outputs: int) (x: Matrix) : int[] =
+    let s = scores w outputs x
+    Array.init x.Rows (classOfScores outputs x.Rows s)
+
+/// Per-class probabilities for each row: σ of each unit; for one unit, [1 − p; p].
+let classProbabilities (w: float[]) (outputs: int) (x: Matrix) : float[][] =
+    let p = probabilities w outputs x
+    Array.init x.Rows (fun i ->
+        if outputs = 1 then [| 1.0 - p.[i]; p.[i] |]
+        else Array.init outputs (fun k -> p.[k * x.Rows + i]))

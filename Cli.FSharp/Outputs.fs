@@ -1,0 +1,118 @@
+/// What a finished run leaves behind: its JSON, losses.csv, model.json and the charts.
+module Descent.Outputs
+
+open System.Globalization
+open System.IO
+open System.Text.Json
+open CsvHelper
+open Descent.Training
+
+let stopName (s: StopReason) =
+    match s with
+    | EpochLimit -> "epochs"
+    | TargetReached -> "target-loss"
+    | NoImprovement -> "patience"
+    | Diverged -> "diverged"
+    | Interrupted -> "interrupted"
+
+/// One line saying why training stopped and when.
+let stopMessage (r: Run.Result) =
+    let o = r.Outcome
+    match o.Stop with
+    | EpochLimit -> $"trained {o.Epochs} epochs"
+    | TargetReached -> $"stopped at epoch {o.Epochs}: loss {PyFormat.fixedPoint 7 o.History.Losses.[o.Epochs - 1]} <= --target-loss {r.Experiment.TargetLoss.Value}"
+    | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of --min-delta {r.Experiment.MinDelta} in --patience {r.Experiment.Patience.Value} epochs"
+    | Diverged ->
+        let last =
+            if o.Epochs = 0 then "no epoch had a finite loss"
+            else $"last finite loss {o.History.Losses.[o.Epochs - 1]:R} at epoch {o.Epochs}"
+        $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller --alpha (now {r.Experiment.Alpha})"
+    | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"
+
+/// The run's fields, written into an open JSON object.
+let writeRun (w: Utf8JsonWriter) (r: Run.Result) =
+    let o = r.Outcome
+    let h = o.History
+    Json.experiment w r.Experiment
+    Json.strings w "featureNames" r.Data.FeatureNames
+    Json.strings w "classes" r.Data.Classes
+    Json.weights w "initialWeights" o.Features o.Outputs o.InitialWeights
+    Json.weights w "weights" o.Features o.Outputs o.Weights
+    Json.numbers w "losses" h.Losses
+    w.WriteStartArray "history"
+    for i in 0 .. h.Losses.Length - 1 do
+        w.WriteStartObject()
+        w.WriteNumber("epoch", i + 1)
+        w.WriteNumber("loss", h.Losses.[i])
+        w.WriteNumber("rate", h.Rates.[i])
+        if h.ValidationLosses.Length > 0 then
+            w.WriteNumber("validationLoss", h.ValidationLosses.[i])
+            w.WriteNumber("validationAccuracy", h.ValidationAccuracies.[i])
+        w.WriteEndObject()
+    w.WriteEndArray()
+    w.WriteStartObject "stop"
+    w.WriteString("reason", stopName o.Stop)
+    w.WriteNumber("epoch", (match o.DivergedAt with Some e -> e | None -> o.Epochs))
+    w.WriteString("message", stopMessage r)
+    w.WriteEndObject()
+    w.WriteNumber("accuracy", r.Report.Accuracy)
+    Json.report w r.Report
+
+/// The run as one JSON object; wall-clock timings sit apart under "timings".
+let json (r: Run.Result) =
+    Json.toText (fun w ->
+        w.WriteStartObject()
+        writeRun w r
+        w.WriteStartObject "timings"
+        w.WriteNumber("trainSeconds", r.TrainSeconds)
+        w.WriteEndObject()
+        w.WriteEndObject())
+
+/// model.json: everything prediction needs, plus the settings that produced it.
+let modelJson (r: Run.Result) =
+    let o = r.Outcome
+    Json.toText (fun w ->
+        w.WriteStartObject()
+        w.WriteNumber("formatVersion", 1)
+        w.WriteNumber("features", o.Features - 1)
+        w.WriteNumber("outputs", o.Outputs)
+        Json.strings w "featureNames" r.Data.FeatureNames
+        Json.strings w "classes" r.Data.Classes
+        w.WriteString("loss", Json.lossName r.Experiment.Loss)
+        Json.weights w "weights" o.Features o.Outputs o.Weights
+        Json.experiment w r.Experiment
+        w.WriteEndObject())
+
+/// Rows of fields as CSV text, "\n" line ends (CsvHelper: quoting where a field needs it).
+let csvText (header: string list) (rows: string list seq) =
+    use sw = new StringWriter(CultureInfo.InvariantCulture)
+    do
+        use csv = CsvWriter.Create(sw, CsvWriterOptions(NewLine = "\n"), true)
+        csv.WriteRecord(Array.ofList header)
+        for row in rows do
+            csv.WriteRecord(Array.ofList row)
+    sw.ToString()
+
+/// losses.csv: epoch,loss (plus the validation columns when there is a validation set).
+let lossesCsv (h: History) =
+    let withValidation = h.ValidationLosses.Length > 0
+    let header = [ "epoch"; "loss" ] @ (if withValidation then [ "validation_loss"; "validation_accuracy" ] else [])
+    let row i =
+        [ string (i + 1); PyFormat.roundTrip h.Losses.[i] ]
+        @ (if withValidation then [ PyFormat.roundTrip h.ValidationLosses.[i]; PyFormat.roundTrip h.ValidationAccuracies.[i] ] else [])
+    csvText header (Seq.init h.Losses.Length row)
+
+/// Writes the run's files into `dir` (charts unless `plots` is None); returns the paths written.
+let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result) : string list =
+    let path name = Path.Combine(dir, name)
+    Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)
+    Files.writeText (path "model.json") (modelJson r)
+    let charts =
+        match plots with
+        | None -> []
+        | Some source ->
+            let o = r.Outcome
+            Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses))
+            Files.writeText (path "data.html") (Charts.html source (Charts.data "Test data and decision boundary" r.Test o.Weights o.Outputs))
+            [ path "loss.html"; path "data.html" ]
+    [ path "losses.csv"; path "model.json" ] @ charts

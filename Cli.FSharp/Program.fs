@@ -1,0 +1,47 @@
+module Descent.Program
+
+open System
+open System.Threading
+open Argu
+open Descent.Cli
+
+type Command =
+    | [<CliPrefix(CliPrefix.None)>] Train of ParseResults<TrainArgs.TrainArgs>
+    | [<CliPrefix(CliPrefix.None)>] Data of ParseResults<DataCommand.DataArgs>
+
+    interface IArgParserTemplate with
+        member c.Usage =
+            match c with
+            | Train _ -> "train a sigmoid unit by gradient descent (the lesson's experiment by default)."
+            | Data _ -> "write a generated dataset as CSV."
+
+let private parser = ArgumentParser.Create<Command>(programName = "descent")
+
+/// Argu's message is the error on its first line, then the usage; keep the error as the one line that says what is
+/// wrong, then the usage.
+let private usageError (ex: ArguParseException) =
+    let lines = ex.Message.Split('\n')
+    let first = lines.[0].Trim().Replace("ERROR: ", "")
+    eprintfn "descent: %s" first
+    eprintfn "%s" (String.Join("\n", lines.[1..]).TrimEnd())
+    ExitCode.BadInput
+
+let run (cancel: CancellationToken) (argv: string[]) : int =
+    try
+        let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
+        match results.GetSubCommand() with
+        | Train args -> TrainCommand.run cancel args
+        | Data args -> DataCommand.run args
+    with
+    | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
+        printfn "%s" ex.Message
+        ExitCode.Ok
+    | :? ArguParseException as ex -> usageError ex
+    | InputError message ->
+        eprintfn "descent: %s" message
+        ExitCode.BadInput
+
+[<EntryPoint>]
+let main argv =
+    use cts = new CancellationTokenSource()
+    run cts.Token argv

@@ -1,0 +1,61 @@
+/// scikit-learn's classification_report: the numbers (output_dict) and the text layout.
+module Descent.Report
+
+type Scores =
+    { Precision: float
+      Recall: float
+      F1: float
+      Support: int }
+
+type ClassificationReport =
+    { /// (label, scores) for every class seen in y_true or y_pred, in class order.
+      Classes: (string * Scores) list
+      Accuracy: float
+      MacroAvg: Scores
+      WeightedAvg: Scores
+      Total: int }
+
+let private ratio num den = if den = 0 then 0.0 else float num / float den
+
+/// precision_recall_fscore_support with zero_division = 0, then the averages, as classification_report computes them.
+let compute (classNames: string[]) (yTrue: int[]) (yPred: int[]) : ClassificationReport =
+    let labels = Array.append yTrue yPred |> Array.distinct |> Array.sort
+    let perClass =
+        labels
+        |> Array.map (fun c ->
+            let tp = Array.fold2 (fun acc t p -> if t = c && p = c then acc + 1 else acc) 0 yTrue yPred
+            let predicted = yPred |> Array.sumBy (fun p -> if p = c then 1 else 0)
+            let support = yTrue |> Array.sumBy (fun t -> if t = c then 1 else 0)
+            let precision = ratio tp predicted
+            let recall = ratio tp support
+            let f1 = if precision + recall = 0.0 then 0.0 else 2.0 * precision * recall / (precision + recall)
+            classNames.[c], { Precision = precision; Recall = recall; F1 = f1; Support = support })
+    let total = yTrue.Length
+    let scores = Array.map snd perClass
+    let mean f = Array.averageBy f scores
+    let weighted f =
+        if total = 0 then 0.0 else (scores |> Array.sumBy (fun s -> f s * float s.Support)) / float total
+    let correct = Array.fold2 (fun acc t p -> if t = p then acc + 1 else acc) 0 yTrue yPred
+    { Classes = List.ofArray perClass
+      Accuracy = ratio correct total
+      MacroAvg = { Precision = mean _.Precision; Recall = mean _.Recall; F1 = mean _.F1; Support = total }
+      WeightedAvg = { Precision = weighted _.Precision; Recall = weighted _.Recall; F1 = weighted _.F1; Support = total }
+      Total = total }
+
+/// The text of classification_report(digits=2), byte for byte.
+let format (r: ClassificationReport) : string =
+    let digits = 2
+    let width = r.Classes |> List.map (fst >> String.length) |> List.fold max (max "weighted avg".Length digits)
+    let f = PyFormat.fixedPoint digits
+    let name (s: string) = s.PadLeft width
+    let num (s: string) = " " + s.PadLeft 9
+    let line label (s: Scores) = name label + " " + num (f s.Precision) + num (f s.Recall) + num (f s.F1) + num (string s.Support) + "\n"
+    let sb = System.Text.StringBuilder()
+    sb.Append(name "" + " " + num "precision" + num "recall" + num "f1-score" + num "support" + "\n\n") |> ignore
+    for label, s in r.Classes do
+        sb.Append(line label s) |> ignore
+    sb.Append("\n") |> ignore
+    sb.Append(name "accuracy" + " " + num "" + num "" + num (f r.Accuracy) + num (string r.Total) + "\n") |> ignore
+    sb.Append(line "macro avg" r.MacroAvg) |> ignore
+    sb.Append(line "weighted avg" r.WeightedAvg) |> ignore
+    sb.ToString()

@@ -1,0 +1,222 @@
+/// The epoch and batch loop over the C# kernels: gradient, regularization, update rule, schedule, stopping rules.
+module Descent.Training
+
+open System
+open System.Numerics
+open System.Threading
+open Descent.Core
+
+/// Why training ended.
+type StopReason =
+    | EpochLimit
+    | TargetReached
+    | NoImprovement
+    | Diverged
+    | Interrupted
+
+/// One finished epoch, as reported to the caller's callback (a struct, so reporting allocates nothing).
+[<Struct>]
+type EpochStats =
+    { Epoch: int
+      Loss: float
+      Rate: float
+      /// NaN when there is no validation set.
+      ValidationLoss: float
+      ValidationAccuracy: float }
+
+type History =
+    { Losses: float[]
+      Rates: float[]
+      /// Mean loss per validation row, per epoch (empty without validation).
+      ValidationLosses: float[]
+      ValidationAccuracies: float[] }
+
+type Outcome =
+    { InitialWeights: float[]
+      /// Class-major weights after the last finite epoch.
+      Weights: float[]
+      Features: int
+      Outputs: int
+      History: History
+      Stop: StopReason
+      /// Epochs completed with a finite loss.
+      Epochs: int
+      /// The epoch whose loss or weights were not finite (Diverged only).
+      DivergedAt: int option }
+
+/// Labelled rows for training: X includes the bias column.
+type Rows = { X: Matrix; Y: int[] }
+
+/// One run's buffers and the per-epoch work; allocates only in its constructor.
+type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (e: Experiment, x: 'T[], targets: 'T[], rows: int, features: int, outputs: int, initial: float[], rng: RandomState) =
+    let size = features * outputs
+    let w = Array.map Numeric.FromDouble<'T> initial
+    let gradient = Array.zeroCreate<'T> size
+    let velocity = Array.zeroCreate<'T> size
+    let engine = GradientEngine<'T>(e.Loss, features, outputs, e.Threads)
+    let batchSize = if e.Optimizer = Gd then rows else min e.BatchSize rows
+    let shuffled = e.Optimizer = Sgd && e.Shuffle
+    let order = Array.init rows id
+    let batchX = Array.zeroCreate<'T> (if shuffled then batchSize * features else 0)
+    let batchY = Array.zeroCreate<'T> (if shuffled then batchSize * outputs else 0)
+    let l2 = Numeric.FromDouble<'T> e.L2
+    let mu = Numeric.FromDouble<'T> e.Momentum
+
+    let gather (start: int) (m: int) =
+        for j in 0 .. features - 1 do
+            let src = j * rows
+            let dst = j * m
+            for r in 0 .. m - 1 do
+                batchX.[dst + r] <- x.[src + order.[start + r]]
+        for k in 0 .. outputs - 1 do
+            let src = k * rows
+            let dst = k * m
+            for r in 0 .. m - 1 do
+                batchY.[dst + r] <- targets.[src + order.[start + r]]
+
+    let batchLoss (start: int) (m: int) =
+        if shuffled then
+            gather start m
+            engine.Compute(
+                ColumnMajorRows<'T>(ReadOnlySpan batchX, m, 0, m, features),
+                ColumnMajorRows<'T>(ReadOnlySpan batchY, m, 0, m, outputs),
+                ReadOnlySpan w,
+                Span gradient)
+        else
+            engine.Compute(
+                ColumnMajorRows<'T>(ReadOnlySpan x, rows, start, m, features),
+                ColumnMajorRows<'T>(ReadOnlySpan targets, rows, start, m, outputs),
+                ReadOnlySpan w,
+                Span gradient)
+
+    member _.Weights = w
+
+    /// One epoch at learning rate `rate`; returns the epoch loss (the mean of the per-batch losses, each computed
+    /// before its update; for batch GD that is the loss over the whole set).
+    member _.Epoch(rate: float) : float =
+        let alpha = Numeric.FromDouble<'T> rate
+        if shuffled then rng.Shuffle(Span order)
+        let mutable total = 0.0
+        let mutable batches = 0
+        let mutable start = 0
+        while start < rows do
+            let m = min batchSize (rows - start)
+            let mutable loss = batchLoss start m
+            if e.L2 > 0.0 then
+                loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, e.L2, features)
+                UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
+            if e.Momentum = 0.0 then UpdateRules.Plain(Span w, ReadOnlySpan gradient, alpha)
+            elif e.Nesterov then UpdateRules.Nesterov(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
+            else UpdateRules.Momentum(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
+            total <- total + loss
+            batches <- batches + 1
+            start <- start + m
+        total / float batches
+
+/// Loss and accuracy of the current weights on a fixed set of rows (the validation curve); preallocated.
+type Evaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (loss: LossKind, x: 'T[], targets: 'T[], y: int[], features: int, outputs: int) =
+    let rows = y.Length
+    let engine = GradientEngine<'T>(loss, features, outputs)
+    let gradient = Array.zeroCreate<'T> (features * outputs)
+    let scores = Array.zeroCreate<'T> (rows * outputs)
+
+    member _.Evaluate(w: 'T[]) : struct (float * float) =
+        let xs = ColumnMajorRows<'T>(ReadOnlySpan x, rows, 0, rows, features)
+        let total = engine.Compute(xs, ColumnMajorRows<'T>(ReadOnlySpan targets, rows, 0, rows, outputs), ReadOnlySpan w, Span gradient)
+        Prediction.Scores(xs, ReadOnlySpan w, outputs, Span scores)
+        let mutable correct = 0
+        for i in 0 .. rows - 1 do
+            let mutable best = 0
+            if outputs = 1 then
+                best <- if scores.[i] > 'T.Zero then 1 else 0
+            else
+                for k in 1 .. outputs - 1 do
+                    if scores.[k * rows + i] > scores.[best * rows + i] then best <- k
+            if best = y.[i] then correct <- correct + 1
+        struct (total / float rows, float correct / float rows)
+
+let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (values: float[]) =
+    Array.map Numeric.FromDouble<'T> values
+
+let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (e: Experiment) (classes: int) (train: Rows) (validation: Rows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
+    let features = train.X.Cols
+    let outputs = Model.outputsFor classes
+    let rng = RandomState(e.InitSeed)
+    let initial = Model.initialWeights e.InitSeed features outputs
+    // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
+    rng.FillStandardNormal(Span(Array.zeroCreate<float> (features * outputs)))
+    let stepper =
+        Stepper<'T>(e, convert<'T> train.X.Data, convert<'T> (Model.targets outputs train.Y), train.X.Rows, features, outputs, initial, rng)
+    let evaluator =
+        validation
+        |> Option.map (fun v -> Evaluator<'T>(e.Loss, convert<'T> v.X.Data, convert<'T> (Model.targets outputs v.Y), v.Y, features, outputs))
+    let losses = Array.zeroCreate e.Epochs
+    let rates = Array.zeroCreate e.Epochs
+    let vLosses = Array.zeroCreate (if evaluator.IsSome then e.Epochs else 0)
+    let vAccuracies = Array.zeroCreate vLosses.Length
+    let lastGood = Array.copy stepper.Weights
+    let mutable completed = 0
+    let mutable stop = EpochLimit
+    let mutable diverged = None
+    let mutable best = Double.PositiveInfinity
+    let mutable sinceBest = 0
+    let mutable go = true
+    while go && completed < e.Epochs do
+        if cancel.IsCancellationRequested then
+            stop <- Interrupted
+            go <- false
+        else
+            let rate = Experiment.rate e completed
+            let loss = stepper.Epoch rate
+            if not (Double.IsFinite loss && Finite.All(ReadOnlySpan stepper.Weights)) then
+                stop <- Diverged
+                diverged <- Some(completed + 1)
+                go <- false
+            else
+                Array.blit stepper.Weights 0 lastGood 0 lastGood.Length
+                losses.[completed] <- loss
+                rates.[completed] <- rate
+                let struct (vLoss, vAccuracy) =
+                    match evaluator with
+                    | Some ev -> ev.Evaluate stepper.Weights
+                    | None -> struct (nan, nan)
+                if evaluator.IsSome then
+                    vLosses.[completed] <- vLoss
+                    vAccuracies.[completed] <- vAccuracy
+                completed <- completed + 1
+                onEpoch { Epoch = completed; Loss = loss; Rate = rate; ValidationLoss = vLoss; ValidationAccuracy = vAccuracy }
+                if loss < best - e.MinDelta then
+                    best <- loss
+                    sinceBest <- 0
+                else
+                    sinceBest <- sinceBest + 1
+                match e.TargetLoss, e.Patience with
+                | Some target, _ when loss <= target ->
+                    stop <- TargetReached
+                    go <- false
+                | _, Some patience when sinceBest >= patience ->
+                    stop <- NoImprovement
+                    go <- false
+                | _ -> ()
+    { InitialWeights = initial
+      Weights = Array.map Numeric.ToDouble<'T> lastGood
+      Features = features
+      Outputs = outputs
+      History =
+        { Losses = Array.sub losses 0 completed
+          Rates = Array.sub rates 0 completed
+          ValidationLosses = Array.sub vLosses 0 (min completed vLosses.Length)
+          ValidationAccuracies = Array.sub vAccuracies 0 (min completed vAccuracies.Length) }
+      Stop = stop
+      Epochs = completed
+      DivergedAt = diverged }
+
+/// Trains a model of `classes` classes on `train` (X with bias), reporting each finished epoch to `onEpoch`.
+let train (e: Experiment) (classes: int) (train: Rows) (validation: Rows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+    match e.Precision with
+    | Float64 -> run<float> e classes train validation onEpoch cancel
+    | Float32 -> run<float32> e classes train validation onEpoch cancel
