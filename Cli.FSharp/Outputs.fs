@@ -24,7 +24,7 @@ let stopMessage (r: Run.Result) =
     | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of --min-delta {r.Experiment.MinDelta} in --patience {r.Experiment.Patience.Value} epochs"
     | Diverged ->
         let last =
-            if o.Epochs = 0 then "no epoch had a finite loss"
+            if o.Epochs = 0 then "no epoch finished before it"
             else $"last finite loss {o.History.Losses.[o.Epochs - 1]:R} at epoch {o.Epochs}"
         $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller --alpha (now {r.Experiment.Alpha})"
     | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"

@@ -1,0 +1,42 @@
+/// The training loop allocates nothing per epoch or per batch, for every optimizer.
+module Descent.Tests.AllocationTests
+
+open System
+open NUnit.Framework
+open Descent.Tests.Constraints
+open Descent
+open Descent.Core
+
+let private bytesPerEpochs<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> System.Numerics.IBinaryFloatingPointIeee754<'T>>
+    (e: Experiment) =
+    let ds = Run.load e
+    let train, _ = Split.trainTest e.TestSize e.SplitSeed ds
+    let x = Matrix.appendOnes train.X
+    let outputs = Model.outputsFor (Dataset.classCount ds)
+    let conv = Array.map Numeric.FromDouble<'T>
+    let stepper =
+        Training.Stepper<'T>(e, conv x.Data, conv (Model.targets outputs train.Y), x.Rows, x.Cols, outputs,
+                             Model.initialWeights e.InitSeed x.Cols outputs, RandomState(e.InitSeed))
+    stepper.Epoch e.Alpha |> ignore
+    let before = GC.GetAllocatedBytesForCurrentThread()
+    for _ in 1 .. 25 do
+        stepper.Epoch e.Alpha |> ignore
+    GC.GetAllocatedBytesForCurrentThread() - before
+
+let variants =
+    let e = Experiment.lesson
+    [| "gd", e
+       "sgd", e |> Experiment.sgd 32
+       "sgd shuffled", { (e |> Experiment.sgd 32) with Shuffle = true }
+       "momentum", e |> Experiment.sgd 32 |> Experiment.withMomentum 0.9
+       "nesterov", e |> Experiment.sgd 7 |> Experiment.withNesterov 0.9
+       "l2 logloss", e |> Experiment.withL2 0.01 |> Experiment.withLoss LossKind.LogLoss
+       "multi-class", { e with Data = Blobs { Samples = 900; Features = 4; Centers = 3; ClusterStd = 1.0; Seed = 2L } } |> Experiment.sgd 64
+       "large gd", { e with Data = Blobs { Samples = 40000; Features = 8; Centers = 2; ClusterStd = 1.0; Seed = 2L }; Threads = 2 } |]
+    |> Array.map (fun (name, e) -> TestCaseData(e).SetArgDisplayNames(name))
+
+[<TestCaseSource(nameof variants)>]
+let ``float64 epochs allocate nothing`` (e: Experiment) = Assert.That(bytesPerEpochs<float> e, Is.EqualTo 0L)
+
+[<TestCaseSource(nameof variants)>]
+let ``float32 epochs allocate nothing`` (e: Experiment) = Assert.That(bytesPerEpochs<float32> e, Is.EqualTo 0L)

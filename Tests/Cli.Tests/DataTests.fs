@@ -1,0 +1,54 @@
+module Descent.Tests.DataTests
+
+open NUnit.Framework
+open Descent.Tests.Constraints
+open Descent
+open Descent.Tests.Fixtures
+
+let private reference = lazy (load "blobs_1000_seed1.json")
+
+[<Test>]
+let ``make_blobs matches scikit-learn bit for bit`` () =
+    let r = reference.Value
+    let ds = Blobs.make 1000 2 2 1.5 1L
+    let expected = [| for row in (prop "X" r).EnumerateArray() -> doubles row |]
+    let actual = Array.init 1000 (Matrix.row ds.X)
+    Assert.That(actual, Is.EqualTo expected)
+    Assert.That(ds.Y, Is.EqualTo(ints (prop "y" r)))
+    Assert.That(ds.Classes, Is.EqualTo [| "0"; "1" |])
+    Assert.That(ds.FeatureNames, Is.EqualTo [| "x0"; "x1" |])
+
+[<Test>]
+let ``train_test_split indices match scikit-learn`` () =
+    let r = reference.Value
+    let train, test = Split.indices 0.5 42L 1000
+    Assert.That(test, Is.EqualTo(ints (prop "test_indices" r)))
+    Assert.That(train, Is.EqualTo(ints (prop "train_indices" r)))
+
+[<Test>]
+let ``split takes ceil(test_size * n) test rows`` () =
+    let train, test = Split.indices 0.25 7L 10
+    Assert.That(test.Length, Is.EqualTo 3)
+    Assert.That(train.Length, Is.EqualTo 7)
+    Assert.That(Array.sort (Array.append train test), Is.EqualTo [| 0..9 |])
+
+[<Test>]
+let ``the remainder of samples goes to the first centers`` () =
+    let ds = Blobs.make 11 3 4 1.0 5L
+    let counts = Array.init 4 (fun c -> ds.Y |> Array.filter ((=) c) |> Array.length)
+    Assert.That(counts, Is.EqualTo [| 3; 3; 3; 2 |])
+    Assert.That(ds.X.Cols, Is.EqualTo 3)
+
+[<Test>]
+let ``bias trick appends a column of ones last`` () =
+    let m = Matrix.ofRows [| [| 1.0; 2.0 |]; [| 3.0; 4.0 |] |]
+    let b = Matrix.appendOnes m
+    Assert.That(Matrix.row b 0, Is.EqualTo [| 1.0; 2.0; 1.0 |])
+    Assert.That(Matrix.row b 1, Is.EqualTo [| 3.0; 4.0; 1.0 |])
+
+[<Test>]
+let ``takeRows gathers rows in the given order`` () =
+    let m = Matrix.ofRows [| [| 1.0; 10.0 |]; [| 2.0; 20.0 |]; [| 3.0; 30.0 |] |]
+    let t = Matrix.takeRows [| 2; 0 |] m
+    Assert.That(Matrix.row t 0, Is.EqualTo [| 3.0; 30.0 |])
+    Assert.That(Matrix.row t 1, Is.EqualTo [| 1.0; 10.0 |])

@@ -1,0 +1,50 @@
+/// Runs the real `descent` executable (the build output referenced by this project) the way a user does.
+module Descent.Tests.DescentProcess
+
+open System
+open System.Diagnostics
+open System.IO
+open NUnit.Framework
+open Descent.Tests.Constraints
+
+type Outcome =
+    { ExitCode: int
+      Stdout: string
+      Stderr: string }
+
+let private dll () = Path.Combine(TestContext.CurrentContext.TestDirectory, "descent.dll")
+
+/// A fresh, empty working folder under the test output folder.
+let freshFolder (name: string) =
+    let dir = Path.Combine(TestContext.CurrentContext.TestDirectory, "runs", name + "-" + Guid.NewGuid().ToString("N").Substring(0, 8))
+    Directory.CreateDirectory dir |> ignore
+    dir
+
+let startInfo (workDir: string) (args: string list) =
+    let psi = ProcessStartInfo("dotnet", WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true)
+    psi.ArgumentList.Add "exec"
+    psi.ArgumentList.Add(dll ())
+    for a in args do
+        psi.ArgumentList.Add a
+    psi.Environment.["DOTNET_CLI_TELEMETRY_OPTOUT"] <- "1"
+    psi
+
+/// Runs `descent args` in `workDir` and waits (at most two minutes).
+let runIn (workDir: string) (args: string list) : Outcome =
+    use p = Process.Start(startInfo workDir args) |> nonNull
+    p.StandardInput.Close()
+    let out = p.StandardOutput.ReadToEndAsync()
+    let err = p.StandardError.ReadToEndAsync()
+    if not (p.WaitForExit(TimeSpan.FromMinutes 2.0)) then
+        p.Kill true
+        Assert.Fail $"""descent {String.Join(" ", args)} did not finish in two minutes"""
+    p.WaitForExit()
+    { ExitCode = p.ExitCode; Stdout = out.Result; Stderr = err.Result }
+
+let run (args: string list) = runIn (freshFolder "run") args
+
+/// Fails when any line looks like a .NET stack trace.
+let assertNoStackTrace (o: Outcome) =
+    let lines = (o.Stdout + "\n" + o.Stderr).Split('\n')
+    let traced = lines |> Array.tryFind (fun l -> l.StartsWith "   at " || l.Contains "Exception:")
+    Assert.That(traced.IsNone, Is.True, $"stack trace in output:\n{o.Stderr}")

@@ -1,0 +1,25 @@
+/// The numpy / scikit-learn reference files copied into Tests/Fixtures.
+module Descent.Tests.Fixtures
+
+open System.IO
+open System.Text.Json
+open NUnit.Framework
+open Descent.Tests.Constraints
+
+let path (name: string) = Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name)
+
+let load (name: string) = JsonDocument.Parse(File.ReadAllText(path name)).RootElement
+
+let doubles (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
+
+let ints (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetInt32() |]
+
+let prop (name: string) (e: JsonElement) = e.GetProperty name
+
+/// |a - b| <= rel * max(|a|, |b|), element-wise, with a message naming the first index that fails.
+let assertClose (rel: float) (expected: float[]) (actual: float[]) =
+    Assert.That(actual.Length, Is.EqualTo expected.Length, "length")
+    for i in 0 .. expected.Length - 1 do
+        let tol = rel * max (abs expected.[i]) (abs actual.[i])
+        if abs (expected.[i] - actual.[i]) > tol then
+            Assert.Fail $"element {i}: expected {expected.[i]:R}, got {actual.[i]:R} (relative tolerance {rel})"

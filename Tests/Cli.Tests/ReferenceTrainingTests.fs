@@ -1,0 +1,67 @@
+/// Training trajectories against the lesson's numpy scripts (losses and final weights within 1e-9 relative).
+module Descent.Tests.ReferenceTrainingTests
+
+open NUnit.Framework
+open Descent.Tests.Constraints
+open Descent
+open Descent.Tests.Fixtures
+
+let private check (reference: string) (e: Experiment) =
+    let r = load reference
+    let result = Run.quiet e
+    Assert.That(result.Outcome.InitialWeights, Is.EqualTo(doubles (prop "initial_weights" r)), "initial weights")
+    assertClose 1e-9 (doubles (prop "losses" r)) result.Outcome.History.Losses
+    assertClose 1e-9 (doubles (prop "weights" r)) result.Outcome.Weights
+    result
+
+[<Test>]
+let ``batch gradient descent reproduces the lesson`` () =
+    let result = check "gd_seed_default_init0.json" Experiment.lesson
+    let report = prop "report" (load "gd_seed_default_init0.json")
+    Assert.That(result.Report.Accuracy, Is.EqualTo((prop "accuracy" report).GetDouble()))
+    Assert.That(result.Outcome.Stop, Is.EqualTo Training.EpochLimit)
+
+[<Test>]
+let ``mini-batch SGD reproduces sgd.py`` () =
+    let result = check "sgd_b32_init0.json" (Experiment.lesson |> Experiment.sgd 32)
+    Assert.That(result.Report.Accuracy, Is.EqualTo((prop "accuracy" (load "sgd_b32_init0.json")).GetDouble()))
+
+[<Test>]
+let ``SGD with momentum 0.9 reproduces numpy`` () =
+    check "sgd_b32_m0.9_init0.json" (Experiment.lesson |> Experiment.sgd 32 |> Experiment.withMomentum 0.9 |> Experiment.withAlpha 0.001)
+    |> ignore
+
+[<Test>]
+let ``SGD with Nesterov 0.9 reproduces numpy`` () =
+    check "sgd_b32_nesterov0.9_init0.json" (Experiment.lesson |> Experiment.sgd 32 |> Experiment.withNesterov 0.9 |> Experiment.withAlpha 0.001)
+    |> ignore
+
+[<Test>]
+let ``a batch as large as the training set is batch gradient descent exactly`` () =
+    let gd = Run.quiet Experiment.lesson
+    for size in [ 500; 501; 10000 ] do
+        let sgd = Run.quiet (Experiment.lesson |> Experiment.sgd size)
+        Assert.That(sgd.Outcome.History.Losses, Is.EqualTo gd.Outcome.History.Losses)
+        Assert.That(sgd.Outcome.Weights, Is.EqualTo gd.Outcome.Weights)
+
+[<Test>]
+let ``momentum 0 is plain SGD exactly`` () =
+    let plain = Run.quiet (Experiment.lesson |> Experiment.sgd 32)
+    let zero = Run.quiet ({ Experiment.lesson with Momentum = 0.0 } |> Experiment.sgd 32)
+    Assert.That(zero.Outcome.History.Losses, Is.EqualTo plain.Outcome.History.Losses)
+    Assert.That(zero.Outcome.Weights, Is.EqualTo plain.Outcome.Weights)
+
+[<Test>]
+let ``results do not depend on the thread count`` () =
+    let big = { Experiment.lesson with Data = Blobs { Samples = 60000; Features = 5; Centers = 3; ClusterStd = 2.0; Seed = 3L }; Epochs = 5 }
+    let one = Run.quiet (big |> Experiment.withThreads 1)
+    let two = Run.quiet (big |> Experiment.withThreads 2)
+    Assert.That(two.Outcome.History.Losses, Is.EqualTo one.Outcome.History.Losses)
+    Assert.That(two.Outcome.Weights, Is.EqualTo one.Outcome.Weights)
+
+[<Test>]
+let ``float32 training follows the float64 curve closely`` () =
+    let f64 = Run.quiet Experiment.lesson
+    let f32 = Run.quiet (Experiment.lesson |> Experiment.withPrecision Float32)
+    assertClose 1e-3 (Array.truncate 20 f64.Outcome.History.Losses) (Array.truncate 20 f32.Outcome.History.Losses)
+    Assert.That(f32.Report.Accuracy, Is.EqualTo f64.Report.Accuracy)

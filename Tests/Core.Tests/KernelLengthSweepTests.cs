@@ -1,0 +1,134 @@
+namespace Descent.Core.Tests;
+
+/// <summary>Every length from 0 to 67 (and block edges beyond) against the scalar reference, with guard elements.</summary>
+public class KernelLengthSweepTests
+{
+    static readonly int[] Lengths = Enumerable.Range(0, 68).Concat(new[] { 127, 128, 129, 511, 512, 513, 1000, 1025 }).ToArray();
+    const double Sentinel = -12345.678;
+
+    static double[] Scores(int n, int seed)
+    {
+        var v = new double[n];
+        new RandomState((uint)seed).FillNormal(v, 0, 8);
+        return v;
+    }
+
+    [TestCaseSource(nameof(Lengths))]
+    public void SigmoidDouble(int n)
+    {
+        var z = Scores(n, n);
+        var p = Enumerable.Repeat(Sentinel, n + 5).ToArray();
+        Sigmoid.Apply<double>(z, p.AsSpan(0, n));
+        for (int i = 0; i < n; i++)
+            Assert.That(p[i], Is.EqualTo(ScalarReference.Sigmoid(z[i])).Within(1e-12).Percent.Or.EqualTo(ScalarReference.Sigmoid(z[i])).Within(1e-300), $"i={i}");
+        Assert.That(p.Skip(n), Is.All.EqualTo(Sentinel));
+    }
+
+    [TestCaseSource(nameof(Lengths))]
+    public void SigmoidSingle(int n)
+    {
+        var z = Scores(n, n);
+        var zf = z.Select(v => (float)v).ToArray();
+        var p = Enumerable.Repeat((float)Sentinel, n + 9).ToArray();
+        Sigmoid.Apply<float>(zf, p.AsSpan(0, n));
+        for (int i = 0; i < n; i++)
+            Assert.That(p[i], Is.EqualTo(ScalarReference.Sigmoid(zf[i])).Within(1e-4).Percent.Or.EqualTo(ScalarReference.Sigmoid(zf[i])).Within(1e-37), $"i={i}");
+        Assert.That(p.Skip(n), Is.All.EqualTo((float)Sentinel));
+    }
+
+    [TestCaseSource(nameof(Lengths))]
+    public void SigmoidInPlaceEqualsOutOfPlace(int n)
+    {
+        var z = Scores(n, n + 1);
+        var expected = new double[n];
+        Sigmoid.Apply<double>(z, expected);
+        Sigmoid.Apply<double>(z, z);
+        Assert.That(z, Is.EqualTo(expected));
+    }
+
+    [TestCaseSource(nameof(Lengths))]
+    public void Thresholds(int n)
+    {
+        var z = Scores(n, n + 2);
+        if (n > 3) { z[0] = 0; z[1] = -0.0; z[2] = double.Epsilon; z[3] = double.NaN; }
+        var p = z.Select(ScalarReference.Sigmoid).ToArray();
+        var fromScores = Enumerable.Repeat(Sentinel, n + 3).ToArray();
+        var fromProbabilities = Enumerable.Repeat(Sentinel, n + 3).ToArray();
+        Threshold.Scores<double>(z, fromScores.AsSpan(0, n));
+        Threshold.Probabilities<double>(p, fromProbabilities.AsSpan(0, n));
+        Assert.That(fromScores.Take(n), Is.EqualTo(z.Select(ScalarReference.ScoreThreshold)));
+        Assert.That(fromProbabilities.Take(n), Is.EqualTo(p.Select(ScalarReference.ProbabilityThreshold)));
+        Assert.That(fromScores.Skip(n), Is.All.EqualTo(Sentinel));
+        Assert.That(fromProbabilities.Skip(n), Is.All.EqualTo(Sentinel));
+    }
+
+    static IEnumerable<TestCaseData> GradientCases()
+    {
+        foreach (var loss in new[] { LossKind.SquaredError, LossKind.LogLoss })
+            foreach (var n in Lengths)
+                foreach (var (d, k) in new[] { (3, 1), (1, 1), (5, 3), (33, 1) })
+                    if (d * k <= 5 || n % 7 == 0 || n > 500)
+                        yield return new TestCaseData(loss, n, d, k);
+    }
+
+    [TestCaseSource(nameof(GradientCases))]
+    public void FusedGradientDouble(LossKind loss, int n, int d, int k)
+    {
+        var (x, y, w) = Problem(n, d, k);
+        var (refLoss, refGrad) = ScalarReference.Gradient(loss, x, y, n, d, k, w);
+        var grad = Enumerable.Repeat(Sentinel, d * k + 3).ToArray();
+        var scratch = new double[FusedGradient.BlockRows];
+        double got = FusedGradient.Compute<double>(loss, ColumnMajorRows<double>.Whole(x, n, d), ColumnMajorRows<double>.Whole(y, n, k), w, grad.AsSpan(0, d * k), scratch);
+        Assert.That(got, Is.EqualTo(refLoss).Within(1e-11).Percent.Or.EqualTo(refLoss).Within(1e-12));
+        for (int i = 0; i < d * k; i++)
+            Assert.That(grad[i], Is.EqualTo(refGrad[i]).Within(1e-10).Percent.Or.EqualTo(refGrad[i]).Within(1e-11), $"g[{i}]");
+        Assert.That(grad.Skip(d * k), Is.All.EqualTo(Sentinel));
+    }
+
+    [TestCaseSource(nameof(GradientCases))]
+    public void FusedGradientSingle(LossKind loss, int n, int d, int k)
+    {
+        var (x, y, w) = Problem(n, d, k);
+        var (refLoss, refGrad) = ScalarReference.Gradient(loss, x, y, n, d, k, w);
+        var grad = new float[d * k];
+        var scratch = new float[FusedGradient.BlockRows];
+        double got = FusedGradient.Compute<float>(loss, ColumnMajorRows<float>.Whole(x.Select(v => (float)v).ToArray(), n, d),
+            ColumnMajorRows<float>.Whole(y.Select(v => (float)v).ToArray(), n, k), w.Select(v => (float)v).ToArray(), grad, scratch);
+        double scale = Math.Max(1.0, n);
+        Assert.That(got, Is.EqualTo(refLoss).Within(1e-3 * scale));
+        for (int i = 0; i < d * k; i++)
+            Assert.That(grad[i], Is.EqualTo(refGrad[i]).Within(1e-3 * scale), $"g[{i}]");
+    }
+
+    [Test]
+    public void FusedGradientOfARowRangeEqualsTheGradientOfThoseRowsAlone()
+    {
+        var (x, y, w) = Problem(100, 3, 1);
+        var scratch = new double[FusedGradient.BlockRows];
+        var part = new double[3];
+        double loss = FusedGradient.Compute<double>(LossKind.SquaredError, new ColumnMajorRows<double>(x, 100, 40, 32, 3), new ColumnMajorRows<double>(y, 100, 40, 32, 1), w, part, scratch);
+        var xs = Enumerable.Range(0, 3).SelectMany(j => x.Skip(j * 100 + 40).Take(32)).ToArray();
+        var ys = y.Skip(40).Take(32).ToArray();
+        var (refLoss, refGrad) = ScalarReference.Gradient(LossKind.SquaredError, xs, ys, 32, 3, 1, w);
+        Assert.That(loss, Is.EqualTo(refLoss).Within(1e-12).Percent);
+        Assert.That(part, Is.EqualTo(refGrad).Within(1e-10).Percent);
+    }
+
+    internal static (double[] X, double[] Y, double[] W) Problem(int n, int d, int k)
+    {
+        var rng = new RandomState((uint)(n * 131 + d * 7 + k));
+        var x = new double[n * d];
+        rng.FillNormal(x, 0, 3);
+        for (int i = 0; i < n; i++) x[(d - 1) * n + i] = 1.0; // bias column
+        var y = new double[n * k];
+        for (int i = 0; i < n; i++)
+        {
+            int c = (int)rng.RandomInterval((ulong)Math.Max(1, k) - (k == 1 ? 0UL : 1UL));
+            if (k == 1) y[i] = rng.NextDouble() > 0.5 ? 1 : 0;
+            else y[c * n + i] = 1;
+        }
+        var w = new double[d * k];
+        rng.FillStandardNormal(w);
+        return (x, y, w);
+    }
+}
