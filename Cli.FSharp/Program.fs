@@ -1,6 +1,7 @@
 module Descent.Program
 
 open System
+open System.Runtime.InteropServices
 open System.Threading
 open Argu
 open Descent.Cli
@@ -41,7 +42,19 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         eprintfn "descent: %s" message
         ExitCode.BadInput
 
+/// Ctrl-C (SIGINT) asks the running command to stop at the next epoch boundary and keep what is finished; a second
+/// Ctrl-C ends the process at once.
+let private onInterrupt (cts: CancellationTokenSource) =
+    PosixSignalRegistration.Create(
+        PosixSignal.SIGINT,
+        fun ctx ->
+            if not cts.IsCancellationRequested then
+                ctx.Cancel <- true
+                eprintfn "descent: interrupted; stopping at the next epoch boundary (Ctrl-C again to quit at once)"
+                cts.Cancel())
+
 [<EntryPoint>]
 let main argv =
     use cts = new CancellationTokenSource()
+    use _ = onInterrupt cts
     run cts.Token argv

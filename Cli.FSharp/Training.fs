@@ -44,6 +44,19 @@ type Outcome =
       /// The epoch whose loss or weights were not finite (Diverged only).
       DivergedAt: int option }
 
+/// Per-epoch values. Room for the first 65,536 epochs is taken up front, so ordinary runs allocate nothing per epoch
+/// and a run of 10^9 epochs does not reserve gigabytes it may never use; beyond that the buffer doubles.
+type Series(epochs: int) =
+    let mutable items: float[] = Array.zeroCreate (min epochs 65536)
+    let mutable count = 0
+
+    member _.Add(v: float) =
+        if count = items.Length then Array.Resize(&items, max 1 (2 * items.Length))
+        items.[count] <- v
+        count <- count + 1
+
+    member _.ToArray() = Array.sub items 0 count
+
 /// Labelled rows for training: X includes the bias column.
 type Rows = { X: Matrix; Y: int[] }
 
@@ -154,10 +167,10 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let evaluator =
         validation
         |> Option.map (fun v -> Evaluator<'T>(e.Loss, convert<'T> v.X.Data, convert<'T> (Model.targets outputs v.Y), v.Y, features, outputs))
-    let losses = Array.zeroCreate e.Epochs
-    let rates = Array.zeroCreate e.Epochs
-    let vLosses = Array.zeroCreate (if evaluator.IsSome then e.Epochs else 0)
-    let vAccuracies = Array.zeroCreate vLosses.Length
+    let losses = Series e.Epochs
+    let rates = Series e.Epochs
+    let vLosses = Series(if evaluator.IsSome then e.Epochs else 0)
+    let vAccuracies = Series(if evaluator.IsSome then e.Epochs else 0)
     let lastGood = Array.copy stepper.Weights
     let mutable completed = 0
     let mutable stop = EpochLimit
@@ -178,15 +191,15 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                 go <- false
             else
                 Array.blit stepper.Weights 0 lastGood 0 lastGood.Length
-                losses.[completed] <- loss
-                rates.[completed] <- rate
+                losses.Add loss
+                rates.Add rate
                 let struct (vLoss, vAccuracy) =
                     match evaluator with
                     | Some ev -> ev.Evaluate stepper.Weights
                     | None -> struct (nan, nan)
                 if evaluator.IsSome then
-                    vLosses.[completed] <- vLoss
-                    vAccuracies.[completed] <- vAccuracy
+                    vLosses.Add vLoss
+                    vAccuracies.Add vAccuracy
                 completed <- completed + 1
                 onEpoch { Epoch = completed; Loss = loss; Rate = rate; ValidationLoss = vLoss; ValidationAccuracy = vAccuracy }
                 if loss < best - e.MinDelta then
@@ -207,10 +220,10 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
       Features = features
       Outputs = outputs
       History =
-        { Losses = Array.sub losses 0 completed
-          Rates = Array.sub rates 0 completed
-          ValidationLosses = Array.sub vLosses 0 (min completed vLosses.Length)
-          ValidationAccuracies = Array.sub vAccuracies 0 (min completed vAccuracies.Length) }
+        { Losses = losses.ToArray()
+          Rates = rates.ToArray()
+          ValidationLosses = vLosses.ToArray()
+          ValidationAccuracies = vAccuracies.ToArray() }
       Stop = stop
       Epochs = completed
       DivergedAt = diverged }

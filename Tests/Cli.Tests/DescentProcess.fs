@@ -48,3 +48,28 @@ let assertNoStackTrace (o: Outcome) =
     let lines = (o.Stdout + "\n" + o.Stderr).Split('\n')
     let traced = lines |> Array.tryFind (fun l -> l.StartsWith "   at " || l.Contains "Exception:")
     Assert.That(traced.IsNone, Is.True, $"stack trace in output:\n{o.Stderr}")
+
+/// Starts `descent args` in `workDir`, collecting its output; returns the process and the two line buffers.
+let start (workDir: string) (args: string list) =
+    let p = new Process(StartInfo = startInfo workDir args)
+    let out = Collections.Concurrent.ConcurrentQueue<string>()
+    let err = Collections.Concurrent.ConcurrentQueue<string>()
+    p.OutputDataReceived.Add(fun e -> if not (isNull e.Data) then out.Enqueue e.Data)
+    p.ErrorDataReceived.Add(fun e -> if not (isNull e.Data) then err.Enqueue e.Data)
+    p.Start() |> ignore
+    p.StandardInput.Close()
+    p.BeginOutputReadLine()
+    p.BeginErrorReadLine()
+    p, out, err
+
+/// Waits until a line of `lines` satisfies `ready` (at most a minute).
+let waitForLine (lines: Collections.Concurrent.ConcurrentQueue<string>) (ready: string -> bool) =
+    let clock = Stopwatch.StartNew()
+    while not (lines |> Seq.exists ready) && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
+        Threading.Thread.Sleep 20
+    Assert.That(lines |> Seq.exists ready, Is.True, "the expected output never came")
+
+/// Sends a POSIX signal (INT, KILL, …) to a process.
+let signal (name: string) (p: Process) =
+    use k = Process.Start("kill", [ "-s"; name; string p.Id ])
+    k.WaitForExit()

@@ -1,0 +1,137 @@
+/// FsCheck properties: σ's range and order, thresholds, descent with a small step, and that no flag combination escapes
+/// as an unhandled exception.
+module Descent.Tests.PropertyTests
+
+open System
+open System.IO
+open System.Threading
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.NUnit
+open NUnit.Framework
+open Descent
+open Descent.Core
+
+let private finite (NormalFloat z) = z
+
+/// Doubles across the whole finite range, extremes included.
+let private anyFinite =
+    Gen.oneof
+        [ ArbMap.defaults |> ArbMap.generate<NormalFloat> |> Gen.map finite
+          Gen.elements [ 1e308; -1e308; Double.MaxValue; -Double.MaxValue; Double.Epsilon; -Double.Epsilon; 0.0; -0.0; 709.8; -709.8; 745.2; -745.2; 36.7; -36.7 ]
+          Gen.choose (-800000, 800000) |> Gen.map (fun i -> float i / 1000.0) ]
+
+[<FsCheck.NUnit.Property(MaxTest = 2000)>]
+let ``sigmoid stays in [0, 1] for any finite input`` () =
+    Prop.forAll (Arb.fromGen anyFinite) (fun z ->
+        let p = Sigmoid.Of z
+        p >= 0.0 && p <= 1.0)
+
+[<FsCheck.NUnit.Property(MaxTest = 2000)>]
+let ``sigmoid is monotone`` () =
+    Prop.forAll (Arb.fromGen (Gen.two anyFinite)) (fun (a, b) ->
+        let lo, hi = min a b, max a b
+        Sigmoid.Of lo <= Sigmoid.Of hi)
+
+[<FsCheck.NUnit.Property(MaxTest = 500)>]
+let ``sigmoid is monotone between neighbouring doubles`` () =
+    Prop.forAll (Arb.fromGen anyFinite) (fun z ->
+        let up = Math.BitIncrement z
+        Double.IsInfinity up || Sigmoid.Of z <= Sigmoid.Of up)
+
+[<FsCheck.NUnit.Property(MaxTest = 1000)>]
+let ``thresholding agrees with score > 0`` () =
+    Prop.forAll (Arb.fromGen (Gen.arrayOf anyFinite)) (fun (z: float[]) ->
+        let fromScores = Array.zeroCreate z.Length
+        Threshold.Scores(ReadOnlySpan z, Span fromScores)
+        let p = Array.map Sigmoid.Of z
+        let fromProbabilities = Array.zeroCreate z.Length
+        Threshold.Probabilities(ReadOnlySpan p, Span fromProbabilities)
+        let expected = z |> Array.map (fun v -> if v > 0.0 then 1.0 else 0.0)
+        // σ rounds to exactly 0.5 for |z| < 2^-54, where "p > 0.5" cannot see the sign; scores can.
+        fromScores = expected
+        && Array.forall (fun i -> p.[i] = 0.5 || fromProbabilities.[i] = expected.[i]) [| 0 .. z.Length - 1 |])
+
+/// Random linearly separable data: labels from a random hyperplane, a bias column last.
+let private separable =
+    gen {
+        let! rows = Gen.choose (1, 60)
+        let! features = Gen.choose (1, 5)
+        let! seed = Gen.choose (0, Int32.MaxValue)
+        return rows, features, uint32 seed
+    }
+
+[<FsCheck.NUnit.Property(MaxTest = 300)>]
+let ``a gradient step with a small alpha never increases the squared error`` () =
+    Prop.forAll (Arb.fromGen separable) (fun (rows, features, seed) ->
+        let rng = RandomState seed
+        let d = features + 1
+        let x = Array.zeroCreate (rows * d)
+        rng.FillNormal(Span(x, 0, rows * features), 0.0, 3.0)
+        for i in 0 .. rows - 1 do
+            x.[features * rows + i] <- 1.0
+        let truth = Array.zeroCreate d
+        rng.FillStandardNormal(Span truth)
+        let y = Array.init rows (fun i -> if Seq.sum (seq { for j in 0 .. d - 1 -> x.[j * rows + i] * truth.[j] }) > 0.0 then 1.0 else 0.0)
+        let w = Array.zeroCreate d
+        rng.FillStandardNormal(Span w)
+        let engine = GradientEngine<float>(LossKind.SquaredError, d, 1)
+        let g = Array.zeroCreate d
+        let loss (w: float[]) =
+            engine.Compute(ColumnMajorRows<float>.Whole(ReadOnlySpan x, rows, d), ColumnMajorRows<float>.Whole(ReadOnlySpan y, rows, 1), ReadOnlySpan w, Span g)
+        let before = loss w
+        // SSE/2 has curvature at most ‖X‖²_F/4 along any unit direction, so this step cannot overshoot.
+        let alpha = 0.5 / (1.0 + Array.sumBy (fun v -> v * v) x)
+        UpdateRules.Plain(Span w, ReadOnlySpan g, alpha)
+        let after = loss w
+        after <= before * (1.0 + 1e-14) + 1e-300)
+
+let private flagValues =
+    [ "--samples", [ "0"; "1"; "3"; "40"; "120"; "-5"; "x"; "1e3" ]
+      "--features", [ "0"; "1"; "2"; "7"; "-1" ]
+      "--centers", [ "0"; "1"; "2"; "3"; "9" ]
+      "--cluster-std", [ "0"; "1.5"; "-1"; "nan"; "1e308" ]
+      "--test-size", [ "0"; "0.3"; "0.99"; "1"; "-0.2" ]
+      "--epochs", [ "0"; "1"; "3"; "-2"; "abc" ]
+      "--alpha", [ "0"; "0.1"; "1e308"; "-1"; "inf"; "NaN" ]
+      "--optimizer", [ "gd"; "sgd"; "adam"; "" ]
+      "--batch-size", [ "0"; "1"; "7"; "100000" ]
+      "--momentum", [ "0"; "0.9"; "1"; "-0.1" ]
+      "--l2", [ "0"; "0.1"; "-1" ]
+      "--loss", [ "sse"; "logloss"; "hinge" ]
+      "--schedule", [ "constant"; "step"; "invscaling"; "cos" ]
+      "--decay", [ "0"; "0.5"; "-1" ]
+      "--step-every", [ "0"; "2" ]
+      "--target-loss", [ "0"; "100"; "nan" ]
+      "--patience", [ "0"; "1"; "2" ]
+      "--validation-fraction", [ "0"; "0.2"; "0.99"; "1" ]
+      "--threads", [ "0"; "1"; "2" ]
+      "--dtype", [ "float32"; "float64"; "int8" ]
+      "--data-seed", [ "0"; "4294967295"; "4294967296"; "-1" ] ]
+
+let private switches = [ "--shuffle"; "--nesterov"; "--json"; "--bogus" ]
+
+let private commandLines =
+    gen {
+        let! picked = Gen.subListOf flagValues
+        let! values = picked |> List.map (fun (flag, values) -> Gen.elements values |> Gen.map (fun v -> [ flag; v ])) |> Gen.sequenceToList
+        let! extra = Gen.subListOf switches
+        return [ "train" ] @ List.concat values @ extra
+    }
+
+[<FsCheck.NUnit.Property(MaxTest = 150)>]
+let ``no combination of train flags escapes as an unhandled exception`` () =
+    let out = Path.Combine(TestContext.CurrentContext.WorkDirectory, "runs", "property-" + Guid.NewGuid().ToString("N"))
+    let stdout, stderr = Console.Out, Console.Error
+    Prop.forAll (Arb.fromGen commandLines) (fun args ->
+        use sink = new StringWriter()
+        Console.SetOut sink
+        Console.SetError sink
+        try
+            let argv = Array.ofList (args @ [ "--epochs"; "2"; "--no-plots"; "--out"; out ])
+            let code = Program.run CancellationToken.None argv
+            List.contains code [ ExitCode.Ok; ExitCode.BadInput; ExitCode.NumericalFailure ]
+            |> Prop.label (sprintf "exit code %d for %A:\n%s" code args (sink.ToString()))
+        finally
+            Console.SetOut stdout
+            Console.SetError stderr)
