@@ -8,10 +8,28 @@ open System.Text
 
 let private utf8 = UTF8Encoding(false)
 
+let private tempName (target: string) (pid: int) = $".{Path.GetFileName target}.{pid}.tmp"
+
+let private isRunning (pid: int) =
+    try
+        use p = Diagnostics.Process.GetProcessById pid
+        not p.HasExited
+    with _ -> false
+
+/// Deletes temporary files of `target` left by processes killed mid-write (".name.PID.tmp" whose PID is gone).
+let private removeStaleTemps (target: string) =
+    let prefix = $".{Path.GetFileName target}."
+    for file in Directory.GetFiles(Path.GetDirectoryName target, prefix + "*.tmp") do
+        let name = Path.GetFileName file
+        match Int32.TryParse(name.Substring(prefix.Length, name.Length - prefix.Length - ".tmp".Length)) with
+        | true, pid when pid <> Environment.ProcessId && not (isRunning pid) -> (try File.Delete file with _ -> ())
+        | _ -> ()
+
 /// Writes `path` through `write`, atomically (temporary file in the same folder, then rename).
 let writeAtomic (path: string) (write: Stream -> unit) =
     let full = Path.GetFullPath path
-    let tmp = Path.Combine(Path.GetDirectoryName full, $".{Path.GetFileName full}.{Environment.ProcessId}.tmp")
+    removeStaleTemps full
+    let tmp = Path.Combine(Path.GetDirectoryName full, tempName full Environment.ProcessId)
     try
         do
             use stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None)
