@@ -47,3 +47,10 @@ let ``bad input is refused with one line, exit code 2 and nothing written`` (arg
     Assert.That(first, Does.Contain flag)
     assertNoStackTrace o
     Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")
+
+/// The count of inputs tried, on the test run's progress output and in bad-input-count.txt (which .ci/run prints).
+[<OneTimeTearDown>]
+let ``report how many bad inputs were tried`` () =
+    let line = $"bad-input suite: {cases.Length} inputs tried"
+    TestContext.Progress.WriteLine line
+    File.WriteAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "bad-input-count.txt"), line + "\n")
