@@ -14,6 +14,8 @@ let private cdnTag = """<script src="https://cdn.plot.ly/plotly-latest.min.js"><
 
 /// The chart as a full HTML page.
 let html (source: PlotlySource) (chart: PlotlyChart) : string =
+    // XPlot names the plot's element with a fresh GUID; a fixed name makes the same chart the same file.
+    chart.Id <- "chart"
     let page = chart.GetHtml()
     match source with
     | Cdn -> page
@@ -74,3 +76,23 @@ let data (title: string) (ds: Dataset) (weights: float[]) (outputs: int) : Plotl
                     title = (if ds.X.Cols > 1 then ds.FeatureNames.[1] else ""),
                     range = (if ys.Length = 0 then [||] else [| Array.min ys - 1.0; Array.max ys + 1.0 |])))
     Chart.Plot(points @ lines, layout)
+
+/// One loss curve per configuration, named by its settings; log-scale loss, since curves of different learning rates
+/// lie orders of magnitude apart.
+let sweepLoss (curves: (string * float[]) list) : PlotlyChart =
+    let traces =
+        curves |> List.map (fun (name, losses) -> Scatter(x = [| 1 .. losses.Length |], y = losses, mode = "lines", name = name))
+    let yaxis = Yaxis(title = "Loss (log scale)")
+    yaxis.``type`` <- "log"
+    Chart.Plot(traces, Layout(title = "Training loss per configuration", xaxis = Xaxis(title = "Epoch #"), yaxis = yaxis, showlegend = true))
+
+/// Test accuracy against the learning rate (log scale), one line per combination of the other settings.
+let accuracyByAlpha (lines: (string * (float * float)[]) list) : PlotlyChart =
+    let traces =
+        lines
+        |> List.map (fun (name, points) ->
+            let points = Array.sortBy fst points
+            Scatter(x = Array.map fst points, y = Array.map snd points, mode = "lines+markers", name = name))
+    let xaxis = Xaxis(title = "Learning rate α (log scale)")
+    xaxis.``type`` <- "log"
+    Chart.Plot(traces, Layout(title = "Test accuracy against learning rate", xaxis = xaxis, yaxis = Yaxis(title = "Test accuracy"), showlegend = true))

@@ -58,14 +58,18 @@ let writeRun (w: Utf8JsonWriter) (r: Run.Result) =
     w.WriteNumber("accuracy", r.Report.Accuracy)
     Json.report w r.Report
 
+/// The run's wall-clock timings as an object named "timings" (kept apart: everything else is reproducible).
+let writeTimings (w: Utf8JsonWriter) (r: Run.Result) =
+    w.WriteStartObject "timings"
+    w.WriteNumber("trainSeconds", r.TrainSeconds)
+    w.WriteEndObject()
+
 /// The run as one JSON object; wall-clock timings sit apart under "timings".
 let json (r: Run.Result) =
     Json.toText (fun w ->
         w.WriteStartObject()
         writeRun w r
-        w.WriteStartObject "timings"
-        w.WriteNumber("trainSeconds", r.TrainSeconds)
-        w.WriteEndObject()
+        writeTimings w r
         w.WriteEndObject())
 
 /// model.json: everything prediction needs, plus the settings that produced it.

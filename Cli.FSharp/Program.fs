@@ -9,12 +9,16 @@ open Descent.Cli
 type Command =
     | [<CliPrefix(CliPrefix.None)>] Train of ParseResults<TrainArgs.TrainArgs>
     | [<CliPrefix(CliPrefix.None)>] Data of ParseResults<DataCommand.DataArgs>
+    | [<CliPrefix(CliPrefix.None)>] Sweep of ParseResults<SweepArgs.SweepArgs>
+    | [<CliPrefix(CliPrefix.None)>] Merge of ParseResults<MergeCommand.MergeArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
             match c with
             | Train _ -> "train a sigmoid unit by gradient descent (the lesson's experiment by default)."
             | Data _ -> "write a generated dataset as CSV."
+            | Sweep _ -> "train every combination of lists of learning rates, batch sizes, momenta and optimizers, in parallel (descent sweep --help)."
+            | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
 
 let private parser = ArgumentParser.Create<Command>(programName = "descent")
 
@@ -29,10 +33,16 @@ let private usageError (ex: ArguParseException) =
 
 let run (cancel: CancellationToken) (argv: string[]) : int =
     try
+        // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: it parses its arguments itself.
+        if argv.Length > 0 && argv.[0] = "sweep" then
+            SweepCommand.run cancel argv.[1..]
+        else
         let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
         match results.GetSubCommand() with
         | Train args -> TrainCommand.run cancel args
         | Data args -> DataCommand.run args
+        | Sweep _ -> SweepCommand.run cancel argv.[1..]
+        | Merge args -> MergeCommand.run args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

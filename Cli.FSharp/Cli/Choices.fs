@@ -13,3 +13,12 @@ let optimizers = [ "gd", Gd; "sgd", Sgd ]
 let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
 let schedules = [ "constant"; "step"; "invscaling" ]
 let precisions = [ "float64", Float64; "float32", Float32 ]
+
+/// --plotly-js: "cdn" (the page loads plotly.js from its CDN) or a plotly.js file to inline; the file must exist now,
+/// before any output is written.
+let plotlyJs (flag: string) (value: string option) : Charts.PlotlySource =
+    match value with
+    | None -> Charts.Cdn
+    | Some v when v.Trim().ToLowerInvariant() = "cdn" -> Charts.Cdn
+    | Some file when System.IO.File.Exists file -> Charts.InlineFile(System.IO.Path.GetFullPath file)
+    | Some file -> raise (InputError $"{flag} must be cdn or an existing plotly.js file (no file {file})")

@@ -38,6 +38,7 @@ type TrainArgs =
     | Out of dir: string
     | Json
     | No_Plots
+    | Plotly_Js of source: string
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -72,6 +73,7 @@ type TrainArgs =
             | Out _ -> "folder for loss.html, data.html, losses.csv and model.json (default: out)."
             | Json -> "print one JSON object (losses, weights, report, ...) instead of text (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
+            | Plotly_Js _ -> "cdn, or a plotly.js 2.x file (e.g. plotly.min.js of plotly.js-dist-min@2.35.3) inlined so the charts work offline (default: cdn)."
 
 /// The Experiment the flags describe (unset flags take the lesson's values).
 let experiment (args: ParseResults<TrainArgs>) : Experiment =

@@ -13,6 +13,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     if printEvery < 1 then raise (InputError $"--print-every must be an integer >= 1 (got {printEvery})")
     let out = args.GetResult(Out, defaultValue = "out")
     let asJson = args.Contains Json
+    let plotly = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
     let prepared = Run.prepare e
     Files.ensureDirectory "--out" out
     let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
@@ -21,7 +22,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
         if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
             printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)
     let result = Run.train prepared onEpoch cancel
-    let plots = if args.Contains No_Plots then None else Some Charts.Cdn
+    let plots = if args.Contains No_Plots then None else Some plotly
     let written = Outputs.writeFiles out plots result
     if asJson then
         printfn "%s" (Outputs.json result)

@@ -1,6 +1,7 @@
 /// Bad input gets one clear line naming the flag, exit code 2, no stack trace and nothing written.
 module Descent.Tests.BadInputTests
 
+open System
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
@@ -34,7 +35,37 @@ let cases =
        [ "train"; "--print-every"; "0" ], "--print-every"
        [ "data"; "--centers"; "1" ], "--centers"
        [ "data"; "--samples"; "x" ], "--samples"
-       [ "nosuchverb" ], "nosuchverb" |]
+       [ "nosuchverb" ], "nosuchverb"
+       [ "train"; "--plotly-js"; "missing.js" ], "--plotly-js"
+       [ "sweep"; "--alphas"; "" ], "--alphas"
+       [ "sweep"; "--alphas"; "," ], "--alphas"
+       [ "sweep"; "--alphas"; "0.1,,0.01" ], "--alphas"
+       [ "sweep"; "--alphas"; "0.1,abc" ], "--alphas"
+       [ "sweep"; "--alphas"; "0.1,-1" ], "--alphas"
+       [ "sweep"; "--alphas"; "0.1,nan" ], "--alphas"
+       [ "sweep"; "--batch-sizes"; "16,x" ], "--batch-sizes"
+       [ "sweep"; "--batch-sizes"; "16,0" ], "--batch-sizes"
+       [ "sweep"; "--batch-sizes"; "16.5" ], "--batch-sizes"
+       [ "sweep"; "--momenta"; "0,1" ], "--momenta"
+       [ "sweep"; "--momenta"; "" ], "--momenta"
+       [ "sweep"; "--optimizers"; "gd,adam" ], "--optimizers"
+       [ "sweep"; "--optimizers"; "" ], "--optimizers"
+       [ "sweep"; "--alphas"; String.Join(",", [ for i in 1 .. 101 -> $"0.{i}" ]); "--batch-sizes"; String.Join(",", [ 1 .. 100 ]); "--optimizers"; "sgd" ], "--yes"
+       [ "sweep"; "--shard"; "0/3" ], "--shard"
+       [ "sweep"; "--shard"; "4/3" ], "--shard"
+       [ "sweep"; "--shard"; "1/0" ], "--shard"
+       [ "sweep"; "--shard"; "two" ], "--shard"
+       [ "sweep"; "--jobs"; "0" ], "--jobs"
+       [ "sweep"; "--jobs"; "many" ], "--jobs"
+       [ "sweep"; "--print-every"; "5" ], "--print-every"
+       [ "sweep"; "--threads"; "2" ], "--threads"
+       [ "sweep"; "--alpha"; "0.1"; "--alphas"; "0.1,0.2" ], "--alphas"
+       [ "sweep"; "--nesterov"; "--momenta"; "0,0.9" ], "--nesterov"
+       [ "sweep"; "--epochs"; "0" ], "--epochs"
+       [ "sweep"; "--bogus" ], "--bogus"
+       [ "sweep"; "--plotly-js"; "missing.js" ], "--plotly-js"
+       [ "merge"; "nowhere" ], "nowhere"
+       [ "merge"; "." ], "sweep-part" |]
     |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
 
 [<TestCaseSource(nameof cases)>]

@@ -1,0 +1,48 @@
+/// `descent merge DIR…`: joins the parts written by `descent sweep --shard i/n` into one sweep, as if it had run whole.
+module Descent.Cli.MergeCommand
+
+open System
+open System.IO
+open Argu
+open Descent
+
+type MergeArgs =
+    | [<MainCommand; Mandatory>] Parts of dir_or_file: string list
+    | [<Unique>] Out of dir: string
+    | Json
+    | No_Plots
+    | [<Unique>] Plotly_Js of source: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Parts _ -> "folders holding sweep-part-*-of-*.json (or the part files themselves)."
+            | Out _ -> "folder for sweep.csv, sweep-loss.html and sweep-accuracy.html (default: out)."
+            | Json -> "print the merged sweep as one JSON object instead of the table (default: off)."
+            | No_Plots -> "do not write the HTML charts (default: off)."
+            | Plotly_Js _ -> "cdn, or a plotly.js 2.x file inlined so the charts work offline (default: cdn)."
+
+/// The part files a command-line argument names: a folder's sweep-part-*-of-*.json, or a file itself.
+let private partFiles (arg: string) : string list =
+    if Directory.Exists arg then
+        match Directory.GetFiles(arg, "sweep-part-*-of-*.json") |> Array.sort |> List.ofArray with
+        | [] -> raise (InputError $"merge: {arg} holds no sweep-part-*-of-*.json (write parts with descent sweep --shard i/n --out {arg})")
+        | files -> files
+    elif File.Exists arg then
+        [ arg ]
+    else
+        raise (InputError $"merge: {arg} is neither a folder nor a file")
+
+let run (args: ParseResults<MergeArgs>) : int =
+    let files = args.GetResult Parts |> List.collect partFiles |> List.distinctBy Path.GetFullPath
+    let merged = files |> List.map (fun f -> f, SweepResults.readPart f) |> SweepResults.merge
+    let out = args.GetResult(Out, defaultValue = "out")
+    let asJson = args.Contains Json
+    let plotly = Cli.Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
+    Files.ensureDirectory "--out" out
+    let written = SweepOutputs.writeFiles out (if args.Contains No_Plots then None else Some plotly) merged.Entries
+    let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
+    say $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
+    if asJson then printfn "%s" (SweepResults.document merged) else printf "%s" (SweepOutputs.table merged.Entries)
+    say $"""[INFO] wrote {String.Join(", ", written)}"""
+    ExitCode.Ok

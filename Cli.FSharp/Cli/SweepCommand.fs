@@ -1,0 +1,129 @@
+/// `descent sweep`: the product of lists of learning rates, batch sizes, momenta and optimizers over the experiment
+/// `descent train`'s flags describe, run in parallel, or one shard of it.
+module Descent.Cli.SweepCommand
+
+open System
+open System.Diagnostics
+open System.IO
+open System.Threading
+open Argu
+open Descent
+open Descent.Cli.SweepArgs
+open Descent.Cli.TrainArgs
+
+let private sweepParser = ArgumentParser.Create<SweepArgs>(programName = "descent sweep")
+let private trainParser = ArgumentParser.Create<TrainArgs>(programName = "descent sweep")
+
+/// Both unions' flags: the sweep's own, then train's under their own heading.
+let usage () =
+    let own = sweepParser.PrintUsage().TrimEnd()
+    let train = trainParser.PrintUsage().Replace("\r", "").Split('\n')
+    let options = train |> Array.skipWhile (fun l -> not (l.StartsWith "OPTIONS:")) |> Array.skip 1
+    let trainFlags = options |> Array.filter (fun l -> not (l.Contains "--help")) |> String.concat "\n"
+    own.Replace("OPTIONS:", "SWEEP OPTIONS:")
+    + "\n\nEXPERIMENT OPTIONS (as for descent train; --print-every and --threads do not apply):\n"
+    + trainFlags.TrimEnd()
+    + "\n"
+
+/// An Argu error as one line with a pointer to the help, like any other bad input.
+let private parse (parser: ArgumentParser<'T>) (argv: string[]) (ignoreUnrecognized: bool) =
+    try
+        parser.ParseCommandLine(argv, ignoreMissing = false, ignoreUnrecognized = ignoreUnrecognized, raiseOnUsage = false)
+    with :? ArguParseException as ex ->
+        let first = ex.Message.Replace("\r", "").Split('\n').[0].Replace("ERROR: ", "").Trim()
+        raise (InputError $"{first} (descent sweep --help lists the flags)")
+
+/// Refuses train flags that make no sense in a sweep, and a single value beside its list.
+let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
+    if train.Contains Print_Every then
+        raise (InputError "--print-every does not apply to sweep: it prints one table row per configuration")
+    if train.Contains Threads then
+        raise (InputError "--threads does not apply to sweep: each configuration trains on one thread; --jobs sets how many run at once")
+    for single, list, given in
+        [ "--alpha", "--alphas", train.Contains Alpha && sweep.Contains Alphas
+          "--batch-size", "--batch-sizes", train.Contains Batch_Size && sweep.Contains Batch_Sizes
+          "--momentum", "--momenta", train.Contains Momentum && sweep.Contains Momenta
+          "--optimizer", "--optimizers", train.Contains Optimizer && sweep.Contains Optimizers ] do
+        if given then raise (InputError $"give {single} or {list}, not both")
+
+/// The grid's axes, slowest first: optimizers, batch sizes, momenta, then alphas varying fastest.
+let private axes (args: ParseResults<SweepArgs>) (baseline: Experiment) : (string * Grid.Axis) list =
+    let moms = args.TryGetResult SweepArgs.Momenta |> Option.map momenta
+    if baseline.Nesterov && moms |> Option.exists (List.contains 0.0) then
+        raise (InputError "--nesterov needs every --momenta value in (0, 1) (got 0)")
+    [ args.TryGetResult SweepArgs.Optimizers |> Option.map (fun t -> "--optimizers", Grid.optimizers (optimizers t))
+      args.TryGetResult Batch_Sizes |> Option.map (fun t -> "--batch-sizes", Grid.batchSizes (batchSizes t))
+      moms |> Option.map (fun m -> "--momenta", Grid.momenta m)
+      args.TryGetResult Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t)) ]
+    |> List.choose id
+
+/// A progress line on stderr (done/total, elapsed, estimated remaining), only when stderr is a terminal.
+let private progress (total: int) =
+    let clock = Stopwatch.StartNew()
+    let finished = ref 0
+    let gate = obj ()
+    let show = not Console.IsErrorRedirected
+    let seconds (s: float) = TimeSpan.FromSeconds(Math.Round s).ToString("c")
+    let onDone (_: int) (_: Run.Result) =
+        let n = Interlocked.Increment(&finished.contents)
+        if show then
+            lock gate (fun () ->
+                let elapsed = clock.Elapsed.TotalSeconds
+                let left = elapsed / float n * float (total - n)
+                eprintf "\r[sweep] %d/%d done, %s elapsed, ~%s left  " n total (seconds elapsed) (seconds left))
+    let finish () = if show && finished.Value > 0 then eprintf "\r%s\r" (String(' ', 60))
+    onDone, finish
+
+let run (cancel: CancellationToken) (argv: string[]) : int =
+    if argv |> Array.exists (fun a -> a = "--help" || a = "-h") then
+        printf "%s" (usage ())
+        ExitCode.Ok
+    else
+        let args = parse sweepParser argv true
+        let trainArgs = parse trainParser (Array.ofList args.UnrecognizedCliParams) false
+        refuseTrainOnly args trainArgs
+        let baseline = experiment trainArgs
+        let axes = axes args baseline
+        let combinations = Grid.combinations (List.map snd axes)
+        if combinations > LargeGrid && not (args.Contains Yes) then
+            let flags = axes |> List.map fst |> String.concat " × "
+            raise (InputError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
+        let jobs = args.GetResult(Jobs, defaultValue = Environment.ProcessorCount)
+        if jobs < 1 then raise (InputError $"--jobs must be an integer >= 1 (got {jobs})")
+        let shard = args.TryGetResult Shard |> Option.map shard
+        let out = trainArgs.GetResult(Out, defaultValue = "out")
+        let asJson = trainArgs.Contains Json
+        let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
+        let grid = Grid.expand (List.map snd axes) baseline
+        let positions =
+            match shard with
+            | Some (i, n) -> Sweep.shardPositions i n grid.Length
+            | None -> [ 0 .. grid.Length - 1 ]
+        let prepared = Sweep.prepare grid |> Array.ofList
+        Files.ensureDirectory "--out" out
+        let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
+        let slice = match shard with Some (i, n) -> $", shard {i}/{n}: {positions.Length} of them" | None -> ""
+        say $"[INFO] sweep of {grid.Length} configurations{slice}, {min jobs (max 1 positions.Length)} at a time..."
+        let onDone, finish = progress positions.Length
+        let results = Sweep.runPrepared jobs onDone cancel [ for p in positions -> prepared.[p] ]
+        finish ()
+        let finished = results |> Array.choose id |> Array.filter (fun r -> r.Outcome.Stop <> Training.Interrupted)
+        if finished.Length < positions.Length then
+            eprintfn "descent: interrupted after %d of %d configurations; nothing was written" finished.Length positions.Length
+            ExitCode.Interrupted
+        else
+            let entries = List.map2 (fun p (r: Run.Result option) -> SweepResults.ofResult (p + 1) r.Value) positions (List.ofArray results)
+            let part: SweepResults.Part = { Grid = SweepResults.gridId grid; Shard = shard; Entries = entries }
+            let written =
+                match shard with
+                | Some (i, n) ->
+                    let path = Path.Combine(out, SweepResults.partFileName i n)
+                    Files.writeText path (SweepResults.document part)
+                    [ path ]
+                | None -> SweepOutputs.writeFiles out (if trainArgs.Contains No_Plots then None else Some plotly) entries
+            if asJson then printfn "%s" (SweepResults.document part) else printf "%s" (SweepOutputs.table entries)
+            let diverged = entries |> List.filter (fun e -> e.Stop = "diverged") |> List.length
+            if diverged > 0 then
+                say $"[INFO] {diverged} of {entries.Length} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
+            say $"""[INFO] wrote {String.Join(", ", written)}"""
+            ExitCode.Ok

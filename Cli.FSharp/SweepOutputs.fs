@@ -1,0 +1,65 @@
+/// What a sweep shows and leaves behind: the terminal table, sweep.csv and the two charts, built from its entries.
+module Descent.SweepOutputs
+
+open System
+open System.Globalization
+open System.IO
+open Descent.SweepResults
+
+let private roundTrip (v: float) = if Double.IsNaN v then "" else PyFormat.roundTrip v
+
+/// sweep.csv: one row per configuration, the settings that vary and the results. No timings, so the file is the same
+/// whatever the number of jobs or shards.
+let csv (entries: Entry list) : string =
+    let names = varying entries
+    let header = [ "index" ] @ names @ [ "final_loss"; "best_epoch"; "best_loss"; "epochs"; "stop"; "test_accuracy" ]
+    let row (e: Entry) =
+        [ string e.Index ]
+        @ List.map (fun n -> setting n e) names
+        @ [ roundTrip (finalLoss e); string (bestEpoch e); roundTrip (bestLoss e); string e.Losses.Length; e.Stop; PyFormat.roundTrip e.Accuracy ]
+    Outputs.csvText header (Seq.map row entries)
+
+let private short (v: float) = if Double.IsNaN v then "-" else v.ToString("G7", CultureInfo.InvariantCulture)
+
+/// The table printed in the terminal: settings that vary, final loss, best epoch, test accuracy, training time.
+let table (entries: Entry list) : string =
+    let names = varying entries
+    let header = [ "#" ] @ names @ [ "final loss"; "best epoch"; "test accuracy"; "time (ms)"; "stop" ]
+    let rows =
+        entries
+        |> List.map (fun e ->
+            [ string e.Index ]
+            @ List.map (fun n -> match setting n e with "" -> "-" | v -> v) names
+            @ [ short (finalLoss e); string (bestEpoch e); PyFormat.fixedPoint 4 e.Accuracy; PyFormat.fixedPoint 1 (1000.0 * e.Seconds); e.Stop ])
+    let widths = header |> List.mapi (fun i h -> rows |> List.fold (fun w r -> max w (List.item i r).Length) h.Length)
+    let last = header.Length - 1
+    let line (cells: string list) =
+        let padded = List.mapi2 (fun i (c: string) w -> if i = last then c else c.PadLeft w) cells widths
+        String.concat "  " padded + "\n"
+    line header + (rows |> List.map line |> String.concat "")
+
+/// One loss curve per configuration, named by the settings that vary.
+let lossChart (entries: Entry list) =
+    let names = varying entries
+    Charts.sweepLoss [ for e in entries -> (match label names e with "" -> $"#{e.Index}" | l -> l), e.Losses ]
+
+/// Test accuracy against alpha, one line per combination of the other settings that vary.
+let accuracyChart (entries: Entry list) =
+    let others = varying entries |> List.filter ((<>) "alpha")
+    entries
+    |> List.groupBy (label others)
+    |> List.map (fun (name, group) ->
+        (if name = "" then "all configurations" else name),
+        [| for e in group -> Double.Parse(setting "alpha" e, CultureInfo.InvariantCulture), e.Accuracy |])
+    |> Charts.accuracyByAlpha
+
+/// Writes sweep.csv and (unless `plots` is None) sweep-loss.html and sweep-accuracy.html into `dir`; returns the paths.
+let writeFiles (dir: string) (plots: Charts.PlotlySource option) (entries: Entry list) : string list =
+    let path name = Path.Combine(dir, name)
+    Files.writeText (path "sweep.csv") (csv entries)
+    match plots with
+    | None -> [ path "sweep.csv" ]
+    | Some source ->
+        Files.writeText (path "sweep-loss.html") (Charts.html source (lossChart entries))
+        Files.writeText (path "sweep-accuracy.html") (Charts.html source (accuracyChart entries))
+        [ path "sweep.csv"; path "sweep-loss.html"; path "sweep-accuracy.html" ]

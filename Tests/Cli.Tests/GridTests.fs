@@ -1,0 +1,67 @@
+/// The experiment API's grids, shards and the parallel runner, called as a script calls them.
+module Descent.Tests.GridTests
+
+open System.Threading
+open FsCheck.NUnit
+open NUnit.Framework
+open Descent.Tests.Constraints
+open Descent
+
+[<Test>]
+let ``a grid is the cartesian product, first axis outermost`` () =
+    let grid = Experiment.lesson |> Grid.expand [ Grid.optimizers [ Sgd ]; Grid.batchSizes [ 16; 64 ]; Grid.alphas [ 0.1; 0.01; 0.001 ] ]
+    let settings = grid |> List.map (fun e -> e.Optimizer, e.BatchSize, e.Alpha)
+    Assert.That(
+        settings,
+        Is.EqualTo
+            [ Sgd, 16, 0.1; Sgd, 16, 0.01; Sgd, 16, 0.001
+              Sgd, 64, 0.1; Sgd, 64, 0.01; Sgd, 64, 0.001 ])
+    Assert.That(grid |> List.forall (fun e -> e.Epochs = Experiment.lesson.Epochs && e.InitSeed = Experiment.lesson.InitSeed), Is.True)
+    Assert.That(Grid.combinations [ Grid.alphas [ 0.1; 0.2 ]; Grid.momenta [ 0.0; 0.5; 0.9 ] ], Is.EqualTo 6L)
+
+[<Test>]
+let ``batch GD runs once whatever the batch sizes, with the base experiment's batch size`` () =
+    let grid = Experiment.lesson |> Grid.expand [ Grid.optimizers [ Gd; Sgd ]; Grid.batchSizes [ 16; 32; 64 ] ]
+    Assert.That(grid.Length, Is.EqualTo 4)
+    Assert.That(grid.[0], Is.EqualTo Experiment.lesson)
+    Assert.That(grid.[1..] |> List.map _.BatchSize, Is.EqualTo [ 16; 32; 64 ])
+
+[<Test>]
+let ``custom variants compose with the built-in axes`` () =
+    let optimizers =
+        Grid.variants "optimizer" [ Experiment.gd; Experiment.sgd 32; Experiment.sgd 32 >> Experiment.withNesterov 0.9 ]
+    let grid = Experiment.lesson |> Grid.expand [ optimizers; Grid.initSeeds [ 0L; 1L ] ]
+    Assert.That(grid.Length, Is.EqualTo 6)
+    Assert.That(grid.[5].Nesterov && grid.[5].Momentum = 0.9 && grid.[5].InitSeed = 1L, Is.True)
+
+[<FsCheck.NUnit.Property>]
+let ``the shards of a list cover each position exactly once`` (count: FsCheck.PositiveInt) (total: FsCheck.NonNegativeInt) =
+    let n, total = min count.Get 50, min total.Get 500
+    let all = [ for i in 1 .. n do yield! Sweep.shardPositions i n total ]
+    List.sort all = [ 0 .. total - 1 ]
+
+[<Test>]
+let ``a parallel sweep gives each run the numbers it gives alone`` () =
+    let grid = Experiment.lesson |> Experiment.withEpochs 20 |> Grid.expand [ Grid.optimizers [ Gd; Sgd ]; Grid.alphas [ 0.1; 0.01 ] ]
+    let together = Sweep.runAll 2 (fun _ _ -> ()) CancellationToken.None grid
+    Assert.That(together |> Array.forall Option.isSome, Is.True)
+    for e, r in List.zip grid (List.ofArray together) do
+        let alone = Run.quiet e
+        Assert.That(r.Value.Outcome.History.Losses, Is.EqualTo alone.Outcome.History.Losses, $"{e.Optimizer} {e.Alpha}")
+        Assert.That(r.Value.Outcome.Weights, Is.EqualTo alone.Outcome.Weights)
+        Assert.That(r.Value.Report.Accuracy, Is.EqualTo alone.Report.Accuracy)
+
+[<Test>]
+let ``a cancelled sweep starts no runs`` () =
+    use cts = new CancellationTokenSource()
+    cts.Cancel()
+    let results = Sweep.runAll 2 (fun _ _ -> ()) cts.Token [ Experiment.lesson; Experiment.lesson |> Experiment.withAlpha 0.1 ]
+    Assert.That(results, Is.EqualTo [| None; None |])
+
+[<Test>]
+let ``a sweep refuses a bad experiment before running any`` () =
+    let ran = ref 0
+    let bad = [ Experiment.lesson; Experiment.lesson |> Experiment.withAlpha -1.0 ]
+    let ex = Assert.Throws<InputError>(fun () -> Sweep.runAll 1 (fun _ _ -> incr ran) CancellationToken.None bad |> ignore)
+    Assert.That(ex.Data0, Does.Contain "--alpha")
+    Assert.That(ran.Value, Is.EqualTo 0)
