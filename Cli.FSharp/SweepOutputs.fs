@@ -21,9 +21,8 @@ let csv (entries: Entry list) : string =
 
 let private short (v: float) = if Double.IsNaN v then "-" else v.ToString("G7", CultureInfo.InvariantCulture)
 
-/// The table printed in the terminal: settings that vary, final loss, best epoch, test accuracy, training time.
-let table (entries: Entry list) : string =
-    let names = varying entries
+/// The table printed in the terminal: the named settings, final loss, best epoch, test accuracy, training time.
+let tableOf (names: string list) (entries: Entry list) : string =
     let header = [ "#" ] @ names @ [ "final loss"; "best epoch"; "test accuracy"; "time (ms)"; "stop" ]
     let rows =
         entries
@@ -37,6 +36,9 @@ let table (entries: Entry list) : string =
         let padded = List.mapi2 (fun i (c: string) w -> if i = last then c else c.PadLeft w) cells widths
         String.concat "  " padded + "\n"
     line header + (rows |> List.map line |> String.concat "")
+
+/// The table with the settings that vary among the entries.
+let table (entries: Entry list) = tableOf (varying entries) entries
 
 /// One loss curve per configuration, named by the settings that vary.
 let lossChart (entries: Entry list) =

@@ -107,14 +107,29 @@ let bestEpoch (e: Entry) =
 
 let bestLoss (e: Entry) = if e.Losses.Length = 0 then nan else Array.min e.Losses
 
-/// Names of the settings that take more than one value among the entries (a setting that does not apply to a run
-/// is no value), in settings order but with alpha last, as it varies fastest in a grid; ["alpha"] when none varies.
-let varying (entries: Entry list) : string list =
-    let names = entries |> List.collect (fun e -> List.map fst e.Settings) |> List.distinct
-    let differs n = entries |> List.map (setting n) |> List.filter ((<>) "") |> List.distinct |> List.length > 1
+/// An experiment's settings as an entry holds them.
+let settingsOf (e: Experiment) : (string * string) list =
+    Json.toText (fun w ->
+        w.WriteStartObject()
+        Json.experiment w e
+        w.WriteEndObject())
+    |> parse
+    |> prop "settings"
+    |> flatSettings
+
+/// Names of the settings that take more than one value among the runs (a setting that does not apply to a run is no
+/// value), in settings order but with alpha last, as it varies fastest in a grid; ["alpha"] when none varies.
+let varyingSettings (runs: (string * string) list list) : string list =
+    let value n (settings: (string * string) list) =
+        settings |> List.tryFind (fun (m, _) -> m = n) |> Option.map snd |> Option.defaultValue ""
+    let names = runs |> List.collect (List.map fst) |> List.distinct
+    let differs n = runs |> List.map (value n) |> List.filter ((<>) "") |> List.distinct |> List.length > 1
     match List.filter differs names with
     | [] -> [ "alpha" ]
     | some -> List.filter ((<>) "alpha") some @ List.filter ((=) "alpha") some
+
+/// The settings that vary among the entries (see varyingSettings).
+let varying (entries: Entry list) = varyingSettings (List.map _.Settings entries)
 
 /// "alpha=0.1, optimizer=sgd, batch_size=32": the named settings that apply to the entry.
 let label (names: string list) (e: Entry) =
@@ -188,7 +203,8 @@ let merge (parts: (string * Part) list) : Part =
         | [] -> ()
         | missing ->
             let names = missing |> List.map (fun i -> $"{i}/{count}") |> String.concat ", "
-            raise (InputError $"merge: shard {names} is missing (run descent sweep --shard with the same flags for it)")
+            let what = if missing.Length = 1 then $"shard {names} is" else $"shards {names} are"
+            raise (InputError $"merge: {what} missing (run descent sweep --shard with the same flags for each)")
         let entries = parts |> List.collect (fun (_, p) -> p.Entries) |> List.sortBy _.Index
         if List.map _.Index entries <> [ 1 .. first.Grid.Size ] then
             raise (InputError $"merge: the parts do not hold each of the grid's {first.Grid.Size} configurations exactly once")

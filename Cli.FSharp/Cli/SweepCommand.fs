@@ -121,7 +121,9 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
                     Files.writeText path (SweepResults.document part)
                     [ path ]
                 | None -> SweepOutputs.writeFiles out (if trainArgs.Contains No_Plots then None else Some plotly) entries
-            if asJson then printfn "%s" (SweepResults.document part) else printf "%s" (SweepOutputs.table entries)
+            // A shard's table has the whole grid's columns, so that the shards' tables line up.
+            let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf grid)
+            if asJson then printfn "%s" (SweepResults.document part) else printf "%s" (SweepOutputs.tableOf columns entries)
             let diverged = entries |> List.filter (fun e -> e.Stop = "diverged") |> List.length
             if diverged > 0 then
                 say $"[INFO] {diverged} of {entries.Length} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
