@@ -109,7 +109,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         finish ()
         let finished = results |> Array.choose id |> Array.filter (fun r -> r.Outcome.Stop <> Training.Interrupted)
         if finished.Length < positions.Length then
-            eprintfn "descent: interrupted after %d of %d configurations; nothing was written" finished.Length positions.Length
+            eprintfn "descent: interrupted after %d of %d configurations; nothing was written (--shard i/n keeps finished slices of long sweeps)" finished.Length positions.Length
             ExitCode.Interrupted
         else
             let entries = List.map2 (fun p (r: Run.Result option) -> SweepResults.ofResult (p + 1) r.Value) positions (List.ofArray results)

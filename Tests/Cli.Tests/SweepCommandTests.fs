@@ -158,3 +158,16 @@ let ``the sweep charts are titled, labelled and name each configuration`` () =
     let accuracy = File.ReadAllText(Path.Combine(dir, "out", "sweep-accuracy.html"))
     for text in [ "Test accuracy against learning rate"; "Learning rate α (log scale)"; "Test accuracy"; "\"name\":\"optimizer=gd\""; "\"name\":\"optimizer=sgd\"" ] do
         Assert.That(accuracy, Does.Contain text)
+
+[<Test>]
+let ``SIGINT during a sweep exits 130 and writes nothing`` () =
+    let dir = freshFolder "sweep-sigint"
+    let p, out, err = start dir [ "sweep"; "--epochs"; "1000000000"; "--alphas"; "0.1,0.01,0.001" ]
+    use _ = p
+    waitForLine out (fun l -> l.StartsWith "[INFO] sweep of 3 configurations")
+    signal "INT" p
+    Assert.That(p.WaitForExit(System.TimeSpan.FromMinutes 1.0), Is.True, "descent did not stop after SIGINT")
+    p.WaitForExit()
+    Assert.That(p.ExitCode, Is.EqualTo 130, String.concat "\n" err)
+    Assert.That(err |> Seq.exists (fun l -> l.Contains "of 3 configurations; nothing was written"), Is.True, String.concat "\n" err)
+    Assert.That(Directory.GetFileSystemEntries(Path.Combine(dir, "out")), Is.Empty)
