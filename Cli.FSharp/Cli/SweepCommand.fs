@@ -74,56 +74,77 @@ let private progress (total: int) =
     let finish () = if show && finished.Value > 0 then eprintf "\r%s\r" (String(' ', 60))
     onDone, finish
 
+/// What the command line asks for, checked before anything runs or is written.
+type private Plan =
+    { Grid: Experiment list
+      /// 0-based positions in the grid this invocation runs (all of them, or a shard's).
+      Positions: int list
+      Shard: (int * int) option
+      Jobs: int
+      Out: string
+      AsJson: bool
+      Plots: Charts.PlotlySource option }
+
+let private plan (argv: string[]) : Plan =
+    let args = parse sweepParser argv true
+    let trainArgs = parse trainParser (Array.ofList args.UnrecognizedCliParams) false
+    refuseTrainOnly args trainArgs
+    let baseline = experiment trainArgs
+    let axes = axes args baseline
+    let combinations = Grid.combinations (List.map snd axes)
+    if combinations > LargeGrid && not (args.Contains Yes) then
+        let flags = axes |> List.map fst |> String.concat " × "
+        raise (InputError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
+    let jobs = args.GetResult(Jobs, defaultValue = Environment.ProcessorCount)
+    if jobs < 1 then raise (InputError $"--jobs must be an integer >= 1 (got {jobs})")
+    let shard = args.TryGetResult Shard |> Option.map shard
+    let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
+    let grid = Grid.expand (List.map snd axes) baseline
+    { Grid = grid
+      Positions =
+        match shard with
+        | Some (i, n) -> Sweep.shardPositions i n grid.Length
+        | None -> [ 0 .. grid.Length - 1 ]
+      Shard = shard
+      Jobs = jobs
+      Out = trainArgs.GetResult(Out, defaultValue = "out")
+      AsJson = trainArgs.Contains Json
+      Plots = if trainArgs.Contains No_Plots then None else Some plotly }
+
+/// Writes the part (a shard) or sweep.csv and the charts (the whole grid); returns the paths written.
+let private write (p: Plan) (part: SweepResults.Part) =
+    match p.Shard with
+    | Some (i, n) ->
+        let path = Path.Combine(p.Out, SweepResults.partFileName i n)
+        Files.writeText path (SweepResults.document part)
+        [ path ]
+    | None -> SweepOutputs.writeFiles p.Out p.Plots part.Entries
+
 let run (cancel: CancellationToken) (argv: string[]) : int =
     if argv |> Array.exists (fun a -> a = "--help" || a = "-h") then
         printf "%s" (usage ())
         ExitCode.Ok
     else
-        let args = parse sweepParser argv true
-        let trainArgs = parse trainParser (Array.ofList args.UnrecognizedCliParams) false
-        refuseTrainOnly args trainArgs
-        let baseline = experiment trainArgs
-        let axes = axes args baseline
-        let combinations = Grid.combinations (List.map snd axes)
-        if combinations > LargeGrid && not (args.Contains Yes) then
-            let flags = axes |> List.map fst |> String.concat " × "
-            raise (InputError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
-        let jobs = args.GetResult(Jobs, defaultValue = Environment.ProcessorCount)
-        if jobs < 1 then raise (InputError $"--jobs must be an integer >= 1 (got {jobs})")
-        let shard = args.TryGetResult Shard |> Option.map shard
-        let out = trainArgs.GetResult(Out, defaultValue = "out")
-        let asJson = trainArgs.Contains Json
-        let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
-        let grid = Grid.expand (List.map snd axes) baseline
-        let positions =
-            match shard with
-            | Some (i, n) -> Sweep.shardPositions i n grid.Length
-            | None -> [ 0 .. grid.Length - 1 ]
-        let prepared = Sweep.prepare grid |> Array.ofList
-        Files.ensureDirectory "--out" out
-        let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
-        let slice = match shard with Some (i, n) -> $", shard {i}/{n}: {positions.Length} of them" | None -> ""
-        say $"[INFO] sweep of {grid.Length} configurations{slice}, {min jobs (max 1 positions.Length)} at a time..."
-        let onDone, finish = progress positions.Length
-        let results = Sweep.runPrepared jobs onDone cancel [ for p in positions -> prepared.[p] ]
+        let p = plan argv
+        let prepared = Sweep.prepare p.Grid |> Array.ofList
+        Files.ensureDirectory "--out" p.Out
+        let say (line: string) = if p.AsJson then eprintfn "%s" line else printfn "%s" line
+        let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {p.Positions.Length} of them" | None -> ""
+        say $"[INFO] sweep of {p.Grid.Length} configurations{slice}, {min p.Jobs (max 1 p.Positions.Length)} at a time..."
+        let onDone, finish = progress p.Positions.Length
+        let results = Sweep.runPrepared p.Jobs onDone cancel [ for i in p.Positions -> prepared.[i] ]
         finish ()
         let finished = results |> Array.choose id |> Array.filter (fun r -> r.Outcome.Stop <> Training.Interrupted)
-        if finished.Length < positions.Length then
-            eprintfn "descent: interrupted after %d of %d configurations; nothing was written (--shard i/n keeps finished slices of long sweeps)" finished.Length positions.Length
+        if finished.Length < p.Positions.Length then
+            eprintfn "descent: interrupted after %d of %d configurations; nothing was written (--shard i/n keeps finished slices of long sweeps)" finished.Length p.Positions.Length
             ExitCode.Interrupted
         else
-            let entries = List.map2 (fun p (r: Run.Result option) -> SweepResults.ofResult (p + 1) r.Value) positions (List.ofArray results)
-            let part: SweepResults.Part = { Grid = SweepResults.gridId grid; Shard = shard; Entries = entries }
-            let written =
-                match shard with
-                | Some (i, n) ->
-                    let path = Path.Combine(out, SweepResults.partFileName i n)
-                    Files.writeText path (SweepResults.document part)
-                    [ path ]
-                | None -> SweepOutputs.writeFiles out (if trainArgs.Contains No_Plots then None else Some plotly) entries
+            let entries = List.map2 (fun i (r: Run.Result) -> SweepResults.ofResult (i + 1) r) p.Positions (List.ofArray finished)
+            let part: SweepResults.Part = { Grid = SweepResults.gridId p.Grid; Shard = p.Shard; Entries = entries }
+            let written = write p part
             // A shard's table has the whole grid's columns, so that the shards' tables line up.
-            let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf grid)
-            if asJson then printfn "%s" (SweepResults.document part) else printf "%s" (SweepOutputs.tableOf columns entries)
+            let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf p.Grid)
+            if p.AsJson then printfn "%s" (SweepResults.document part) else printf "%s" (SweepOutputs.tableOf columns entries)
             let diverged = entries |> List.filter (fun e -> e.Stop = "diverged") |> List.length
             if diverged > 0 then
                 say $"[INFO] {diverged} of {entries.Length} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"

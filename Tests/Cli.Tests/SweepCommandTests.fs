@@ -171,3 +171,14 @@ let ``SIGINT during a sweep exits 130 and writes nothing`` () =
     Assert.That(p.ExitCode, Is.EqualTo 130, String.concat "\n" err)
     Assert.That(err |> Seq.exists (fun l -> l.Contains "of 3 configurations; nothing was written"), Is.True, String.concat "\n" err)
     Assert.That(Directory.GetFileSystemEntries(Path.Combine(dir, "out")), Is.Empty)
+
+[<Test>]
+let ``a configuration that diverges is a result of the sweep, not a failure`` () =
+    let dir = freshFolder "sweep-diverge"
+    let o = runIn dir [ "sweep"; "--alphas"; "1e304,0.01"; "--loss"; "logloss"; "--epochs"; "5" ] |> ok
+    Assert.That(o.Stdout, Does.Contain "[INFO] 1 of 2 configurations diverged")
+    let csv = File.ReadAllLines(Path.Combine(dir, "out", "sweep.csv"))
+    Assert.That(csv.[0], Is.EqualTo "index,alpha,final_loss,best_epoch,best_loss,epochs,stop,test_accuracy")
+    // The reference train run: diverges at epoch 2, keeping epoch 1 (see TrainCommandTests).
+    Assert.That(csv.[1].Split(',').[5..6], Is.EqualTo [| "1"; "diverged" |])
+    Assert.That(csv.[2].Split(',').[5..6], Is.EqualTo [| "5"; "epochs" |])
