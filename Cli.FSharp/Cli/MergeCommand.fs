@@ -35,7 +35,7 @@ let private partFiles (arg: string) : string list =
 
 let run (args: ParseResults<MergeArgs>) : int =
     let files = args.GetResult Parts |> List.collect partFiles |> List.distinctBy Path.GetFullPath
-    let merged = files |> List.map (fun f -> f, SweepResults.readPart f) |> SweepResults.merge
+    let merged = files |> List.map (fun f -> f, SweepParts.readPart f) |> SweepParts.merge
     let out = args.GetResult(Out, defaultValue = "out")
     let asJson = args.Contains Json
     let plotly = Cli.Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
@@ -43,6 +43,6 @@ let run (args: ParseResults<MergeArgs>) : int =
     let written = SweepOutputs.writeFiles out (if args.Contains No_Plots then None else Some plotly) merged.Entries
     let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
     say $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
-    if asJson then printfn "%s" (SweepResults.document merged) else printf "%s" (SweepOutputs.table merged.Entries)
+    if asJson then printfn "%s" (SweepParts.document merged) else printf "%s" (SweepOutputs.table merged.Entries)
     say $"""[INFO] wrote {String.Join(", ", written)}"""
     ExitCode.Ok

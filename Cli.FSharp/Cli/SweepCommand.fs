@@ -112,11 +112,11 @@ let private plan (argv: string[]) : Plan =
       Plots = if trainArgs.Contains No_Plots then None else Some plotly }
 
 /// Writes the part (a shard) or sweep.csv and the charts (the whole grid); returns the paths written.
-let private write (p: Plan) (part: SweepResults.Part) =
+let private write (p: Plan) (part: SweepParts.Part) =
     match p.Shard with
     | Some (i, n) ->
-        let path = Path.Combine(p.Out, SweepResults.partFileName i n)
-        Files.writeText path (SweepResults.document part)
+        let path = Path.Combine(p.Out, SweepParts.partFileName i n)
+        Files.writeText path (SweepParts.document part)
         [ path ]
     | None -> SweepOutputs.writeFiles p.Out p.Plots part.Entries
 
@@ -140,11 +140,11 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
             ExitCode.Interrupted
         else
             let entries = List.map2 (fun i (r: Run.Result) -> SweepResults.ofResult (i + 1) r) p.Positions (List.ofArray finished)
-            let part: SweepResults.Part = { Grid = SweepResults.gridId p.Grid; Shard = p.Shard; Entries = entries }
+            let part: SweepParts.Part = { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = entries }
             let written = write p part
             // A shard's table has the whole grid's columns, so that the shards' tables line up.
             let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf p.Grid)
-            if p.AsJson then printfn "%s" (SweepResults.document part) else printf "%s" (SweepOutputs.tableOf columns entries)
+            if p.AsJson then printfn "%s" (SweepParts.document part) else printf "%s" (SweepOutputs.tableOf columns entries)
             let diverged = entries |> List.filter (fun e -> e.Stop = "diverged") |> List.length
             if diverged > 0 then
                 say $"[INFO] {diverged} of {entries.Length} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
