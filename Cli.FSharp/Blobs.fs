@@ -24,4 +24,5 @@ let make (samples: int) (features: int) (centers: int) (clusterStd: float) (seed
     { X = Matrix.ofRows (Array.map (fun i -> rows.[i]) order)
       Y = Array.map (fun i -> labels.[i]) order
       FeatureNames = Dataset.defaultFeatureNames features
-      Classes = Array.init centers string }
+      Classes = Array.init centers string
+      LabelName = "y" }

@@ -6,7 +6,9 @@ type Dataset =
       Y: int[]
       FeatureNames: string[]
       /// Class labels as the user knows them, indexed by class number (sorted).
-      Classes: string[] }
+      Classes: string[]
+      /// Name of the column the labels came from ("y" for generated data).
+      LabelName: string }
 
 module Dataset =
 

@@ -74,7 +74,33 @@ let private data (w: Utf8JsonWriter) (d: DataSpec) =
         w.WriteNumber("centers", b.Centers)
         w.WriteNumber("clusterStd", b.ClusterStd)
         w.WriteNumber("dataSeed", b.Seed)
+    | Moons m ->
+        w.WriteString("dataset", "moons")
+        w.WriteNumber("samples", m.Samples)
+        w.WriteNumber("noise", m.Noise)
+        w.WriteNumber("dataSeed", m.Seed)
+    | Circles c ->
+        w.WriteString("dataset", "circles")
+        w.WriteNumber("samples", c.Samples)
+        w.WriteNumber("noise", c.Noise)
+        w.WriteNumber("factor", c.Factor)
+        w.WriteNumber("dataSeed", c.Seed)
+    | Csv c ->
+        w.WriteString("dataset", "csv")
+        w.WriteString("csv", c.Path)
+        match c.Label with
+        | Some l -> w.WriteString("label", l)
+        | None -> w.WriteNull "label"
+        w.WriteString("delimiter", string c.Delimiter)
+        w.WriteBoolean("noHeader", c.NoHeader)
+        w.WriteBoolean("dropMissing", c.DropMissing)
     w.WriteEndObject()
+
+let scalingName (s: Scaling) =
+    match s with
+    | NoScaling -> "none"
+    | Standard -> "standard"
+    | MinMax -> "minmax"
 
 /// The experiment's settings as an object named "settings".
 let experiment (w: Utf8JsonWriter) (e: Experiment) =
@@ -110,6 +136,7 @@ let experiment (w: Utf8JsonWriter) (e: Experiment) =
     | None -> w.WriteNull "patience"
     w.WriteNumber("minDelta", e.MinDelta)
     w.WriteString("dtype", precisionName e.Precision)
+    w.WriteString("scale", scalingName e.Scale)
     w.WriteEndObject()
 
 let private scores (w: Utf8JsonWriter) (name: string) (s: Report.Scores) =

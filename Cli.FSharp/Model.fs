@@ -49,9 +49,14 @@ let predict (w: float[]) (outputs: int) (x: Matrix) : int[] =
     let s = scores w outputs x
     Array.init x.Rows (classOfScores outputs x.Rows s)
 
-/// Per-class probabilities for each row: σ of each unit; for one unit, [1 − p; p].
+/// Per-class probabilities for each row: [1 − p; p] for one unit; for one-vs-rest units, each unit's σ divided by
+/// their sum, as scikit-learn's predict_proba does for one-vs-rest models (the arg-max is the predicted class).
 let classProbabilities (w: float[]) (outputs: int) (x: Matrix) : float[][] =
     let p = probabilities w outputs x
     Array.init x.Rows (fun i ->
-        if outputs = 1 then [| 1.0 - p.[i]; p.[i] |]
-        else Array.init outputs (fun k -> p.[k * x.Rows + i]))
+        if outputs = 1 then
+            [| 1.0 - p.[i]; p.[i] |]
+        else
+            let row = Array.init outputs (fun k -> p.[k * x.Rows + i])
+            let total = Array.sum row
+            Array.map (fun v -> v / total) row)

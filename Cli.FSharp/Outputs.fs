@@ -72,21 +72,6 @@ let json (r: Run.Result) =
         writeTimings w r
         w.WriteEndObject())
 
-/// model.json: everything prediction needs, plus the settings that produced it.
-let modelJson (r: Run.Result) =
-    let o = r.Outcome
-    Json.toText (fun w ->
-        w.WriteStartObject()
-        w.WriteNumber("formatVersion", 1)
-        w.WriteNumber("features", o.Features - 1)
-        w.WriteNumber("outputs", o.Outputs)
-        Json.strings w "featureNames" r.Data.FeatureNames
-        Json.strings w "classes" r.Data.Classes
-        w.WriteString("loss", Json.lossName r.Experiment.Loss)
-        Json.weights w "weights" o.Features o.Outputs o.Weights
-        Json.experiment w r.Experiment
-        w.WriteEndObject())
-
 /// Rows of fields as CSV text, "\n" line ends (CsvHelper: quoting where a field needs it).
 let csvText (header: string list) (rows: string list seq) =
     use sw = new StringWriter(CultureInfo.InvariantCulture)
@@ -110,7 +95,7 @@ let lossesCsv (h: History) =
 let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result) : string list =
     let path name = Path.Combine(dir, name)
     Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)
-    Files.writeText (path "model.json") (modelJson r)
+    Files.writeText (path "model.json") (ModelFile.json r)
     let charts =
         match plots with
         | None -> []

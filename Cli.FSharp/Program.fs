@@ -11,6 +11,7 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Data of ParseResults<DataCommand.DataArgs>
     | [<CliPrefix(CliPrefix.None)>] Sweep of ParseResults<SweepArgs.SweepArgs>
     | [<CliPrefix(CliPrefix.None)>] Merge of ParseResults<MergeCommand.MergeArgs>
+    | [<CliPrefix(CliPrefix.None)>] Predict of ParseResults<PredictCommand.PredictArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -19,6 +20,7 @@ type Command =
             | Data _ -> "write a generated dataset as CSV."
             | Sweep _ -> "train every combination of lists of learning rates, batch sizes, momenta and optimizers, in parallel (descent sweep --help)."
             | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
+            | Predict _ -> "apply a saved model (model.json) to the rows of a CSV file."
 
 let private parser = ArgumentParser.Create<Command>(programName = "descent")
 
@@ -43,6 +45,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         | Data args -> DataCommand.run args
         | Sweep _ -> SweepCommand.run cancel argv.[1..]
         | Merge args -> MergeCommand.run args
+        | Predict args -> PredictCommand.run args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

@@ -9,6 +9,8 @@ type Result =
       Data: Dataset
       Train: Dataset
       Test: Dataset
+      /// The feature scaling fitted on the training rows (Train and Test above are already scaled).
+      Scaler: Scaler
       Outcome: Training.Outcome
       /// Predicted classes of the test rows.
       Predictions: int[]
@@ -20,6 +22,9 @@ type Result =
 let load (e: Experiment) : Dataset =
     match e.Data with
     | Blobs b -> Blobs.make b.Samples b.Features b.Centers b.ClusterStd b.Seed
+    | Moons m -> Shapes.moons m.Samples m.Noise m.Seed
+    | Circles c -> Shapes.circles c.Samples c.Noise c.Factor c.Seed
+    | Csv c -> CsvDataset.load c
 
 let private withBias (ds: Dataset) : Training.Rows = { X = Matrix.appendOnes ds.X; Y = ds.Y }
 
@@ -39,22 +44,35 @@ let split (e: Experiment) (data: Dataset) =
         else
             train, None
     if (Array.distinct fit.Y).Length < 2 then
-        raise (InputError $"the training set holds a single class ({data.Classes.[fit.Y.[0]]}); at least two are needed")
+        let source =
+            match e.Data with
+            | Csv c -> $"--csv {c.Path}: "
+            | _ -> ""
+        raise (InputError $"{source}the training set holds a single class ('{data.Classes.[fit.Y.[0]]}' of column '{data.LabelName}'); at least two are needed (try another --split-seed or --test-size)")
     fit, validation, test
 
-/// An experiment with its data loaded and split, ready to train: everything that can fail on bad input has run.
+/// An experiment with its data loaded, split and scaled, ready to train: everything that can fail on bad input
+/// has run.
 type Prepared =
     { Experiment: Experiment
       Data: Dataset
+      /// Train, Validation and Test are scaled by Scaler, which was fitted on Train alone.
       Train: Dataset
       Validation: Dataset option
-      Test: Dataset }
+      Test: Dataset
+      Scaler: Scaler }
 
-/// Validates `e` and splits already loaded data.
+/// Validates `e`, splits already loaded data and scales it (fitted on the training rows only).
 let prepareOn (e: Experiment) (data: Dataset) : Prepared =
     Validation.experiment e
     let train, validation, test = split e data
-    { Experiment = e; Data = data; Train = train; Validation = validation; Test = test }
+    let scaler = Scaler.fit e.Scale train.X
+    { Experiment = e
+      Data = data
+      Train = Scaler.applyTo scaler train
+      Validation = Option.map (Scaler.applyTo scaler) validation
+      Test = Scaler.applyTo scaler test
+      Scaler = scaler }
 
 /// Validates `e`, loads and splits its data.
 let prepare (e: Experiment) : Prepared =
@@ -73,6 +91,7 @@ let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: Cancella
       Data = data
       Train = train
       Test = test
+      Scaler = p.Scaler
       Outcome = outcome
       Predictions = predictions
       Report = Report.compute data.Classes test.Y predictions

@@ -15,6 +15,14 @@ let private positiveFinite flag (v: float) =
 let private atLeast flag minimum (v: int) =
     if v < minimum then fail "%s must be an integer >= %d (got %d)" flag minimum v
 
+let private noise (v: float) =
+    if not (Double.IsFinite v) || v < 0.0 then fail "--noise must be a finite number >= 0 (got %s)" (string v)
+
+/// A field delimiter: one character that is not a quote, a line end or a letter/digit that numbers are made of.
+let delimiter (c: char) =
+    if c = '"' || c = '\r' || c = '\n' || Char.IsLetterOrDigit c || c = '.' || c = '-' || c = '+' then
+        fail "--delimiter must be one character such as , ; | or tab, not a quote, line end, digit, letter, '.', '-' or '+' (got '%c')" c
+
 let data (d: DataSpec) =
     match d with
     | Blobs b ->
@@ -23,6 +31,18 @@ let data (d: DataSpec) =
         if b.Samples < b.Centers then fail "--samples must be at least the number of centers (%d) (got %d)" b.Centers b.Samples
         if not (Double.IsFinite b.ClusterStd) || b.ClusterStd < 0.0 then fail "--cluster-std must be a finite number >= 0 (got %s)" (string b.ClusterStd)
         seed "--data-seed" b.Seed
+    | Moons m ->
+        atLeast "--samples" 2 m.Samples
+        noise m.Noise
+        seed "--data-seed" m.Seed
+    | Circles c ->
+        atLeast "--samples" 2 c.Samples
+        noise c.Noise
+        if not (c.Factor >= 0.0 && c.Factor < 1.0) then fail "--factor must be in [0, 1) (got %s)" (string c.Factor)
+        seed "--data-seed" c.Seed
+    | Csv c ->
+        if String.IsNullOrWhiteSpace c.Path then fail "--csv needs a file name"
+        delimiter c.Delimiter
 
 let experiment (e: Experiment) =
     data e.Data

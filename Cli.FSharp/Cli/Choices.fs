@@ -13,6 +13,7 @@ let optimizers = [ "gd", Gd; "sgd", Sgd ]
 let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
 let schedules = [ "constant"; "step"; "invscaling" ]
 let precisions = [ "float64", Float64; "float32", Float32 ]
+let scalings = [ "none", NoScaling; "standard", Standard; "minmax", MinMax ]
 
 /// --plotly-js: "cdn" (the page loads plotly.js from its CDN) or a plotly.js file to inline; the file must exist now,
 /// before any output is written.

@@ -5,14 +5,23 @@ open Argu
 open Descent
 
 let private lesson = Experiment.lesson
-let private blobs = match lesson.Data with Blobs b -> b
+let private blobs = Experiment.lessonBlobs
 
 type TrainArgs =
+    | Dataset of string
     | Samples of int
     | Features of int
     | Centers of int
     | Cluster_Std of float
     | Data_Seed of int64
+    | Noise of float
+    | Factor of float
+    | Csv of path: string
+    | Label of column: string
+    | Delimiter of string
+    | No_Header
+    | Drop_Missing
+    | Scale of string
     | Test_Size of float
     | Split_Seed of int64
     | Validation_Fraction of float
@@ -36,6 +45,7 @@ type TrainArgs =
     | Dtype of string
     | Print_Every of int
     | Out of dir: string
+    | Save_Model of file: string
     | Json
     | No_Plots
     | Plotly_Js of source: string
@@ -43,11 +53,20 @@ type TrainArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
+            | Dataset _ -> "blobs (make_blobs), moons (make_moons), circles (make_circles) or csv (--csv FILE) (default: blobs, or csv when --csv is given)."
             | Samples _ -> $"number of generated points (default: {blobs.Samples})."
             | Features _ -> $"features per generated point (default: {blobs.Features})."
             | Centers _ -> $"classes (blob centers), at least 2 (default: {blobs.Centers})."
             | Cluster_Std _ -> $"standard deviation of each blob (default: {blobs.ClusterStd})."
-            | Data_Seed _ -> $"make_blobs random_state, 0..2^32-1 (default: {blobs.Seed})."
+            | Data_Seed _ -> $"random_state of the generator (blobs, moons, circles), 0..2^32-1 (default: {blobs.Seed})."
+            | Noise _ -> "moons, circles: standard deviation of the Gaussian noise, >= 0 (default: 0, no noise)."
+            | Factor _ -> $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {DataFlags.defaultFactor})."
+            | Csv _ -> "CSV file to train on (.csv, or .csv.gz); implies --dataset csv (default: none)."
+            | Label _ -> "csv: the label column, a header name or a 0-based index (default: the last column)."
+            | Delimiter _ -> "csv: field delimiter, one character or 'tab' (default: ,)."
+            | No_Header -> "csv: the first row is data (default: a header is detected: a row with a non-numeric feature cell)."
+            | Drop_Missing -> "csv: skip rows with an empty cell instead of refusing the file (default: off)."
+            | Scale _ -> "feature scaling fitted on the training rows: none, standard or minmax (default: standard for csv, none for generated data)."
             | Test_Size _ -> $"fraction of rows held out for testing, in (0, 1) (default: {lesson.TestSize})."
             | Split_Seed _ -> $"train_test_split random_state (default: {lesson.SplitSeed})."
             | Validation_Fraction _ -> "fraction of the training rows held out for a validation curve, in [0, 1) (default: 0)."
@@ -71,6 +90,7 @@ type TrainArgs =
             | Dtype _ -> "float64 or float32 arithmetic for training (default: float64)."
             | Print_Every _ -> "print the loss at epoch 1 and every N epochs (default: 5)."
             | Out _ -> "folder for loss.html, data.html, losses.csv and model.json (default: out)."
+            | Save_Model _ -> "also write the model (as model.json) to this file, for descent predict (default: only --out/model.json)."
             | Json -> "print one JSON object (losses, weights, report, ...) instead of text (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
             | Plotly_Js _ -> "cdn, or a plotly.js 2.x file (e.g. plotly.min.js of plotly.js-dist-min@2.35.3) inlined so the charts work offline (default: cdn)."
@@ -83,14 +103,29 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         | "step" -> Step(args.GetResult(Decay, defaultValue = 0.5), args.GetResult(Step_Every, defaultValue = 10))
         | "invscaling" -> InvScaling(args.GetResult(Decay, defaultValue = 0.01))
         | other -> raise (InputError $"--schedule must be one of constant, step, invscaling (got '{other}')")
+    let data =
+        DataFlags.spec
+            [ "blobs"; "moons"; "circles"; "csv" ]
+            { Dataset = args.TryGetResult Dataset
+              Samples = args.TryGetResult Samples
+              Features = args.TryGetResult Features
+              Centers = args.TryGetResult Centers
+              ClusterStd = args.TryGetResult Cluster_Std
+              Seed = args.TryGetResult Data_Seed
+              Noise = args.TryGetResult Noise
+              Factor = args.TryGetResult Factor
+              Csv = args.TryGetResult Csv
+              Label = args.TryGetResult Label
+              Delimiter = args.TryGetResult Delimiter
+              NoHeader = args.Contains No_Header
+              DropMissing = args.Contains Drop_Missing }
+    let defaultScale =
+        match data with
+        | DataSpec.Csv _ -> Standard
+        | _ -> NoScaling
     { lesson with
-        Data =
-            Blobs
-                { Samples = args.GetResult(Samples, defaultValue = blobs.Samples)
-                  Features = args.GetResult(Features, defaultValue = blobs.Features)
-                  Centers = args.GetResult(Centers, defaultValue = blobs.Centers)
-                  ClusterStd = args.GetResult(Cluster_Std, defaultValue = blobs.ClusterStd)
-                  Seed = args.GetResult(Data_Seed, defaultValue = blobs.Seed) }
+        Data = data
+        Scale = args.TryGetResult Scale |> Option.map (Choices.parse "--scale" Choices.scalings) |> Option.defaultValue defaultScale
         TestSize = args.GetResult(Test_Size, defaultValue = lesson.TestSize)
         SplitSeed = args.GetResult(Split_Seed, defaultValue = lesson.SplitSeed)
         ValidationFraction = args.GetResult(Validation_Fraction, defaultValue = lesson.ValidationFraction)

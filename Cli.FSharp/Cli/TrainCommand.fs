@@ -14,8 +14,10 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let out = args.GetResult(Out, defaultValue = "out")
     let asJson = args.Contains Json
     let plotly = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
+    let saveModel = args.TryGetResult Save_Model
     let prepared = Run.prepare e
     Files.ensureDirectory "--out" out
+    saveModel |> Option.iter (Files.ensureFileTarget "--save-model")
     let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
     if not asJson then printfn "[INFO] training..."
     let onEpoch (s: Training.EpochStats) =
@@ -23,7 +25,9 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
             printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)
     let result = Run.train prepared onEpoch cancel
     let plots = if args.Contains No_Plots then None else Some plotly
-    let written = Outputs.writeFiles out plots result
+    let written =
+        Outputs.writeFiles out plots result
+        @ (saveModel |> Option.map (fun file -> ModelFile.save file result; file) |> Option.toList)
     if asJson then
         printfn "%s" (Outputs.json result)
     else

@@ -1,0 +1,83 @@
+/// The dataset flags `train` and `data` share (--dataset, the generators' and the CSV reader's), turned into a
+/// DataSpec in one place. A flag that does not apply to the chosen dataset is refused rather than ignored.
+module Descent.Cli.DataFlags
+
+open Descent
+
+type DataFlags =
+    { Dataset: string option
+      Samples: int option
+      Features: int option
+      Centers: int option
+      ClusterStd: float option
+      Seed: int64 option
+      Noise: float option
+      Factor: float option
+      Csv: string option
+      Label: string option
+      Delimiter: string option
+      NoHeader: bool
+      DropMissing: bool }
+
+let private blobs = Experiment.lessonBlobs
+
+/// make_circles' default factor.
+let defaultFactor = 0.8
+
+/// "," or any single character; "tab" or "\t" for a tab.
+let delimiter (text: string) : char =
+    match text with
+    | "tab"
+    | "\\t" -> '\t'
+    | t when t.Length = 1 -> t.[0]
+    | t -> raise (InputError $"--delimiter must be a single character or 'tab' (got '{t}')")
+
+/// The DataSpec the flags describe; `datasets` lists the --dataset values the verb accepts. Without --dataset,
+/// --csv implies csv (where accepted), otherwise blobs.
+let spec (datasets: string list) (f: DataFlags) : DataSpec =
+    let dataset =
+        match f.Dataset with
+        | Some d -> Choices.parse "--dataset" (datasets |> List.map (fun n -> n, n)) d
+        | None when f.Csv.IsSome && List.contains "csv" datasets -> "csv"
+        | None -> "blobs"
+    let refuse (flags: (string * bool) list) =
+        for flag, given in flags do
+            if given then raise (InputError $"{flag} does not apply to --dataset {dataset}")
+    let blobsOnly = [ "--features", f.Features.IsSome; "--centers", f.Centers.IsSome; "--cluster-std", f.ClusterStd.IsSome ]
+    let csvOnly =
+        [ "--csv", f.Csv.IsSome
+          "--label", f.Label.IsSome
+          "--delimiter", f.Delimiter.IsSome
+          "--no-header", f.NoHeader
+          "--drop-missing", f.DropMissing ]
+    let generated = [ "--samples", f.Samples.IsSome; "--data-seed", f.Seed.IsSome ]
+    let noise = [ "--noise", f.Noise.IsSome ]
+    let factor = [ "--factor", f.Factor.IsSome ]
+    let samples = defaultArg f.Samples blobs.Samples
+    let seed = defaultArg f.Seed blobs.Seed
+    match dataset with
+    | "moons" ->
+        refuse (blobsOnly @ csvOnly @ factor)
+        Moons { Samples = samples; Noise = defaultArg f.Noise 0.0; Seed = seed }
+    | "circles" ->
+        refuse (blobsOnly @ csvOnly)
+        Circles { Samples = samples; Noise = defaultArg f.Noise 0.0; Factor = defaultArg f.Factor defaultFactor; Seed = seed }
+    | "csv" ->
+        refuse (blobsOnly @ generated @ noise @ factor)
+        match f.Csv with
+        | None -> raise (InputError "--dataset csv needs --csv FILE")
+        | Some path ->
+            Csv
+                { Path = path
+                  Label = f.Label
+                  Delimiter = f.Delimiter |> Option.map delimiter |> Option.defaultValue ','
+                  NoHeader = f.NoHeader
+                  DropMissing = f.DropMissing }
+    | _ ->
+        refuse (csvOnly @ noise @ factor)
+        Blobs
+            { Samples = samples
+              Features = defaultArg f.Features blobs.Features
+              Centers = defaultArg f.Centers blobs.Centers
+              ClusterStd = defaultArg f.ClusterStd blobs.ClusterStd
+              Seed = seed }

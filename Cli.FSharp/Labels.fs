@@ -1,0 +1,51 @@
+namespace Descent
+
+open System
+open System.Collections.Generic
+open System.Globalization
+
+/// Collects the values of a label column and numbers them as classes 0..K-1 in sorted order: by value when every
+/// label is a number (so 2 < 10), otherwise by ordinal string order (as numpy.unique sorts strings).
+/// Labels that are the same number ("1", "1.0") are one class, named as first seen.
+type LabelCollector() =
+    let numbers = Dictionary<float, int>()
+    let texts = Dictionary<string, int>(StringComparer.Ordinal)
+    let names = ResizeArray<string>()
+    let values = ResizeArray<float>()
+
+    /// The provisional class (order of first appearance) of one label cell; numeric labels cost no allocation
+    /// once seen.
+    member _.Add(cell: ReadOnlySpan<char>) : int =
+        let label = cell.Trim()
+        let mutable v = 0.0
+        if Double.TryParse(label, NumberStyles.Float, NumberFormatInfo.InvariantInfo, &v) && Double.IsFinite v then
+            let mutable id = 0
+            if numbers.TryGetValue(v, &id) then
+                id
+            else
+                let id = names.Count
+                numbers.[v] <- id
+                names.Add(label.ToString())
+                values.Add v
+                id
+        else
+            let text = label.ToString()
+            let mutable id = 0
+            if texts.TryGetValue(text, &id) then
+                id
+            else
+                let id = names.Count
+                texts.[text] <- id
+                names.Add text
+                values.Add nan
+                id
+
+    /// The class names in sorted order and, for each provisional class, its final number.
+    member _.Finish() : string[] * int[] =
+        let ids = Array.init names.Count id
+        let sorted =
+            if texts.Count = 0 then ids |> Array.sortBy (fun i -> values.[i])
+            else ids |> Array.sortWith (fun a b -> String.CompareOrdinal(names.[a], names.[b]))
+        let remap = Array.zeroCreate names.Count
+        sorted |> Array.iteri (fun rank i -> remap.[i] <- rank)
+        Array.map (fun i -> names.[i]) sorted, remap

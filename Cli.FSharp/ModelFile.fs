@@ -1,0 +1,154 @@
+/// model.json: everything prediction needs (weights, classes, feature names, label column, scaler, loss) plus the
+/// settings that produced it. Written by `descent train` and `ModelFile.save`, read by `descent predict`.
+module Descent.ModelFile
+
+open System
+open System.IO
+open System.Text.Json
+open Descent.Core
+
+/// A trained model as stored: prediction is σ(scale(x)·W) for each unit.
+type SavedModel =
+    { FormatVersion: int
+      FeatureNames: string[]
+      /// The column the labels were read from (it may be present, and is ignored, in a CSV to predict).
+      LabelName: string
+      Classes: string[]
+      Loss: LossKind
+      /// Applied to the features before the weights (fitted on the training rows).
+      Scaler: Scaler
+      /// Class-major weights (w.[k * (features + 1) + j]), each unit's bias last.
+      Weights: float[]
+      Outputs: int }
+
+/// Version 2 added the scaler and the label column; version 1 files (neither) are still read.
+let formatVersion = 2
+
+let ofResult (r: Run.Result) : SavedModel =
+    { FormatVersion = formatVersion
+      FeatureNames = r.Data.FeatureNames
+      LabelName = r.Data.LabelName
+      Classes = r.Data.Classes
+      Loss = r.Experiment.Loss
+      Scaler = r.Scaler
+      Weights = r.Outcome.Weights
+      Outputs = r.Outcome.Outputs }
+
+let private writeScaler (w: Utf8JsonWriter) (s: Scaler) =
+    w.WriteStartObject "scaler"
+    w.WriteString("kind", Json.scalingName s.Kind)
+    if s.Kind <> NoScaling then
+        Json.numbers w "offset" s.Offset
+        Json.numbers w "scale" s.Scale
+    w.WriteEndObject()
+
+/// The model of a finished run as JSON text, with the experiment's settings.
+let json (r: Run.Result) : string =
+    let m = ofResult r
+    let features = m.FeatureNames.Length
+    Json.toText (fun w ->
+        w.WriteStartObject()
+        w.WriteNumber("formatVersion", m.FormatVersion)
+        w.WriteNumber("features", features)
+        w.WriteNumber("outputs", m.Outputs)
+        Json.strings w "featureNames" m.FeatureNames
+        w.WriteString("labelColumn", m.LabelName)
+        Json.strings w "classes" m.Classes
+        w.WriteString("loss", Json.lossName m.Loss)
+        writeScaler w m.Scaler
+        Json.weights w "weights" (features + 1) m.Outputs m.Weights
+        Json.experiment w r.Experiment
+        w.WriteEndObject())
+
+/// Saves the model of a finished run to `path` (atomically): `--save-model` from F#.
+let save (path: string) (r: Run.Result) = Files.writeText path (json r)
+
+let private bad (path: string) (message: string) : 'a = raise (InputError $"--model {path}: {message}")
+
+let private property (path: string) (name: string) (e: JsonElement) =
+    match e.TryGetProperty name with
+    | true, v -> v
+    | _ -> bad path $"not a Descent model (no '{name}')"
+
+let private finiteNumbers (path: string) (name: string) (length: int) (e: JsonElement) =
+    if e.ValueKind <> JsonValueKind.Array || e.GetArrayLength() <> length then bad path $"'{name}' must be a list of {length} numbers"
+    [| for v in e.EnumerateArray() do
+           if v.ValueKind <> JsonValueKind.Number || not (Double.IsFinite(v.GetDouble())) then bad path $"'{name}' holds a value that is not a finite number"
+           v.GetDouble() |]
+
+let private texts (path: string) (name: string) (e: JsonElement) =
+    if e.ValueKind <> JsonValueKind.Array then bad path $"'{name}' must be a list of strings"
+    [| for v in e.EnumerateArray() -> if v.ValueKind = JsonValueKind.String then v.GetString() |> nonNull else bad path $"'{name}' must be a list of strings" |]
+
+let private readScaler (path: string) (features: int) (root: JsonElement) =
+    match root.TryGetProperty "scaler" with
+    | false, _ -> Scaler.identity features
+    | true, s ->
+        let kind =
+            match (property path "kind" s).GetString() with
+            | "none" -> NoScaling
+            | "standard" -> Standard
+            | "minmax" -> MinMax
+            | other -> bad path $"unknown scaler kind '{other}'"
+        if kind = NoScaling then
+            Scaler.identity features
+        else
+            let scale = finiteNumbers path "scaler.scale" features (property path "scale" s)
+            if scale |> Array.exists (fun v -> v = 0.0) then bad path "'scaler.scale' holds a zero"
+            { Kind = kind; Offset = finiteNumbers path "scaler.offset" features (property path "offset" s); Scale = scale }
+
+let private readWeights (path: string) (features: int) (outputs: int) (e: JsonElement) =
+    let d = features + 1
+    let shapeError () = bad path (if outputs = 1 then $"'weights' must be a list of {d} numbers" else $"'weights' must be {d} lists of {outputs} numbers")
+    if e.ValueKind <> JsonValueKind.Array || e.GetArrayLength() <> d then shapeError ()
+    for row in e.EnumerateArray() do
+        let ok =
+            if outputs = 1 then row.ValueKind = JsonValueKind.Number
+            else row.ValueKind = JsonValueKind.Array && row.GetArrayLength() = outputs && (row.EnumerateArray() |> Seq.forall (fun v -> v.ValueKind = JsonValueKind.Number))
+        if not ok then shapeError ()
+    let w = Json.readWeights d outputs e
+    if not (Finite.All(ReadOnlySpan w)) then bad path "'weights' holds a value that is not a finite number"
+    w
+
+/// Reads a model from JSON text; `path` names it in messages.
+let parse (path: string) (text: string) : SavedModel =
+    let doc =
+        try JsonDocument.Parse text
+        with :? JsonException as ex -> bad path $"not valid JSON ({ex.Message})"
+    use _ = doc
+    let root = doc.RootElement
+    if root.ValueKind <> JsonValueKind.Object then bad path "not a Descent model (not a JSON object)"
+    let version = property path "formatVersion" root
+    if version.ValueKind <> JsonValueKind.Number || not (version.GetInt32() = 1 || version.GetInt32() = formatVersion) then
+        bad path $"format version {version} is not supported (this descent reads 1 and {formatVersion})"
+    let names = texts path "featureNames" (property path "featureNames" root)
+    let classes = texts path "classes" (property path "classes" root)
+    if classes.Length < 2 then bad path "'classes' must name at least two classes"
+    let outputs = Model.outputsFor classes.Length
+    let loss =
+        match (property path "loss" root).GetString() with
+        | "sse" -> LossKind.SquaredError
+        | "logloss" -> LossKind.LogLoss
+        | other -> bad path $"unknown loss '{other}'"
+    { FormatVersion = version.GetInt32()
+      FeatureNames = names
+      LabelName =
+        match root.TryGetProperty "labelColumn" with
+        | true, l when l.ValueKind = JsonValueKind.String -> l.GetString() |> nonNull
+        | _ -> "y"
+      Classes = classes
+      Loss = loss
+      Scaler = readScaler path names.Length root
+      Weights = readWeights path names.Length outputs (property path "weights" root)
+      Outputs = outputs }
+
+/// Reads the model file at `path`, refusing a missing or malformed one (InputError naming --model).
+let load (path: string) : SavedModel =
+    if Directory.Exists path then bad path "is a folder, not a file"
+    if not (File.Exists path) then bad path "no such file"
+    let text =
+        try File.ReadAllText path
+        with
+        | :? IOException
+        | :? UnauthorizedAccessException as ex -> bad path $"cannot be read: {ex.Message}"
+    parse path text

@@ -1,0 +1,52 @@
+/// Prediction with a saved model on the rows of a CSV file, the file's columns matched to the model's features by
+/// name (or by position in a file without a header).
+module Descent.Predict
+
+open Descent.ModelFile
+
+type Predictions =
+    { /// Predicted class of each row (an index into the model's Classes).
+      Classes: int[]
+      /// Each row's probability of each class.
+      Probabilities: float[][] }
+
+let private listed (names: string seq) = String.concat ", " names
+
+/// The file's columns holding the model's features, in the model's order; refuses a file whose columns are not the
+/// model's features (the model's label column may be present, and is ignored).
+let private featureColumns (model: SavedModel) (t: CsvTable.Table) (header: bool) : int[] =
+    let d = model.FeatureNames.Length
+    let width = t.First.Length
+    if header then
+        let names = CsvTable.columnNames t true
+        let missing = model.FeatureNames |> Array.filter (fun n -> not (Array.contains n names))
+        let extra = names |> Array.filter (fun n -> n <> model.LabelName && not (Array.contains n model.FeatureNames))
+        if missing.Length > 0 || extra.Length > 0 then
+            let parts =
+                [ if missing.Length > 0 then $"missing from the file: {listed missing}"
+                  if extra.Length > 0 then $"not features of the model: {listed extra}" ]
+            CsvTable.fail t.Source $"""the columns do not match the model's features ({String.concat "; " parts})"""
+        model.FeatureNames |> Array.map (fun n -> Array.findIndex ((=) n) names)
+    elif width <> d then
+        CsvTable.fail
+            t.Source
+            $"has {width} columns and no header; the model takes {d} features ({listed model.FeatureNames}), which a file without a header must hold in that order"
+    else
+        Array.init d id
+
+/// The feature rows of the CSV file `src`, unscaled. The first row is a header when any cell is neither blank nor a
+/// number, unless `noHeader`.
+let readFeatures (model: SavedModel) (src: CsvTable.Source) (noHeader: bool) : Matrix =
+    use t = CsvTable.openTable src
+    let header = not noHeader && Array.exists CsvTable.isName t.First
+    let columns = featureColumns model t header
+    let names = CsvTable.columnNames t header
+    let rows = CsvTable.read t (not header) names columns -1 false
+    if rows.X.Rows = 0 then CsvTable.fail src "has a header but no data rows"
+    rows.X
+
+/// Scales the features as in training and applies the weights.
+let predict (model: SavedModel) (x: Matrix) : Predictions =
+    let scaled = Matrix.appendOnes (Scaler.apply model.Scaler x)
+    { Classes = Model.predict model.Weights model.Outputs scaled
+      Probabilities = Model.classProbabilities model.Weights model.Outputs scaled }

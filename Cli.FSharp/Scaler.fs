@@ -1,0 +1,89 @@
+namespace Descent
+
+/// How features are scaled before training: fitted on the training rows only, applied to every other row (test,
+/// validation, and new rows at prediction time), and stored in the model.
+type Scaling =
+    | NoScaling
+    /// (x − mean) / std with the population std, as scikit-learn's StandardScaler.
+    | Standard
+    /// (x − min) / (max − min), as scikit-learn's MinMaxScaler to [0, 1].
+    | MinMax
+
+/// A fitted scaler: column j becomes (x − Offset.[j]) / Scale.[j]. A constant column gets Scale 1, as in
+/// scikit-learn, so it becomes 0 instead of a division by zero.
+type Scaler =
+    { Kind: Scaling
+      Offset: float[]
+      Scale: float[] }
+
+module Scaler =
+
+    /// float64 machine epsilon (numpy's finfo(float64).eps), 2^-52.
+    let private eps = 2.220446049250313e-16
+
+    let identity (features: int) =
+        { Kind = NoScaling; Offset = Array.zeroCreate features; Scale = Array.create features 1.0 }
+
+    /// scikit-learn's _is_constant_feature: a variance within the rounding error of the two-pass algorithm
+    /// (Chan, Golub and LeVeque) is taken for zero.
+    let private isConstant (variance: float) (mean: float) (n: int) =
+        let nf = float n
+        variance <= nf * eps * variance + (nf * mean * eps) ** 2.0
+
+    /// Mean and population variance by the corrected two-pass algorithm, as StandardScaler computes them.
+    let private meanVariance (column: System.ReadOnlySpan<float>) =
+        let n = float column.Length
+        let mutable sum = 0.0
+        for v in column do
+            sum <- sum + v
+        let mean = sum / n
+        let mutable correction = 0.0
+        let mutable squares = 0.0
+        for v in column do
+            let t = v - mean
+            correction <- correction + t
+            squares <- squares + t * t
+        mean, (squares - correction * correction / n) / n
+
+    let private standardColumn (x: Matrix) j =
+        let mean, variance = meanVariance (System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows))
+        mean, (if isConstant variance mean x.Rows then 1.0 else sqrt variance)
+
+    let private minMaxColumn (x: Matrix) j =
+        let column = System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows)
+        let mutable lo = System.Double.PositiveInfinity
+        let mutable hi = System.Double.NegativeInfinity
+        for v in column do
+            lo <- min lo v
+            hi <- max hi v
+        let range = hi - lo
+        // MinMaxScaler's _handle_zeros_in_scale: a range below 10 eps counts as zero.
+        lo, (if range < 10.0 * eps then 1.0 else range)
+
+    /// Fits a scaler of the given kind on the rows of `x` (no bias column).
+    let fit (kind: Scaling) (x: Matrix) : Scaler =
+        let columns f = Array.init x.Cols (f x) |> Array.unzip
+        match kind with
+        | NoScaling -> identity x.Cols
+        | Standard ->
+            let offset, scale = columns standardColumn
+            { Kind = Standard; Offset = offset; Scale = scale }
+        | MinMax ->
+            let offset, scale = columns minMaxColumn
+            { Kind = MinMax; Offset = offset; Scale = scale }
+
+    /// `x` scaled column by column (the same matrix when the scaler does nothing).
+    let apply (s: Scaler) (x: Matrix) : Matrix =
+        if s.Kind = NoScaling then
+            x
+        else
+            let out = Array.zeroCreate x.Data.Length
+            for j in 0 .. x.Cols - 1 do
+                let offset, scale = s.Offset.[j], s.Scale.[j]
+                let start = j * x.Rows
+                for i in start .. start + x.Rows - 1 do
+                    out.[i] <- (x.Data.[i] - offset) / scale
+            { x with Data = out }
+
+    /// Scales a dataset's features.
+    let applyTo (s: Scaler) (ds: Dataset) : Dataset = { ds with X = apply s ds.X }
