@@ -96,6 +96,10 @@ let private guarded (src: Source) (line: unit -> int) (f: unit -> 'a) : 'a =
     | :? UnauthorizedAccessException as ex -> fail src $"cannot be read: {ex.Message}"
     | :? IOException as ex -> fail src $"cannot be read: {ex.Message}"
 
+/// A bad cell: "--csv FILE, line N, column 'name': message".
+let private failCell (src: Source) (line: int) (column: string) (message: string) : 'a =
+    raise (InputError $"{src.Flag} {src.Path}, line {line}, column '{column}': {message}")
+
 let private newlines (r: CsvDataReader) = MemoryExtensions.Count(r.GetRawRecordSpan(), '\n')
 
 let private isBlankRecord (r: CsvDataReader) =
@@ -194,21 +198,21 @@ let private readRecords (t: Table) (firstIsData: bool) (names: string[]) (featur
                 let mutable v = 0.0
                 if Double.TryParse(cell, NumberStyles.Float, invariant, &v) then
                     if not (Double.IsFinite v) then
-                        failAt src t.Line $"column '{names.[c]}': '{cell.ToString()}' is not a finite number"
+                        failCell src t.Line names.[c] $"'{cell.ToString()}' is not a finite number"
                     block.[k * cap + slot] <- v
                 elif MemoryExtensions.IsWhiteSpace cell then
                     if dropMissing then keep <- false
-                    else failAt src t.Line $"column '{names.[c]}': empty cell (--drop-missing skips rows with empty cells)"
+                    else failCell src t.Line names.[c] $"empty cell (--drop-missing skips rows with empty cells)"
                 elif isInfText cell then
-                    failAt src t.Line $"column '{names.[c]}': '{cell.ToString()}' is not a finite number"
+                    failCell src t.Line names.[c] $"'{cell.ToString()}' is not a finite number"
                 else
-                    failAt src t.Line $"column '{names.[c]}': '{cell.ToString()}' is not a number"
+                    failCell src t.Line names.[c] $"'{cell.ToString()}' is not a number"
                 k <- k + 1
             if keep && labelColumn >= 0 then
                 let cell = r.GetFieldSpan labelColumn
                 if MemoryExtensions.IsWhiteSpace cell then
                     if dropMissing then keep <- false
-                    else failAt src t.Line $"column '{names.[labelColumn]}': empty label (--drop-missing skips rows with empty cells)"
+                    else failCell src t.Line names.[labelColumn] $"empty label (--drop-missing skips rows with empty cells)"
                 else
                     ids.Add(labels.Add cell)
             if keep then blocks.Commit() else dropped <- dropped + 1

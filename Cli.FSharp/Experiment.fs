@@ -122,6 +122,10 @@ module Experiment =
           Precision = Float64
           Scale = NoScaling }
 
+    /// A CSV file read as the command line reads it by default: header detected, the last column the label, commas.
+    let csvFile (path: string) : CsvSpec =
+        { Path = path; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false }
+
     let withData data (e: Experiment) = { e with Data = data }
     let withAlpha alpha (e: Experiment) = { e with Alpha = alpha }
     let withEpochs epochs (e: Experiment) = { e with Epochs = epochs }

@@ -67,12 +67,10 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
     Validation.experiment e
     let train, validation, test = split e data
     let scaler = Scaler.fit e.Scale train.X
-    { Experiment = e
-      Data = data
-      Train = Scaler.applyTo scaler train
-      Validation = Option.map (Scaler.applyTo scaler) validation
-      Test = Scaler.applyTo scaler test
-      Scaler = scaler }
+    // The split's sets are fresh copies of their rows, held nowhere else.
+    for ds in [ train; test ] @ Option.toList validation do
+        Scaler.applyInPlace scaler ds.X
+    { Experiment = e; Data = data; Train = train; Validation = validation; Test = test; Scaler = scaler }
 
 /// Validates `e`, loads and splits its data.
 let prepare (e: Experiment) : Prepared =

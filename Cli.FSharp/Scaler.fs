@@ -72,18 +72,21 @@ module Scaler =
             let offset, scale = columns minMaxColumn
             { Kind = MinMax; Offset = offset; Scale = scale }
 
+    /// Scales `x` in place: for matrices nobody else holds, such as the fresh row copies a split makes, so that a
+    /// big table is not copied once more.
+    let applyInPlace (s: Scaler) (x: Matrix) =
+        if s.Kind <> NoScaling then
+            for j in 0 .. x.Cols - 1 do
+                let offset, scale = s.Offset.[j], s.Scale.[j]
+                let start = j * x.Rows
+                for i in start .. start + x.Rows - 1 do
+                    x.Data.[i] <- (x.Data.[i] - offset) / scale
+
     /// `x` scaled column by column (the same matrix when the scaler does nothing).
     let apply (s: Scaler) (x: Matrix) : Matrix =
         if s.Kind = NoScaling then
             x
         else
-            let out = Array.zeroCreate x.Data.Length
-            for j in 0 .. x.Cols - 1 do
-                let offset, scale = s.Offset.[j], s.Scale.[j]
-                let start = j * x.Rows
-                for i in start .. start + x.Rows - 1 do
-                    out.[i] <- (x.Data.[i] - offset) / scale
-            { x with Data = out }
-
-    /// Scales a dataset's features.
-    let applyTo (s: Scaler) (ds: Dataset) : Dataset = { ds with X = apply s ds.X }
+            let out = { x with Data = Array.copy x.Data }
+            applyInPlace s out
+            out

@@ -4,9 +4,18 @@ namespace Descent.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet entry point: <c>dotnet run -c Release --project Tests/Benchmarks -- --filter '*'</c>
-/// (or a narrower filter such as <c>'*Sigmoid*'</c>).
+/// (or a narrower filter such as <c>'*Sigmoid*'</c>). <c>-- --peak-load [rows]</c> measures one CSV load's peak
+/// memory instead (see <see cref="PeakLoadMemory"/>).
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length >= 1 && args[0] == "--peak-load")
+        {
+            PeakLoadMemory.Run(args.Length > 1 ? int.Parse(args[1]) : CsvLoadBenchmarks.Rows);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -11,7 +11,7 @@ open Descent
 open Descent.Tests.Fixtures
 open Descent.Tests.DescentProcess
 
-let private spec path = { Path = path; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false }
+let private spec = Experiment.csvFile
 
 /// Writes `text` to a fresh file and loads it with `change` applied to the default spec.
 let private loadText (text: string) (change: CsvSpec -> CsvSpec) =

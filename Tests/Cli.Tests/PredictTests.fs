@@ -13,7 +13,7 @@ open Descent.Tests.DescentProcess
 
 let private irisExperiment scale loss =
     { Experiment.lesson with
-        Data = Csv { Path = path "iris.csv"; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false }
+        Data = Csv(Experiment.csvFile (path "iris.csv"))
         Scale = scale
         Loss = loss
         Epochs = 300 }
@@ -63,7 +63,7 @@ let ``descent predict writes one row per input with the label and each class's p
     Assert.That(preds.[0], Is.EqualTo "predicted,p_0,p_1,p_2")
     Assert.That(preds.Length, Is.EqualTo 151)
     let model = ModelFile.load (Path.Combine(dir, "iris-model.json"))
-    let data = CsvDataset.load { Path = path "iris.csv"; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false }
+    let data = CsvDataset.load (Experiment.csvFile (path "iris.csv"))
     let expected = Predict.predict model data.X
     for i in 0 .. 149 do
         let f = preds.[i + 1].Split(',')

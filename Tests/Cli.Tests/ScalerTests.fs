@@ -47,7 +47,7 @@ let ``a constant column is scaled to zero, not divided by zero`` () =
 
 [<Test>]
 let ``the scaler is fitted on the training rows only and applied to the test rows`` () =
-    let spec = { Path = path "iris.csv"; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false }
+    let spec = Experiment.csvFile (path "iris.csv")
     let e = { Experiment.lesson with Data = Csv spec; Scale = Standard }
     let p = Run.prepare e
     let data = Run.load e
