@@ -21,8 +21,34 @@ type DataFlags =
 
 let private blobs = Experiment.lessonBlobs
 
+/// No dataset flag given.
+let none =
+    { Dataset = None
+      Samples = None
+      Features = None
+      Centers = None
+      ClusterStd = None
+      Seed = None
+      Noise = None
+      Factor = None
+      Csv = None
+      Label = None
+      Delimiter = None
+      NoHeader = false
+      DropMissing = false }
+
 /// make_circles' default factor.
 let defaultFactor = 0.8
+
+/// Usage lines of the generator flags both verbs take.
+module Usage =
+    let samples = $"number of generated points (default: {blobs.Samples})."
+    let features = $"blobs: features per point (default: {blobs.Features})."
+    let centers = $"blobs: classes (blob centers), at least 2 (default: {blobs.Centers})."
+    let clusterStd = $"blobs: standard deviation of each blob (default: {blobs.ClusterStd})."
+    let dataSeed = $"random_state of the generator (blobs, moons, circles), 0..2^32-1 (default: {blobs.Seed})."
+    let noise = "moons, circles: standard deviation of the Gaussian noise, >= 0 (default: 0, no noise)."
+    let factor = $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {defaultFactor})."
 
 /// "," or any single character; "tab" or "\t" for a tab.
 let delimiter (text: string) : char =

@@ -5,7 +5,6 @@ open Argu
 open Descent
 
 let private lesson = Experiment.lesson
-let private blobs = Experiment.lessonBlobs
 
 type TrainArgs =
     | Dataset of string
@@ -54,13 +53,13 @@ type TrainArgs =
         member a.Usage =
             match a with
             | Dataset _ -> "blobs (make_blobs), moons (make_moons), circles (make_circles) or csv (--csv FILE) (default: blobs, or csv when --csv is given)."
-            | Samples _ -> $"number of generated points (default: {blobs.Samples})."
-            | Features _ -> $"features per generated point (default: {blobs.Features})."
-            | Centers _ -> $"classes (blob centers), at least 2 (default: {blobs.Centers})."
-            | Cluster_Std _ -> $"standard deviation of each blob (default: {blobs.ClusterStd})."
-            | Data_Seed _ -> $"random_state of the generator (blobs, moons, circles), 0..2^32-1 (default: {blobs.Seed})."
-            | Noise _ -> "moons, circles: standard deviation of the Gaussian noise, >= 0 (default: 0, no noise)."
-            | Factor _ -> $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {DataFlags.defaultFactor})."
+            | Samples _ -> DataFlags.Usage.samples
+            | Features _ -> DataFlags.Usage.features
+            | Centers _ -> DataFlags.Usage.centers
+            | Cluster_Std _ -> DataFlags.Usage.clusterStd
+            | Data_Seed _ -> DataFlags.Usage.dataSeed
+            | Noise _ -> DataFlags.Usage.noise
+            | Factor _ -> DataFlags.Usage.factor
             | Csv _ -> "CSV file to train on (.csv, or .csv.gz); implies --dataset csv (default: none)."
             | Label _ -> "csv: the label column, a header name or a 0-based index (default: the last column)."
             | Delimiter _ -> "csv: field delimiter, one character or 'tab' (default: ,)."
