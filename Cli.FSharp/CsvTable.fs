@@ -75,13 +75,18 @@ let columnNames (t: Table) (header: bool) : string[] =
         failAt t.Source t.FirstLine $"""column name '{name}' is used by more than one column ({String.Join(", ", columns)}, 0-based)""")
     names
 
+/// The longest row read, in characters (about 25,000 numeric columns).
+let maxLineChars = 1 <<< 18
+
 let private options (src: Source) =
     CsvDataReaderOptions(
         HasHeaders = false,
         Delimiter = Nullable src.Delimiter,
         // No comment lines: a '#' is data, and every record keeps its physical line.
         Comment = '\000',
-        MaxBufferSize = Nullable(1 <<< 24),
+        // Sylvan slows down quadratically in a record's length (a 3 MB line takes tens of seconds); rows longer
+        // than this are refused instead.
+        MaxBufferSize = Nullable maxLineChars,
         OwnsReader = true)
 
 let private isGzip (src: Source) = src.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
@@ -91,6 +96,7 @@ let private guarded (src: Source) (line: unit -> int) (f: unit -> 'a) : 'a =
     try
         f ()
     with
+    | :? CsvRecordTooLargeException -> failAt src (line ()) $"the row is longer than {maxLineChars} characters, the most descent reads"
     | :? CsvFormatException as ex -> failAt src (line ()) $"malformed CSV: {ex.Message}"
     | :? InvalidDataException as ex when isGzip src -> fail src $"is not valid gzip data: {ex.Message}"
     | :? UnauthorizedAccessException as ex -> fail src $"cannot be read: {ex.Message}"
@@ -137,10 +143,15 @@ type private Blocks(features: int) =
     let mutable filled = 0
     let mutable total = 0
 
+    // Blocks start near 2^20 values (8 MB) and double up to 65,536 rows or 2^24 values, so that a very wide table
+    // (a 10 MB single line has a million columns) does not reserve gigabytes for its first rows.
+    let first = max 1 (min 1024 ((1 <<< 20) / max 1 features))
+    let most = max first (min 65536 ((1 <<< 24) / max 1 features))
+
     /// The row of the current block the next row goes to (a new block when it is full).
     member _.Slot() =
         if filled = capacity then
-            capacity <- if capacity = 0 then 1024 else min (capacity * 2) 65536
+            capacity <- if capacity = 0 then first else min (capacity * 2) most
             block <- Array.zeroCreate (capacity * features)
             blocks.Add block
             capacities.Add capacity

@@ -42,6 +42,7 @@ let ``a bad CSV is refused with one line naming the file, exit code 2 and nothin
     let before = Directory.GetFileSystemEntries dir
     let o = runIn dir ([ "train"; "--csv"; name; "--out"; "results" ] @ List.filter ((<>) "--gz") flags)
     Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
+    assertRefused [] o
     let lines = o.Stderr.TrimEnd().Split('\n')
     Assert.That(lines.Length, Is.EqualTo 1, o.Stderr)
     Assert.That(lines.[0], Does.StartWith $"descent: --csv {name}")
@@ -63,6 +64,7 @@ let ``a training split that holds a single class is refused`` () =
     Assert.That(train.Length, Is.EqualTo 10)
     let o = runIn dir [ "train"; "--csv"; "one.csv"; "--out"; "results" ]
     Assert.That(o.ExitCode, Is.EqualTo 2, o.Stderr)
+    assertRefused [] o
     Assert.That(o.Stderr, Does.StartWith "descent: --csv one.csv: the training set holds a single class ('a' of column 'label')")
     Assert.That(Directory.Exists(Path.Combine(dir, "results")), Is.False)
 
@@ -88,6 +90,7 @@ let ``dataset flags out of place or out of range are refused`` (args: string lis
     File.WriteAllText(Path.Combine(dir, "x.csv"), "a,y\n1,0\n2,1\n")
     let o = runIn dir args
     Assert.That(o.ExitCode, Is.EqualTo 2, o.Stderr)
+    assertRefused [] o
     Assert.That(o.Stderr.Split('\n').[0], Does.Contain message)
     assertNoStackTrace o
     Assert.That(Directory.GetFileSystemEntries dir, Is.EquivalentTo [| Path.Combine(dir, "x.csv") |])

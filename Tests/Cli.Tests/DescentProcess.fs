@@ -49,6 +49,20 @@ let assertNoStackTrace (o: Outcome) =
     let traced = lines |> Array.tryFind (fun l -> l.StartsWith "   at " || l.Contains "Exception:")
     Assert.That(traced.IsNone, Is.True, $"stack trace in output:\n{o.Stderr}")
 
+/// How many bad inputs this test run has fed to `descent` (every bad-input test counts its case).
+let mutable badInputsTried = 0
+
+/// The checks every refused input must pass: exit code 2 (or 3 for a numerical failure), a first stderr line
+/// "descent: …" containing each of `expected`, and no stack trace.
+let assertRefused (expected: string list) (o: Outcome) =
+    badInputsTried <- badInputsTried + 1
+    Assert.That(o.ExitCode = 2 || o.ExitCode = 3, $"exit code {o.ExitCode}\nstdout: {o.Stdout}\nstderr: {o.Stderr}")
+    let first = o.Stderr.Split('\n').[0]
+    Assert.That(first.StartsWith "descent: ", $"first stderr line: {first}")
+    for part in expected do
+        Assert.That(first.Contains part, $"'{part}' not in: {first}")
+    assertNoStackTrace o
+
 /// Starts `descent args` in `workDir`, collecting its output; returns the process and the two line buffers.
 let start (workDir: string) (args: string list) =
     let p = new Process(StartInfo = startInfo workDir args)

@@ -111,6 +111,7 @@ let ``descent predict refuses bad input with one line and writes nothing`` (cont
     let model = if flags.IsEmpty then [ "--model"; "model.json" ] else flags
     let o = runIn dir ([ "predict" ] @ model @ [ "--csv"; "new.csv"; "--out"; "preds.csv" ])
     Assert.That(o.ExitCode, Is.EqualTo 2, o.Stderr)
+    assertRefused [] o
     let lines = o.Stderr.TrimEnd().Split('\n')
     Assert.That(lines.Length, Is.EqualTo 1, o.Stderr)
     for part in expected do

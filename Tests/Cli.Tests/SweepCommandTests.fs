@@ -121,6 +121,7 @@ let ``merge refuses parts that do not make one sweep, and overwrites nothing`` (
     File.WriteAllText(Path.Combine(out, "sweep.csv"), "an earlier sweep")
     let o = runIn dir [ "merge"; "a"; "b" ]
     Assert.That(o.ExitCode, Is.EqualTo 2, o.Stderr)
+    assertRefused [] o
     let lines = o.Stderr.Trim().Split('\n')
     Assert.That(lines.Length, Is.EqualTo 1, o.Stderr)
     Assert.That(lines.[0], Does.StartWith "descent: merge: ")
@@ -135,6 +136,7 @@ let ``merge refuses a file that is not a part`` () =
     File.WriteAllText(Path.Combine(dir, "sweep-part-1-of-1.json"), "{ \"runs\": [] }")
     let o = runIn dir [ "merge"; "." ]
     Assert.That(o.ExitCode, Is.EqualTo 2)
+    assertRefused [] o
     Assert.That(o.Stderr, Does.StartWith "descent: merge: ")
     Assert.That(o.Stderr, Does.Contain "is not a part written by descent sweep --shard")
     Assert.That(Directory.Exists(Path.Combine(dir, "out")), Is.False)
