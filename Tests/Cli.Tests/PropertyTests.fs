@@ -122,19 +122,51 @@ let private commandLines =
         return [ "train" ] @ List.concat values @ extra
     }
 
+/// Runs `descent argv` in this process with its output captured; true when it ended with 0, 2 or 3 and threw nothing.
+let private endsCleanly (argv: string list) =
+    let stdout, stderr = Console.Out, Console.Error
+    use sink = new StringWriter()
+    Console.SetOut sink
+    Console.SetError sink
+    try
+        let code = Program.run CancellationToken.None (Array.ofList argv)
+        List.contains code [ ExitCode.Ok; ExitCode.BadInput; ExitCode.NumericalFailure ]
+        |> Prop.label (sprintf "exit code %d for %A:\n%s" code argv (sink.ToString()))
+    finally
+        Console.SetOut stdout
+        Console.SetError stderr
+
+let private scratch () = Path.Combine(TestContext.CurrentContext.WorkDirectory, "runs", "property-" + Guid.NewGuid().ToString("N"))
+
 [<FsCheck.NUnit.Property(MaxTest = 150)>]
 let ``no combination of train flags escapes as an unhandled exception`` () =
-    let out = Path.Combine(TestContext.CurrentContext.WorkDirectory, "runs", "property-" + Guid.NewGuid().ToString("N"))
-    let stdout, stderr = Console.Out, Console.Error
-    Prop.forAll (Arb.fromGen commandLines) (fun args ->
-        use sink = new StringWriter()
-        Console.SetOut sink
-        Console.SetError sink
-        try
-            let argv = Array.ofList (args @ [ "--epochs"; "2"; "--no-plots"; "--out"; out ])
-            let code = Program.run CancellationToken.None argv
-            List.contains code [ ExitCode.Ok; ExitCode.BadInput; ExitCode.NumericalFailure ]
-            |> Prop.label (sprintf "exit code %d for %A:\n%s" code args (sink.ToString()))
-        finally
-            Console.SetOut stdout
-            Console.SetError stderr)
+    let out = scratch ()
+    Prop.forAll (Arb.fromGen commandLines) (fun args -> endsCleanly (args @ [ "--epochs"; "2"; "--no-plots"; "--out"; out ]))
+
+/// Small CSV texts built from awkward pieces: numbers, blanks, words, quotes, NaN, stray delimiters and line ends.
+let private csvTexts =
+    let cell =
+        Gen.frequency
+            [ 6, Gen.choose (-50, 50) |> Gen.map (fun i -> string (float i / 4.0))
+              2, Gen.elements [ "0"; "1"; "a"; "b" ]
+              1, Gen.elements [ ""; " "; "\"\""; "\"1.5\""; "\"x,y\""; "NaN"; "inf"; "1e999"; "-"; "\"unclosed"; "\uFEFF1"; "#"; ";" ] ]
+    gen {
+        let! width = Gen.choose (1, 4)
+        let! rows = Gen.choose (0, 12)
+        let! header = Gen.elements [ true; false ]
+        let! lineEnd = Gen.elements [ "\n"; "\r\n" ]
+        let! cells = Gen.listOfLength (rows * width) cell
+        let body = cells |> List.chunkBySize width |> List.map (String.concat ",")
+        let head = if header then [ List.init width (sprintf "c%d") |> String.concat "," ] else []
+        return String.Join(lineEnd, head @ body)
+    }
+
+[<FsCheck.NUnit.Property(MaxTest = 200)>]
+let ``no small CSV text escapes as an unhandled exception`` () =
+    let dir = scratch ()
+    Directory.CreateDirectory dir |> ignore
+    Prop.forAll (Arb.fromGen csvTexts) (fun text ->
+        let file = Path.Combine(dir, "table.csv")
+        File.WriteAllText(file, text)
+        endsCleanly [ "train"; "--csv"; file; "--epochs"; "2"; "--no-plots"; "--out"; Path.Combine(dir, "out") ]
+        |> Prop.label (sprintf "CSV text:\n%s" text))
