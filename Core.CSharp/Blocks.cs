@@ -1,61 +1,188 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Descent.Core;
 
-/// <summary>Small dense loops the fused kernels are built from (no bounds checks, fixed summation order).</summary>
+/// <summary>A column count known to the JIT, so loops specialised by it keep every column in registers.</summary>
+internal interface IColumnCount
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct OneColumn : IColumnCount { public static int Count => 1; }
+internal readonly struct TwoColumns : IColumnCount { public static int Count => 2; }
+internal readonly struct ThreeColumns : IColumnCount { public static int Count => 3; }
+internal readonly struct FourColumns : IColumnCount { public static int Count => 4; }
+
+/// <summary>
+/// The dense loops of the fused kernels over a block of rows of a column-major matrix (column j starts
+/// <c>j·stride</c> elements after column 0), up to four columns per pass: no bounds checks, fused multiply-adds, and a
+/// summation order fixed by the shape alone.
+/// </summary>
 internal static class Blocks
 {
-    /// <summary>s[i] = a · x[i].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Scale<T>(Span<T> s, ReadOnlySpan<T> x, T a) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>
+    /// s = X·w over <paramref name="rows"/> rows of <paramref name="d"/> columns: zᵢ = (((xᵢ₀w₀ + xᵢ₁w₁) + …) + xᵢ,d−1 w_d−1).
+    /// Prefetches the rows <paramref name="ahead"/> further on in every column into L2 (none when 0): the next block
+    /// or batch, which the hardware prefetcher does not follow across dozens of columns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Scores<T>(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T s, int rows, int ahead)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = s.Length, lanes = Vector256<T>.Count, i = 0;
-        ref T sr = ref MemoryMarshal.GetReference(s);
-        ref T xr = ref MemoryMarshal.GetReference(x);
-        var va = Vector256.Create(a);
-        for (; i <= n - lanes; i += lanes)
-            (va * Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref sr, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref sr, i) = a * Unsafe.Add(ref xr, i);
+        int j = 0;
+        for (; j + 4 <= d; j += 4)
+            Scores<FourColumns, T>(ref Unsafe.Add(ref x, j * stride), stride, w.Slice(j), ref s, rows, ahead, first: j == 0);
+        ref T rest = ref Unsafe.Add(ref x, j * stride);
+        switch (d - j)
+        {
+            case 1: Scores<OneColumn, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
+            case 2: Scores<TwoColumns, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
+            case 3: Scores<ThreeColumns, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
+        }
     }
 
-    /// <summary>s[i] += a · x[i] (fused multiply-add).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MultiplyAdd<T>(Span<T> s, ReadOnlySpan<T> x, T a) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>gⱼ += Σᵢ xᵢⱼ·sᵢ over <paramref name="rows"/> rows of <paramref name="d"/> columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gradient<T>(ref T x, int stride, int d, ref T s, int rows, Span<T> g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = s.Length, lanes = Vector256<T>.Count, i = 0;
-        ref T sr = ref MemoryMarshal.GetReference(s);
-        ref T xr = ref MemoryMarshal.GetReference(x);
-        var va = Vector256.Create(a);
-        for (; i <= n - lanes; i += lanes)
-            VectorMath.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref sr, (nuint)i))
-                .StoreUnsafe(ref sr, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref sr, i) = T.FusedMultiplyAdd(a, Unsafe.Add(ref xr, i), Unsafe.Add(ref sr, i));
+        int j = 0;
+        for (; j + 4 <= d; j += 4)
+            Dot<FourColumns, T>(ref Unsafe.Add(ref x, j * stride), stride, ref s, rows, g.Slice(j));
+        ref T rest = ref Unsafe.Add(ref x, j * stride);
+        switch (d - j)
+        {
+            case 1: Dot<OneColumn, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
+            case 2: Dot<TwoColumns, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
+            case 3: Dot<ThreeColumns, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
+        }
     }
 
-    /// <summary>Σ x[i]·y[i] with two vector accumulators, then lanes in order, then the scalar tail.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>s (= or +=) Σ_q x_q·w_q for the <typeparamref name="TCols"/> columns from <paramref name="c0"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Scores<TCols, T>(ref T c0, int stride, ReadOnlySpan<T> w, ref T s, int rows, int ahead, bool first)
+        where TCols : struct, IColumnCount
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = x.Length, lanes = Vector256<T>.Count, i = 0;
-        ref T xr = ref MemoryMarshal.GetReference(x);
-        ref T yr = ref MemoryMarshal.GetReference(y);
-        var acc0 = Vector256<T>.Zero;
-        var acc1 = Vector256<T>.Zero;
-        for (; i <= n - 2 * lanes; i += 2 * lanes)
+        int c = TCols.Count, lanes = Vector256<T>.Count, i = 0;
+        ref T c1 = ref Unsafe.Add(ref c0, c > 1 ? stride : 0);
+        ref T c2 = ref Unsafe.Add(ref c0, c > 2 ? 2 * stride : 0);
+        ref T c3 = ref Unsafe.Add(ref c0, c > 3 ? 3 * stride : 0);
+        T v0 = w[0], v1 = c > 1 ? w[1] : T.Zero, v2 = c > 2 ? w[2] : T.Zero, v3 = c > 3 ? w[3] : T.Zero;
+        var w0 = Vector256.Create(v0);
+        var w1 = Vector256.Create(v1);
+        var w2 = Vector256.Create(v2);
+        var w3 = Vector256.Create(v3);
+        // Two vectors are one 64-byte line of each column: one prefetch per column per step.
+        for (; i <= rows - 2 * lanes; i += 2 * lanes)
         {
-            acc0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i), acc0);
-            acc1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xr, (nuint)(i + lanes)), Vector256.LoadUnsafe(ref yr, (nuint)(i + lanes)), acc1);
+            if (ahead > 0)
+            {
+                Prefetch(ref c0, i + ahead);
+                if (c > 1) Prefetch(ref c1, i + ahead);
+                if (c > 2) Prefetch(ref c2, i + ahead);
+                if (c > 3) Prefetch(ref c3, i + ahead);
+            }
+            Vector256<T> s0, s1;
+            if (first)
+            {
+                s0 = Vector256.LoadUnsafe(ref c0, (nuint)i) * w0;
+                s1 = Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)) * w0;
+            }
+            else
+            {
+                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)i), w0, Vector256.LoadUnsafe(ref s, (nuint)i));
+                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)), w0, Vector256.LoadUnsafe(ref s, (nuint)(i + lanes)));
+            }
+            if (c > 1)
+            {
+                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), w1, s0);
+                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), w1, s1);
+            }
+            if (c > 2)
+            {
+                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), w2, s0);
+                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), w2, s1);
+            }
+            if (c > 3)
+            {
+                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), w3, s0);
+                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), w3, s1);
+            }
+            s0.StoreUnsafe(ref s, (nuint)i);
+            s1.StoreUnsafe(ref s, (nuint)(i + lanes));
         }
-        if (i <= n - lanes)
+        for (; i < rows; i++)
         {
-            acc0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i), acc0);
-            i += lanes;
+            T z = first ? Unsafe.Add(ref c0, i) * v0 : T.FusedMultiplyAdd(Unsafe.Add(ref c0, i), v0, Unsafe.Add(ref s, i));
+            if (c > 1) z = T.FusedMultiplyAdd(Unsafe.Add(ref c1, i), v1, z);
+            if (c > 2) z = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), v2, z);
+            if (c > 3) z = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), v3, z);
+            Unsafe.Add(ref s, i) = z;
         }
-        T sum = Vector256.Sum(acc0 + acc1);
-        for (; i < n; i++) sum = T.FusedMultiplyAdd(Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i), sum);
-        return sum;
+    }
+
+    /// <summary>
+    /// g[q] += Σᵢ x_q[i]·s[i] for the <typeparamref name="TCols"/> columns from <paramref name="c0"/>: two accumulators
+    /// per column (even and odd vectors), added together, then lanes in order, then the scalar tail.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Dot<TCols, T>(ref T c0, int stride, ref T s, int rows, Span<T> g)
+        where TCols : struct, IColumnCount
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int c = TCols.Count, lanes = Vector256<T>.Count, i = 0;
+        ref T c1 = ref Unsafe.Add(ref c0, c > 1 ? stride : 0);
+        ref T c2 = ref Unsafe.Add(ref c0, c > 2 ? 2 * stride : 0);
+        ref T c3 = ref Unsafe.Add(ref c0, c > 3 ? 3 * stride : 0);
+        Vector256<T> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        for (; i <= rows - 2 * lanes; i += 2 * lanes)
+        {
+            var d0 = Vector256.LoadUnsafe(ref s, (nuint)i);
+            var d1 = Vector256.LoadUnsafe(ref s, (nuint)(i + lanes));
+            a0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)i), d0, a0);
+            b0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)), d1, b0);
+            if (c > 1)
+            {
+                a1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), d0, a1);
+                b1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), d1, b1);
+            }
+            if (c > 2)
+            {
+                a2 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), d0, a2);
+                b2 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), d1, b2);
+            }
+            if (c > 3)
+            {
+                a3 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), d0, a3);
+                b3 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), d1, b3);
+            }
+        }
+        T g0 = Vector256.Sum(a0 + b0), g1 = Vector256.Sum(a1 + b1), g2 = Vector256.Sum(a2 + b2), g3 = Vector256.Sum(a3 + b3);
+        for (; i < rows; i++)
+        {
+            T si = Unsafe.Add(ref s, i);
+            g0 = T.FusedMultiplyAdd(Unsafe.Add(ref c0, i), si, g0);
+            if (c > 1) g1 = T.FusedMultiplyAdd(Unsafe.Add(ref c1, i), si, g1);
+            if (c > 2) g2 = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), si, g2);
+            if (c > 3) g3 = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), si, g3);
+        }
+        g[0] += g0;
+        if (c > 1) g[1] += g1;
+        if (c > 2) g[2] += g2;
+        if (c > 3) g[3] += g3;
+    }
+
+    /// <summary>
+    /// Asks for the cache line of element <paramref name="index"/> after <paramref name="column"/> in L2. A hint: the
+    /// address is plain arithmetic (no managed reference past the array is formed) and a prefetch never faults.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Prefetch<T>(ref T column, int index) where T : unmanaged
+    {
+        if (Sse.IsSupported) Sse.Prefetch1((T*)Unsafe.AsPointer(ref column) + index);
     }
 }

@@ -9,13 +9,23 @@ namespace Descent.Core;
 /// The fused gradient of a layer of K sigmoid units over a batch, in one pass over the rows:
 /// Z = X·W, P = σ(Z), loss = Σ ℓ(P, Y), D = ∂ℓ/∂Z, G = XᵀD.
 /// X is column-major (bias included as a column), W and G are class-major (<c>w[k·d + j]</c>, K = 1 for two classes),
-/// Y holds one target column per output. Rows go in blocks of <see cref="BlockRows"/> so each block is read from memory
-/// once and then reused from cache for the gradient.
+/// Y holds one target column per output.
+/// Rows go in blocks sized to stay in cache (<see cref="BlockRowsFor{T}"/>): per block, the scores read X from memory
+/// four columns at a time (prefetching the next block), the loss turns them into derivatives in place, and the
+/// gradient reads the block again from cache. The summation order depends only on the shape, never on where the
+/// rows came from, so results are reproducible.
 /// </summary>
 public static class FusedGradient
 {
-    /// <summary>Rows per cache block; the scratch span needs this many elements.</summary>
+    /// <summary>Rows per block at most; the scratch span needs this many elements.</summary>
     public const int BlockRows = 512;
+
+    /// <summary>Bytes of X per block: a third of a 512 KiB L2, so the next block's prefetch fits beside it.</summary>
+    const int BlockBytes = 160 * 1024;
+
+    /// <summary>Rows per block for <paramref name="columns"/> columns: a multiple of 16, at most <see cref="BlockRows"/>.</summary>
+    public static int BlockRowsFor<T>(int columns) where T : unmanaged
+        => Math.Clamp(BlockBytes / (Math.Max(columns, 1) * Unsafe.SizeOf<T>()) / 16 * 16, 16, BlockRows);
 
     /// <summary>Computes the loss (returned) and writes the gradient (overwriting <paramref name="gradient"/>).</summary>
     public static double Compute<T>(LossKind loss, ColumnMajorRows<T> x, ColumnMajorRows<T> targets,
@@ -35,64 +45,81 @@ public static class FusedGradient
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Element.EnsureSupported<T>();
-        int d = x.Columns, outputs = targets.Columns;
-        if (targets.Rows != x.Rows) throw new ArgumentException($"{targets.Rows} target rows for {x.Rows} rows of X.", nameof(targets));
+        int d = x.Columns, outputs = targets.Columns, rows = x.Rows;
+        if (targets.Rows != rows) throw new ArgumentException($"{targets.Rows} target rows for {rows} rows of X.", nameof(targets));
         if (w.Length != d * outputs) throw new ArgumentException($"W has {w.Length} elements; {d}×{outputs} expected.", nameof(w));
         if (gradient.Length != d * outputs) throw new ArgumentException($"The gradient has {gradient.Length} elements; {d}×{outputs} expected.", nameof(gradient));
-        if (scratch.Length < Math.Min(BlockRows, x.Rows)) throw new ArgumentException($"Scratch needs {BlockRows} elements.", nameof(scratch));
+        if (scratch.Length < Math.Min(BlockRows, rows)) throw new ArgumentException($"Scratch needs {BlockRows} elements.", nameof(scratch));
 
         gradient.Clear();
+        if (d == 0) return 0;
+        int block = BlockRowsFor<T>(d);
+        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
+        ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
+        ref T s = ref MemoryMarshal.GetReference(scratch);
         double total = 0;
-        for (int start = 0; start < x.Rows; start += BlockRows)
+        for (int start = 0; start < rows; start += block)
         {
-            int rows = Math.Min(BlockRows, x.Rows - start);
-            var xb = x.Slice(start, rows);
-            var s = scratch.Slice(0, rows);
+            int m = Math.Min(block, rows - start);
+            ref T xb = ref Unsafe.Add(ref x0, start);
             for (int k = 0; k < outputs; k++)
             {
-                var wk = w.Slice(k * d, d);
-                Scores(xb, wk, s);
-                total += LossAndDerivative<TLoss, T>(s, targets.Slice(start, rows).Column(k));
-                var gk = gradient.Slice(k * d, d);
-                for (int j = 0; j < d; j++) gk[j] += Blocks.Dot(xb.Column(j), (ReadOnlySpan<T>)s);
+                Blocks.Scores(ref xb, x.Stride, d, w.Slice(k * d, d), ref s, m, k == 0 ? block : 0);
+                total += LossAndDerivative<TLoss, T>(ref s, ref Unsafe.Add(ref y0, k * targets.Stride + start), m);
+                Blocks.Gradient(ref xb, x.Stride, d, ref s, m, gradient.Slice(k * d, d));
             }
         }
         return total;
     }
 
     /// <summary>s = X·w for the rows of <paramref name="x"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Scores<T>(ColumnMajorRows<T> x, ReadOnlySpan<T> w, Span<T> s) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (x.Columns == 0) { s.Clear(); return; }
-        Blocks.Scale(s, x.Column(0), w[0]);
-        for (int j = 1; j < x.Columns; j++) Blocks.MultiplyAdd(s, x.Column(j), w[j]);
+        if (x.Columns == 0) { s.Slice(0, x.Rows).Clear(); return; }
+        Blocks.Scores(ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start), x.Stride, x.Columns, w,
+            ref MemoryMarshal.GetReference(s), x.Rows, ahead: 0);
     }
 
-    /// <summary>Replaces the scores in <paramref name="s"/> by ∂ℓ/∂z and returns Σ ℓ (padding lanes masked out).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static double LossAndDerivative<TLoss, T>(Span<T> s, ReadOnlySpan<T> y)
+    /// <summary>
+    /// Replaces the <paramref name="n"/> scores from <paramref name="s"/> by ∂ℓ/∂z and returns Σ ℓ: the rows past the
+    /// last whole pair of vectors (zero-padded, padding masked out), then the pairs; per-lane sums, then lanes in order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static double LossAndDerivative<TLoss, T>(ref T s, ref T y, int n)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = s.Length, lanes = Vector256<T>.Count, i = 0;
-        ref T sr = ref MemoryMarshal.GetReference(s);
-        ref T yr = ref MemoryMarshal.GetReference(y);
-        var acc = Vector256<T>.Zero;
-        for (; i <= n - lanes; i += lanes)
+        int lanes = Vector256<T>.Count, pairs = n - n % (2 * lanes);
+        // The tail goes first so that no call follows the loop (which would spill the accumulator in it).
+        var acc = pairs < n ? LossAndDerivativeTail<TLoss, T>(ref Unsafe.Add(ref s, pairs), ref Unsafe.Add(ref y, pairs), n - pairs) : Vector256<T>.Zero;
+        Vector256<T> z0, z1, l0, l1;
+        for (int i = 0; i < pairs; i += 2 * lanes)
         {
-            var d = TLoss.Invoke(Vector256.LoadUnsafe(ref sr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i), out var l);
-            acc += l;
-            d.StoreUnsafe(ref sr, (nuint)i);
-        }
-        int rest = n - i;
-        if (rest > 0)
-        {
-            var mask = VectorMath.FirstLanes<T>(rest);
-            var d = TLoss.Invoke(VectorMath.LoadPartial((ReadOnlySpan<T>)s.Slice(i), rest), VectorMath.LoadPartial(y.Slice(i), rest), out var l);
-            acc += l & mask;
-            VectorMath.StorePartial(d & mask, s.Slice(i), rest);
+            z0 = Vector256.LoadUnsafe(ref s, (nuint)i);
+            z1 = Vector256.LoadUnsafe(ref s, (nuint)(i + lanes));
+            TLoss.Invoke(ref z0, ref z1, Vector256.LoadUnsafe(ref y, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)), out l0, out l1);
+            acc += l0 + l1;
+            z0.StoreUnsafe(ref s, (nuint)i);
+            z1.StoreUnsafe(ref s, (nuint)(i + lanes));
         }
         return double.CreateTruncating(Vector256.Sum(acc));
+    }
+
+    /// <summary>The last 1 to 2·lanes − 1 rows: a whole vector and a zero-padded one whose padding is masked out.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Vector256<T> LossAndDerivativeTail<TLoss, T>(ref T s, ref T y, int n)
+        where TLoss : ILossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int lanes = Vector256<T>.Count;
+        int first = Math.Min(n, lanes), second = n - first;
+        var sv = MemoryMarshal.CreateSpan(ref s, n);
+        var yv = MemoryMarshal.CreateReadOnlySpan(ref y, n);
+        var z0 = VectorMath.LoadPartial((ReadOnlySpan<T>)sv, first);
+        var z1 = VectorMath.LoadPartial((ReadOnlySpan<T>)sv.Slice(first), second);
+        TLoss.Invoke(ref z0, ref z1, VectorMath.LoadPartial(yv, first), VectorMath.LoadPartial(yv.Slice(first), second), out var l0, out var l1);
+        VectorMath.StorePartial(z0, sv, first);
+        VectorMath.StorePartial(z1, sv.Slice(first), second);
+        return (l0 & VectorMath.FirstLanes<T>(first)) + (l1 & VectorMath.FirstLanes<T>(second));
     }
 }

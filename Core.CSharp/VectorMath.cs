@@ -32,7 +32,7 @@ internal static class VectorMath
         throw new NotSupportedException($"{typeof(T).Name} is not supported; use double or float.");
     }
 
-    /// <summary>Loads the first <paramref name="count"/> (&lt; lane count) elements, zero-filling the rest.</summary>
+    /// <summary>Loads the first <paramref name="count"/> (at most the lane count) elements, zero-filling the rest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> LoadPartial<T>(ReadOnlySpan<T> source, int count) where T : unmanaged
     {
