@@ -12,6 +12,7 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Sweep of ParseResults<SweepArgs.SweepArgs>
     | [<CliPrefix(CliPrefix.None)>] Merge of ParseResults<MergeCommand.MergeArgs>
     | [<CliPrefix(CliPrefix.None)>] Predict of ParseResults<PredictCommand.PredictArgs>
+    | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchCommand.BenchArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -21,6 +22,7 @@ type Command =
             | Sweep _ -> "train every combination of lists of learning rates, batch sizes, momenta and optimizers, in parallel (descent sweep --help)."
             | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
             | Predict _ -> "apply a saved model (model.json) to the rows of a CSV file."
+            | Bench _ -> "time training epochs on generated data beside a read-only pass over the same matrix."
 
 let private parser = ArgumentParser.Create<Command>(programName = "descent")
 
@@ -46,6 +48,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         | Sweep _ -> SweepCommand.run cancel argv.[1..]
         | Merge args -> MergeCommand.run args
         | Predict args -> PredictCommand.run args
+        | Bench args -> BenchCommand.run args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

@@ -67,7 +67,7 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     let w = Array.map Numeric.FromDouble<'T> initial
     let gradient = Array.zeroCreate<'T> size
     let velocity = Array.zeroCreate<'T> size
-    let engine = GradientEngine<'T>(e.Loss, features, outputs, e.Threads)
+    let engine = new GradientEngine<'T>(e.Loss, features, outputs, e.Threads)
     let batchSize = if e.Optimizer = Gd then rows else min e.BatchSize rows
     let shuffled = e.Optimizer = Sgd && e.Shuffle
     let order = Array.init rows id
@@ -105,6 +105,9 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
 
     member _.Weights = w
 
+    /// Bytes the gradient's worker threads allocated (zero once warmed up); for `descent bench` and allocation tests.
+    member _.WorkerAllocatedBytes = engine.WorkerAllocatedBytes
+
     /// One epoch at learning rate `rate`; returns the epoch loss (the mean of the per-batch losses, each computed
     /// before its update; for batch GD that is the loss over the whole set).
     member _.Epoch(rate: float) : float =
@@ -127,11 +130,15 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
             start <- start + m
         total / float batches
 
+    /// Stops the gradient engine's worker threads, if it started any.
+    interface IDisposable with
+        member _.Dispose() = engine.Dispose()
+
 /// Loss and accuracy of the current weights on a fixed set of rows (the validation curve); preallocated.
 type Evaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (loss: LossKind, x: 'T[], targets: 'T[], y: int[], features: int, outputs: int) =
     let rows = y.Length
-    let engine = GradientEngine<'T>(loss, features, outputs)
+    let engine = new GradientEngine<'T>(loss, features, outputs)
     let gradient = Array.zeroCreate<'T> (features * outputs)
     let scores = Array.zeroCreate<'T> (rows * outputs)
 
@@ -162,8 +169,8 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let initial = Model.initialWeights e.InitSeed features outputs
     // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
     rng.FillStandardNormal(Span(Array.zeroCreate<float> (features * outputs)))
-    let stepper =
-        Stepper<'T>(e, convert<'T> train.X.Data, convert<'T> (Model.targets outputs train.Y), train.X.Rows, features, outputs, initial, rng)
+    use stepper =
+        new Stepper<'T>(e, convert<'T> train.X.Data, convert<'T> (Model.targets outputs train.Y), train.X.Rows, features, outputs, initial, rng)
     let evaluator =
         validation
         |> Option.map (fun v -> Evaluator<'T>(e.Loss, convert<'T> v.X.Data, convert<'T> (Model.targets outputs v.Y), v.Y, features, outputs))

@@ -3,13 +3,25 @@ using System.Numerics;
 namespace Descent.Core;
 
 /// <summary>
-/// Owns what a run needs to call <see cref="FusedGradient"/> repeatedly without allocating: the scratch block and
-/// (for large batches) per-chunk partial gradients. Rows are cut into fixed chunks that depend only on the batch size,
-/// and partial results are added in chunk order, so the result never depends on the number of threads.
+/// Owns what a run needs to call <see cref="FusedGradient"/> repeatedly without allocating: the scratch block, and for
+/// batches of more than <see cref="ChunkRows"/> rows the per-chunk partial results and (with more than one thread)
+/// persistent worker threads. A large batch is cut into chunks of <see cref="ChunkRows"/> rows, a cut that depends on
+/// the row count alone; each chunk's loss and gradient are computed the same way whichever thread takes it, and they
+/// are added in chunk order, so the result is bit for bit the same for any number of threads.
+/// Batches of at most one chunk (SGD's mini-batches, the lesson's 500 rows) run on the calling thread with no
+/// synchronisation. Workers start on the first batch that needs them and stop on <see cref="Dispose"/> (or when the
+/// engine is collected); they are background threads, so they never keep a process alive.
 /// </summary>
-public sealed class GradientEngine<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+public sealed class GradientEngine<T> : IDisposable where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    /// <summary>Rows per chunk of a large batch.</summary>
+    public const int ChunkRows = 8192;
+
     readonly T[] _scratch = new T[FusedGradient.BlockRows];
+    T[] _partials = [];
+    double[] _losses = [];
+    GradientWorkers<T>? _workers;
+    bool _disposed;
 
     public GradientEngine(LossKind loss, int features, int outputs, int threads = 1)
     {
@@ -17,6 +29,7 @@ public sealed class GradientEngine<T> where T : unmanaged, IBinaryFloatingPointI
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
         Loss = loss;
         Features = features;
         Outputs = outputs;
@@ -28,18 +41,189 @@ public sealed class GradientEngine<T> where T : unmanaged, IBinaryFloatingPointI
     public int Outputs { get; }
     public int Threads { get; }
 
+    /// <summary>
+    /// Bytes the worker threads have allocated while computing (they measure themselves around each batch); zero once
+    /// the first batch has run. The calling thread's share is seen by <c>GC.GetAllocatedBytesForCurrentThread</c>.
+    /// </summary>
+    public long WorkerAllocatedBytes => _workers?.AllocatedBytes ?? 0;
+
+    /// <summary>Whether worker threads were started (only batches of more than one chunk with Threads &gt; 1 start them).</summary>
+    internal bool WorkersStarted => _workers is not null;
+
+    /// <summary>Waits until every worker thread has ended (after <see cref="Dispose"/>); false on timeout.</summary>
+    internal bool JoinWorkers(TimeSpan timeout) => _workers?.Join(timeout) ?? true;
+
     /// <summary>The loss over the rows (returned) and its gradient (written to <paramref name="gradient"/>).</summary>
     public double Compute(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient)
     {
         if (x.Columns != Features || targets.Columns != Outputs)
             throw new ArgumentException($"Expected {Features} feature and {Outputs} target columns, got {x.Columns} and {targets.Columns}.");
-        return FusedGradient.Compute(Loss, x, targets, w, gradient, _scratch);
+        if (x.Rows <= ChunkRows)
+            return FusedGradient.Compute(Loss, x, targets, w, gradient, _scratch);
+        if (targets.Rows != x.Rows) throw new ArgumentException($"{targets.Rows} target rows for {x.Rows} rows of X.", nameof(targets));
+        int size = Features * Outputs;
+        if (w.Length != size) throw new ArgumentException($"W has {w.Length} elements; {Features}×{Outputs} expected.", nameof(w));
+        if (gradient.Length != size) throw new ArgumentException($"The gradient has {gradient.Length} elements; {Features}×{Outputs} expected.", nameof(gradient));
+
+        int chunks = (x.Rows + ChunkRows - 1) / ChunkRows;
+        if (_losses.Length < chunks)
+        {
+            _losses = new double[chunks];
+            _partials = new T[chunks * size];
+        }
+        var job = new ChunkJob<T>(Loss, chunks, size, _partials, _losses);
+        if (Threads == 1)
+        {
+            for (int c = 0; c < chunks; c++) job.Run(c, x, targets, w, _scratch);
+        }
+        else
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _workers ??= new GradientWorkers<T>(Threads - 1);
+            _workers.Run(job, x, targets, w, _scratch);
+        }
+        return Reduce(chunks, size, gradient);
+    }
+
+    /// <summary>gradient = Σ partials and the loss = Σ losses, both in chunk order.</summary>
+    double Reduce(int chunks, int size, Span<T> gradient)
+    {
+        _partials.AsSpan(0, size).CopyTo(gradient);
+        double loss = _losses[0];
+        for (int c = 1; c < chunks; c++)
+        {
+            var part = _partials.AsSpan(c * size, size);
+            for (int i = 0; i < size; i++) gradient[i] += part[i];
+            loss += _losses[c];
+        }
+        return loss;
+    }
+
+    /// <summary>Stops the worker threads (if any were started).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _workers?.Stop();
+        GC.SuppressFinalize(this);
+    }
+
+    ~GradientEngine() => _workers?.Stop();
+}
+
+/// <summary>The chunks of one batch: where each chunk's loss and gradient go, and how one is computed.</summary>
+internal readonly struct ChunkJob<T>(LossKind loss, int chunks, int size, T[] partials, double[] losses)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public int Chunks => chunks;
+
+    /// <summary>Chunk <paramref name="c"/>: rows [c·ChunkRows, …) into its own slot.</summary>
+    public void Run(int c, ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> scratch)
+    {
+        int start = c * GradientEngine<T>.ChunkRows, rows = Math.Min(GradientEngine<T>.ChunkRows, x.Rows - start);
+        losses[c] = FusedGradient.Compute(loss, x.Slice(start, rows), targets.Slice(start, rows), w,
+            partials.AsSpan(c * size, size), scratch);
     }
 }
 
-/// <summary>Conversions between double and the kernels' element type, for callers that are not generic-math aware.</summary>
-public static class Numeric
+/// <summary>
+/// Persistent threads that take chunks of a batch alongside the calling thread. The caller pins the batch for the
+/// duration of <see cref="Run"/>, hands the workers raw pointers, takes chunks itself, and returns once every chunk
+/// is done. Chunks are claimed from a shared counter; which thread computes which chunk does not matter, since each
+/// has its own slot. The threads reference this object only, never the engine, so an abandoned engine is collected
+/// and its finalizer stops them.
+/// </summary>
+internal sealed unsafe class GradientWorkers<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public static T FromDouble<T>(double value) where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.CreateTruncating(value);
-    public static double ToDouble<T>(T value) where T : unmanaged, IBinaryFloatingPointIeee754<T> => double.CreateTruncating(value);
+    readonly Thread[] _threads;
+    readonly SemaphoreSlim _start = new(0);
+    readonly ManualResetEventSlim _done = new(false);
+    ChunkJob<T> _job;
+    Batch _batch;
+    int _next;
+    int _running;
+    long _allocated;
+    volatile bool _stopping;
+
+    /// <summary>A pinned batch: raw pointers and the shape of each view.</summary>
+    struct Batch
+    {
+        public T* X, Y, W;
+        public int XLength, XStride, XStart, Rows, Columns, YLength, YStride, YStart, Outputs, WLength;
+    }
+
+    public GradientWorkers(int count)
+    {
+        _threads = new Thread[count];
+        for (int i = 0; i < count; i++)
+        {
+            _threads[i] = new Thread(Work) { IsBackground = true, Name = $"Descent gradient worker {i + 1}" };
+            _threads[i].Start();
+        }
+    }
+
+    public long AllocatedBytes => Interlocked.Read(ref _allocated);
+
+    public void Run(ChunkJob<T> job, ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> scratch)
+    {
+        fixed (T* px = x.Data)
+        fixed (T* py = targets.Data)
+        fixed (T* pw = w)
+        {
+            _job = job;
+            _batch = new Batch
+            {
+                X = px, XLength = x.Data.Length, XStride = x.Stride, XStart = x.Start, Rows = x.Rows, Columns = x.Columns,
+                Y = py, YLength = targets.Data.Length, YStride = targets.Stride, YStart = targets.Start, Outputs = targets.Columns,
+                W = pw, WLength = w.Length,
+            };
+            int helpers = Math.Min(_threads.Length, job.Chunks - 1);
+            _next = 0;
+            _done.Reset();
+            Volatile.Write(ref _running, helpers);
+            _start.Release(helpers);
+            TakeChunks(scratch);
+            if (helpers > 0) _done.Wait();
+        }
+    }
+
+    public bool Join(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var t in _threads)
+            if (!t.Join(Math.Max(0, (int)(deadline - DateTime.UtcNow).TotalMilliseconds))) return false;
+        return true;
+    }
+
+    public void Stop()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        _start.Release(_threads.Length);
+    }
+
+    void Work()
+    {
+        var scratch = new T[FusedGradient.BlockRows];
+        while (true)
+        {
+            _start.Wait();
+            if (_stopping) return;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            TakeChunks(scratch);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated != 0) Interlocked.Add(ref _allocated, allocated);
+            if (Interlocked.Decrement(ref _running) == 0) _done.Set();
+        }
+    }
+
+    void TakeChunks(Span<T> scratch)
+    {
+        var b = _batch;
+        var x = new ColumnMajorRows<T>(new ReadOnlySpan<T>(b.X, b.XLength), b.XStride, b.XStart, b.Rows, b.Columns);
+        var y = new ColumnMajorRows<T>(new ReadOnlySpan<T>(b.Y, b.YLength), b.YStride, b.YStart, b.Rows, b.Outputs);
+        var w = new ReadOnlySpan<T>(b.W, b.WLength);
+        int c;
+        while ((c = Interlocked.Increment(ref _next) - 1) < _job.Chunks)
+            _job.Run(c, x, y, w, scratch);
+    }
 }

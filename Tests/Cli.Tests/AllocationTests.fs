@@ -1,4 +1,4 @@
-/// The training loop allocates nothing per epoch or per batch, for every optimizer.
+/// The training loop allocates nothing per epoch or per batch, for every optimizer (on the gradient's worker threads too).
 module Descent.Tests.AllocationTests
 
 open System
@@ -15,7 +15,7 @@ let private bytesPerEpochs<'T when 'T: unmanaged and 'T: struct and 'T: (new: un
     let outputs = Model.outputsFor (Dataset.classCount ds)
     let conv = Array.map Numeric.FromDouble<'T>
     let stepper =
-        Training.Stepper<'T>(e, conv x.Data, conv (Model.targets outputs train.Y), x.Rows, x.Cols, outputs,
+        new Training.Stepper<'T>(e, conv x.Data, conv (Model.targets outputs train.Y), x.Rows, x.Cols, outputs,
                              Model.initialWeights e.InitSeed x.Cols outputs, RandomState(e.InitSeed))
     stepper.Epoch e.Alpha |> ignore
     // A garbage collection during the measurement (a background one started by the large arrays above, say) counts the
@@ -23,10 +23,11 @@ let private bytesPerEpochs<'T when 'T: unmanaged and 'T: struct and 'T: (new: un
     GC.Collect()
     Assert.That(GC.TryStartNoGCRegion(16L * 1024L * 1024L), Is.True, "no GC-free region")
     try
+        let workers = stepper.WorkerAllocatedBytes
         let before = GC.GetAllocatedBytesForCurrentThread()
         for _ in 1 .. 25 do
             stepper.Epoch e.Alpha |> ignore
-        GC.GetAllocatedBytesForCurrentThread() - before
+        GC.GetAllocatedBytesForCurrentThread() - before + (stepper.WorkerAllocatedBytes - workers)
     finally
         if Runtime.GCSettings.LatencyMode = Runtime.GCLatencyMode.NoGCRegion then GC.EndNoGCRegion()
 

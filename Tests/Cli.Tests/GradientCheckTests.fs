@@ -16,7 +16,7 @@ let private problem rows features outputs seed =
 
 let private lossAndGradient (loss: LossKind) rows features outputs (x: float[]) (y: float[]) (w: float[]) =
     let g = Array.zeroCreate (features * outputs)
-    let engine = GradientEngine<float>(loss, features, outputs)
+    let engine = new GradientEngine<float>(loss, features, outputs)
     let l = engine.Compute(ColumnMajorRows<float>.Whole(ReadOnlySpan x, rows, features), ColumnMajorRows<float>.Whole(ReadOnlySpan y, rows, outputs), ReadOnlySpan w, Span g)
     l, g
 

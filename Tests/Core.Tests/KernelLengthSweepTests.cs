@@ -1,6 +1,9 @@
 namespace Descent.Core.Tests;
 
-/// <summary>Every length from 0 to 67 (and block edges beyond) against the scalar reference, with guard elements.</summary>
+/// <summary>
+/// Every length from 0 to 67 (and block edges beyond) against the scalar reference, with guard elements; feature counts
+/// cover every remainder of the four-column groups and a block size below the maximum (101 columns).
+/// </summary>
 public class KernelLengthSweepTests
 {
     static readonly int[] Lengths = Enumerable.Range(0, 68).Concat(new[] { 127, 128, 129, 511, 512, 513, 1000, 1025 }).ToArray();
@@ -66,7 +69,7 @@ public class KernelLengthSweepTests
     {
         foreach (var loss in new[] { LossKind.SquaredError, LossKind.LogLoss })
             foreach (var n in Lengths)
-                foreach (var (d, k) in new[] { (3, 1), (1, 1), (5, 3), (33, 1) })
+                foreach (var (d, k) in new[] { (3, 1), (1, 1), (2, 1), (4, 2), (5, 3), (7, 1), (33, 1), (101, 1) })
                     if (d * k <= 5 || n % 7 == 0 || n > 500)
                         yield return new TestCaseData(loss, n, d, k);
     }

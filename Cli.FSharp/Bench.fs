@@ -1,0 +1,170 @@
+/// `descent bench`'s measurement: whole training epochs (the same Stepper `descent train` runs) on generated data,
+/// timed sample by sample beside a read-only pass over the same matrix, the memory floor of any epoch.
+module Descent.Bench
+
+open System
+open System.Diagnostics
+open System.Numerics
+open System.Runtime.Intrinsics
+open Descent.Core
+
+/// A generated training set: Rows × Columns, the last column the bias (ones), as `descent train` builds X.
+type Size = { Rows: int; Columns: int }
+
+type Settings =
+    { Sizes: Size list
+      /// Timed samples per size.
+      Samples: int
+      Precision: Precision
+      Optimizer: Optimizer
+      BatchSize: int
+      Threads: int }
+
+/// Median and minimum over the samples, in seconds per epoch (or per pass).
+type Timing = { Median: float; Min: float }
+
+type Result =
+    { Size: Size
+      /// Bytes of X and y, which every epoch reads at least once.
+      Bytes: int64
+      /// Epochs in one timed sample: enough for about 0.2 ms, so the clock's resolution does not matter.
+      EpochsPerSample: int
+      Epoch: Timing
+      /// One read-only pass over X (the same array), timed in the same rounds as the epochs.
+      ReadPass: Timing
+      /// Bytes allocated per timed epoch, on the calling thread and the gradient's worker threads.
+      AllocatedPerEpoch: float }
+
+    /// Effective bandwidth of the median epoch over X and y.
+    member r.GigabytesPerSecond = float r.Bytes / r.Epoch.Median / 1e9
+    /// The median epoch over the median read-only pass.
+    member r.RatioToReadPass = r.Epoch.Median / r.ReadPass.Median
+
+let elementBytes (p: Precision) = match p with Float64 -> 8L | Float32 -> 4L
+
+/// Rows × columns in one array, as .NET arrays and the kernels' int indices allow.
+let maxElements = int64 Array.MaxLength
+
+/// What measuring `s` holds at once: X and y in the element type, the float64 staging of one column and the
+/// trainer's row order.
+let estimatedBytes (p: Precision) (s: Size) =
+    let rows, cols = int64 s.Rows, int64 s.Columns
+    rows * (cols + 1L) * elementBytes p + rows * 8L + rows * 4L
+
+/// "ROWSxCOLUMNS", both at least 1.
+let parseSize (text: string) : Size option =
+    match text.Trim().ToLowerInvariant().Split 'x' with
+    | [| r; c |] ->
+        match Int32.TryParse r, Int32.TryParse c with
+        | (true, rows), (true, cols) when rows >= 1 && cols >= 1 -> Some { Rows = rows; Columns = cols }
+        | _ -> None
+    | _ -> None
+
+let private timing (seconds: float[]) =
+    let sorted = Array.sort seconds
+    let n = sorted.Length
+    let median = if n % 2 = 1 then sorted.[n / 2] else 0.5 * (sorted.[n / 2 - 1] + sorted.[n / 2])
+    { Median = median; Min = sorted.[0] }
+
+/// Memory the process can still take: the GC's limit (physical memory or a container's) less what is in use.
+let availableBytes () =
+    let info = GC.GetGCMemoryInfo()
+    max 0L (info.TotalAvailableMemoryBytes - info.MemoryLoadBytes)
+
+/// The processor's name where the OS tells it (Linux /proc/cpuinfo), else the architecture.
+let processorName () =
+    let fallback = string Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
+    try
+        if IO.File.Exists "/proc/cpuinfo" then
+            IO.File.ReadLines "/proc/cpuinfo"
+            |> Seq.tryFind _.StartsWith("model name")
+            |> Option.map (fun l -> l.Substring(l.IndexOf ':' + 1).Trim())
+            |> Option.defaultValue fallback
+        else
+            fallback
+    with _ -> fallback
+
+/// Uniform features in [−1, 1] and the bias column, column-major; y = 1 where the first feature is positive.
+let private generate<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (s: Size) =
+    let rows = s.Rows
+    let x = Array.zeroCreate<'T> (rows * s.Columns)
+    let y = Array.zeroCreate<'T> rows
+    let staging = Array.zeroCreate<float> rows
+    let rng = RandomState(0L)
+    for j in 0 .. s.Columns - 1 do
+        if j = s.Columns - 1 then Array.fill staging 0 rows 1.0 else rng.FillUniform(Span staging, -1.0, 1.0)
+        for i in 0 .. rows - 1 do
+            x.[j * rows + i] <- Numeric.FromDouble<'T> staging.[i]
+    for i in 0 .. rows - 1 do
+        y.[i] <- if s.Columns > 1 && x.[i] > 'T.Zero then 'T.One else 'T.Zero
+    x, y
+
+let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (settings: Settings) (s: Size) : Result =
+    let x, y = generate<'T> s
+    let e =
+        { Experiment.lesson with
+            Optimizer = settings.Optimizer
+            BatchSize = settings.BatchSize
+            Threads = settings.Threads
+            Precision = settings.Precision }
+    // A small step keeps the weights (and so the sigmoids) in their ordinary range for any number of epochs.
+    let alpha = 0.01 / float s.Rows
+    use stepper = new Training.Stepper<'T>(e, x, y, s.Rows, s.Columns, 1, Array.zeroCreate s.Columns, RandomState(0L))
+    let clock = Stopwatch()
+    let timeEpochs count =
+        clock.Restart()
+        for _ in 1 .. count do
+            stepper.Epoch alpha |> ignore
+        clock.Elapsed.TotalSeconds
+    let mutable sink = 0.0
+    let timePass () =
+        clock.Restart()
+        sink <- sink + ReadPass.Sum(ReadOnlySpan x)
+        clock.Elapsed.TotalSeconds
+    timePass () |> ignore
+    let first = timeEpochs 1 + timeEpochs 1
+    let perSample = max 1 (min 100_000 (int (ceil (2e-4 / max (first / 2.0) 1e-9))))
+    timeEpochs perSample |> ignore
+    let epochs = Array.zeroCreate settings.Samples
+    let passes = Array.zeroCreate settings.Samples
+    // A collection during the samples would count the unused rest of this thread's allocation quantum as allocated
+    // (and cost time): collect now, and sample where none can start when the runtime allows it.
+    GC.Collect()
+    GC.WaitForPendingFinalizers()
+    let noGc = try GC.TryStartNoGCRegion(16L * 1024L * 1024L) with :? ArgumentOutOfRangeException -> false
+    let workerBefore = stepper.WorkerAllocatedBytes
+    let before = GC.GetAllocatedBytesForCurrentThread()
+    try
+        for k in 0 .. settings.Samples - 1 do
+            passes.[k] <- timePass ()
+            epochs.[k] <- timeEpochs perSample / float perSample
+    finally
+        if noGc && Runtime.GCSettings.LatencyMode = Runtime.GCLatencyMode.NoGCRegion then GC.EndNoGCRegion()
+    let allocated = GC.GetAllocatedBytesForCurrentThread() - before + (stepper.WorkerAllocatedBytes - workerBefore)
+    GC.KeepAlive sink
+    { Size = s
+      Bytes = int64 s.Rows * int64 (s.Columns + 1) * elementBytes settings.Precision
+      EpochsPerSample = perSample
+      Epoch = timing epochs
+      ReadPass = timing passes
+      AllocatedPerEpoch = float allocated / float (settings.Samples * perSample) }
+
+/// Measures every size in turn (each one's arrays are released before the next is made).
+let run (settings: Settings) (onResult: Result -> unit) =
+    for s in settings.Sizes do
+        let result =
+            match settings.Precision with
+            | Float64 -> measure<float> settings s
+            | Float32 -> measure<float32> settings s
+        GC.Collect()
+        onResult result
+
+/// The machine, for the record beside the figures.
+let machine () =
+    [ "processor", processorName ()
+      "cores", string Environment.ProcessorCount
+      "os", Runtime.InteropServices.RuntimeInformation.OSDescription
+      "runtime", Runtime.InteropServices.RuntimeInformation.FrameworkDescription
+      "vector256", string Vector256.IsHardwareAccelerated ]

@@ -1,0 +1,134 @@
+/// `descent bench`: per-epoch time, effective bandwidth and allocation of training on generated data, beside the
+/// memory floor (a read-only pass over the same matrix).
+module Descent.Cli.BenchCommand
+
+open System
+open System.Globalization
+open Argu
+open Descent
+
+type BenchArgs =
+    | Sizes of string
+    | Epochs of int
+    | Dtype of string
+    | Optimizer of string
+    | Batch_Size of int
+    | Threads of int
+    | Json
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Sizes _ -> "comma-separated ROWSxCOLUMNS of generated training sets, the last column the bias (default: 500x3,1000000x33)."
+            | Epochs _ -> "timed samples per size, >= 1; a sample is one epoch, or enough epochs for 0.2 ms (default: 20)."
+            | Dtype _ -> "float64 or float32 (default: float64)."
+            | Optimizer _ -> "gd (one batch per epoch) or sgd (mini-batches of --batch-size) (default: gd)."
+            | Batch_Size _ -> "rows per mini-batch for sgd, >= 1 (default: 32)."
+            | Threads _ -> $"threads for the gradient of batches over {Core.GradientEngine<float>.ChunkRows} rows (default: all cores, {Environment.ProcessorCount})."
+            | Json -> "print one JSON object instead of a table (default: off)."
+
+let private gigabytes (bytes: int64) = (float bytes / 1e9).ToString("0.0##", CultureInfo.InvariantCulture) + " GB"
+
+/// The settings the flags describe; every size is checked against memory before anything is allocated.
+let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
+    let sizesText = args.GetResult(Sizes, defaultValue = "500x3,1000000x33")
+    let sizes =
+        sizesText.Split(',', StringSplitOptions.RemoveEmptyEntries ||| StringSplitOptions.TrimEntries)
+        |> Array.map (fun text ->
+            match Bench.parseSize text with
+            | Some s -> s
+            | None -> raise (InputError $"--sizes must be a comma-separated list of ROWSxCOLUMNS with both between 1 and {Int32.MaxValue} (got '{text}')"))
+        |> List.ofArray
+    if sizes.IsEmpty then raise (InputError "--sizes must name at least one ROWSxCOLUMNS")
+    let samples = args.GetResult(Epochs, defaultValue = 20)
+    if samples < 1 then raise (InputError $"--epochs must be an integer >= 1 (got {samples})")
+    let batchSize = args.GetResult(Batch_Size, defaultValue = 32)
+    if batchSize < 1 then raise (InputError $"--batch-size must be an integer >= 1 (got {batchSize})")
+    let threads = args.GetResult(Threads, defaultValue = Environment.ProcessorCount)
+    if threads < 1 then raise (InputError $"--threads must be an integer >= 1 (got {threads})")
+    let precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Choices.precisions) |> Option.defaultValue Float64
+    let available = Bench.availableBytes ()
+    for s in sizes do
+        let needed = Bench.estimatedBytes precision s
+        if needed > available then
+            raise (InputError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Json.precisionName precision}; {gigabytes available} of memory is available")
+        if int64 s.Rows * int64 s.Columns > Bench.maxElements then
+            raise (InputError $"--sizes {s.Rows}x{s.Columns} has {int64 s.Rows * int64 s.Columns} elements; one array holds at most {Bench.maxElements}")
+    { Sizes = sizes
+      Samples = samples
+      Precision = precision
+      Optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Choices.optimizers) |> Option.defaultValue Gd
+      BatchSize = batchSize
+      Threads = threads }
+
+/// Seconds in the unit that suits them (ns, µs, ms, s), three significant digits.
+let duration (seconds: float) =
+    let scaled, unit =
+        if seconds < 1e-6 then seconds * 1e9, "ns"
+        elif seconds < 1e-3 then seconds * 1e6, "µs"
+        elif seconds < 1.0 then seconds * 1e3, "ms"
+        else seconds, "s"
+    scaled.ToString("G3", CultureInfo.InvariantCulture) + " " + unit
+
+let private invariant (v: float) (format: string) = v.ToString(format, CultureInfo.InvariantCulture)
+
+let private header (s: Bench.Settings) =
+    let batch = match s.Optimizer with Gd -> "gd" | Sgd -> $"sgd (batch {s.BatchSize})"
+    let machine = Bench.machine () |> Map.ofList
+    $"""descent bench: {Json.precisionName s.Precision}, {batch}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""
+
+let private tableHeader =
+    String.Format(CultureInfo.InvariantCulture, "{0,-14}{1,14}{2,14}{3,9}{4,14}{5,8}{6,14}", "size", "epoch median", "epoch min", "GB/s", "read pass", "ratio", "bytes/epoch")
+
+let private row (r: Bench.Result) =
+    String.Format(CultureInfo.InvariantCulture, "{0,-14}{1,14}{2,14}{3,9}{4,14}{5,8}{6,14}",
+        $"{r.Size.Rows}x{r.Size.Columns}", duration r.Epoch.Median, duration r.Epoch.Min, invariant r.GigabytesPerSecond "0.0",
+        duration r.ReadPass.Median, invariant r.RatioToReadPass "0.00", invariant r.AllocatedPerEpoch "0")
+
+let private json (s: Bench.Settings) (results: Bench.Result list) =
+    Json.toText (fun w ->
+        w.WriteStartObject()
+        w.WriteStartObject "machine"
+        for name, value in Bench.machine () do
+            w.WriteString(name, value)
+        w.WriteEndObject()
+        w.WriteStartObject "settings"
+        w.WriteString("dtype", Json.precisionName s.Precision)
+        w.WriteString("optimizer", Json.optimizerName s.Optimizer)
+        w.WriteNumber("batchSize", s.BatchSize)
+        w.WriteNumber("threads", s.Threads)
+        w.WriteNumber("samples", s.Samples)
+        w.WriteEndObject()
+        w.WriteStartArray "results"
+        for r in results do
+            w.WriteStartObject()
+            w.WriteNumber("rows", r.Size.Rows)
+            w.WriteNumber("columns", r.Size.Columns)
+            w.WriteNumber("bytes", r.Bytes)
+            w.WriteNumber("epochsPerSample", r.EpochsPerSample)
+            w.WriteStartObject "epochSeconds"
+            w.WriteNumber("median", r.Epoch.Median)
+            w.WriteNumber("min", r.Epoch.Min)
+            w.WriteEndObject()
+            w.WriteNumber("gigabytesPerSecond", r.GigabytesPerSecond)
+            w.WriteStartObject "readPassSeconds"
+            w.WriteNumber("median", r.ReadPass.Median)
+            w.WriteNumber("min", r.ReadPass.Min)
+            w.WriteEndObject()
+            w.WriteNumber("ratioToReadPass", r.RatioToReadPass)
+            w.WriteNumber("allocatedBytesPerEpoch", r.AllocatedPerEpoch)
+            w.WriteEndObject()
+        w.WriteEndArray()
+        w.WriteEndObject())
+
+let run (args: ParseResults<BenchArgs>) : int =
+    let s = settings args
+    if args.Contains Json then
+        let results = ResizeArray()
+        Bench.run s results.Add
+        printfn "%s" (json s (List.ofSeq results))
+    else
+        printfn "%s" (header s)
+        printfn "%s" tableHeader
+        Bench.run s (row >> printfn "%s")
+    ExitCode.Ok

@@ -1,0 +1,96 @@
+using System.Runtime.Intrinsics;
+
+namespace Descent.Core.Tests;
+
+/// <summary>The fused kernels' exponential against Math.Exp, over its whole clamped range and at the edges.</summary>
+public class ClampedExpTests
+{
+    static (double A, double B) Exp(double a, double b)
+    {
+        var va = Vector256.Create(a);
+        var vb = Vector256.Create(b);
+        ClampedExp.Of(ref va, ref vb);
+        return (va.GetElement(0), vb.GetElement(3));
+    }
+
+    static (float A, float B) Exp(float a, float b)
+    {
+        var va = Vector256.Create(a);
+        var vb = Vector256.Create(b);
+        ClampedExp.Of(ref va, ref vb);
+        return (va.GetElement(0), vb.GetElement(7));
+    }
+
+    [Test]
+    public void DoubleIsWithinTwoUlpsOfMathExpAcrossTheRange()
+    {
+        var rng = new RandomState(9u);
+        for (int i = 0; i < 20_000; i++)
+        {
+            double u = rng.Uniform(-708.0, 700.0), v = rng.Uniform(-5.0, 5.0);
+            var (eu, ev) = Exp(u, v);
+            Assert.That(eu, Is.EqualTo(Math.Exp(u)).Within(2).Ulps, $"e^{u}");
+            Assert.That(ev, Is.EqualTo(Math.Exp(v)).Within(2).Ulps, $"e^{v}");
+        }
+    }
+
+    [Test]
+    public void SingleIsWithinTwoUlpsOfMathExpAcrossTheRange()
+    {
+        var rng = new RandomState(10u);
+        for (int i = 0; i < 20_000; i++)
+        {
+            float u = (float)rng.Uniform(-87.0, 80.0), v = (float)rng.Uniform(-5.0, 5.0);
+            var (eu, ev) = Exp(u, v);
+            Assert.That(eu, Is.EqualTo(MathF.Exp(u)).Within(2).Ulps, $"e^{u}");
+            Assert.That(ev, Is.EqualTo(MathF.Exp(v)).Within(2).Ulps, $"e^{v}");
+        }
+    }
+
+    [TestCase(0.0, 0.0)]
+    [TestCase(-1000.0, -708.39)] // clamped: e^−708.39 is still normal, and 1 + e = 1 exactly
+    [TestCase(double.NegativeInfinity, -708.39)]
+    [TestCase(1000.0, 700.0)]    // e^700: σ(−1000) comes out 1e−304, not a subnormal
+    [TestCase(double.PositiveInfinity, 700.0)]
+    public void DoubleArgumentsAreClampedSoResultsAreNormalNumbers(double u, double clamped)
+    {
+        double e = Exp(u, 0.0).A;
+        Assert.That(e, Is.EqualTo(Math.Exp(clamped)).Within(2).Ulps);
+        Assert.That(double.IsNormal(e), Is.True);
+    }
+
+    [TestCase(-1000f, -87.33f)]
+    [TestCase(float.NegativeInfinity, -87.33f)]
+    [TestCase(1000f, 80f)]
+    public void SingleArgumentsAreClampedSoResultsAreNormalNumbers(float u, float clamped)
+    {
+        float e = Exp(u, 0f).A;
+        Assert.That(e, Is.EqualTo(MathF.Exp(clamped)).Within(2).Ulps);
+        Assert.That(float.IsNormal(e), Is.True);
+    }
+
+    [Test]
+    public void NaNStaysNaN()
+    {
+        Assert.That(Exp(double.NaN, 1.0).A, Is.NaN);
+        Assert.That(Exp(float.NaN, 1f).A, Is.NaN);
+    }
+
+    [Test]
+    public void TheFusedLossSaturatesExactlyAndStaysFinite()
+    {
+        var z0 = Vector256.Create(1e308, double.PositiveInfinity, -1e308, double.NegativeInfinity);
+        var z1 = Vector256.Create(40.0, -40.0, 745.5, -745.5);
+        var y = Vector256.Create(1.0, 1.0, 0.0, 0.0);
+        SquaredErrorLoss<double>.Invoke(ref z0, ref z1, y, y, out var l0, out var l1);
+        Assert.That(l0.GetElement(0), Is.Zero, "σ(1e308) = 1 exactly");
+        Assert.That(l0.GetElement(1), Is.Zero, "σ(∞) = 1 exactly");
+        Assert.That(l0.GetElement(2), Is.LessThan(1e-300), "σ(−1e308) ≈ 0");
+        Assert.That(z0.GetElement(0), Is.Zero);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.That(double.IsFinite(l0.GetElement(i)) && double.IsFinite(l1.GetElement(i)), Is.True, $"loss lane {i}");
+            Assert.That(double.IsFinite(z0.GetElement(i)) && double.IsFinite(z1.GetElement(i)), Is.True, $"derivative lane {i}");
+        }
+    }
+}
