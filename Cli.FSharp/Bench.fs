@@ -27,8 +27,9 @@ type Result =
     { Size: Size
       /// Bytes of X and y, which every epoch reads at least once.
       Bytes: int64
-      /// Epochs in one timed sample: enough for about 0.2 ms, so the clock's resolution does not matter.
+      /// Epochs in one timed sample (and read passes in the next field): enough for about 0.2 ms.
       EpochsPerSample: int
+      PassesPerSample: int
       Epoch: Timing
       /// One read-only pass over X (the same array), timed in the same rounds as the epochs.
       ReadPass: Timing
@@ -45,11 +46,12 @@ let elementBytes (p: Precision) = match p with Float64 -> 8L | Float32 -> 4L
 /// Rows × columns in one array, as .NET arrays and the kernels' int indices allow.
 let maxElements = int64 Array.MaxLength
 
-/// What measuring `s` holds at once: X and y in the element type, the float64 staging of one column and the
-/// trainer's row order.
-let estimatedBytes (p: Precision) (s: Size) =
+/// What measuring `s` holds at once: X and y in the element type (twice for mini-batches, which the trainer lays
+/// out again as tiles), the float64 staging of one column and the trainer's row order.
+let estimatedBytes (p: Precision) (optimizer: Optimizer) (batchSize: int) (s: Size) =
     let rows, cols = int64 s.Rows, int64 s.Columns
-    rows * (cols + 1L) * elementBytes p + rows * 8L + rows * 4L
+    let copies = if optimizer = Sgd && batchSize < s.Rows then 2L else 1L
+    copies * rows * (cols + 1L) * elementBytes p + rows * 8L + rows * 4L
 
 /// "ROWSxCOLUMNS", both at least 1.
 let parseSize (text: string) : Size option =
@@ -119,14 +121,16 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
             stepper.Epoch alpha |> ignore
         clock.Elapsed.TotalSeconds
     let mutable sink = 0.0
-    let timePass () =
+    let timePasses count =
         clock.Restart()
-        sink <- sink + ReadPass.Sum(ReadOnlySpan x)
+        for _ in 1 .. count do
+            sink <- sink + ReadPass.Sum(ReadOnlySpan x)
         clock.Elapsed.TotalSeconds
-    timePass () |> ignore
-    let first = timeEpochs 1 + timeEpochs 1
-    let perSample = max 1 (min 100_000 (int (ceil (2e-4 / max (first / 2.0) 1e-9))))
-    timeEpochs perSample |> ignore
+    // Enough repetitions per sample for about 0.2 ms, so the clock's resolution does not matter.
+    let repetitions (once: float) = max 1 (min 1_000_000 (int (ceil (2e-4 / max once 1e-9))))
+    let perSample = repetitions ((timeEpochs 1 + timeEpochs 1) / 2.0)
+    let passesPerSample = repetitions ((timePasses 1 + timePasses 1) / 2.0)
+    timeEpochs perSample + timePasses passesPerSample |> ignore
     let epochs = Array.zeroCreate settings.Samples
     let passes = Array.zeroCreate settings.Samples
     // A collection during the samples would count the unused rest of this thread's allocation quantum as allocated
@@ -138,7 +142,7 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     let before = GC.GetAllocatedBytesForCurrentThread()
     try
         for k in 0 .. settings.Samples - 1 do
-            passes.[k] <- timePass ()
+            passes.[k] <- timePasses passesPerSample / float passesPerSample
             epochs.[k] <- timeEpochs perSample / float perSample
     finally
         if noGc && Runtime.GCSettings.LatencyMode = Runtime.GCLatencyMode.NoGCRegion then GC.EndNoGCRegion()
@@ -147,6 +151,7 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     { Size = s
       Bytes = int64 s.Rows * int64 (s.Columns + 1) * elementBytes settings.Precision
       EpochsPerSample = perSample
+      PassesPerSample = passesPerSample
       Epoch = timing epochs
       ReadPass = timing passes
       AllocatedPerEpoch = float allocated / float (settings.Samples * perSample) }

@@ -1,20 +1,25 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Descent.Core;
 
-/// <summary>A column count known to the JIT, so loops specialised by it keep every column in registers.</summary>
-internal interface IColumnCount
+/// <summary>A small count known to the JIT, so loops specialised by it keep every column or vector in registers.</summary>
+internal interface ICount
 {
     static abstract int Count { get; }
 }
 
-internal readonly struct OneColumn : IColumnCount { public static int Count => 1; }
-internal readonly struct TwoColumns : IColumnCount { public static int Count => 2; }
-internal readonly struct ThreeColumns : IColumnCount { public static int Count => 3; }
-internal readonly struct FourColumns : IColumnCount { public static int Count => 4; }
+internal readonly struct One : ICount { public static int Count => 1; }
+internal readonly struct Two : ICount { public static int Count => 2; }
+internal readonly struct Three : ICount { public static int Count => 3; }
+internal readonly struct Four : ICount { public static int Count => 4; }
+internal readonly struct Five : ICount { public static int Count => 5; }
+internal readonly struct Six : ICount { public static int Count => 6; }
+internal readonly struct Seven : ICount { public static int Count => 7; }
+internal readonly struct Eight : ICount { public static int Count => 8; }
 
 /// <summary>
 /// The dense loops of the fused kernels over a block of rows of a column-major matrix (column j starts
@@ -34,13 +39,13 @@ internal static class Blocks
     {
         int j = 0;
         for (; j + 4 <= d; j += 4)
-            Scores<FourColumns, T>(ref Unsafe.Add(ref x, j * stride), stride, w.Slice(j), ref s, rows, ahead, first: j == 0);
+            Scores<Four, T>(ref Unsafe.Add(ref x, j * stride), stride, w.Slice(j), ref s, rows, ahead, first: j == 0);
         ref T rest = ref Unsafe.Add(ref x, j * stride);
         switch (d - j)
         {
-            case 1: Scores<OneColumn, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
-            case 2: Scores<TwoColumns, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
-            case 3: Scores<ThreeColumns, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
+            case 1: Scores<One, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
+            case 2: Scores<Two, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
+            case 3: Scores<Three, T>(ref rest, stride, w.Slice(j), ref s, rows, ahead, first: j == 0); break;
         }
     }
 
@@ -51,20 +56,20 @@ internal static class Blocks
     {
         int j = 0;
         for (; j + 4 <= d; j += 4)
-            Dot<FourColumns, T>(ref Unsafe.Add(ref x, j * stride), stride, ref s, rows, g.Slice(j));
+            Dot<Four, T>(ref Unsafe.Add(ref x, j * stride), stride, ref s, rows, g.Slice(j));
         ref T rest = ref Unsafe.Add(ref x, j * stride);
         switch (d - j)
         {
-            case 1: Dot<OneColumn, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
-            case 2: Dot<TwoColumns, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
-            case 3: Dot<ThreeColumns, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
+            case 1: Dot<One, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
+            case 2: Dot<Two, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
+            case 3: Dot<Three, T>(ref rest, stride, ref s, rows, g.Slice(j)); break;
         }
     }
 
     /// <summary>s (= or +=) Σ_q x_q·w_q for the <typeparamref name="TCols"/> columns from <paramref name="c0"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Scores<TCols, T>(ref T c0, int stride, ReadOnlySpan<T> w, ref T s, int rows, int ahead, bool first)
-        where TCols : struct, IColumnCount
+        where TCols : struct, ICount
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int c = TCols.Count, lanes = Vector256<T>.Count, i = 0;
@@ -127,11 +132,12 @@ internal static class Blocks
 
     /// <summary>
     /// g[q] += Σᵢ x_q[i]·s[i] for the <typeparamref name="TCols"/> columns from <paramref name="c0"/>: two accumulators
-    /// per column (even and odd vectors), added together, then lanes in order, then the scalar tail.
+    /// per column (even and odd vectors), added together, their lanes summed into g (<see cref="VectorMath.AddSums"/>),
+    /// then the scalar tail into g.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Dot<TCols, T>(ref T c0, int stride, ref T s, int rows, Span<T> g)
-        where TCols : struct, IColumnCount
+        where TCols : struct, ICount
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int c = TCols.Count, lanes = Vector256<T>.Count, i = 0;
@@ -161,19 +167,16 @@ internal static class Blocks
                 b3 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), d1, b3);
             }
         }
-        T g0 = Vector256.Sum(a0 + b0), g1 = Vector256.Sum(a1 + b1), g2 = Vector256.Sum(a2 + b2), g3 = Vector256.Sum(a3 + b3);
+        ref T gr = ref MemoryMarshal.GetReference(g);
+        VectorMath.AddSums(ref gr, c, a0 + b0, a1 + b1, a2 + b2, a3 + b3);
         for (; i < rows; i++)
         {
             T si = Unsafe.Add(ref s, i);
-            g0 = T.FusedMultiplyAdd(Unsafe.Add(ref c0, i), si, g0);
-            if (c > 1) g1 = T.FusedMultiplyAdd(Unsafe.Add(ref c1, i), si, g1);
-            if (c > 2) g2 = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), si, g2);
-            if (c > 3) g3 = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), si, g3);
+            gr = T.FusedMultiplyAdd(Unsafe.Add(ref c0, i), si, gr);
+            if (c > 1) Unsafe.Add(ref gr, 1) = T.FusedMultiplyAdd(Unsafe.Add(ref c1, i), si, Unsafe.Add(ref gr, 1));
+            if (c > 2) Unsafe.Add(ref gr, 2) = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), si, Unsafe.Add(ref gr, 2));
+            if (c > 3) Unsafe.Add(ref gr, 3) = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), si, Unsafe.Add(ref gr, 3));
         }
-        g[0] += g0;
-        if (c > 1) g[1] += g1;
-        if (c > 2) g[2] += g2;
-        if (c > 3) g[3] += g3;
     }
 
     /// <summary>
@@ -181,8 +184,20 @@ internal static class Blocks
     /// address is plain arithmetic (no managed reference past the array is formed) and a prefetch never faults.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Prefetch<T>(ref T column, int index) where T : unmanaged
+    internal static unsafe void Prefetch<T>(ref T column, int index) where T : unmanaged
     {
         if (Sse.IsSupported) Sse.Prefetch1((T*)Unsafe.AsPointer(ref column) + index);
+    }
+
+    /// <summary><see cref="Prefetch{T}"/> of 1 to 4 consecutive 64-byte lines from element <paramref name="index"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void PrefetchLines<T>(ref T column, int index, int lines) where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
+        byte* p = (byte*)((T*)Unsafe.AsPointer(ref column) + index);
+        Sse.Prefetch1(p);
+        if (lines > 1) Sse.Prefetch1(p + 64);
+        if (lines > 2) Sse.Prefetch1(p + 128);
+        if (lines > 3) Sse.Prefetch1(p + 192);
     }
 }

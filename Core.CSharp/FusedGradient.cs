@@ -12,10 +12,11 @@ namespace Descent.Core;
 /// Y holds one target column per output.
 /// Rows go in blocks sized to stay in cache (<see cref="BlockRowsFor{T}"/>): per block, the scores read X from memory
 /// four columns at a time (prefetching the next block), the loss turns them into derivatives in place, and the
-/// gradient reads the block again from cache. The summation order depends only on the shape, never on where the
+/// gradient reads the block again from cache. Mini-batches of up to eight whole vectors of rows keep everything in
+/// registers instead (<c>FusedGradient.ShortBatch.cs</c>). The summation order depends only on the shape, never on where the
 /// rows came from, so results are reproducible.
 /// </summary>
-public static class FusedGradient
+public static partial class FusedGradient
 {
     /// <summary>Rows per block at most; the scratch span needs this many elements.</summary>
     public const int BlockRows = 512;
@@ -28,6 +29,7 @@ public static class FusedGradient
         => Math.Clamp(BlockBytes / (Math.Max(columns, 1) * Unsafe.SizeOf<T>()) / 16 * 16, 16, BlockRows);
 
     /// <summary>Computes the loss (returned) and writes the gradient (overwriting <paramref name="gradient"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Compute<T>(LossKind loss, ColumnMajorRows<T> x, ColumnMajorRows<T> targets,
         ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch) where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => loss switch
@@ -52,8 +54,20 @@ public static class FusedGradient
         if (scratch.Length < Math.Min(BlockRows, rows)) throw new ArgumentException($"Scratch needs {BlockRows} elements.", nameof(scratch));
 
         gradient.Clear();
-        if (d == 0) return 0;
-        int block = BlockRowsFor<T>(d);
+        if (d == 0 || rows == 0) return 0;
+        int lanes = Vector256<T>.Count;
+        return rows % lanes == 0 && rows <= ShortBatchVectors * lanes
+            ? ShortBatches<TLoss, T>(x, targets, w, gradient, scratch)
+            : Blocked<TLoss, T>(x, targets, w, gradient, scratch);
+    }
+
+    /// <summary>The blocked layout for any batch (arguments checked, gradient cleared).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double Blocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+        where TLoss : ILossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int d = x.Columns, outputs = targets.Columns, rows = x.Rows, block = BlockRowsFor<T>(d);
         ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
         ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
         ref T s = ref MemoryMarshal.GetReference(scratch);
@@ -68,6 +82,43 @@ public static class FusedGradient
                 total += LossAndDerivative<TLoss, T>(ref s, ref Unsafe.Add(ref y0, k * targets.Stride + start), m);
                 Blocks.Gradient(ref xb, x.Stride, d, ref s, m, gradient.Slice(k * d, d));
             }
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Each output's <see cref="ShortBatch"/>, specialised by the number of vectors (arguments checked, gradient
+    /// cleared). Rows far apart in each column (a batch of a large matrix) get the same rows of the next block
+    /// prefetched; a batch that is a whole matrix (a tile, see <see cref="BatchTiles"/>) is one contiguous run, which
+    /// the hardware prefetcher streams on its own.
+    /// </summary>
+    internal static double ShortBatches<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+        where TLoss : ILossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int d = x.Columns, outputs = targets.Columns, stride = x.Stride, vectors = x.Rows / Vector256<T>.Count;
+        int ahead = stride > x.Rows ? BlockRowsFor<T>(d) : 0;
+        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
+        ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
+        ref T s = ref MemoryMarshal.GetReference(scratch);
+        double total = 0;
+        for (int k = 0; k < outputs; k++)
+        {
+            ref T y = ref Unsafe.Add(ref y0, k * targets.Stride);
+            var wk = w.Slice(k * d, d);
+            var gk = gradient.Slice(k * d, d);
+            int a = k == 0 ? ahead : 0;
+            total += vectors switch
+            {
+                1 => ShortBatch<TLoss, One, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+                2 => ShortBatch<TLoss, Two, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+                3 => ShortBatch<TLoss, Three, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+                4 => ShortBatch<TLoss, Four, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+                5 => ShortBatch<TLoss, Five, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+                6 => ShortBatch<TLoss, Six, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+                7 => ShortBatch<TLoss, Seven, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+                _ => ShortBatch<TLoss, Eight, T>(ref x0, stride, d, ref y, wk, gk, ref s, a),
+            };
         }
         return total;
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Descent.Core;
 
@@ -54,6 +55,7 @@ public sealed class GradientEngine<T> : IDisposable where T : unmanaged, IBinary
     internal bool JoinWorkers(TimeSpan timeout) => _workers?.Join(timeout) ?? true;
 
     /// <summary>The loss over the rows (returned) and its gradient (written to <paramref name="gradient"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Compute(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient)
     {
         if (x.Columns != Features || targets.Columns != Outputs)
@@ -136,7 +138,8 @@ internal sealed unsafe class GradientWorkers<T> where T : unmanaged, IBinaryFloa
 {
     readonly Thread[] _threads;
     readonly SemaphoreSlim _start = new(0);
-    readonly ManualResetEventSlim _done = new(false);
+    // Semaphores, not ManualResetEventSlim: its first blocking wait allocates on the waiting thread.
+    readonly SemaphoreSlim _finished = new(0);
     ChunkJob<T> _job;
     Batch _batch;
     int _next;
@@ -178,11 +181,10 @@ internal sealed unsafe class GradientWorkers<T> where T : unmanaged, IBinaryFloa
             };
             int helpers = Math.Min(_threads.Length, job.Chunks - 1);
             _next = 0;
-            _done.Reset();
             Volatile.Write(ref _running, helpers);
             _start.Release(helpers);
             TakeChunks(scratch);
-            if (helpers > 0) _done.Wait();
+            if (helpers > 0) _finished.Wait();
         }
     }
 
@@ -212,7 +214,7 @@ internal sealed unsafe class GradientWorkers<T> where T : unmanaged, IBinaryFloa
             TakeChunks(scratch);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             if (allocated != 0) Interlocked.Add(ref _allocated, allocated);
-            if (Interlocked.Decrement(ref _running) == 0) _done.Set();
+            if (Interlocked.Decrement(ref _running) == 0) _finished.Release();
         }
     }
 

@@ -47,9 +47,10 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
     let threads = args.GetResult(Threads, defaultValue = Environment.ProcessorCount)
     if threads < 1 then raise (InputError $"--threads must be an integer >= 1 (got {threads})")
     let precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Choices.precisions) |> Option.defaultValue Float64
+    let optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Choices.optimizers) |> Option.defaultValue Gd
     let available = Bench.availableBytes ()
     for s in sizes do
-        let needed = Bench.estimatedBytes precision s
+        let needed = Bench.estimatedBytes precision optimizer batchSize s
         if needed > available then
             raise (InputError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Json.precisionName precision}; {gigabytes available} of memory is available")
         if int64 s.Rows * int64 s.Columns > Bench.maxElements then
@@ -57,7 +58,7 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
     { Sizes = sizes
       Samples = samples
       Precision = precision
-      Optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Choices.optimizers) |> Option.defaultValue Gd
+      Optimizer = optimizer
       BatchSize = batchSize
       Threads = threads }
 
@@ -106,6 +107,7 @@ let private json (s: Bench.Settings) (results: Bench.Result list) =
             w.WriteNumber("columns", r.Size.Columns)
             w.WriteNumber("bytes", r.Bytes)
             w.WriteNumber("epochsPerSample", r.EpochsPerSample)
+            w.WriteNumber("readPassesPerSample", r.PassesPerSample)
             w.WriteStartObject "epochSeconds"
             w.WriteNumber("median", r.Epoch.Median)
             w.WriteNumber("min", r.Epoch.Min)

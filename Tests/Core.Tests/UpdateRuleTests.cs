@@ -65,6 +65,32 @@ public class UpdateRuleTests
         Assert.That(penalty, Is.EqualTo(0.5 * 0.1 * (0.25 + 2.25 + 0.0625 + 0.5625)).Within(1e-15));
     }
 
+    [TestCase(1)]
+    [TestCase(4)]
+    [TestCase(33)]
+    [TestCase(101)]
+    public void VectorizedRulesFollowTheScalarFormulaAtEveryLength(int n)
+    {
+        var rng = new RandomState((uint)n);
+        var w0 = new double[n];
+        var g = new double[n];
+        var v0 = new double[n];
+        rng.FillNormal(w0, 0, 1);
+        rng.FillNormal(g, 0, 1);
+        rng.FillNormal(v0, 0, 1);
+        var (w, v) = ((double[])w0.Clone(), (double[])v0.Clone());
+        UpdateRules.Plain<double>(w, g, 0.03);
+        Assert.That(w, Is.EqualTo(w0.Zip(g, (a, b) => a + -0.03 * b)), "plain");
+        UpdateRules.Momentum<double>(w = (double[])w0.Clone(), v, g, 0.03, 0.8);
+        var ev = v0.Zip(g, (a, b) => 0.8 * a - 0.03 * b).ToArray();
+        Assert.That(v, Is.EqualTo(ev), "momentum velocity");
+        Assert.That(w, Is.EqualTo(w0.Zip(ev, (a, b) => a + b)), "momentum weights");
+        v = (double[])v0.Clone();
+        UpdateRules.Nesterov<double>(w = (double[])w0.Clone(), v, g, 0.03, 0.8);
+        Assert.That(v, Is.EqualTo(ev), "nesterov velocity");
+        Assert.That(w, Is.EqualTo(w0.Select((a, i) => a + (0.8 * ev[i] - 0.03 * g[i]))), "nesterov weights");
+    }
+
     [Test]
     public void MismatchedLengthsThrow()
     {

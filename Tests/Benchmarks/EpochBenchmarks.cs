@@ -1,0 +1,90 @@
+using System.Numerics;
+using BenchmarkDotNet.Attributes;
+using Descent.Core;
+
+namespace Descent.Benchmarks;
+
+/// <summary>
+/// Whole training epochs as <c>descent train</c> runs them (<c>Training.Stepper</c>: gradient, update rule), batch GD
+/// and SGD with batches of 32, on one thread and on all cores, against the scalar reference epoch, beside a
+/// read-only pass over the same X (the memory floor).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(QuickConfig))]
+public class EpochBenchmarks
+{
+    IEpochs _epochs = null!;
+
+    [ParamsSource(nameof(AllSizes))]
+    public string Size = "";
+
+    [Params("float64", "float32")]
+    public string Dtype = "";
+
+    [Params("gd", "sgd")]
+    public string Optimizer = "";
+
+    public static IEnumerable<string> AllSizes => Sizes.All;
+
+    [GlobalSetup]
+    public void Setup() => _epochs = Dtype == "float64"
+        ? new Epochs<double>(new Problem<double>(Size), Optimizer)
+        : new Epochs<float>(new Problem<float>(Size), Optimizer);
+
+    [GlobalCleanup]
+    public void Cleanup() => _epochs.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public double ScalarReference() => _epochs.Scalar();
+
+    [Benchmark]
+    public double OneThread() => _epochs.OneThread();
+
+    [Benchmark]
+    public double AllCores() => _epochs.AllCores();
+
+    [Benchmark]
+    public double ReadPass() => _epochs.ReadPass();
+
+    interface IEpochs : IDisposable
+    {
+        double Scalar();
+        double OneThread();
+        double AllCores();
+        double ReadPass();
+    }
+
+    sealed class Epochs<T> : IEpochs where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        readonly Problem<T> _p;
+        readonly int _batch;
+        readonly Training.Stepper<T> _one;
+        readonly Training.Stepper<T> _all;
+        readonly double _alpha;
+
+        public Epochs(Problem<T> p, string optimizer)
+        {
+            _p = p;
+            var e = ExperimentModule.withPrecision(typeof(T) == typeof(double) ? Precision.Float64 : Precision.Float32, ExperimentModule.lesson);
+            if (optimizer == "sgd") e = ExperimentModule.sgd(32, e);
+            _batch = optimizer == "sgd" ? 32 : p.Rows;
+            _alpha = double.CreateTruncating(p.Alpha);
+            _one = Stepper(ExperimentModule.withThreads(1, e));
+            _all = Stepper(ExperimentModule.withThreads(Environment.ProcessorCount, e));
+        }
+
+        Training.Stepper<T> Stepper(Experiment e) =>
+            new(e, _p.X, _p.Y, _p.Rows, _p.Columns, 1, new double[_p.Columns], new RandomState(0u));
+
+        public double Scalar() => Benchmarks.ScalarReference.Epoch(_p.X, _p.Y, _p.Rows, _p.Columns, _p.W, _p.G, _batch, _p.Alpha);
+        public double OneThread() => _one.Epoch(_alpha);
+        public double AllCores() => _all.Epoch(_alpha);
+        public double ReadPass() => Core.ReadPass.Sum<T>(_p.X);
+
+        public void Dispose()
+        {
+            ((IDisposable)_one).Dispose();
+            ((IDisposable)_all).Dispose();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Numerics;
+using Descent.Core;
+
+namespace Descent.Benchmarks;
+
+/// <summary>
+/// A generated training set as the benchmarks use it: "ROWSxCOLUMNS", uniform features in [−1, 1], the last column
+/// the bias, y = 1 where the first feature is positive; X column-major in the element type.
+/// </summary>
+public sealed class Problem<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public Problem(string size)
+    {
+        var parts = size.Split('x');
+        Rows = int.Parse(parts[0]);
+        Columns = int.Parse(parts[1]);
+        X = new T[Rows * Columns];
+        Y = new T[Rows];
+        var column = new double[Rows];
+        var rng = new RandomState(0u);
+        for (int j = 0; j < Columns; j++)
+        {
+            if (j == Columns - 1) Array.Fill(column, 1.0);
+            else rng.FillUniform(column, -1, 1);
+            for (int i = 0; i < Rows; i++) X[j * Rows + i] = T.CreateTruncating(column[i]);
+        }
+        for (int i = 0; i < Rows; i++) Y[i] = Columns > 1 && X[i] > T.Zero ? T.One : T.Zero;
+        W = new T[Columns];
+        G = new T[Columns];
+    }
+
+    public int Rows { get; }
+    public int Columns { get; }
+    public T[] X { get; }
+    public T[] Y { get; }
+    public T[] W { get; }
+    public T[] G { get; }
+
+    public ColumnMajorRows<T> XRows => ColumnMajorRows<T>.Whole(X, Rows, Columns);
+    public ColumnMajorRows<T> YRows => ColumnMajorRows<T>.Whole(Y, Rows, 1);
+
+    /// <summary>A learning rate small enough to keep the sigmoids in their ordinary range for any number of epochs.</summary>
+    public T Alpha => T.CreateTruncating(0.01 / Rows);
+}
+
+/// <summary>The sizes of the issue (the lesson's, 1e6 rows, wide) and odd ones whose tails are not whole vectors.</summary>
+public static class Sizes
+{
+    public static readonly string[] All = ["500x3", "1001x3", "50000x3", "100003x7", "1000000x3", "100000x101", "1000000x33"];
+}
