@@ -114,22 +114,24 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     // A small step keeps the weights (and so the sigmoids) in their ordinary range for any number of epochs.
     let alpha = 0.01 / float s.Rows
     use stepper = new Training.Stepper<'T>(e, x, y, s.Rows, s.Columns, 1, Array.zeroCreate s.Columns, RandomState(0L))
-    let clock = Stopwatch()
+    // Raw timestamps: TimeSpan (Stopwatch.Elapsed) rounds to 100 ns.
+    let seconds (start: int64) = float (Stopwatch.GetTimestamp() - start) / float Stopwatch.Frequency
     let timeEpochs count =
-        clock.Restart()
+        let start = Stopwatch.GetTimestamp()
         for _ in 1 .. count do
             stepper.Epoch alpha |> ignore
-        clock.Elapsed.TotalSeconds
+        seconds start
     let mutable sink = 0.0
     let timePasses count =
-        clock.Restart()
+        let start = Stopwatch.GetTimestamp()
         for _ in 1 .. count do
             sink <- sink + ReadPass.Sum(ReadOnlySpan x)
-        clock.Elapsed.TotalSeconds
-    // Enough repetitions per sample for about 0.2 ms, so the clock's resolution does not matter.
+        seconds start
+    // Warm up (the first calls compile), then take enough repetitions per sample for about 0.2 ms.
+    timeEpochs 3 + timePasses 3 |> ignore
     let repetitions (once: float) = max 1 (min 1_000_000 (int (ceil (2e-4 / max once 1e-9))))
-    let perSample = repetitions ((timeEpochs 1 + timeEpochs 1) / 2.0)
-    let passesPerSample = repetitions ((timePasses 1 + timePasses 1) / 2.0)
+    let perSample = repetitions (min (timeEpochs 1) (timeEpochs 1))
+    let passesPerSample = repetitions (min (timePasses 1) (timePasses 1))
     timeEpochs perSample + timePasses passesPerSample |> ignore
     let epochs = Array.zeroCreate settings.Samples
     let passes = Array.zeroCreate settings.Samples

@@ -68,6 +68,8 @@ public static partial class FusedGradient
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int d = x.Columns, outputs = targets.Columns, rows = x.Rows, block = BlockRowsFor<T>(d);
+        // A whole matrix that fits in one block has nothing further on to prefetch.
+        int ahead = x.Stride > rows || rows > block ? block : 0;
         ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
         ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
         ref T s = ref MemoryMarshal.GetReference(scratch);
@@ -78,12 +80,82 @@ public static partial class FusedGradient
             ref T xb = ref Unsafe.Add(ref x0, start);
             for (int k = 0; k < outputs; k++)
             {
-                Blocks.Scores(ref xb, x.Stride, d, w.Slice(k * d, d), ref s, m, k == 0 ? block : 0);
-                total += LossAndDerivative<TLoss, T>(ref s, ref Unsafe.Add(ref y0, k * targets.Stride + start), m);
+                ref T y = ref Unsafe.Add(ref y0, k * targets.Stride + start);
+                var wk = w.Slice(k * d, d);
+                total += d switch
+                {
+                    1 => NarrowScoresAndLoss<TLoss, One, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    2 => NarrowScoresAndLoss<TLoss, Two, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    3 => NarrowScoresAndLoss<TLoss, Three, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    4 => NarrowScoresAndLoss<TLoss, Four, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    _ => ScoresAndLoss<TLoss, T>(ref xb, x.Stride, d, wk, ref y, ref s, m, k == 0 ? ahead : 0),
+                };
                 Blocks.Gradient(ref xb, x.Stride, d, ref s, m, gradient.Slice(k * d, d));
             }
         }
         return total;
+    }
+
+    /// <summary>The scores of a block (<see cref="Blocks.Scores{T}"/>), then the loss and derivatives over them.</summary>
+    static double ScoresAndLoss<TLoss, T>(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y, ref T s, int rows, int ahead)
+        where TLoss : ILossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Blocks.Scores(ref x, stride, d, w, ref s, rows, ahead);
+        return LossAndDerivative<TLoss, T>(ref s, ref y, rows);
+    }
+
+    /// <summary>
+    /// <see cref="ScoresAndLoss{TLoss, T}"/> for 1 to 4 columns in one loop: each pair of vectors' scores go straight
+    /// from the columns into the loss, saving the pass that stores and reloads them (the same operations in the same
+    /// order, so the same results). The columns are in cache or streamed; narrow data need no prefetch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static double NarrowScoresAndLoss<TLoss, TCols, T>(ref T c0, int stride, ReadOnlySpan<T> w, ref T y, ref T s, int n)
+        where TLoss : ILossOperator<T>
+        where TCols : struct, ICount
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int c = TCols.Count, lanes = Vector256<T>.Count, pairs = n - n % (2 * lanes);
+        var acc = Vector256<T>.Zero;
+        if (pairs < n)
+        {
+            Blocks.Scores(ref Unsafe.Add(ref c0, pairs), stride, c, w, ref Unsafe.Add(ref s, pairs), n - pairs, 0);
+            acc = LossAndDerivativeTail<TLoss, T>(ref Unsafe.Add(ref s, pairs), ref Unsafe.Add(ref y, pairs), n - pairs);
+        }
+        ref T c1 = ref Unsafe.Add(ref c0, c > 1 ? stride : 0);
+        ref T c2 = ref Unsafe.Add(ref c0, c > 2 ? 2 * stride : 0);
+        ref T c3 = ref Unsafe.Add(ref c0, c > 3 ? 3 * stride : 0);
+        var w0 = Vector256.Create(w[0]);
+        var w1 = c > 1 ? Vector256.Create(w[1]) : default;
+        var w2 = c > 2 ? Vector256.Create(w[2]) : default;
+        var w3 = c > 3 ? Vector256.Create(w[3]) : default;
+        Vector256<T> z0, z1, l0, l1;
+        for (int i = 0; i < pairs; i += 2 * lanes)
+        {
+            z0 = Vector256.LoadUnsafe(ref c0, (nuint)i) * w0;
+            z1 = Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)) * w0;
+            if (c > 1)
+            {
+                z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), w1, z0);
+                z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), w1, z1);
+            }
+            if (c > 2)
+            {
+                z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), w2, z0);
+                z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), w2, z1);
+            }
+            if (c > 3)
+            {
+                z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), w3, z0);
+                z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), w3, z1);
+            }
+            TLoss.Invoke(ref z0, ref z1, Vector256.LoadUnsafe(ref y, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)), out l0, out l1);
+            acc += l0 + l1;
+            z0.StoreUnsafe(ref s, (nuint)i);
+            z1.StoreUnsafe(ref s, (nuint)(i + lanes));
+        }
+        return double.CreateTruncating(Vector256.Sum(acc));
     }
 
     /// <summary>
