@@ -78,7 +78,7 @@ let ``a gradient step with a small alpha never increases the squared error`` () 
         let y = Array.init rows (fun i -> if Seq.sum (seq { for j in 0 .. d - 1 -> x.[j * rows + i] * truth.[j] }) > 0.0 then 1.0 else 0.0)
         let w = Array.zeroCreate d
         rng.FillStandardNormal(Span w)
-        let engine = GradientEngine<float>(LossKind.SquaredError, d, 1)
+        let engine = new GradientEngine<float>(LossKind.SquaredError, d, 1)
         let g = Array.zeroCreate d
         let loss (w: float[]) =
             engine.Compute(ColumnMajorRows<float>.Whole(ReadOnlySpan x, rows, d), ColumnMajorRows<float>.Whole(ReadOnlySpan y, rows, 1), ReadOnlySpan w, Span g)
