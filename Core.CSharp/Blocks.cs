@@ -91,32 +91,13 @@ internal static class Blocks
                 if (c > 2) Prefetch(ref c2, i + ahead);
                 if (c > 3) Prefetch(ref c3, i + ahead);
             }
-            Vector256<T> s0, s1;
-            if (first)
+            Vector256<T> s0 = default, s1 = default;
+            if (!first)
             {
-                s0 = Vector256.LoadUnsafe(ref c0, (nuint)i) * w0;
-                s1 = Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)) * w0;
+                s0 = Vector256.LoadUnsafe(ref s, (nuint)i);
+                s1 = Vector256.LoadUnsafe(ref s, (nuint)(i + lanes));
             }
-            else
-            {
-                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)i), w0, Vector256.LoadUnsafe(ref s, (nuint)i));
-                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)), w0, Vector256.LoadUnsafe(ref s, (nuint)(i + lanes)));
-            }
-            if (c > 1)
-            {
-                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), w1, s0);
-                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), w1, s1);
-            }
-            if (c > 2)
-            {
-                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), w2, s0);
-                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), w2, s1);
-            }
-            if (c > 3)
-            {
-                s0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), w3, s0);
-                s1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), w3, s1);
-            }
+            ScorePair<TCols, T>(ref c0, ref c1, ref c2, ref c3, w0, w1, w2, w3, i, first, ref s0, ref s1);
             s0.StoreUnsafe(ref s, (nuint)i);
             s1.StoreUnsafe(ref s, (nuint)(i + lanes));
         }
@@ -127,6 +108,44 @@ internal static class Blocks
             if (c > 2) z = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), v2, z);
             if (c > 3) z = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), v3, z);
             Unsafe.Add(ref s, i) = z;
+        }
+    }
+
+    /// <summary>
+    /// The scores of the two vectors of rows from <paramref name="i"/>: z (=|+=) x₀w₀, then z = fma(x_q, w_q, z) for
+    /// each further column in order, the same operations whether the pair is stored or goes straight into the loss.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ScorePair<TCols, T>(ref T c0, ref T c1, ref T c2, ref T c3,
+        Vector256<T> w0, Vector256<T> w1, Vector256<T> w2, Vector256<T> w3, int i, bool first, ref Vector256<T> z0, ref Vector256<T> z1)
+        where TCols : struct, ICount
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int c = TCols.Count, lanes = Vector256<T>.Count;
+        if (first)
+        {
+            z0 = Vector256.LoadUnsafe(ref c0, (nuint)i) * w0;
+            z1 = Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)) * w0;
+        }
+        else
+        {
+            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)i), w0, z0);
+            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)), w0, z1);
+        }
+        if (c > 1)
+        {
+            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), w1, z0);
+            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), w1, z1);
+        }
+        if (c > 2)
+        {
+            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), w2, z0);
+            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), w2, z1);
+        }
+        if (c > 3)
+        {
+            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), w3, z0);
+            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), w3, z1);
         }
     }
 

@@ -130,26 +130,10 @@ public static partial class FusedGradient
         var w1 = c > 1 ? Vector256.Create(w[1]) : default;
         var w2 = c > 2 ? Vector256.Create(w[2]) : default;
         var w3 = c > 3 ? Vector256.Create(w[3]) : default;
-        Vector256<T> z0, z1, l0, l1;
+        Vector256<T> z0 = default, z1 = default, l0, l1;
         for (int i = 0; i < pairs; i += 2 * lanes)
         {
-            z0 = Vector256.LoadUnsafe(ref c0, (nuint)i) * w0;
-            z1 = Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)) * w0;
-            if (c > 1)
-            {
-                z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), w1, z0);
-                z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), w1, z1);
-            }
-            if (c > 2)
-            {
-                z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), w2, z0);
-                z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), w2, z1);
-            }
-            if (c > 3)
-            {
-                z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), w3, z0);
-                z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), w3, z1);
-            }
+            Blocks.ScorePair<TCols, T>(ref c0, ref c1, ref c2, ref c3, w0, w1, w2, w3, i, true, ref z0, ref z1);
             TLoss.Invoke(ref z0, ref z1, Vector256.LoadUnsafe(ref y, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)), out l0, out l1);
             acc += l0 + l1;
             z0.StoreUnsafe(ref s, (nuint)i);
