@@ -77,6 +77,7 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     let tiled = e.Optimizer = Sgd && not shuffled && batchSize < rows
     let xs = if tiled then BatchTiles.Arrange(ReadOnlySpan x, rows, features, batchSize) else x
     let ys = if tiled then BatchTiles.Arrange(ReadOnlySpan targets, rows, outputs, batchSize) else targets
+    do if tiled then engine.EnableReadAhead xs
     let batchX = Array.zeroCreate<'T> (if shuffled then batchSize * features else 0)
     let batchY = Array.zeroCreate<'T> (if shuffled then batchSize * outputs else 0)
     let l2 = Numeric.FromDouble<'T> e.L2

@@ -97,6 +97,7 @@ public static partial class FusedGradient
     }
 
     /// <summary>The scores of a block (<see cref="Blocks.Scores{T}"/>), then the loss and derivatives over them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static double ScoresAndLoss<TLoss, T>(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y, ref T s, int rows, int ahead)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -148,6 +149,7 @@ public static partial class FusedGradient
     /// prefetched; a batch that is a whole matrix (a tile, see <see cref="BatchTiles"/>) is one contiguous run, which
     /// the hardware prefetcher streams on its own.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double ShortBatches<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -213,7 +215,7 @@ public static partial class FusedGradient
     }
 
     /// <summary>The last 1 to 2·lanes − 1 rows: a whole vector and a zero-padded one whose padding is masked out.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     static Vector256<T> LossAndDerivativeTail<TLoss, T>(ref T s, ref T y, int n)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -150,3 +150,67 @@ public class GradientEngineTests
 
     static float[] Single(double[] v) => v.Select(e => (float)e).ToArray();
 }
+
+/// <summary>Mini-batches in order over tiles, with a thread reading ahead: the same numbers, no allocation, a clean stop.</summary>
+public class ReadAheadTests
+{
+    static double Epochs(GradientEngine<double> engine, double[] tiles, double[] yTiles, int n, int d, int batch, double[] w, int epochs)
+    {
+        var g = new double[d];
+        return Epochs(engine, tiles, yTiles, n, d, batch, w, g, epochs);
+    }
+
+    static double Epochs(GradientEngine<double> engine, double[] tiles, double[] yTiles, int n, int d, int batch, double[] w, double[] g, int epochs)
+    {
+        double total = 0;
+        for (int e = 0; e < epochs; e++)
+            for (int start = 0; start < n; start += batch)
+            {
+                int m = Math.Min(batch, n - start);
+                total += engine.Compute(BatchTiles.Batch<double>(tiles, start, m, d), BatchTiles.Batch<double>(yTiles, start, m, 1), w, g);
+                UpdateRules.Plain<double>(w, g, 1e-4);
+            }
+        return total;
+    }
+
+    [Test]
+    public void ReadingAheadChangesNoResultAllocatesNothingAndStopsOnDispose()
+    {
+        int n = 300_003, d = 5, batch = 32; // 12 MB of tiles: more than twice the window
+        var (x, y, w0) = KernelLengthSweepTests.Problem(n, d, 1);
+        var tiles = BatchTiles.Arrange<double>(x, n, d, batch);
+        var yTiles = BatchTiles.Arrange<double>(y, n, 1, batch);
+        using var alone = new GradientEngine<double>(LossKind.SquaredError, d, 1, threads: 1);
+        var wAlone = (double[])w0.Clone();
+        double expected = Epochs(alone, tiles, yTiles, n, d, batch, wAlone, 2);
+
+        var engine = new GradientEngine<double>(LossKind.SquaredError, d, 1, threads: 2);
+        engine.EnableReadAhead(tiles);
+        var reader = engine.ReadingAhead;
+        Assert.That(reader, Is.Not.Null);
+        var w = (double[])w0.Clone();
+        Assert.That(Epochs(engine, tiles, yTiles, n, d, batch, w, 2), Is.EqualTo(expected));
+        Assert.That(w, Is.EqualTo(wAlone));
+
+        Assert.That(SpinWait.SpinUntil(() => reader!.Sleeping, TimeSpan.FromSeconds(10)), Is.True, "the reader sleeps once the batches stop");
+        long readerBefore = reader!.AllocatedBytes;
+        var gradient = new double[d];
+        Assert.That(Allocation.OnThisThread(() => Epochs(engine, tiles, yTiles, n, d, batch, w, gradient, 1)), Is.Zero, "calling thread (which wakes the reader)");
+        Assert.That(SpinWait.SpinUntil(() => reader.Sleeping, TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(reader.AllocatedBytes - readerBefore, Is.Zero, "read-ahead thread");
+
+        engine.Dispose();
+        Assert.That(engine.JoinWorkers(TimeSpan.FromSeconds(10)), Is.True, "read-ahead thread still running after Dispose");
+    }
+
+    [Test]
+    public void SmallDataOrOneThreadStartsNoReader()
+    {
+        using var one = new GradientEngine<double>(LossKind.SquaredError, 5, 1, threads: 1);
+        one.EnableReadAhead(new double[4_000_000]);
+        Assert.That(one.ReadingAhead, Is.Null);
+        using var small = new GradientEngine<double>(LossKind.SquaredError, 5, 1, threads: 2);
+        small.EnableReadAhead(new double[100_000]);
+        Assert.That(small.ReadingAhead, Is.Null);
+    }
+}
