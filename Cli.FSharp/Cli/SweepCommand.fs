@@ -37,6 +37,8 @@ let private parse (parser: ArgumentParser<'T>) (argv: string[]) (ignoreUnrecogni
 let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
     if train.Contains Print_Every then
         raise (InputError "--print-every does not apply to sweep: it prints one table row per configuration")
+    if train.Contains Save_Model then
+        raise (InputError "--save-model does not apply to sweep: it trains many models and writes sweep.csv; train the chosen one with descent train --save-model")
     if train.Contains Threads then
         raise (InputError "--threads does not apply to sweep: each configuration trains on one thread; --jobs sets how many run at once")
     for single, list, given in

@@ -43,8 +43,16 @@ public sealed class Problem<T> where T : unmanaged, IBinaryFloatingPointIeee754<
     public T Alpha => T.CreateTruncating(0.01 / Rows);
 }
 
-/// <summary>The sizes of the issue (the lesson's, 1e6 rows, wide) and odd ones whose tails are not whole vectors.</summary>
+/// <summary>
+/// The sizes of the issue (the lesson's, 1e6 rows, wide) and odd ones whose tails are not whole vectors; the
+/// environment variable <c>DESCENT_BENCH_SIZES</c> (e.g. <c>500x3,1000000x33</c>) narrows a run to some of them.
+/// </summary>
 public static class Sizes
 {
-    public static readonly string[] All = ["500x3", "1001x3", "50000x3", "100003x7", "1000000x3", "100000x101", "1000000x33"];
+    static readonly string[] Every = ["500x3", "1001x3", "50000x3", "100003x7", "1000000x3", "100000x101", "1000000x33"];
+
+    public static string[] All =>
+        Environment.GetEnvironmentVariable("DESCENT_BENCH_SIZES") is { Length: > 0 } chosen
+            ? chosen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : Every;
 }

@@ -59,6 +59,7 @@ let cases =
        [ "sweep"; "--jobs"; "many" ], "--jobs"
        [ "sweep"; "--print-every"; "5" ], "--print-every"
        [ "sweep"; "--threads"; "2" ], "--threads"
+       [ "sweep"; "--save-model"; "m.json" ], "--save-model"
        [ "sweep"; "--alpha"; "0.1"; "--alphas"; "0.1,0.2" ], "--alphas"
        [ "sweep"; "--nesterov"; "--momenta"; "0,0.9" ], "--nesterov"
        [ "sweep"; "--epochs"; "0" ], "--epochs"
