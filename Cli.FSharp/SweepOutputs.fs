@@ -9,15 +9,17 @@ open Descent.SweepResults
 let private roundTrip (v: float) = if Double.IsNaN v then "" else PyFormat.roundTrip v
 
 /// sweep.csv: one row per configuration, the settings that vary and the results. No timings, so the file is the same
-/// whatever the number of jobs or shards.
-let csv (entries: Entry list) : string =
-    let names = varying entries
+/// whatever the number of jobs or shards. `names` are the settings shown (those that vary in the grid).
+let csvOf (names: string list) (entries: Entry list) : string =
     let header = [ "index" ] @ names @ [ "final_loss"; "best_epoch"; "best_loss"; "epochs"; "stop"; "test_accuracy" ]
     let row (e: Entry) =
         [ string e.Index ]
         @ List.map (fun n -> setting n e) names
         @ [ roundTrip (finalLoss e); string (bestEpoch e); roundTrip (bestLoss e); string e.Losses.Length; e.Stop; PyFormat.roundTrip e.Accuracy ]
     Outputs.csvText header (Seq.map row entries)
+
+/// sweep.csv with the settings that vary among the entries.
+let csv (entries: Entry list) : string = csvOf (varying entries) entries
 
 let private short (v: float) = if Double.IsNaN v then "-" else v.ToString("G7", CultureInfo.InvariantCulture)
 
@@ -55,13 +57,18 @@ let accuracyChart (entries: Entry list) =
         [| for e in group -> Double.Parse(setting "alpha" e, CultureInfo.InvariantCulture), e.Accuracy |])
     |> Charts.accuracyByAlpha
 
-/// Writes sweep.csv and (unless `plots` is None) sweep-loss.html and sweep-accuracy.html into `dir`; returns the paths.
-let writeFiles (dir: string) (plots: Charts.PlotlySource option) (entries: Entry list) : string list =
+/// Writes sweep.csv (with the settings `names`) and (unless `plots` is None) sweep-loss.html and sweep-accuracy.html
+/// into `dir`; returns the paths.
+let writeFilesOf (names: string list) (dir: string) (plots: Charts.PlotlySource option) (entries: Entry list) : string list =
     let path name = Path.Combine(dir, name)
-    Files.writeText (path "sweep.csv") (csv entries)
+    Files.writeText (path "sweep.csv") (csvOf names entries)
     match plots with
     | None -> [ path "sweep.csv" ]
     | Some source ->
         Files.writeText (path "sweep-loss.html") (Charts.html source (lossChart entries))
         Files.writeText (path "sweep-accuracy.html") (Charts.html source (accuracyChart entries))
         [ path "sweep.csv"; path "sweep-loss.html"; path "sweep-accuracy.html" ]
+
+/// writeFilesOf with the settings that vary among the entries.
+let writeFiles (dir: string) (plots: Charts.PlotlySource option) (entries: Entry list) : string list =
+    writeFilesOf (varying entries) dir plots entries

@@ -32,30 +32,16 @@ public static class UpdateRules
     /// <summary>v ← μ·v − α·g; W += v.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Momentum<T>(Span<T> w, Span<T> velocity, ReadOnlySpan<T> g, T alpha, T mu) where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        CheckLengths(w.Length, g.Length);
-        CheckLengths(w.Length, velocity.Length);
-        int i = 0, lanes = Vector256<T>.Count;
-        ref T wr = ref MemoryMarshal.GetReference(w);
-        ref T vr = ref MemoryMarshal.GetReference(velocity);
-        ref T gr = ref MemoryMarshal.GetReference(g);
-        Vector256<T> va = Vector256.Create(alpha), vmu = Vector256.Create(mu);
-        for (; i <= w.Length - lanes; i += lanes)
-        {
-            var v = vmu * Vector256.LoadUnsafe(ref vr, (nuint)i) - va * Vector256.LoadUnsafe(ref gr, (nuint)i);
-            v.StoreUnsafe(ref vr, (nuint)i);
-            (Vector256.LoadUnsafe(ref wr, (nuint)i) + v).StoreUnsafe(ref wr, (nuint)i);
-        }
-        for (; i < w.Length; i++)
-        {
-            velocity[i] = mu * velocity[i] - alpha * g[i];
-            w[i] += velocity[i];
-        }
-    }
+        => VelocityStep(w, velocity, g, alpha, mu, nesterov: false);
 
     /// <summary>v ← μ·v − α·g; W += μ·v − α·g (Nesterov's look-ahead in velocity form).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Nesterov<T>(Span<T> w, Span<T> velocity, ReadOnlySpan<T> g, T alpha, T mu) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => VelocityStep(w, velocity, g, alpha, mu, nesterov: true);
+
+    /// <summary>v ← μ·v − α·g, then W += v (momentum) or W += μ·v − α·g (Nesterov).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void VelocityStep<T>(Span<T> w, Span<T> velocity, ReadOnlySpan<T> g, T alpha, T mu, bool nesterov) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckLengths(w.Length, g.Length);
         CheckLengths(w.Length, velocity.Length);
@@ -69,12 +55,12 @@ public static class UpdateRules
             var step = va * Vector256.LoadUnsafe(ref gr, (nuint)i);
             var v = vmu * Vector256.LoadUnsafe(ref vr, (nuint)i) - step;
             v.StoreUnsafe(ref vr, (nuint)i);
-            (Vector256.LoadUnsafe(ref wr, (nuint)i) + (vmu * v - step)).StoreUnsafe(ref wr, (nuint)i);
+            (Vector256.LoadUnsafe(ref wr, (nuint)i) + (nesterov ? vmu * v - step : v)).StoreUnsafe(ref wr, (nuint)i);
         }
         for (; i < w.Length; i++)
         {
             velocity[i] = mu * velocity[i] - alpha * g[i];
-            w[i] += mu * velocity[i] - alpha * g[i];
+            w[i] += nesterov ? mu * velocity[i] - alpha * g[i] : velocity[i];
         }
     }
 

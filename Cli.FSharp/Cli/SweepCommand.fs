@@ -136,16 +136,34 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         let onDone, finish = progress p.Positions.Length
         let results = Sweep.runPrepared p.Jobs onDone cancel [ for i in p.Positions -> prepared.[i] ]
         finish ()
-        let finished = results |> Array.choose id |> Array.filter (fun r -> r.Outcome.Stop <> Training.Interrupted)
+        // Each finished configuration with its position in the grid; an interrupted or unstarted one has none.
+        let finished =
+            List.zip p.Positions (List.ofArray results)
+            |> List.choose (fun (i, r) ->
+                match r with
+                | Some r when r.Outcome.Stop <> Training.Interrupted -> Some(SweepResults.ofResult (i + 1) r)
+                | _ -> None)
+        // A shard's table has the whole grid's columns, so that the shards' tables line up.
+        let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf p.Grid)
         if finished.Length < p.Positions.Length then
-            eprintfn "descent: interrupted after %d of %d configurations; nothing was written (--shard i/n keeps finished slices of long sweeps)" finished.Length p.Positions.Length
+            // Interrupted: the finished configurations go to sweep.csv and the charts (never to a shard's part file,
+            // which descent merge would take for a whole shard).
+            let total = p.Positions.Length
+            if finished.IsEmpty then
+                eprintfn "descent: interrupted before any of %d configurations finished; nothing was written" total
+            else
+                let written = SweepOutputs.writeFilesOf columns p.Out p.Plots finished
+                if p.AsJson then
+                    printfn "%s" (SweepParts.document { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = finished })
+                else
+                    printf "%s" (SweepOutputs.tableOf columns finished)
+                let files = String.Join(", ", written)
+                eprintfn "descent: interrupted after %d of %d configurations; wrote the finished ones to %s (an incomplete sweep)" finished.Length total files
             ExitCode.Interrupted
         else
-            let entries = List.map2 (fun i (r: Run.Result) -> SweepResults.ofResult (i + 1) r) p.Positions (List.ofArray finished)
+            let entries = finished
             let part: SweepParts.Part = { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = entries }
             let written = write p part
-            // A shard's table has the whole grid's columns, so that the shards' tables line up.
-            let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf p.Grid)
             if p.AsJson then printfn "%s" (SweepParts.document part) else printf "%s" (SweepOutputs.tableOf columns entries)
             let diverged = entries |> List.filter (fun e -> e.Stop = "diverged") |> List.length
             if diverged > 0 then

@@ -30,6 +30,35 @@ let ``SIGINT during train keeps the finished epochs and exits 130`` () =
     Assert.That(Directory.GetFiles(Path.Combine(dir, "out"), "*.tmp"), Is.Empty)
 
 [<Test>]
+let ``SIGINT during sweep writes the finished configurations and exits 130`` () =
+    let dir = freshFolder "sigint-sweep"
+    // One job, in grid order: batch GD (a few hundred thousand fast epochs, done within about a second here), then
+    // SGD with batches of one row, 500 updates per epoch, which runs for minutes: the signal comes while it trains.
+    let p, out, err =
+        start dir [ "sweep"; "--optimizers"; "gd,sgd"; "--batch-sizes"; "1"; "--epochs"; "300000"; "--jobs"; "1"; "--no-plots" ]
+    use _ = p
+    waitForLine out (fun l -> l.StartsWith "[INFO] sweep of 2 configurations")
+    Threading.Thread.Sleep(TimeSpan.FromSeconds 8.0)
+    Assert.That(p.HasExited, Is.False, "the sweep ended before the signal")
+    signal "INT" p
+    Assert.That(p.WaitForExit(TimeSpan.FromMinutes 1.0), Is.True, "descent did not stop after SIGINT")
+    p.WaitForExit()
+    Assert.That(p.ExitCode, Is.EqualTo 130, String.Join("\n", err))
+    let said = err |> Seq.tryFind (fun l -> l.Contains "interrupted after")
+    Assert.That(said.IsSome, Is.True, String.Join("\n", err))
+    Assert.That(said.Value, Does.Contain "interrupted after 1 of 2 configurations; wrote the finished ones to")
+    let csv = File.ReadAllLines(Path.Combine(dir, "out", "sweep.csv"))
+    Assert.That(csv.Length, Is.EqualTo 2, String.Join("\n", csv))
+    let header = csv.[0].Split ','
+    let row = csv.[1].Split ','
+    Assert.That(row.[Array.IndexOf(header, "index")], Is.EqualTo "1")
+    Assert.That(row.[Array.IndexOf(header, "optimizer")], Is.EqualTo "gd")
+    Assert.That(row.[Array.IndexOf(header, "epochs")], Is.EqualTo "300000")
+    Assert.That(out |> Seq.exists (fun l -> l.StartsWith "1 " && l.Contains "gd"), Is.True, String.Join("\n", out))
+    Assert.That(Directory.GetFiles(Path.Combine(dir, "out"), "sweep-part-*"), Is.Empty, "an interrupted sweep wrote a part file")
+    Assert.That(Directory.GetFiles(Path.Combine(dir, "out"), "*.tmp"), Is.Empty)
+
+[<Test>]
 let ``a run killed in the middle of writing leaves the previous file intact`` () =
     let dir = freshFolder "killed-write"
     let target = Path.Combine(dir, "big.csv")
