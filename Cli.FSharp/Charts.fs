@@ -44,11 +44,15 @@ let loss (losses: float[]) (validationLosses: float[]) : PlotlyChart =
         layout.yaxis2 <- Yaxis(title = "Validation loss (mean per row)", overlaying = "y", side = "right")
     Chart.Plot(traces, layout)
 
-/// Points of the first two features coloured by class and, with exactly two features, each unit's decision line
-/// w0·x0 + w1·x1 + b = 0 (one line for two classes; one-vs-rest lines for more).
-let data (title: string) (ds: Dataset) (weights: float[]) (outputs: int) : PlotlyChart =
+/// Test points coloured by class with each unit's decision boundary (one for two classes; one-vs-rest for more).
+/// Two features: the lines w0·x0 + w1·x1 + b = 0. More: the first two features, and the lines where the other
+/// features sit at their mean over the points. One feature: x0 against the class, and the thresholds x0 = −b/w0.
+/// `units` qualifies the axis titles when the features were scaled (e.g. "standardized"; "" when not).
+let data (units: string) (ds: Dataset) (weights: float[]) (outputs: int) : PlotlyChart =
+    let d = ds.X.Cols
     let xs = Matrix.column ds.X 0
-    let ys = if ds.X.Cols > 1 then Matrix.column ds.X 1 else Array.zeroCreate ds.X.Rows
+    let ys = if d > 1 then Matrix.column ds.X 1 else Array.map float ds.Y
+    let axis (name: string) = if units = "" then name else $"{name} ({units})"
     let points =
         ds.Classes
         |> Array.mapi (fun c name ->
@@ -56,24 +60,39 @@ let data (title: string) (ds: Dataset) (weights: float[]) (outputs: int) : Plotl
             Scatter(x = Array.map (fun i -> xs.[i]) idx, y = Array.map (fun i -> ys.[i]) idx, mode = "markers", name = $"class {name}")
             :> Trace)
         |> List.ofArray
+    let lineName k = if outputs = 1 then "decision boundary" else $"boundary {ds.Classes.[k]} vs rest"
     let lines =
-        if ds.X.Cols <> 2 || xs.Length = 0 then
+        if xs.Length = 0 then
             []
+        elif d = 1 then
+            let lo, hi = Array.min ys - 0.5, Array.max ys + 0.5
+            [ for k in 0 .. outputs - 1 do
+                  let w0, b = weights.[k * 2], weights.[k * 2 + 1]
+                  if w0 <> 0.0 then
+                      let x = -b / w0
+                      Scatter(x = [| x; x |], y = [| lo; hi |], mode = "lines", name = lineName k) :> Trace ]
         else
             let lo, hi = Array.min xs, Array.max xs
+            let means = Array.init d (fun j -> if j < 2 then 0.0 else Array.average (Matrix.column ds.X j))
             [ for k in 0 .. outputs - 1 do
-                  let w0, w1, b = weights.[k * 3], weights.[k * 3 + 1], weights.[k * 3 + 2]
-                  if w1 <> 0.0 then
-                      let at x = -(w0 * x + b) / w1
-                      let name = if outputs = 1 then "decision boundary" else $"boundary {ds.Classes.[k]} vs rest"
-                      Scatter(x = [| lo; hi |], y = [| at lo; at hi |], mode = "lines", name = name) :> Trace ]
+                  let w = weights.[k * (d + 1) .. k * (d + 1) + d]
+                  // The bias plus the other features' share at their means.
+                  let offset = w.[d] + Seq.sum (seq { for j in 2 .. d - 1 -> w.[j] * means.[j] })
+                  if w.[1] <> 0.0 then
+                      let at x = -(w.[0] * x + offset) / w.[1]
+                      Scatter(x = [| lo; hi |], y = [| at lo; at hi |], mode = "lines", name = lineName k) :> Trace ]
+    let title =
+        match d with
+        | 1 -> "Test data and decision threshold"
+        | 2 -> "Test data and decision boundary"
+        | _ -> "Test data and decision boundary (first two features; the others at their mean)"
     let layout =
         Layout(
             title = title,
-            xaxis = Xaxis(title = ds.FeatureNames.[0]),
+            xaxis = Xaxis(title = axis ds.FeatureNames.[0]),
             yaxis =
                 Yaxis(
-                    title = (if ds.X.Cols > 1 then ds.FeatureNames.[1] else ""),
+                    title = (if d > 1 then axis ds.FeatureNames.[1] else "class"),
                     range = (if ys.Length = 0 then [||] else [| Array.min ys - 1.0; Array.max ys + 1.0 |])))
     Chart.Plot(points @ lines, layout)
 

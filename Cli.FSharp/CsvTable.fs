@@ -225,6 +225,9 @@ let private readRecords (t: Table) (firstIsData: bool) (names: string[]) (featur
                     if dropMissing then keep <- false
                     else failCell src t.Line names.[labelColumn] $"empty label (--drop-missing skips rows with empty cells)"
                 else
+                    let mutable v = 0.0
+                    if (Double.TryParse(cell, NumberStyles.Float, invariant, &v) && not (Double.IsFinite v)) || isInfText cell then
+                        failCell src t.Line names.[labelColumn] $"label '{cell.ToString()}' is not a finite number"
                     ids.Add(labels.Add cell)
             if keep then blocks.Commit() else dropped <- dropped + 1
         t.Line <- t.Line + newlines r

@@ -92,6 +92,13 @@ let lossesCsv (h: History) =
     csvText header (Seq.init h.Losses.Length row)
 
 /// Writes the run's files into `dir` (charts unless `plots` is None); returns the paths written.
+/// How data.html names the units of scaled features.
+let private scaledUnits (s: Scaling) =
+    match s with
+    | NoScaling -> ""
+    | Standard -> "standardized"
+    | MinMax -> "min-max scaled"
+
 let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result) : string list =
     let path name = Path.Combine(dir, name)
     Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)
@@ -102,6 +109,6 @@ let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result)
         | Some source ->
             let o = r.Outcome
             Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses))
-            Files.writeText (path "data.html") (Charts.html source (Charts.data "Test data and decision boundary" r.Test o.Weights o.Outputs))
+            Files.writeText (path "data.html") (Charts.html source (Charts.data (scaledUnits r.Experiment.Scale) r.Test o.Weights o.Outputs))
             [ path "loss.html"; path "data.html" ]
     [ path "losses.csv"; path "model.json" ] @ charts

@@ -23,6 +23,8 @@ let private cases =
        "NaN", Some "a,b,y\n1,2,0\nNaN,4,1\n", [], [ "line 3"; "column 'a'"; "not a finite number" ]
        "numpy inf", Some "a,b,y\n1,2,0\n3,-inf,1\n", [], [ "line 3"; "column 'b'"; "not a finite number" ]
        "overflow", Some "a,b,y\n1,2,0\n3,1e400,1\n", [], [ "line 3"; "column 'b'"; "not a finite number" ]
+       "NaN label", Some "a,b,y\n1,2,0\n3,4,1\n5,6,NaN\n", [], [ "line 4"; "column 'y'"; "label 'NaN' is not a finite number" ]
+       "infinite label", Some "a,b,y\n1,2,0\n3,4,inf\n5,6,1\n", [], [ "line 3"; "column 'y'"; "label 'inf' is not a finite number" ]
        "no such label name", Some "a,b,y\n1,2,0\n3,4,1\n", [ "--label"; "zz" ], [ "--label 'zz' is not a column"; "a, b, y" ]
        "label index out of range", Some "a,b,y\n1,2,0\n3,4,1\n", [ "--label"; "3" ], [ "--label 3 is out of range" ]
        "label name without header", Some "1,2,0\n3,4,1\n", [ "--label"; "y" ], [ "no header row" ]
