@@ -54,6 +54,11 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         printfn "%s" ex.Message
         ExitCode.Ok
     | :? ArguParseException as ex -> usageError ex
+    | FlagError message ->
+        eprintfn "descent: %s" message
+        let verb = if argv.Length > 0 && not (argv.[0].StartsWith "-") then argv.[0] else "<command>"
+        eprintfn "usage: descent %s [flags]; descent %s --help lists every flag with its default" verb verb
+        ExitCode.BadInput
     | InputError message ->
         eprintfn "descent: %s" message
         ExitCode.BadInput

@@ -32,13 +32,13 @@ let private withBias (ds: Dataset) : Training.Rows = { X = Matrix.appendOnes ds.
 let split (e: Experiment) (data: Dataset) =
     let n = Dataset.rows data
     let nTest = int (ceil (e.TestSize * float n))
-    if nTest >= n then raise (InputError $"--test-size {e.TestSize} leaves no training rows out of {n}")
+    if nTest >= n then raise (FlagError $"--test-size {e.TestSize} leaves no training rows out of {n}")
     let train, test = Split.trainTest e.TestSize e.SplitSeed data
     let fit, validation =
         if e.ValidationFraction > 0.0 then
             let nVal = int (ceil (e.ValidationFraction * float train.Y.Length))
             if nVal >= train.Y.Length then
-                raise (InputError $"--validation-fraction {e.ValidationFraction} leaves no training rows")
+                raise (FlagError $"--validation-fraction {e.ValidationFraction} leaves no training rows")
             let f, v = Split.trainTest e.ValidationFraction e.SplitSeed train
             f, Some v
         else

@@ -4,7 +4,7 @@ module Descent.Validation
 open System
 open Descent.Core
 
-let private fail fmt = Printf.kprintf (InputError >> raise) fmt
+let private fail fmt = Printf.kprintf (FlagError >> raise) fmt
 
 let private seed flag (s: int64) =
     if s < 0L || s > int64 UInt32.MaxValue then fail "%s must be between 0 and 4294967295 (got %d)" flag s

@@ -37,24 +37,24 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
         |> Array.map (fun text ->
             match Bench.parseSize text with
             | Some s -> s
-            | None -> raise (InputError $"--sizes must be a comma-separated list of ROWSxCOLUMNS with both between 1 and {Int32.MaxValue} (got '{text}')"))
+            | None -> raise (FlagError $"--sizes must be a comma-separated list of ROWSxCOLUMNS with both between 1 and {Int32.MaxValue} (got '{text}')"))
         |> List.ofArray
-    if sizes.IsEmpty then raise (InputError "--sizes must name at least one ROWSxCOLUMNS")
+    if sizes.IsEmpty then raise (FlagError "--sizes must name at least one ROWSxCOLUMNS")
     let samples = args.GetResult(Epochs, defaultValue = 20)
-    if samples < 1 then raise (InputError $"--epochs must be an integer >= 1 (got {samples})")
+    if samples < 1 then raise (FlagError $"--epochs must be an integer >= 1 (got {samples})")
     let batchSize = args.GetResult(Batch_Size, defaultValue = 32)
-    if batchSize < 1 then raise (InputError $"--batch-size must be an integer >= 1 (got {batchSize})")
+    if batchSize < 1 then raise (FlagError $"--batch-size must be an integer >= 1 (got {batchSize})")
     let threads = args.GetResult(Threads, defaultValue = Environment.ProcessorCount)
-    if threads < 1 then raise (InputError $"--threads must be an integer >= 1 (got {threads})")
+    if threads < 1 then raise (FlagError $"--threads must be an integer >= 1 (got {threads})")
     let precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Choices.precisions) |> Option.defaultValue Float64
     let optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Choices.optimizers) |> Option.defaultValue Gd
     let available = Bench.availableBytes ()
     for s in sizes do
         let needed = Bench.estimatedBytes precision optimizer batchSize s
         if needed > available then
-            raise (InputError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Json.precisionName precision}; {gigabytes available} of memory is available")
+            raise (FlagError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Json.precisionName precision}; {gigabytes available} of memory is available")
         if int64 s.Rows * int64 s.Columns > Bench.maxElements then
-            raise (InputError $"--sizes {s.Rows}x{s.Columns} has {int64 s.Rows * int64 s.Columns} elements; one array holds at most {Bench.maxElements}")
+            raise (FlagError $"--sizes {s.Rows}x{s.Columns} has {int64 s.Rows * int64 s.Columns} elements; one array holds at most {Bench.maxElements}")
     { Sizes = sizes
       Samples = samples
       Precision = precision

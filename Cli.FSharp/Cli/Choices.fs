@@ -7,7 +7,7 @@ open Descent.Core
 let parse (flag: string) (choices: (string * 'a) list) (value: string) : 'a =
     match choices |> List.tryFind (fun (name, _) -> name = value.Trim().ToLowerInvariant()) with
     | Some (_, v) -> v
-    | None -> raise (InputError $"""{flag} must be one of {choices |> List.map fst |> String.concat ", "} (got '{value}')""")
+    | None -> raise (FlagError $"""{flag} must be one of {choices |> List.map fst |> String.concat ", "} (got '{value}')""")
 
 let optimizers = [ "gd", Gd; "sgd", Sgd ]
 let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
@@ -22,4 +22,4 @@ let plotlyJs (flag: string) (value: string option) : Charts.PlotlySource =
     | None -> Charts.Cdn
     | Some v when v.Trim().ToLowerInvariant() = "cdn" -> Charts.Cdn
     | Some file when System.IO.File.Exists file -> Charts.InlineFile(System.IO.Path.GetFullPath file)
-    | Some file -> raise (InputError $"{flag} must be cdn or an existing plotly.js file (no file {file})")
+    | Some file -> raise (FlagError $"{flag} must be cdn or an existing plotly.js file (no file {file})")

@@ -56,7 +56,7 @@ let delimiter (text: string) : char =
     | "tab"
     | "\\t" -> '\t'
     | t when t.Length = 1 -> t.[0]
-    | t -> raise (InputError $"--delimiter must be a single character or 'tab' (got '{t}')")
+    | t -> raise (FlagError $"--delimiter must be a single character or 'tab' (got '{t}')")
 
 /// The DataSpec the flags describe; `datasets` lists the --dataset values the verb accepts. Without --dataset,
 /// --csv implies csv (where accepted), otherwise blobs.
@@ -68,7 +68,7 @@ let spec (datasets: string list) (f: DataFlags) : DataSpec =
         | None -> "blobs"
     let refuse (flags: (string * bool) list) =
         for flag, given in flags do
-            if given then raise (InputError $"{flag} does not apply to --dataset {dataset}")
+            if given then raise (FlagError $"{flag} does not apply to --dataset {dataset}")
     let blobsOnly = [ "--features", f.Features.IsSome; "--centers", f.Centers.IsSome; "--cluster-std", f.ClusterStd.IsSome ]
     let csvOnly =
         [ "--csv", f.Csv.IsSome
@@ -91,7 +91,7 @@ let spec (datasets: string list) (f: DataFlags) : DataSpec =
     | "csv" ->
         refuse (blobsOnly @ generated @ noise @ factor)
         match f.Csv with
-        | None -> raise (InputError "--dataset csv needs --csv FILE")
+        | None -> raise (FlagError "--dataset csv needs --csv FILE")
         | Some path ->
             Csv
                 { Path = path

@@ -26,12 +26,12 @@ type MergeArgs =
 let private partFiles (arg: string) : string list =
     if Directory.Exists arg then
         match Directory.GetFiles(arg, "sweep-part-*-of-*.json") |> Array.sort |> List.ofArray with
-        | [] -> raise (InputError $"merge: {arg} holds no sweep-part-*-of-*.json (write parts with descent sweep --shard i/n --out {arg})")
+        | [] -> raise (FlagError $"merge: {arg} holds no sweep-part-*-of-*.json (write parts with descent sweep --shard i/n --out {arg})")
         | files -> files
     elif File.Exists arg then
         [ arg ]
     else
-        raise (InputError $"merge: {arg} is neither a folder nor a file")
+        raise (FlagError $"merge: {arg} is neither a folder nor a file")
 
 let run (args: ParseResults<MergeArgs>) : int =
     let files = args.GetResult Parts |> List.collect partFiles |> List.distinctBy Path.GetFullPath

@@ -35,22 +35,22 @@ type SweepArgs =
 let private items (flag: string) (example: string) (text: string) : string list =
     let parts = text.Split(',') |> Array.map _.Trim() |> List.ofArray
     if parts |> List.forall ((=) "") then
-        raise (InputError $"{flag} needs a comma-separated list, e.g. {flag} {example} (got '{text}')")
+        raise (FlagError $"{flag} needs a comma-separated list, e.g. {flag} {example} (got '{text}')")
     if parts |> List.exists ((=) "") then
-        raise (InputError $"{flag} has an empty item in '{text}'; give a comma-separated list, e.g. {flag} {example}")
+        raise (FlagError $"{flag} has an empty item in '{text}'; give a comma-separated list, e.g. {flag} {example}")
     parts
 
 let private number (flag: string) (example: string) (s: string) : float =
     match Double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture) with
     | true, v when Double.IsFinite v -> v
-    | _ -> raise (InputError $"{flag}: '{s}' is not a finite number (e.g. {flag} {example})")
+    | _ -> raise (FlagError $"{flag}: '{s}' is not a finite number (e.g. {flag} {example})")
 
 /// --alphas: learning rates, each finite and > 0.
 let alphas (text: string) : float list =
     items "--alphas" "0.1,0.01,0.001" text
     |> List.map (fun s ->
         let v = number "--alphas" "0.1,0.01,0.001" s
-        if v <= 0.0 then raise (InputError $"--alphas: every learning rate must be > 0 (got {s})")
+        if v <= 0.0 then raise (FlagError $"--alphas: every learning rate must be > 0 (got {s})")
         v)
 
 /// --batch-sizes: integers >= 1.
@@ -59,14 +59,14 @@ let batchSizes (text: string) : int list =
     |> List.map (fun s ->
         match Int32.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture) with
         | true, v when v >= 1 -> v
-        | _ -> raise (InputError $"--batch-sizes: every batch size must be an integer >= 1 (got '{s}')"))
+        | _ -> raise (FlagError $"--batch-sizes: every batch size must be an integer >= 1 (got '{s}')"))
 
 /// --momenta: each in [0, 1).
 let momenta (text: string) : float list =
     items "--momenta" "0,0.9" text
     |> List.map (fun s ->
         let v = number "--momenta" "0,0.9" s
-        if v < 0.0 || v >= 1.0 then raise (InputError $"--momenta: every momentum must be in [0, 1) (got {s})")
+        if v < 0.0 || v >= 1.0 then raise (FlagError $"--momenta: every momentum must be in [0, 1) (got {s})")
         v)
 
 /// --optimizers: names from Choices.optimizers.
@@ -78,5 +78,5 @@ let shard (text: string) : int * int =
     let m = Regex.Match(text, @"^\s*(\d{1,9})\s*/\s*(\d{1,9})\s*$")
     let i, n = if m.Success then int m.Groups.[1].Value, int m.Groups.[2].Value else 0, 0
     if not m.Success || n < 1 || i < 1 || i > n then
-        raise (InputError $"--shard must be i/n with 1 <= i <= n, e.g. --shard 2/3 (got '{text}')")
+        raise (FlagError $"--shard must be i/n with 1 <= i <= n, e.g. --shard 2/3 (got '{text}')")
     i, n

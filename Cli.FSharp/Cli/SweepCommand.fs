@@ -31,28 +31,28 @@ let private parse (parser: ArgumentParser<'T>) (argv: string[]) (ignoreUnrecogni
         parser.ParseCommandLine(argv, ignoreMissing = false, ignoreUnrecognized = ignoreUnrecognized, raiseOnUsage = false)
     with :? ArguParseException as ex ->
         let first = ex.Message.Replace("\r", "").Split('\n').[0].Replace("ERROR: ", "").Trim()
-        raise (InputError $"{first} (descent sweep --help lists the flags)")
+        raise (FlagError $"{first} (descent sweep --help lists the flags)")
 
 /// Refuses train flags that make no sense in a sweep, and a single value beside its list.
 let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
     if train.Contains Print_Every then
-        raise (InputError "--print-every does not apply to sweep: it prints one table row per configuration")
+        raise (FlagError "--print-every does not apply to sweep: it prints one table row per configuration")
     if train.Contains Save_Model then
-        raise (InputError "--save-model does not apply to sweep: it trains many models and writes sweep.csv; train the chosen one with descent train --save-model")
+        raise (FlagError "--save-model does not apply to sweep: it trains many models and writes sweep.csv; train the chosen one with descent train --save-model")
     if train.Contains Threads then
-        raise (InputError "--threads does not apply to sweep: each configuration trains on one thread; --jobs sets how many run at once")
+        raise (FlagError "--threads does not apply to sweep: each configuration trains on one thread; --jobs sets how many run at once")
     for single, list, given in
         [ "--alpha", "--alphas", train.Contains Alpha && sweep.Contains Alphas
           "--batch-size", "--batch-sizes", train.Contains Batch_Size && sweep.Contains Batch_Sizes
           "--momentum", "--momenta", train.Contains Momentum && sweep.Contains Momenta
           "--optimizer", "--optimizers", train.Contains Optimizer && sweep.Contains Optimizers ] do
-        if given then raise (InputError $"give {single} or {list}, not both")
+        if given then raise (FlagError $"give {single} or {list}, not both")
 
 /// The grid's axes, slowest first: optimizers, batch sizes, momenta, then alphas varying fastest.
 let private axes (args: ParseResults<SweepArgs>) (baseline: Experiment) : (string * Grid.Axis) list =
     let moms = args.TryGetResult SweepArgs.Momenta |> Option.map momenta
     if baseline.Nesterov && moms |> Option.exists (List.contains 0.0) then
-        raise (InputError "--nesterov needs every --momenta value in (0, 1) (got 0)")
+        raise (FlagError "--nesterov needs every --momenta value in (0, 1) (got 0)")
     [ args.TryGetResult SweepArgs.Optimizers |> Option.map (fun t -> "--optimizers", Grid.optimizers (optimizers t))
       args.TryGetResult Batch_Sizes |> Option.map (fun t -> "--batch-sizes", Grid.batchSizes (batchSizes t))
       moms |> Option.map (fun m -> "--momenta", Grid.momenta m)
@@ -96,9 +96,9 @@ let private plan (argv: string[]) : Plan =
     let combinations = Grid.combinations (List.map snd axes)
     if combinations > LargeGrid && not (args.Contains Yes) then
         let flags = axes |> List.map fst |> String.concat " × "
-        raise (InputError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
+        raise (FlagError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
     let jobs = args.GetResult(Jobs, defaultValue = Environment.ProcessorCount)
-    if jobs < 1 then raise (InputError $"--jobs must be an integer >= 1 (got {jobs})")
+    if jobs < 1 then raise (FlagError $"--jobs must be an integer >= 1 (got {jobs})")
     let shard = args.TryGetResult Shard |> Option.map shard
     let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
     let grid = Grid.expand (List.map snd axes) baseline

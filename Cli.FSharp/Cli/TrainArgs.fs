@@ -101,7 +101,7 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         | "constant" -> Constant
         | "step" -> Step(args.GetResult(Decay, defaultValue = 0.5), args.GetResult(Step_Every, defaultValue = 10))
         | "invscaling" -> InvScaling(args.GetResult(Decay, defaultValue = 0.01))
-        | other -> raise (InputError $"--schedule must be one of constant, step, invscaling (got '{other}')")
+        | other -> raise (FlagError $"--schedule must be one of constant, step, invscaling (got '{other}')")
     let data =
         DataFlags.spec
             [ "blobs"; "moons"; "circles"; "csv" ]

@@ -10,7 +10,7 @@ open Descent.Cli.TrainArgs
 let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let e = experiment args
     let printEvery = args.GetResult(Print_Every, defaultValue = 5)
-    if printEvery < 1 then raise (InputError $"--print-every must be an integer >= 1 (got {printEvery})")
+    if printEvery < 1 then raise (FlagError $"--print-every must be an integer >= 1 (got {printEvery})")
     let out = args.GetResult(Out, defaultValue = "out")
     let asJson = args.Contains Json
     let plotly = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)

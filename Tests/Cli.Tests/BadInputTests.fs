@@ -1,4 +1,4 @@
-/// Bad input gets one clear line naming the flag, exit code 2, no stack trace and nothing written.
+/// Bad flags get one clear line naming the flag, then usage; exit code 2, no stack trace and nothing written.
 module Descent.Tests.BadInputTests
 
 open System
@@ -75,4 +75,8 @@ let ``bad input is refused with one line, exit code 2 and nothing written`` (arg
     let o = runIn dir args
     Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
     assertRefused [ flag ] o
+    let lines = o.Stderr.Replace("\r", "").Split('\n')
+    // After the line that names the flag: usage (a pointer to --help, or Argu's whole usage for a malformed command).
+    Assert.That(lines.Length, Is.GreaterThan 1, o.Stderr)
+    Assert.That(lines.[1].StartsWith "usage: descent " || lines.[1].StartsWith "USAGE: descent ", $"second stderr line: {lines.[1]}")
     Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")

@@ -62,6 +62,6 @@ let ``a cancelled sweep starts no runs`` () =
 let ``a sweep refuses a bad experiment before running any`` () =
     let ran = ref 0
     let bad = [ Experiment.lesson; Experiment.lesson |> Experiment.withAlpha -1.0 ]
-    let ex = Assert.Throws<InputError>(fun () -> Sweep.runAll 1 (fun _ _ -> incr ran) CancellationToken.None bad |> ignore)
+    let ex = Assert.Throws<FlagError>(fun () -> Sweep.runAll 1 (fun _ _ -> incr ran) CancellationToken.None bad |> ignore)
     Assert.That(ex.Data0, Does.Contain "--alpha")
     Assert.That(ran.Value, Is.EqualTo 0)
