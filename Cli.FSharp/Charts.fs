@@ -24,25 +24,25 @@ let html (source: PlotlySource) (chart: PlotlyChart) : string =
         let js = File.ReadAllText(path).Replace("</script", "<\\/script")
         page.Replace(cdnTag, "<script>" + js + "</script>")
 
-/// Epoch against loss ("Training Loss", as in the lesson); with a validation curve, its mean loss per row on a
-/// second axis.
-let loss (losses: float[]) (validationLosses: float[]) : PlotlyChart =
+/// Epoch against loss ("Training Loss", as in the lesson); with a validation curve, its mean loss per row and its
+/// accuracy on a second axis (both of the order of 1, where the training loss is a sum over the rows).
+let loss (losses: float[]) (validationLosses: float[]) (validationAccuracies: float[]) : PlotlyChart =
     let epochs = [| 1 .. losses.Length |]
     let train = Scatter(x = epochs, y = losses, mode = "lines", name = "training loss")
-    let traces =
+    let validation =
         if validationLosses.Length = 0 then
-            [ train ]
+            []
         else
-            [ train
-              Scatter(x = epochs, y = validationLosses, mode = "lines", name = "validation loss (mean per row)", yaxis = "y2") ]
+            [ Scatter(x = epochs, y = validationLosses, mode = "lines", name = "validation loss (mean per row)", yaxis = "y2")
+              Scatter(x = epochs, y = validationAccuracies, mode = "lines", name = "validation accuracy", yaxis = "y2") ]
     let layout =
         Layout(
             title = "Training Loss",
             xaxis = Xaxis(title = "Epoch #"),
             yaxis = Yaxis(title = "Loss"))
     if validationLosses.Length > 0 then
-        layout.yaxis2 <- Yaxis(title = "Validation loss (mean per row)", overlaying = "y", side = "right")
-    Chart.Plot(traces, layout)
+        layout.yaxis2 <- Yaxis(title = "Validation: loss (mean per row) and accuracy", overlaying = "y", side = "right")
+    Chart.Plot(train :: validation, layout)
 
 /// Test points coloured by class with each unit's decision boundary (one for two classes; one-vs-rest for more).
 /// Two features: the lines w0·x0 + w1·x1 + b = 0. More: the first two features, and the lines where the other

@@ -19,7 +19,7 @@ let stopName (s: StopReason) =
 let stopMessage (r: Run.Result) =
     let o = r.Outcome
     match o.Stop with
-    | EpochLimit -> $"trained {o.Epochs} epochs"
+    | EpochLimit -> $"stopped at epoch {o.Epochs}: all --epochs {r.Experiment.Epochs} trained"
     | TargetReached -> $"stopped at epoch {o.Epochs}: loss {PyFormat.fixedPoint 7 o.History.Losses.[o.Epochs - 1]} <= --target-loss {r.Experiment.TargetLoss.Value}"
     | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of --min-delta {r.Experiment.MinDelta} in --patience {r.Experiment.Patience.Value} epochs"
     | Diverged ->
@@ -108,7 +108,7 @@ let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result)
         | None -> []
         | Some source ->
             let o = r.Outcome
-            Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses))
+            Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies))
             Files.writeText (path "data.html") (Charts.html source (Charts.data (scaledUnits r.Experiment.Scale) r.Test o.Weights o.Outputs))
             [ path "loss.html"; path "data.html" ]
     [ path "losses.csv"; path "model.json" ] @ charts

@@ -42,7 +42,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
         say $"[INFO] {Outputs.stopMessage result}"
         say $"""[INFO] wrote {String.Join(", ", written)}"""
         ExitCode.Interrupted
-    | stop ->
-        if stop <> Training.EpochLimit then say $"[INFO] {Outputs.stopMessage result}"
+    | _ ->
+        say $"[INFO] {Outputs.stopMessage result}"
         say $"""[INFO] wrote {String.Join(", ", written)}"""
         ExitCode.Ok

@@ -45,7 +45,7 @@ let ``train prints the lesson's lines and sklearn's report`` () =
     Assert.That(epochLines.[1], Does.StartWith "[INFO] epoch=5, loss=")
     Assert.That(epochLines.[20], Does.StartWith "[INFO] epoch=100, loss=0.40753")
     let result = Run.quiet Experiment.lesson
-    Assert.That(o.Stdout, Does.Contain("[INFO] evaluating...\n" + Report.format result.Report))
+    Assert.That(o.Stdout, Does.Contain("[INFO] evaluating...\n" + Report.format result.Report + "[INFO] stopped at epoch 100: all --epochs 100 trained\n"))
     Assert.That(o.Stdout, Does.Contain "results")
     let csv = File.ReadAllLines(Path.Combine(dir, "results", "losses.csv"))
     Assert.That(csv.[0], Is.EqualTo "epoch,loss")
@@ -113,3 +113,13 @@ let ``divergence stops at once with exit code 3 and keeps the finished epochs`` 
     Assert.That((prop "epoch" (prop "stop" j)).GetInt32(), Is.EqualTo 2)
     Assert.That((prop "losses" j).GetArrayLength(), Is.EqualTo 1)
     Assert.That(File.ReadAllLines(Path.Combine(dir, "out", "losses.csv")).Length, Is.EqualTo 2)
+
+[<TestCase("sgd_b32_init0.json", "0.01", "0")>]
+[<TestCase("sgd_b32_m0.9_init0.json", "0.001", "0.9")>]
+let ``train --optimizer sgd --json matches the numpy trajectory`` (reference: string, alpha: string, momentum: string) =
+    let o = run [ "train"; "--optimizer"; "sgd"; "--alpha"; alpha; "--momentum"; momentum; "--json"; "--no-plots" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let r = load reference
+    assertClose 1e-9 (doubles (prop "losses" r)) (doubles (prop "losses" j))
+    assertClose 1e-9 (doubles (prop "weights" r)) (doubles (prop "weights" j))

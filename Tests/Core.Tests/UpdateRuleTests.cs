@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace Descent.Core.Tests;
 
 public class UpdateRuleTests
@@ -65,30 +66,38 @@ public class UpdateRuleTests
         Assert.That(penalty, Is.EqualTo(0.5 * 0.1 * (0.25 + 2.25 + 0.0625 + 0.5625)).Within(1e-15));
     }
 
-    [TestCase(1)]
-    [TestCase(4)]
-    [TestCase(33)]
-    [TestCase(101)]
-    public void VectorizedRulesFollowTheScalarFormulaAtEveryLength(int n)
+    static IEnumerable<int> Lengths => Enumerable.Range(0, 68);
+
+    [TestCaseSource(nameof(Lengths))]
+    public void VectorizedRulesFollowTheScalarFormulaAtEveryLengthFloat64(int n) => FollowTheScalarFormula<double>(n);
+
+    [TestCaseSource(nameof(Lengths))]
+    public void VectorizedRulesFollowTheScalarFormulaAtEveryLengthFloat32(int n) => FollowTheScalarFormula<float>(n);
+
+    /// <summary>Plain, momentum and Nesterov steps equal their scalar formulas element for element, tails included.</summary>
+    static void FollowTheScalarFormula<T>(int n) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rng = new RandomState((uint)n);
-        var w0 = new double[n];
-        var g = new double[n];
-        var v0 = new double[n];
-        rng.FillNormal(w0, 0, 1);
-        rng.FillNormal(g, 0, 1);
-        rng.FillNormal(v0, 0, 1);
-        var (w, v) = ((double[])w0.Clone(), (double[])v0.Clone());
-        UpdateRules.Plain<double>(w, g, 0.03);
-        Assert.That(w, Is.EqualTo(w0.Zip(g, (a, b) => a + -0.03 * b)), "plain");
-        UpdateRules.Momentum<double>(w = (double[])w0.Clone(), v, g, 0.03, 0.8);
-        var ev = v0.Zip(g, (a, b) => 0.8 * a - 0.03 * b).ToArray();
+        T[] Draw()
+        {
+            var d = new double[n];
+            rng.FillNormal(d, 0, 1);
+            return d.Select(T.CreateTruncating).ToArray();
+        }
+        T[] w0 = Draw(), g = Draw(), v0 = Draw();
+        T alpha = T.CreateTruncating(0.03), mu = T.CreateTruncating(0.8);
+        var w = (T[])w0.Clone();
+        UpdateRules.Plain<T>(w, g, alpha);
+        Assert.That(w, Is.EqualTo(w0.Zip(g, (a, b) => a + -alpha * b)), "plain");
+        var v = (T[])v0.Clone();
+        UpdateRules.Momentum<T>(w = (T[])w0.Clone(), v, g, alpha, mu);
+        var ev = v0.Zip(g, (a, b) => mu * a - alpha * b).ToArray();
         Assert.That(v, Is.EqualTo(ev), "momentum velocity");
         Assert.That(w, Is.EqualTo(w0.Zip(ev, (a, b) => a + b)), "momentum weights");
-        v = (double[])v0.Clone();
-        UpdateRules.Nesterov<double>(w = (double[])w0.Clone(), v, g, 0.03, 0.8);
+        v = (T[])v0.Clone();
+        UpdateRules.Nesterov<T>(w = (T[])w0.Clone(), v, g, alpha, mu);
         Assert.That(v, Is.EqualTo(ev), "nesterov velocity");
-        Assert.That(w, Is.EqualTo(w0.Select((a, i) => a + (0.8 * ev[i] - 0.03 * g[i]))), "nesterov weights");
+        Assert.That(w, Is.EqualTo(w0.Select((a, i) => a + (mu * ev[i] - alpha * g[i]))), "nesterov weights");
     }
 
     [Test]
