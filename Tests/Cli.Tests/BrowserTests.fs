@@ -74,7 +74,7 @@ let private texts (cls: string) (dom: string) =
 let private setUp () = chromium (), plotlyJs ()
 
 [<Test>]
-let ``loss.html renders its two curves and titles`` () =
+let ``loss.html renders its three curves and titles`` () =
     let browser, js = setUp ()
     let dir = freshFolder "browser-train"
     let o = runIn dir [ "train"; "--epochs"; "10"; "--validation-fraction"; "0.2"; "--plotly-js"; js ]
@@ -82,10 +82,12 @@ let ``loss.html renders its two curves and titles`` () =
     let html = Path.Combine(dir, "out", "loss.html")
     Assert.That(File.ReadAllText(html).Contains "<script src=\"https://cdn.plot.ly", Is.False, "the page still loads plotly.js from the CDN")
     let dom = render browser html
-    Assert.That(traces dom, Is.EqualTo 2)
+    // Training loss, and with --validation-fraction the validation loss and accuracy.
+    Assert.That(traces dom, Is.EqualTo 3)
     Assert.That(texts "gtitle" dom, Is.EqualTo [ "Training Loss" ])
     Assert.That(texts "xtitle" dom, Is.EqualTo [ "Epoch #" ])
     Assert.That(texts "ytitle" dom, Does.Contain "Loss")
+    Assert.That(texts "y2title" dom, Is.EqualTo [ "Validation: loss (mean per row) and accuracy" ])
 
 [<Test>]
 let ``data.html renders each class and one boundary per class for three classes`` () =
