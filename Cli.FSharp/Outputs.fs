@@ -91,7 +91,6 @@ let lossesCsv (h: History) =
         @ (if withValidation then [ PyFormat.roundTrip h.ValidationLosses.[i]; PyFormat.roundTrip h.ValidationAccuracies.[i] ] else [])
     csvText header (Seq.init h.Losses.Length row)
 
-/// Writes the run's files into `dir` (charts unless `plots` is None); returns the paths written.
 /// How data.html names the units of scaled features.
 let private scaledUnits (s: Scaling) =
     match s with
@@ -99,6 +98,7 @@ let private scaledUnits (s: Scaling) =
     | Standard -> "standardized"
     | MinMax -> "min-max scaled"
 
+/// Writes the run's files into `dir` (charts unless `plots` is None); returns the paths written.
 let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result) : string list =
     let path name = Path.Combine(dir, name)
     Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)

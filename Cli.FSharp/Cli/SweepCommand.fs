@@ -145,28 +145,24 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
                 | _ -> None)
         // A shard's table has the whole grid's columns, so that the shards' tables line up.
         let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf p.Grid)
-        if finished.Length < p.Positions.Length then
-            // Interrupted: the finished configurations go to sweep.csv and the charts (never to a shard's part file,
-            // which descent merge would take for a whole shard).
-            let total = p.Positions.Length
-            if finished.IsEmpty then
-                eprintfn "descent: interrupted before any of %d configurations finished; nothing was written" total
-            else
-                let written = SweepOutputs.writeFilesOf columns p.Out p.Plots finished
-                if p.AsJson then
-                    printfn "%s" (SweepParts.document { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = finished })
-                else
-                    printf "%s" (SweepOutputs.tableOf columns finished)
-                let files = String.Join(", ", written)
-                eprintfn "descent: interrupted after %d of %d configurations; wrote the finished ones to %s (an incomplete sweep)" finished.Length total files
+        let total = p.Positions.Length
+        let complete = finished.Length = total
+        if finished.IsEmpty && not complete then
+            eprintfn "descent: interrupted before any of %d configurations finished; nothing was written" total
             ExitCode.Interrupted
         else
-            let entries = finished
-            let part: SweepParts.Part = { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = entries }
-            let written = write p part
-            if p.AsJson then printfn "%s" (SweepParts.document part) else printf "%s" (SweepOutputs.tableOf columns entries)
-            let diverged = entries |> List.filter (fun e -> e.Stop = "diverged") |> List.length
-            if diverged > 0 then
-                say $"[INFO] {diverged} of {entries.Length} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
-            say $"""[INFO] wrote {String.Join(", ", written)}"""
-            ExitCode.Ok
+            let part: SweepParts.Part = { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = finished }
+            // Interrupted, the finished configurations go to sweep.csv and the charts (never to a shard's part file,
+            // which descent merge would take for a whole shard).
+            let written = if complete then write p part else SweepOutputs.writeFilesOf columns p.Out p.Plots finished
+            if p.AsJson then printfn "%s" (SweepParts.document part) else printf "%s" (SweepOutputs.tableOf columns finished)
+            if complete then
+                let diverged = finished |> List.filter (fun e -> e.Stop = "diverged") |> List.length
+                if diverged > 0 then
+                    say $"[INFO] {diverged} of {total} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
+                say $"""[INFO] wrote {String.Join(", ", written)}"""
+                ExitCode.Ok
+            else
+                let files = String.Join(", ", written)
+                eprintfn "descent: interrupted after %d of %d configurations; wrote the finished ones to %s (an incomplete sweep)" finished.Length total files
+                ExitCode.Interrupted
