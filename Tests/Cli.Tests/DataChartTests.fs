@@ -5,17 +5,9 @@ open System.Text.Json
 open NUnit.Framework
 open Descent
 open Descent.Tests.Constraints
+open Descent.Tests.ChartPage
 
-/// The traces and layout XPlot writes into the page ("var data = [...];", "var layout = {...};").
-let private parts (chart: XPlot.Plotly.PlotlyChart) =
-    let page = Charts.html Charts.Cdn chart
-    let json (name: string) (closing: string) =
-        let start = page.IndexOf($"var {name} = ") + $"var {name} = ".Length
-        let stop = page.IndexOf(closing + ";", start) + 1
-        JsonDocument.Parse(page.Substring(start, stop - start)).RootElement.Clone()
-    json "data" "]", json "layout" "}"
-
-let private floats (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
+let private parts (chart: XPlot.Plotly.PlotlyChart) = ChartPage.parts (Charts.html Charts.Cdn chart)
 
 let private dataset (rows: float[][]) (y: int[]) (classes: string[]) =
     { X = Matrix.ofRows rows

@@ -91,15 +91,11 @@ let ``validation appears in JSON, losses.csv and loss.html`` () =
     let first = (JsonDocument.Parse(o.Stdout).RootElement |> prop "history").[0]
     Assert.That((prop "validationAccuracy" first).GetDouble(), Is.InRange(0.0, 1.0))
     Assert.That(File.ReadAllLines(Path.Combine(dir, "out", "losses.csv")).[0], Is.EqualTo "epoch,loss,validation_loss,validation_accuracy")
-    let page = File.ReadAllText(Path.Combine(dir, "out", "loss.html"))
-    Assert.That(page, Does.Contain "\"name\":\"validation loss (mean per row)\"")
-    Assert.That(page, Does.Contain "\"name\":\"validation accuracy\"")
-    // The accuracy curve holds the JSON history's numbers.
-    let accuracies = [| for h in (prop "history" (JsonDocument.Parse(o.Stdout).RootElement)).EnumerateArray() -> (prop "validationAccuracy" h).GetDouble() |]
-    let start = page.IndexOf "\"name\":\"validation accuracy\""
-    let ys = page.LastIndexOf("\"y\":[", start) + 5
-    let plotted = page.Substring(ys, page.IndexOf(']', ys) - ys).Split(',') |> Array.map (fun v -> System.Double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
-    Assert.That(plotted, Is.EqualTo accuracies)
+    let data, _ = ChartPage.parts (File.ReadAllText(Path.Combine(dir, "out", "loss.html")))
+    // The validation curves hold the JSON history's numbers.
+    let history field = [| for h in (prop "history" (JsonDocument.Parse(o.Stdout).RootElement)).EnumerateArray() -> (prop field h).GetDouble() |]
+    Assert.That(ChartPage.floats ((ChartPage.trace "validation loss (mean per row)" data).GetProperty "y"), Is.EqualTo(history "validationLoss"))
+    Assert.That(ChartPage.floats ((ChartPage.trace "validation accuracy" data).GetProperty "y"), Is.EqualTo(history "validationAccuracy"))
 
 [<Test>]
 let ``shuffling reshuffles every epoch, deterministically`` () =
