@@ -4,7 +4,9 @@ open System
 open System.Runtime.InteropServices
 open System.Threading
 open Argu
+open Descent
 open Descent.Cli
+open Descent.Cli.CliErrors
 
 type Command =
     | [<CliPrefix(CliPrefix.None)>] Train of ParseResults<TrainArgs.TrainArgs>
@@ -29,19 +31,23 @@ let private parser = ArgumentParser.Create<Command>(programName = "descent")
 /// Argu's message is the error on its first line, then the usage; keep the error as the one line that says what is
 /// wrong, then the usage.
 let private usageError (ex: ArguParseException) =
-    let lines = ex.Message.Split('\n')
-    let first = lines.[0].Trim().Replace("ERROR: ", "")
-    eprintfn "descent: %s" first
-    eprintfn "%s" (String.Join("\n", lines.[1..]).TrimEnd())
+    eprintfn "descent: %s" (arguErrorLine ex)
+    eprintfn "%s" (String.Join("\n", ex.Message.Replace("\r", "").Split('\n').[1..]).TrimEnd())
+    ExitCode.BadInput
+
+/// A flag's bad value: its line, then a pointer to the verb's help.
+let private flagError (argv: string[]) (message: string) =
+    eprintfn "descent: %s" message
+    let verb = if argv.Length > 0 && not (argv.[0].StartsWith "-") then argv.[0] else "<command>"
+    eprintfn "usage: descent %s [flags]; descent %s --help lists every flag with its default" verb verb
     ExitCode.BadInput
 
 let run (cancel: CancellationToken) (argv: string[]) : int =
     try
-        // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: it parses its arguments itself.
-        if argv.Length > 0 && argv.[0] = "sweep" then
-            SweepCommand.run cancel argv.[1..]
-        else
-        let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
+        // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: Argu sees only the verb,
+        // and SweepCommand parses the rest itself.
+        let isSweep = argv.Length > 0 && argv.[0] = "sweep"
+        let results = parser.ParseCommandLine((if isSweep then [| "sweep" |] else argv), raiseOnUsage = true)
         match results.GetSubCommand() with
         | Train args -> TrainCommand.run cancel args
         | Data args -> DataCommand.run args
@@ -54,10 +60,10 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         printfn "%s" ex.Message
         ExitCode.Ok
     | :? ArguParseException as ex -> usageError ex
-    | FlagError message ->
-        eprintfn "descent: %s" message
-        let verb = if argv.Length > 0 && not (argv.[0].StartsWith "-") then argv.[0] else "<command>"
-        eprintfn "usage: descent %s [flags]; descent %s --help lists every flag with its default" verb verb
+    | FlagError message -> flagError argv message
+    | DescentError (InvalidSetting _ as p) -> flagError argv (render p)
+    | DescentError p ->
+        eprintfn "descent: %s" (render p)
         ExitCode.BadInput
     | InputError message ->
         eprintfn "descent: %s" message

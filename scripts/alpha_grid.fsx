@@ -7,7 +7,7 @@ open System.IO
 open Descent
 
 let grid = Experiment.lesson |> Grid.expand [ Grid.alphas [ 1.0; 0.5; 0.1; 0.05; 0.01; 0.005; 0.001 ] ]
-let entries = Sweep.run grid |> SweepResults.ofResults
+let entries = Sweep.run grid |> SweepResults.ofRuns
 printf "%s" (SweepOutputs.table entries)
 
 let best = entries |> List.minBy SweepResults.finalLoss

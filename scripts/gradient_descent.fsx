@@ -11,13 +11,14 @@ open Descent
 let experiment = Experiment.lesson |> Experiment.withEpochs 100 |> Experiment.withAlpha 0.01
 
 printfn "[INFO] training..."
+let prepared = Run.prepare experiment
 let result =
-    Run.run experiment (fun s -> if s.Epoch = 1 || s.Epoch % 5 = 0 then printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)) CancellationToken.None
+    Run.train prepared (fun s -> if s.Epoch = 1 || s.Epoch % 5 = 0 then printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)) CancellationToken.None
 
 printfn "[INFO] evaluating..."
 printf "%s" (Report.format result.Report)
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "gradient_descent")
 Directory.CreateDirectory out |> ignore
-for path in Outputs.writeFiles out (Some Charts.Cdn) result do
+for path in Outputs.writeFiles out (Some Charts.Cdn) prepared.Test result do
     printfn "[INFO] wrote %s" path

@@ -15,7 +15,7 @@ let optimizers =
           Experiment.sgd 32 >> Experiment.withNesterov 0.9 ]
 
 let grid = Experiment.lesson |> Grid.expand [ optimizers; Grid.alphas [ 0.01; 0.001 ] ]
-let entries = Sweep.run grid |> SweepResults.ofResults
+let entries = Sweep.run grid |> SweepResults.ofRuns
 printf "%s" (SweepOutputs.table entries)
 
 // Losses of GD (summed over the training set) and SGD (per batch) are on different scales; compare like with like.

@@ -10,12 +10,13 @@ open Descent
 let gd = Experiment.lesson
 let sgd = Experiment.lesson |> Experiment.sgd 32
 let results = Sweep.run [ gd; sgd ]
-let entries = SweepResults.ofResults results
+let entries = SweepResults.ofRuns results
 printf "%s" (SweepOutputs.table entries)
 
 // The two losses are on different scales: GD's is the squared error summed over the 500 training rows, SGD's the
 // mean over its batches of the error summed over 32 rows. What compares directly is the test accuracy and the work.
-let train = results.[0].Train.Y.Length
+let sgdRows = Run.prepare sgd
+let train = sgdRows.Train.Y.Length
 let batches = (train + sgd.BatchSize - 1) / sgd.BatchSize
 printfn "GD made %d updates, SGD %d (%d batches per epoch)" gd.Epochs (sgd.Epochs * batches) batches
 printfn "loss per training row after %d epochs: GD %.6f, SGD %.6f" gd.Epochs (SweepResults.finalLoss entries.[0] / float train) (SweepResults.finalLoss entries.[1] * float batches / float train)
@@ -24,5 +25,5 @@ let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "sgd")
 Directory.CreateDirectory out |> ignore
 let sgdOut = Path.Combine(out, "sgd-run")
 Directory.CreateDirectory sgdOut |> ignore
-for path in SweepOutputs.writeFiles out (Some Charts.Cdn) entries @ Outputs.writeFiles sgdOut (Some Charts.Cdn) results.[1] do
+for path in SweepOutputs.writeFiles out (Some Charts.Cdn) entries @ Outputs.writeFiles sgdOut (Some Charts.Cdn) sgdRows.Test results.[1] do
     printfn "[INFO] wrote %s" path

@@ -6,6 +6,15 @@ open System
 open System.Globalization
 open Argu
 open Descent
+open Descent.Cli.CliErrors
+
+/// bench's defaults, read by both the usage lines and the code.
+module Defaults =
+    let sizes = "500x3,1000000x33"
+    let samples = 20
+    let precision = Float64
+    let optimizer = Gd
+    let batchSize = 32
 
 type BenchArgs =
     | Sizes of string
@@ -19,11 +28,11 @@ type BenchArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Sizes _ -> "comma-separated ROWSxCOLUMNS of generated training sets, the last column the bias (default: 500x3,1000000x33)."
-            | Epochs _ -> "timed samples per size, >= 1; a sample is one epoch, or enough epochs for 0.2 ms (default: 20)."
-            | Dtype _ -> "float64 or float32 (default: float64)."
-            | Optimizer _ -> "gd (one batch per epoch) or sgd (mini-batches of --batch-size) (default: gd)."
-            | Batch_Size _ -> "rows per mini-batch for sgd, >= 1 (default: 32)."
+            | Sizes _ -> $"comma-separated ROWSxCOLUMNS of generated training sets, the last column the bias (default: {Defaults.sizes})."
+            | Epochs _ -> $"timed samples per size, >= 1; a sample is one epoch, or enough epochs for 0.2 ms (default: {Defaults.samples})."
+            | Dtype _ -> $"float64 or float32 (default: {Names.precisionName Defaults.precision})."
+            | Optimizer _ -> $"gd (one batch per epoch) or sgd (mini-batches of --batch-size) (default: {Names.optimizerName Defaults.optimizer})."
+            | Batch_Size _ -> $"rows per mini-batch for sgd, >= 1 (default: {Defaults.batchSize})."
             | Threads _ -> $"threads for the gradient of batches over {Core.GradientEngine<float>.ChunkRows} rows (default: all cores, {Environment.ProcessorCount})."
             | Json -> "print one JSON object instead of a table (default: off)."
 
@@ -31,7 +40,7 @@ let private gigabytes (bytes: int64) = (float bytes / 1e9).ToString("0.0##", Cul
 
 /// The settings the flags describe; every size is checked against memory before anything is allocated.
 let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
-    let sizesText = args.GetResult(Sizes, defaultValue = "500x3,1000000x33")
+    let sizesText = args.GetResult(Sizes, defaultValue = Defaults.sizes)
     let sizes =
         sizesText.Split(',', StringSplitOptions.RemoveEmptyEntries ||| StringSplitOptions.TrimEntries)
         |> Array.map (fun text ->
@@ -40,19 +49,19 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
             | None -> raise (FlagError $"--sizes must be a comma-separated list of ROWSxCOLUMNS with both between 1 and {Int32.MaxValue} (got '{text}')"))
         |> List.ofArray
     if sizes.IsEmpty then raise (FlagError "--sizes must name at least one ROWSxCOLUMNS")
-    let samples = args.GetResult(Epochs, defaultValue = 20)
+    let samples = args.GetResult(Epochs, defaultValue = Defaults.samples)
     if samples < 1 then raise (FlagError $"--epochs must be an integer >= 1 (got {samples})")
-    let batchSize = args.GetResult(Batch_Size, defaultValue = 32)
+    let batchSize = args.GetResult(Batch_Size, defaultValue = Defaults.batchSize)
     if batchSize < 1 then raise (FlagError $"--batch-size must be an integer >= 1 (got {batchSize})")
     let threads = args.GetResult(Threads, defaultValue = Environment.ProcessorCount)
     if threads < 1 then raise (FlagError $"--threads must be an integer >= 1 (got {threads})")
-    let precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Choices.precisions) |> Option.defaultValue Float64
-    let optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Choices.optimizers) |> Option.defaultValue Gd
+    let precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue Defaults.precision
+    let optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue Defaults.optimizer
     let available = Bench.availableBytes ()
     for s in sizes do
         let needed = Bench.estimatedBytes precision optimizer batchSize s
         if needed > available then
-            raise (FlagError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Json.precisionName precision}; {gigabytes available} of memory is available")
+            raise (FlagError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Names.precisionName precision}; {gigabytes available} of memory is available")
         if int64 s.Rows * int64 s.Columns > Bench.maxElements then
             raise (FlagError $"--sizes {s.Rows}x{s.Columns} has {int64 s.Rows * int64 s.Columns} elements; one array holds at most {Bench.maxElements}")
     { Sizes = sizes
@@ -76,7 +85,7 @@ let private invariant (v: float) (format: string) = v.ToString(format, CultureIn
 let private header (s: Bench.Settings) =
     let batch = match s.Optimizer with Gd -> "gd" | Sgd -> $"sgd (batch {s.BatchSize})"
     let machine = Bench.machine () |> Map.ofList
-    $"""descent bench: {Json.precisionName s.Precision}, {batch}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""
+    $"""descent bench: {Names.precisionName s.Precision}, {batch}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""
 
 let private tableHeader =
     String.Format(CultureInfo.InvariantCulture, "{0,-14}{1,14}{2,14}{3,9}{4,14}{5,8}{6,14}", "size", "epoch median", "epoch min", "GB/s", "read pass", "ratio", "bytes/epoch")
@@ -94,8 +103,8 @@ let private json (s: Bench.Settings) (results: Bench.Result list) =
             w.WriteString(name, value)
         w.WriteEndObject()
         w.WriteStartObject "settings"
-        w.WriteString("dtype", Json.precisionName s.Precision)
-        w.WriteString("optimizer", Json.optimizerName s.Optimizer)
+        w.WriteString("dtype", Names.precisionName s.Precision)
+        w.WriteString("optimizer", Names.optimizerName s.Optimizer)
         w.WriteNumber("batchSize", s.BatchSize)
         w.WriteNumber("threads", s.Threads)
         w.WriteNumber("samples", s.Samples)

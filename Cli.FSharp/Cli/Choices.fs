@@ -1,19 +1,15 @@
-/// Named choices on the command line (--optimizer gd|sgd, …): parsed with one clear error naming the allowed values.
+/// Named choices on the command line (--optimizer gd|sgd, …), from Names' tables: parsed with one clear error naming
+/// the allowed values.
 module Descent.Cli.Choices
 
 open Descent
-open Descent.Core
+open Descent.Cli.CliErrors
 
+/// The value named `value` in one of Names' tables, or a FlagError listing the names `flag` allows.
 let parse (flag: string) (choices: (string * 'a) list) (value: string) : 'a =
-    match choices |> List.tryFind (fun (name, _) -> name = value.Trim().ToLowerInvariant()) with
-    | Some (_, v) -> v
-    | None -> raise (FlagError $"""{flag} must be one of {choices |> List.map fst |> String.concat ", "} (got '{value}')""")
-
-let optimizers = [ "gd", Gd; "sgd", Sgd ]
-let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
-let schedules = [ "constant"; "step"; "invscaling" ]
-let precisions = [ "float64", Float64; "float32", Float32 ]
-let scalings = [ "none", NoScaling; "standard", Standard; "minmax", MinMax ]
+    match Names.tryParse choices value with
+    | Some v -> v
+    | None -> raise (FlagError $"{flag} must be one of {Names.listed choices} (got '{value}')")
 
 /// --plotly-js: "cdn" (the page loads plotly.js from its CDN) or a plotly.js file to inline; the file must exist now,
 /// before any output is written.

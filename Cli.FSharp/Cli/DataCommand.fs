@@ -34,7 +34,7 @@ let csv (ds: Dataset) =
     let rows =
         Seq.init (Dataset.rows ds) (fun i ->
             [ for j in 0 .. ds.X.Cols - 1 -> PyFormat.roundTrip (Matrix.get ds.X i j) ] @ [ ds.Classes.[ds.Y.[i]] ])
-    Outputs.csvText header rows
+    CsvText.ofRows header rows
 
 let run (args: ParseResults<DataArgs>) : int =
     let spec =
@@ -50,10 +50,10 @@ let run (args: ParseResults<DataArgs>) : int =
                 Noise = args.TryGetResult Noise
                 Factor = args.TryGetResult Factor }
     Validation.data spec
-    let text = csv (Run.load { Experiment.lesson with Data = spec })
+    let text = csv (DataLoad.load spec)
     match args.TryGetResult Out with
     | Some file ->
-        Files.ensureFileTarget "--out" file
+        Files.ensureFileTarget file
         Files.writeText file text
         eprintfn "[INFO] wrote %s" file
     | None -> stdout.Write text

@@ -3,6 +3,7 @@
 module Descent.Cli.DataFlags
 
 open Descent
+open Descent.Cli.CliErrors
 
 type DataFlags =
     { Dataset: string option
@@ -19,7 +20,7 @@ type DataFlags =
       NoHeader: bool
       DropMissing: bool }
 
-let private blobs = Experiment.lessonBlobs
+let private blobs = DataSpec.lessonBlobs
 
 /// No dataset flag given.
 let none =
@@ -37,9 +38,6 @@ let none =
       NoHeader = false
       DropMissing = false }
 
-/// make_circles' default factor.
-let defaultFactor = 0.8
-
 /// Usage lines of the generator flags both verbs take.
 module Usage =
     let samples = $"number of generated points (default: {blobs.Samples})."
@@ -48,7 +46,7 @@ module Usage =
     let clusterStd = $"blobs: standard deviation of each blob (default: {blobs.ClusterStd})."
     let dataSeed = $"random_state of the generator (blobs, moons, circles), 0..2^32-1 (default: {blobs.Seed})."
     let noise = "moons, circles: standard deviation of the Gaussian noise, >= 0 (default: 0, no noise)."
-    let factor = $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {defaultFactor})."
+    let factor = $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {DataSpec.defaultFactor})."
 
 /// "," or any single character; "tab" or "\t" for a tab.
 let delimiter (text: string) : char =
@@ -87,7 +85,7 @@ let spec (datasets: string list) (f: DataFlags) : DataSpec =
         Moons { Samples = samples; Noise = defaultArg f.Noise 0.0; Seed = seed }
     | "circles" ->
         refuse (blobsOnly @ csvOnly)
-        Circles { Samples = samples; Noise = defaultArg f.Noise 0.0; Factor = defaultArg f.Factor defaultFactor; Seed = seed }
+        Circles { Samples = samples; Noise = defaultArg f.Noise 0.0; Factor = defaultArg f.Factor DataSpec.defaultFactor; Seed = seed }
     | "csv" ->
         refuse (blobsOnly @ generated @ noise @ factor)
         match f.Csv with

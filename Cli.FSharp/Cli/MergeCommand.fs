@@ -5,6 +5,11 @@ open System
 open System.IO
 open Argu
 open Descent
+open Descent.Cli.CliErrors
+
+/// merge's defaults, read by both the usage lines and the code.
+module Defaults =
+    let out = "out"
 
 type MergeArgs =
     | [<MainCommand; Mandatory>] Parts of dir_or_file: string list
@@ -17,7 +22,7 @@ type MergeArgs =
         member a.Usage =
             match a with
             | Parts _ -> "folders holding sweep-part-*-of-*.json (or the part files themselves)."
-            | Out _ -> "folder for sweep.csv, sweep-loss.html and sweep-accuracy.html (default: out)."
+            | Out _ -> $"folder for sweep.csv, sweep-loss.html and sweep-accuracy.html (default: {Defaults.out})."
             | Json -> "print the merged sweep as one JSON object instead of the table (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
             | Plotly_Js _ -> "cdn, or a plotly.js 2.x file inlined so the charts work offline (default: cdn)."
@@ -36,13 +41,12 @@ let private partFiles (arg: string) : string list =
 let run (args: ParseResults<MergeArgs>) : int =
     let files = args.GetResult Parts |> List.collect partFiles |> List.distinctBy Path.GetFullPath
     let merged = files |> List.map (fun f -> f, SweepParts.readPart f) |> SweepParts.merge
-    let out = args.GetResult(Out, defaultValue = "out")
+    let out = args.GetResult(Out, defaultValue = Defaults.out)
     let asJson = args.Contains Json
     let plotly = Cli.Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
-    Files.ensureDirectory "--out" out
+    Files.ensureDirectory out
     let written = SweepOutputs.writeFiles out (if args.Contains No_Plots then None else Some plotly) merged.Entries
-    let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
-    say $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
+    Say.line asJson $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
     if asJson then printfn "%s" (SweepParts.document merged) else printf "%s" (SweepOutputs.table merged.Entries)
-    say $"""[INFO] wrote {String.Join(", ", written)}"""
+    Say.wrote asJson written
     ExitCode.Ok

@@ -26,15 +26,15 @@ let csv (model: ModelFile.SavedModel) (p: Predict.Predictions) =
     let rows =
         Seq.init p.Classes.Length (fun i ->
             model.Classes.[p.Classes.[i]] :: [ for v in p.Probabilities.[i] -> PyFormat.roundTrip v ])
-    Outputs.csvText header rows
+    CsvText.ofRows header rows
 
 let run (args: ParseResults<PredictArgs>) : int =
     let delimiter = args.TryGetResult Delimiter |> Option.map DataFlags.delimiter |> Option.defaultValue ','
     Validation.delimiter delimiter
     let out = args.TryGetResult Out
-    out |> Option.iter (Files.ensureFileTarget "--out")
+    out |> Option.iter Files.ensureFileTarget
     let model = ModelFile.load (args.GetResult Model)
-    let source: CsvTable.Source = { Path = args.GetResult Csv; Flag = "--csv"; Delimiter = delimiter }
+    let source: CsvTable.Source = { Path = args.GetResult Csv; Role = PredictTable; Delimiter = delimiter }
     let x = Predict.readFeatures model source (args.Contains No_Header)
     let text = csv model (Predict.predict model x)
     match out with

@@ -7,6 +7,7 @@ open System.Globalization
 open System.Text.RegularExpressions
 open Argu
 open Descent
+open Descent.Cli.CliErrors
 
 /// More configurations than this need --yes.
 [<Literal>]
@@ -27,7 +28,7 @@ type SweepArgs =
             | Alphas _ -> "comma-separated learning rates, each > 0, e.g. 0.1,0.01,0.001 (default: --alpha's value)."
             | Batch_Sizes _ -> "comma-separated mini-batch sizes for sgd, each >= 1, e.g. 16,32,64 (default: --batch-size's value)."
             | Momenta _ -> "comma-separated momenta, each in [0, 1), e.g. 0,0.9 (default: --momentum's value)."
-            | Optimizers _ -> "comma-separated optimizers from gd, sgd; gd runs once whatever the batch sizes (default: --optimizer's value)."
+            | Optimizers _ -> $"comma-separated optimizers from {Names.listed Names.optimizers}; gd runs once whatever the batch sizes (default: --optimizer's value)."
             | Jobs _ -> $"configurations trained at once, one thread each; results do not depend on it (default: all cores, {Environment.ProcessorCount})."
             | Shard _ -> "i/n: run only the i-th of n fixed slices of the grid (1 <= i <= n) and write sweep-part-i-of-n.json for descent merge (default: the whole grid)."
             | Yes -> $"run grids of more than {LargeGrid} configurations (default: refuse them)."
@@ -71,7 +72,7 @@ let momenta (text: string) : float list =
 
 /// --optimizers: names from Choices.optimizers.
 let optimizers (text: string) : Optimizer list =
-    items "--optimizers" "gd,sgd" text |> List.map (Choices.parse "--optimizers" Choices.optimizers)
+    items "--optimizers" "gd,sgd" text |> List.map (Choices.parse "--optimizers" Names.optimizers)
 
 /// --shard i/n with 1 <= i <= n.
 let shard (text: string) : int * int =

@@ -8,6 +8,7 @@ open System.IO
 open System.Threading
 open Argu
 open Descent
+open Descent.Cli.CliErrors
 open Descent.Cli.SweepArgs
 open Descent.Cli.TrainArgs
 
@@ -30,8 +31,7 @@ let private parse (parser: ArgumentParser<'T>) (argv: string[]) (ignoreUnrecogni
     try
         parser.ParseCommandLine(argv, ignoreMissing = false, ignoreUnrecognized = ignoreUnrecognized, raiseOnUsage = false)
     with :? ArguParseException as ex ->
-        let first = ex.Message.Replace("\r", "").Split('\n').[0].Replace("ERROR: ", "").Trim()
-        raise (FlagError $"{first} (descent sweep --help lists the flags)")
+        raise (FlagError $"{arguErrorLine ex} (descent sweep --help lists the flags)")
 
 /// Refuses train flags that make no sense in a sweep, and a single value beside its list.
 let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
@@ -66,7 +66,7 @@ let private progress (total: int) =
     let gate = obj ()
     let show = not Console.IsErrorRedirected
     let seconds (s: float) = TimeSpan.FromSeconds(Math.Round s).ToString("c")
-    let onDone (_: int) (_: Run.Result) =
+    let onDone (_: int) (_: Run.TrainedRun) =
         let n = Interlocked.Increment(&finished.contents)
         if show then
             lock gate (fun () ->
@@ -109,7 +109,7 @@ let private plan (argv: string[]) : Plan =
         | None -> [ 0 .. grid.Length - 1 ]
       Shard = shard
       Jobs = jobs
-      Out = trainArgs.GetResult(Out, defaultValue = "out")
+      Out = trainArgs.GetResult(Out, defaultValue = Defaults.out)
       AsJson = trainArgs.Contains Json
       Plots = if trainArgs.Contains No_Plots then None else Some plotly }
 
@@ -129,8 +129,8 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
     else
         let p = plan argv
         let prepared = Sweep.prepare p.Grid |> Array.ofList
-        Files.ensureDirectory "--out" p.Out
-        let say (line: string) = if p.AsJson then eprintfn "%s" line else printfn "%s" line
+        Files.ensureDirectory p.Out
+        let say = Say.line p.AsJson
         let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {p.Positions.Length} of them" | None -> ""
         say $"[INFO] sweep of {p.Grid.Length} configurations{slice}, {min p.Jobs (max 1 p.Positions.Length)} at a time..."
         let onDone, finish = progress p.Positions.Length
@@ -141,10 +141,10 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
             List.zip p.Positions (List.ofArray results)
             |> List.choose (fun (i, r) ->
                 match r with
-                | Some r when r.Outcome.Stop <> Training.Interrupted -> Some(SweepResults.ofResult (i + 1) r)
+                | Some r when r.Outcome.Stop <> Interrupted -> Some(SweepResults.ofRun (i + 1) r)
                 | _ -> None)
         // A shard's table has the whole grid's columns, so that the shards' tables line up.
-        let columns = SweepResults.varyingSettings (List.map SweepResults.settingsOf p.Grid)
+        let columns = SweepSettings.varying (List.map SweepSettings.columns p.Grid)
         let total = p.Positions.Length
         let complete = finished.Length = total
         if finished.IsEmpty && not complete then
@@ -157,10 +157,10 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
             let written = if complete then write p part else SweepOutputs.writeFilesOf columns p.Out p.Plots finished
             if p.AsJson then printfn "%s" (SweepParts.document part) else printf "%s" (SweepOutputs.tableOf columns finished)
             if complete then
-                let diverged = finished |> List.filter (fun e -> e.Stop = "diverged") |> List.length
+                let diverged = finished |> List.filter (fun e -> e.Stop = Diverged) |> List.length
                 if diverged > 0 then
                     say $"[INFO] {diverged} of {total} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
-                say $"""[INFO] wrote {String.Join(", ", written)}"""
+                Say.wrote p.AsJson written
                 ExitCode.Ok
             else
                 let files = String.Join(", ", written)

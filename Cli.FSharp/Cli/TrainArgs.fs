@@ -3,8 +3,20 @@ module Descent.Cli.TrainArgs
 
 open Argu
 open Descent
+open Descent.Cli.CliErrors
 
-let private lesson = Experiment.lesson
+/// train's defaults, read by both the usage lines and the code: the lesson's experiment and the command's own.
+module Defaults =
+    let experiment = Experiment.lesson
+    let printEvery = 5
+    let out = "out"
+    let stepDecay = 0.5
+    let stepEvery = 10
+    let invScalingDecay = 0.01
+
+let private lesson = Defaults.experiment
+let private scheduleNames =
+    String.concat ", " (List.take (Names.schedules.Length - 1) Names.schedules) + " or " + List.last Names.schedules
 
 type TrainArgs =
     | Dataset of string
@@ -68,27 +80,27 @@ type TrainArgs =
             | Scale _ -> "feature scaling fitted on the training rows: none, standard or minmax (default: standard for csv, none for generated data)."
             | Test_Size _ -> $"fraction of rows held out for testing, in (0, 1) (default: {lesson.TestSize})."
             | Split_Seed _ -> $"train_test_split random_state (default: {lesson.SplitSeed})."
-            | Validation_Fraction _ -> "fraction of the training rows held out for a validation curve, in [0, 1) (default: 0)."
+            | Validation_Fraction _ -> $"fraction of the training rows held out for a validation curve, in [0, 1) (default: {lesson.ValidationFraction})."
             | Init_Seed _ -> $"seed of W = randn(d, K) (default: {lesson.InitSeed})."
             | Epochs _ -> $"epochs to train, >= 1 (default: {lesson.Epochs})."
             | Alpha _ -> $"learning rate, > 0 (default: {lesson.Alpha})."
-            | Optimizer _ -> "gd (batch gradient descent) or sgd (mini-batches) (default: gd)."
+            | Optimizer _ -> $"gd (batch gradient descent) or sgd (mini-batches) (default: {Names.optimizerName lesson.Optimizer})."
             | Batch_Size _ -> $"rows per mini-batch for sgd, >= 1 (default: {lesson.BatchSize})."
             | Shuffle -> "reshuffle the training rows every epoch (sgd) (default: off, as in the lesson)."
-            | Momentum _ -> "momentum mu in [0, 1): v <- mu*v - alpha*g; W += v (default: 0)."
+            | Momentum _ -> $"momentum mu in [0, 1): v <- mu*v - alpha*g; W += v (default: {lesson.Momentum})."
             | Nesterov -> "Nesterov momentum: W += mu*v - alpha*g (needs --momentum > 0) (default: off)."
-            | L2 _ -> "L2 penalty lambda >= 0 on the weights, bias excluded (default: 0)."
-            | Loss _ -> "sse (sum of squared errors, the lesson's) or logloss (binary cross-entropy) (default: sse)."
-            | Schedule _ -> "learning-rate schedule: constant, step or invscaling (default: constant)."
-            | Decay _ -> "decay of the step (alpha*decay^floor(e/step_every)) or invscaling (alpha/(1+decay*e)) schedule (default: 0.5 for step, 0.01 for invscaling)."
-            | Step_Every _ -> "epochs between steps of the step schedule (default: 10)."
+            | L2 _ -> $"L2 penalty lambda >= 0 on the weights, bias excluded (default: {lesson.L2})."
+            | Loss _ -> $"sse (sum of squared errors, the lesson's) or logloss (binary cross-entropy) (default: {Names.lossName lesson.Loss})."
+            | Schedule _ -> $"learning-rate schedule: {scheduleNames} (default: {Names.scheduleName lesson.Schedule})."
+            | Decay _ -> $"decay of the step (alpha*decay^floor(e/step_every)) or invscaling (alpha/(1+decay*e)) schedule (default: {Defaults.stepDecay} for step, {Defaults.invScalingDecay} for invscaling)."
+            | Step_Every _ -> $"epochs between steps of the step schedule (default: {Defaults.stepEvery})."
             | Target_Loss _ -> "stop once the epoch loss is <= this (default: off)."
             | Patience _ -> "stop when the loss has not improved by --min-delta in this many epochs (default: off)."
-            | Min_Delta _ -> "improvement that resets --patience (default: 0)."
+            | Min_Delta _ -> $"improvement that resets --patience (default: {lesson.MinDelta})."
             | Threads _ -> $"threads for the gradient; results do not depend on it (default: all cores, {System.Environment.ProcessorCount})."
-            | Dtype _ -> "float64 or float32 arithmetic for training (default: float64)."
-            | Print_Every _ -> "print the loss at epoch 1 and every N epochs (default: 5)."
-            | Out _ -> "folder for loss.html, data.html, losses.csv and model.json (default: out)."
+            | Dtype _ -> $"float64 or float32 arithmetic for training (default: {Names.precisionName lesson.Precision})."
+            | Print_Every _ -> $"print the loss at epoch 1 and every N epochs (default: {Defaults.printEvery})."
+            | Out _ -> $"folder for loss.html, data.html, losses.csv and model.json (default: {Defaults.out})."
             | Save_Model _ -> "also write the model (as model.json) to this file, for descent predict (default: only --out/model.json)."
             | Json -> "print one JSON object (losses, weights, report, ...) instead of text (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
@@ -97,11 +109,11 @@ type TrainArgs =
 /// The Experiment the flags describe (unset flags take the lesson's values).
 let experiment (args: ParseResults<TrainArgs>) : Experiment =
     let schedule =
-        match (args.GetResult(Schedule, defaultValue = "constant")).Trim().ToLowerInvariant() with
+        match (args.GetResult(Schedule, defaultValue = Names.scheduleName lesson.Schedule)).Trim().ToLowerInvariant() with
         | "constant" -> Constant
-        | "step" -> Step(args.GetResult(Decay, defaultValue = 0.5), args.GetResult(Step_Every, defaultValue = 10))
-        | "invscaling" -> InvScaling(args.GetResult(Decay, defaultValue = 0.01))
-        | other -> raise (FlagError $"--schedule must be one of constant, step, invscaling (got '{other}')")
+        | "step" -> Step(args.GetResult(Decay, defaultValue = Defaults.stepDecay), args.GetResult(Step_Every, defaultValue = Defaults.stepEvery))
+        | "invscaling" -> InvScaling(args.GetResult(Decay, defaultValue = Defaults.invScalingDecay))
+        | other -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{other}')""")
     let data =
         DataFlags.spec
             [ "blobs"; "moons"; "circles"; "csv" ]
@@ -124,23 +136,23 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         | _ -> NoScaling
     { lesson with
         Data = data
-        Scale = args.TryGetResult Scale |> Option.map (Choices.parse "--scale" Choices.scalings) |> Option.defaultValue defaultScale
+        Scale = args.TryGetResult Scale |> Option.map (Choices.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
         TestSize = args.GetResult(Test_Size, defaultValue = lesson.TestSize)
         SplitSeed = args.GetResult(Split_Seed, defaultValue = lesson.SplitSeed)
         ValidationFraction = args.GetResult(Validation_Fraction, defaultValue = lesson.ValidationFraction)
         InitSeed = args.GetResult(Init_Seed, defaultValue = lesson.InitSeed)
         Epochs = args.GetResult(Epochs, defaultValue = lesson.Epochs)
         Alpha = args.GetResult(Alpha, defaultValue = lesson.Alpha)
-        Optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Choices.optimizers) |> Option.defaultValue Gd
+        Optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
         BatchSize = args.GetResult(Batch_Size, defaultValue = lesson.BatchSize)
         Shuffle = args.Contains Shuffle
-        Momentum = args.GetResult(Momentum, defaultValue = 0.0)
+        Momentum = args.GetResult(Momentum, defaultValue = lesson.Momentum)
         Nesterov = args.Contains Nesterov
-        L2 = args.GetResult(L2, defaultValue = 0.0)
-        Loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Choices.losses) |> Option.defaultValue lesson.Loss
+        L2 = args.GetResult(L2, defaultValue = lesson.L2)
+        Loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
         Schedule = schedule
         TargetLoss = args.TryGetResult Target_Loss
         Patience = args.TryGetResult Patience
-        MinDelta = args.GetResult(Min_Delta, defaultValue = 0.0)
+        MinDelta = args.GetResult(Min_Delta, defaultValue = lesson.MinDelta)
         Threads = args.GetResult(Threads, defaultValue = System.Environment.ProcessorCount)
-        Precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Choices.precisions) |> Option.defaultValue Float64 }
+        Precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }

@@ -1,24 +1,23 @@
 /// `descent train`: the lesson's experiment (and its sequels) from the command line.
 module Descent.Cli.TrainCommand
 
-open System
 open System.Threading
 open Argu
 open Descent
+open Descent.Cli.CliErrors
 open Descent.Cli.TrainArgs
 
 let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let e = experiment args
-    let printEvery = args.GetResult(Print_Every, defaultValue = 5)
+    let printEvery = args.GetResult(Print_Every, defaultValue = Defaults.printEvery)
     if printEvery < 1 then raise (FlagError $"--print-every must be an integer >= 1 (got {printEvery})")
-    let out = args.GetResult(Out, defaultValue = "out")
+    let out = args.GetResult(Out, defaultValue = Defaults.out)
     let asJson = args.Contains Json
     let plotly = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
     let saveModel = args.TryGetResult Save_Model
     let prepared = Run.prepare e
-    Files.ensureDirectory "--out" out
-    saveModel |> Option.iter (Files.ensureFileTarget "--save-model")
-    let say (line: string) = if asJson then eprintfn "%s" line else printfn "%s" line
+    Files.ensureDirectory out
+    saveModel |> Option.iter (fun file -> withFileFlag "--save-model" (fun () -> Files.ensureFileTarget file))
     if not asJson then printfn "[INFO] training..."
     let onEpoch (s: Training.EpochStats) =
         if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
@@ -26,7 +25,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let result = Run.train prepared onEpoch cancel
     let plots = if args.Contains No_Plots then None else Some plotly
     let written =
-        Outputs.writeFiles out plots result
+        Outputs.writeFiles out plots prepared.Test result
         @ (saveModel |> Option.map (fun file -> ModelFile.save file result; file) |> Option.toList)
     if asJson then
         printfn "%s" (Outputs.json result)
@@ -34,15 +33,10 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
         printfn "[INFO] evaluating..."
         printf "%s" (Report.format result.Report)
     match result.Outcome.Stop with
-    | Training.Diverged ->
-        eprintfn "descent: %s" (Outputs.stopMessage result)
-        say $"""[INFO] wrote {String.Join(", ", written)}"""
-        ExitCode.NumericalFailure
-    | Training.Interrupted ->
-        say $"[INFO] {Outputs.stopMessage result}"
-        say $"""[INFO] wrote {String.Join(", ", written)}"""
-        ExitCode.Interrupted
-    | _ ->
-        say $"[INFO] {Outputs.stopMessage result}"
-        say $"""[INFO] wrote {String.Join(", ", written)}"""
-        ExitCode.Ok
+    | Diverged -> eprintfn "descent: %s" (Outputs.stopMessage result)
+    | _ -> Say.line asJson $"[INFO] {Outputs.stopMessage result}"
+    Say.wrote asJson written
+    match result.Outcome.Stop with
+    | Diverged -> ExitCode.NumericalFailure
+    | Interrupted -> ExitCode.Interrupted
+    | _ -> ExitCode.Ok

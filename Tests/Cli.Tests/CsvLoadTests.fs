@@ -101,10 +101,10 @@ let ``--drop-missing skips rows with an empty cell`` () =
 [<Test>]
 let ``errors name the physical line even after a quoted field spanning lines`` () =
     let ex =
-        Assert.Throws<InputError>(fun () ->
+        Assert.Throws<DescentError>(fun () ->
             loadText "a,b,y\n1,2,\"two\nlines\"\n3,oops,x\n" id |> ignore)
-    Assert.That(ex.Data0, Does.Contain "line 4")
-    Assert.That(ex.Data0, Does.Contain "column 'b'")
+    Assert.That(ex.Message, Does.Contain "line 4")
+    Assert.That(ex.Message, Does.Contain "column 'b'")
 
 [<Test>]
 let ``rows spanning more blocks than one keep their order`` () =

@@ -62,6 +62,8 @@ let ``a cancelled sweep starts no runs`` () =
 let ``a sweep refuses a bad experiment before running any`` () =
     let ran = ref 0
     let bad = [ Experiment.lesson; Experiment.lesson |> Experiment.withAlpha -1.0 ]
-    let ex = Assert.Throws<FlagError>(fun () -> Sweep.runAll 1 (fun _ _ -> incr ran) CancellationToken.None bad |> ignore)
-    Assert.That(ex.Data0, Does.Contain "--alpha")
+    let ex = Assert.Throws<DescentError>(fun () -> Sweep.runAll 1 (fun _ _ -> incr ran) CancellationToken.None bad |> ignore)
+    // A script is told about the learning rate in the library's terms, not about a command-line flag.
+    Assert.That(ex.Data0, Is.EqualTo(InvalidSetting(Alpha, "must be a finite number > 0 (got -1)")))
+    Assert.That(ex.Message, Is.EqualTo "The learning rate must be a finite number > 0 (got -1)")
     Assert.That(ran.Value, Is.EqualTo 0)

@@ -27,7 +27,7 @@ let ``model.json round-trips weights, classes, names and scaler`` () =
         Assert.That(m.Weights, Is.EqualTo r.Outcome.Weights)
         Assert.That(m.Outputs, Is.EqualTo 3)
         Assert.That(m.Classes, Is.EqualTo [| "0"; "1"; "2" |])
-        Assert.That(m.FeatureNames, Is.EqualTo r.Data.FeatureNames)
+        Assert.That(m.FeatureNames, Is.EqualTo r.Schema.FeatureNames)
         Assert.That(m.LabelName, Is.EqualTo "target")
         Assert.That(m.Loss, Is.EqualTo Core.LossKind.LogLoss)
         Assert.That(m.Scaler, Is.EqualTo r.Scaler, $"{scale}")
@@ -37,7 +37,7 @@ let ``predicting the test rows from the saved model gives training's predictions
     let r = Run.quiet (irisExperiment Standard Core.LossKind.LogLoss)
     let m = ModelFile.parse "model.json" (ModelFile.json r)
     // Test rows are stored scaled; the model scales raw rows itself.
-    let raw = Split.trainTest 0.5 42L r.Data |> snd
+    let raw = Split.trainTest 0.5 42L (Run.load r.Experiment) |> snd
     let p = Predict.predict m raw.X
     Assert.That(p.Classes, Is.EqualTo r.Predictions)
     for row in p.Probabilities do

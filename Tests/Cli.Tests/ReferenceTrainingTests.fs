@@ -19,7 +19,7 @@ let ``batch gradient descent reproduces the lesson`` () =
     let result = check "gd_seed_default_init0.json" Experiment.lesson
     let report = prop "report" (load "gd_seed_default_init0.json")
     Assert.That(result.Report.Accuracy, Is.EqualTo((prop "accuracy" report).GetDouble()))
-    Assert.That(result.Outcome.Stop, Is.EqualTo Training.EpochLimit)
+    Assert.That(result.Outcome.Stop, Is.EqualTo EpochLimit)
 
 [<Test>]
 let ``mini-batch SGD reproduces sgd.py`` () =
@@ -50,7 +50,7 @@ let ``momentum 0 is plain SGD exactly`` () =
     let e = Experiment.lesson |> Experiment.sgd 32
     let plain = Run.quiet e
     let p = Run.prepare e
-    let x = Matrix.appendOnes p.Train.X
+    let x = p.Train.X
     let rows, d = x.Rows, x.Cols
     let y = Array.map float p.Train.Y
     let w = Array.copy plain.Outcome.InitialWeights

@@ -55,9 +55,9 @@ let ``the scaler is fitted on the training rows only and applied to the test row
     let expected = Scaler.fit Standard train.X
     Assert.That(p.Scaler.Offset, Is.EqualTo expected.Offset)
     Assert.That(p.Scaler.Scale, Is.EqualTo expected.Scale)
-    Assert.That(p.Test.X, Is.EqualTo(Scaler.apply expected test.X))
+    Assert.That(p.Test.X, Is.EqualTo(Matrix.appendOnes (Scaler.apply expected test.X)))
     // Scaled training columns have mean 0 and (population) standard deviation 1; the test columns do not exactly.
-    for j in 0 .. p.Train.X.Cols - 1 do
+    for j in 0 .. p.Train.Features - 1 do
         let c = Matrix.column p.Train.X j
         Assert.That(Array.average c, Is.EqualTo(0.0).Within(1e-12))
         Assert.That(sqrt (Array.averageBy (fun v -> v * v) c), Is.EqualTo(1.0).Within(1e-12))

@@ -37,17 +37,17 @@ let private assertMatches (expected: Text.Json.JsonElement) (x: float[][]) (y: i
 [<TestCaseSource(nameof cases)>]
 let ``generators match scikit-learn within 1e-12`` (kind: string, samples: int, noise: float, factor: float, seed: int64) =
     let ds =
-        if kind = "moons" then Shapes.moons samples noise seed
-        else Shapes.circles samples noise factor seed
+        if kind = "moons" then MoonsAndCircles.moons samples noise seed
+        else MoonsAndCircles.circles samples noise factor seed
     assertMatches (reference kind samples noise seed) (Array.init ds.X.Rows (Matrix.row ds.X)) ds.Y
     Assert.That(ds.Classes, Is.EqualTo [| "0"; "1" |])
 
 [<Test>]
 let ``linspace matches numpy's endpoints and spacing`` () =
-    Assert.That(Shapes.linspace 0.0 1.0 5 true, Is.EqualTo [| 0.0; 0.25; 0.5; 0.75; 1.0 |])
-    Assert.That(Shapes.linspace 0.0 1.0 4 false, Is.EqualTo [| 0.0; 0.25; 0.5; 0.75 |])
-    Assert.That(Shapes.linspace 2.0 3.0 1 true, Is.EqualTo [| 2.0 |])
-    Assert.That(Shapes.linspace 0.0 1.0 0 false, Is.Empty)
+    Assert.That(MoonsAndCircles.linspace 0.0 1.0 5 true, Is.EqualTo [| 0.0; 0.25; 0.5; 0.75; 1.0 |])
+    Assert.That(MoonsAndCircles.linspace 0.0 1.0 4 false, Is.EqualTo [| 0.0; 0.25; 0.5; 0.75 |])
+    Assert.That(MoonsAndCircles.linspace 2.0 3.0 1 true, Is.EqualTo [| 2.0 |])
+    Assert.That(MoonsAndCircles.linspace 0.0 1.0 0 false, Is.Empty)
 
 let private readCsv (path: string) =
     let lines = File.ReadAllLines path

@@ -32,7 +32,7 @@ let ``target loss stops at the first epoch at or below it`` () =
     let target = 1.0
     let expected = (full.Outcome.History.Losses |> Array.findIndex (fun l -> l <= target)) + 1
     let r = Run.quiet { Experiment.lesson with TargetLoss = Some target }
-    Assert.That(r.Outcome.Stop, Is.EqualTo Training.TargetReached)
+    Assert.That(r.Outcome.Stop, Is.EqualTo TargetReached)
     Assert.That(r.Outcome.Epochs, Is.EqualTo expected)
     Assert.That(r.Outcome.History.Losses, Is.EqualTo full.Outcome.History.Losses.[.. expected - 1])
 
@@ -54,7 +54,7 @@ let ``patience stops when the loss has not improved by min-delta`` () =
             if wait >= patience then stopAt <- i + 1
     Assert.That(stopAt, Is.GreaterThan 0)
     let r = Run.quiet { Experiment.lesson with Patience = Some patience; MinDelta = minDelta }
-    Assert.That(r.Outcome.Stop, Is.EqualTo Training.NoImprovement)
+    Assert.That(r.Outcome.Stop, Is.EqualTo NoImprovement)
     Assert.That(r.Outcome.Epochs, Is.EqualTo stopAt)
 
 [<Test>]
@@ -71,13 +71,13 @@ let ``the output says which rule stopped training`` () =
 let ``validation curve holds out training rows and reports loss and accuracy per epoch`` () =
     let e = { Experiment.lesson with ValidationFraction = 0.2; Epochs = 30 }
     let r = Run.quiet e
-    Assert.That(r.Train.Y.Length, Is.EqualTo 400)
+    let prepared = Run.prepare e
+    Assert.That(prepared.Train.Y.Length, Is.EqualTo 400)
     Assert.That(r.Outcome.History.ValidationLosses.Length, Is.EqualTo 30)
     // The last epoch's validation numbers, recomputed from the final weights on the held-out rows.
-    let prepared = Run.prepare e
     let v = prepared.Validation.Value
-    let x = Matrix.appendOnes v.X
-    let p = Model.probabilities r.Outcome.Weights 1 x
+    let x = v.X
+    let p = Model.classProbabilities r.Outcome.Weights 1 x |> Array.map (fun row -> row.[1])
     let meanLoss = (Array.map2 (fun (pi: float) (yi: int) -> (pi - float yi) ** 2.0) p v.Y |> Array.sum) / float v.Y.Length
     let accuracy = float (Array.map2 (fun a b -> if a = b then 1 else 0) (Model.predict r.Outcome.Weights 1 x) v.Y |> Array.sum) / float v.Y.Length
     Assert.That(r.Outcome.History.ValidationLosses.[29], Is.EqualTo(meanLoss).Within(1e-12))
@@ -128,6 +128,6 @@ let ``several classes train one-vs-rest units and report every class`` () =
     let e = { Experiment.lesson with Data = Blobs { Samples = 800; Features = 2; Centers = 4; ClusterStd = 1.0; Seed = 1L }; Loss = LossKind.LogLoss; Alpha = 0.001 }
     let w = Json.readWeights 3 4 weights
     let p = Run.prepare e
-    let predicted = Model.predict w 4 (Matrix.appendOnes p.Test.X)
+    let predicted = Model.predict w 4 p.Test.X
     let accuracy = float (Array.map2 (fun a b -> if a = b then 1 else 0) predicted p.Test.Y |> Array.sum) / float predicted.Length
     Assert.That((prop "accuracy" j).GetDouble(), Is.EqualTo accuracy)

@@ -7,14 +7,6 @@ open System.Runtime.CompilerServices
 open System.Threading
 open Descent.Core
 
-/// Why training ended.
-type StopReason =
-    | EpochLimit
-    | TargetReached
-    | NoImprovement
-    | Diverged
-    | Interrupted
-
 /// One finished epoch, as reported to the caller's callback (a struct, so reporting allocates nothing).
 [<Struct>]
 type EpochStats =
@@ -57,9 +49,6 @@ type Series(epochs: int) =
         count <- count + 1
 
     member _.ToArray() = Array.sub items 0 count
-
-/// Labelled rows for training: X includes the bias column.
-type Rows = { X: Matrix; Y: int[] }
 
 /// One run's buffers and the per-epoch work; allocates only in its constructor.
 type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
@@ -165,27 +154,24 @@ type Evaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) an
         Prediction.Scores(xs, ReadOnlySpan w, outputs, Span scores)
         let mutable correct = 0
         for i in 0 .. rows - 1 do
-            let mutable best = 0
-            if outputs = 1 then
-                best <- if scores.[i] > 'T.Zero then 1 else 0
-            else
-                for k in 1 .. outputs - 1 do
-                    if scores.[k * rows + i] > scores.[best * rows + i] then best <- k
-            if best = y.[i] then correct <- correct + 1
+            if Model.classOfScores outputs rows scores i = y.[i] then correct <- correct + 1
         struct (total / float rows, float correct / float rows)
 
+/// The values in the training precision: the same array for float64 (a big matrix is not copied), a converted copy
+/// otherwise.
 let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (values: float[]) =
-    Array.map Numeric.FromDouble<'T> values
+    (values: float[]) : 'T[] =
+    match box values with
+    | :? ('T[]) as same -> same
+    | _ -> Array.map Numeric.FromDouble<'T> values
 
 let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (e: Experiment) (classes: int) (train: Rows) (validation: Rows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
+    (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
     let features = train.X.Cols
     let outputs = Model.outputsFor classes
-    let rng = RandomState(e.InitSeed)
-    let initial = Model.initialWeights e.InitSeed features outputs
     // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
-    rng.FillStandardNormal(Span(Array.zeroCreate<float> (features * outputs)))
+    let rng = RandomState(e.InitSeed)
+    let initial = Model.drawInitialWeights rng features outputs
     use stepper =
         new Stepper<'T>(e, convert<'T> train.X.Data, convert<'T> (Model.targets outputs train.Y), train.X.Rows, features, outputs, initial, rng)
     let evaluator =
@@ -252,8 +238,8 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
       Epochs = completed
       DivergedAt = diverged }
 
-/// Trains a model of `classes` classes on `train` (X with bias), reporting each finished epoch to `onEpoch`.
-let train (e: Experiment) (classes: int) (train: Rows) (validation: Rows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+/// Trains a model of `classes` classes on `train` (X with the bias column), reporting each finished epoch to `onEpoch`.
+let train (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
     match e.Precision with
     | Float64 -> run<float> e classes train validation onEpoch cancel
     | Float32 -> run<float32> e classes train validation onEpoch cancel

@@ -15,8 +15,8 @@ let csvOf (names: string list) (entries: Entry list) : string =
     let row (e: Entry) =
         [ string e.Index ]
         @ List.map (fun n -> setting n e) names
-        @ [ roundTrip (finalLoss e); string (bestEpoch e); roundTrip (bestLoss e); string e.Losses.Length; e.Stop; PyFormat.roundTrip e.Accuracy ]
-    Outputs.csvText header (Seq.map row entries)
+        @ [ roundTrip (finalLoss e); string (bestEpoch e); roundTrip (bestLoss e); string e.Losses.Length; Names.stopName e.Stop; PyFormat.roundTrip e.Accuracy ]
+    CsvText.ofRows header (Seq.map row entries)
 
 /// sweep.csv with the settings that vary among the entries.
 let csv (entries: Entry list) : string = csvOf (varying entries) entries
@@ -31,7 +31,7 @@ let tableOf (names: string list) (entries: Entry list) : string =
         |> List.map (fun e ->
             [ string e.Index ]
             @ List.map (fun n -> match setting n e with "" -> "-" | v -> v) names
-            @ [ short (finalLoss e); string (bestEpoch e); PyFormat.fixedPoint 4 e.Accuracy; PyFormat.fixedPoint 1 (1000.0 * e.Seconds); e.Stop ])
+            @ [ short (finalLoss e); string (bestEpoch e); PyFormat.fixedPoint 4 e.Accuracy; PyFormat.fixedPoint 1 (1000.0 * e.Seconds); Names.stopName e.Stop ])
     let widths = header |> List.mapi (fun i h -> rows |> List.fold (fun w r -> max w (List.item i r).Length) h.Length)
     let last = header.Length - 1
     let line (cells: string list) =
@@ -54,7 +54,7 @@ let accuracyChart (entries: Entry list) =
     |> List.groupBy (label others)
     |> List.map (fun (name, group) ->
         (if name = "" then "all configurations" else name),
-        [| for e in group -> Double.Parse(setting "alpha" e, CultureInfo.InvariantCulture), e.Accuracy |])
+        [| for e in group -> e.Experiment.Alpha, e.Accuracy |])
     |> Charts.accuracyByAlpha
 
 /// Writes sweep.csv (with the settings `names`) and (unless `plots` is None) sweep-loss.html and sweep-accuracy.html

@@ -1,6 +1,6 @@
 /// scikit-learn's make_moons and make_circles on numpy's legacy RandomState: the points laid out with linspace,
 /// cos and sin, shuffled with the generator, then Gaussian noise from the same generator.
-module Descent.Shapes
+module Descent.MoonsAndCircles
 
 open Descent.Core
 

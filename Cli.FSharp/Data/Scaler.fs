@@ -60,11 +60,11 @@ module Scaler =
         // MinMaxScaler's _handle_zeros_in_scale: a range below 10 eps counts as zero.
         lo, (if range < 10.0 * eps then 1.0 else range)
 
-    /// Fits a scaler of the given kind on the rows of `x` (no bias column).
-    let fit (kind: Scaling) (x: Matrix) : Scaler =
-        let columns f = Array.init x.Cols (f x) |> Array.unzip
+    /// Fits a scaler of the given kind on the first `features` columns of `x`.
+    let private fitColumns (kind: Scaling) (x: Matrix) (features: int) : Scaler =
+        let columns f = Array.init features (f x) |> Array.unzip
         match kind with
-        | NoScaling -> identity x.Cols
+        | NoScaling -> identity features
         | Standard ->
             let offset, scale = columns standardColumn
             { Kind = Standard; Offset = offset; Scale = scale }
@@ -72,11 +72,17 @@ module Scaler =
             let offset, scale = columns minMaxColumn
             { Kind = MinMax; Offset = offset; Scale = scale }
 
-    /// Scales `x` in place: for matrices nobody else holds, such as the fresh row copies a split makes, so that a
-    /// big table is not copied once more.
+    /// Fits a scaler of the given kind on the rows of `x` (no bias column).
+    let fit (kind: Scaling) (x: Matrix) : Scaler = fitColumns kind x x.Cols
+
+    /// Fits a scaler on the feature columns of `rows` (not the bias column).
+    let fitRows (kind: Scaling) (rows: LabelledRows) : Scaler = fitColumns kind rows.X rows.Features
+
+    /// Scales the scaler's columns of `x` in place (the first ones; a bias column after them is left alone): for
+    /// matrices nobody else holds, such as the fresh row copies a split makes, so that a big table is not copied again.
     let applyInPlace (s: Scaler) (x: Matrix) =
         if s.Kind <> NoScaling then
-            for j in 0 .. x.Cols - 1 do
+            for j in 0 .. s.Offset.Length - 1 do
                 let offset, scale = s.Offset.[j], s.Scale.[j]
                 let start = j * x.Rows
                 for i in start .. start + x.Rows - 1 do

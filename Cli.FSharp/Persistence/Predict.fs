@@ -45,8 +45,11 @@ let readFeatures (model: SavedModel) (src: CsvTable.Source) (noHeader: bool) : M
     if rows.X.Rows = 0 then CsvTable.fail src "has a header but no data rows"
     rows.X
 
-/// Scales the features as in training and applies the weights.
+/// Scales the features as in training and applies the weights (the scores are computed once, for both the classes
+/// and the probabilities).
 let predict (model: SavedModel) (x: Matrix) : Predictions =
     let scaled = Matrix.appendOnes (Scaler.apply model.Scaler x)
-    { Classes = Model.predict model.Weights model.Outputs scaled
-      Probabilities = Model.classProbabilities model.Weights model.Outputs scaled }
+    let scores = Model.scores model.Weights model.Outputs scaled
+    let classes = Model.classesOfScores model.Outputs x.Rows scores
+    { Classes = classes
+      Probabilities = Model.probabilitiesOfScores model.Outputs x.Rows scores }

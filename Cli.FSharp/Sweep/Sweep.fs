@@ -25,17 +25,17 @@ let prepare (experiments: Experiment list) : (Experiment * Dataset) list =
               match loaded.TryGetValue e.Data with
               | true, d -> d
               | false, _ ->
-                  let d = Run.load e
+                  let d = DataLoad.load e.Data
                   loaded.[e.Data] <- d
                   d
           if checkedSplits.Add((e.Data, e.TestSize, e.SplitSeed, e.ValidationFraction)) then
-              Run.split e data |> ignore
+              Run.checkSplit e data
           e, data ]
 
 /// Runs prepared experiments, `jobs` at a time and each on one thread, calling `onDone position result` as each
 /// finishes (from worker threads). Results come back in input order; a run that never started because of `cancel` is
 /// None, one cut short has its stop reason Interrupted.
-let runPrepared (jobs: int) (onDone: int -> Run.Result -> unit) (cancel: CancellationToken) (prepared: (Experiment * Dataset) list) : Run.Result option[] =
+let runPrepared (jobs: int) (onDone: int -> Run.TrainedRun -> unit) (cancel: CancellationToken) (prepared: (Experiment * Dataset) list) : Run.TrainedRun option[] =
     if jobs < 1 then invalidArg (nameof jobs) "at least one job is needed"
     let items = Array.ofList prepared
     let results = Array.create items.Length None
@@ -57,14 +57,14 @@ let runPrepared (jobs: int) (onDone: int -> Run.Result -> unit) (cancel: Cancell
                 onDone i r)
         |> ignore
     with :? AggregateException as ex ->
-        // The first failure as itself (an InputError stays one line at the edge of the program).
+        // The first failure as itself (a DescentError stays one line at the edge of the program).
         ExceptionDispatchInfo.Capture(ex.Flatten().InnerExceptions.[0]).Throw()
     results
 
 /// Validates, loads and runs the experiments, `jobs` at a time; see runPrepared.
-let runAll (jobs: int) (onDone: int -> Run.Result -> unit) (cancel: CancellationToken) (experiments: Experiment list) =
+let runAll (jobs: int) (onDone: int -> Run.TrainedRun -> unit) (cancel: CancellationToken) (experiments: Experiment list) =
     runPrepared jobs onDone cancel (prepare experiments)
 
 /// Runs every experiment on all cores; results in input order.
-let run (experiments: Experiment list) : Run.Result list =
+let run (experiments: Experiment list) : Run.TrainedRun list =
     runAll Environment.ProcessorCount (fun _ _ -> ()) CancellationToken.None experiments |> Array.map Option.get |> List.ofArray

@@ -22,46 +22,6 @@ type Schedule =
     /// alpha / (1 + decay * e)
     | InvScaling of decay: float
 
-type BlobsSpec =
-    { Samples: int
-      Features: int
-      Centers: int
-      ClusterStd: float
-      Seed: int64 }
-
-/// make_moons(n_samples, noise, random_state): two interleaving half circles.
-type MoonsSpec =
-    { Samples: int
-      /// Standard deviation of the Gaussian noise added to each coordinate (0 = none, sklearn's noise=None).
-      Noise: float
-      Seed: int64 }
-
-/// make_circles(n_samples, noise, factor, random_state): a circle inside another.
-type CirclesSpec =
-    { Samples: int
-      Noise: float
-      /// Radius of the inner circle relative to the outer one, in [0, 1).
-      Factor: float
-      Seed: int64 }
-
-/// A labelled table read from a CSV file (or a gzip-compressed one, `.gz`).
-type CsvSpec =
-    { Path: string
-      /// A header name or a 0-based column index; None = the last column.
-      Label: string option
-      Delimiter: char
-      /// The first row is data; otherwise a header is detected (see CsvTable).
-      NoHeader: bool
-      /// Skip rows with an empty cell instead of refusing the file.
-      DropMissing: bool }
-
-/// Where the data come from.
-type DataSpec =
-    | Blobs of BlobsSpec
-    | Moons of MoonsSpec
-    | Circles of CirclesSpec
-    | Csv of CsvSpec
-
 /// Everything that determines a run's numbers: data, split, model, optimizer, schedule, stopping rules and seeds.
 /// Immutable: build variants with the `Experiment.with…` functions or record copies.
 type Experiment =
@@ -95,7 +55,7 @@ type Experiment =
 module Experiment =
 
     /// The lesson's data: make_blobs(1000, 2 features, 2 centers, std 1.5, seed 1).
-    let lessonBlobs: BlobsSpec = { Samples = 1000; Features = 2; Centers = 2; ClusterStd = 1.5; Seed = 1L }
+    let lessonBlobs: BlobsSpec = DataSpec.lessonBlobs
 
     /// The lesson's experiment: make_blobs(1000, 2 features, 2 centers, std 1.5, seed 1), a 50/50 split (seed 42),
     /// W = randn(3, 1) from seed 0, 100 epochs of batch gradient descent at alpha 0.01 on the squared error.
@@ -123,8 +83,7 @@ module Experiment =
           Scale = NoScaling }
 
     /// A CSV file read as the command line reads it by default: header detected, the last column the label, commas.
-    let csvFile (path: string) : CsvSpec =
-        { Path = path; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false }
+    let csvFile (path: string) : CsvSpec = DataSpec.csvFile path
 
     let withData data (e: Experiment) = { e with Data = data }
     let withAlpha alpha (e: Experiment) = { e with Alpha = alpha }
@@ -140,6 +99,9 @@ module Experiment =
     let withNesterov mu (e: Experiment) = { e with Momentum = mu; Nesterov = true }
     let withL2 lambda (e: Experiment) = { e with L2 = lambda }
     let withScale scale (e: Experiment) = { e with Scale = scale }
+
+    /// Whether the run reads its batch size and shuffle flag: batch GD takes the whole set in one batch, in order.
+    let readsBatches (e: Experiment) = e.Optimizer <> Gd
 
     /// The learning rate for epoch e (0-based).
     let rate (e: Experiment) (epoch: int) =

@@ -26,7 +26,7 @@ let gridId (experiments: Experiment list) : GridId =
             w.WriteStartArray()
             for e in experiments do
                 w.WriteStartObject()
-                Json.experiment w e
+                ExperimentJson.experiment w e
                 w.WriteEndObject()
             w.WriteEndArray())
     { Size = experiments.Length
@@ -50,28 +50,32 @@ let document (part: Part) : string =
         | None -> ()
         w.WriteStartArray "runs"
         for e in part.Entries do
-            e.Run.WriteTo w
+            writeRun w e
         w.WriteEndArray()
         w.WriteEndObject())
 
 /// File name of the i-th of n parts.
 let partFileName (index: int) (count: int) = $"sweep-part-{index}-of-{count}.json"
 
-/// Reads a part written by `descent sweep --shard`; raises InputError naming the file when it is not one.
+/// Reads a part written by a sharded sweep; raises an InvalidFile problem naming the file when it is not one.
 let readPart (path: string) : Part =
-    let fail (why: string) = raise (InputError $"merge: {path} is not a part written by descent sweep --shard ({why})")
+    let fail (why: string) = Fail.file SweepPart path $" is not a part written by {SweepShard.Token} ({why})"
     try
-        let root = parse (File.ReadAllText path)
+        use doc = JsonDocument.Parse(File.ReadAllText path)
+        let root = doc.RootElement
+        let prop (name: string) (e: JsonElement) = e.GetProperty name
         let grid = prop "grid" root
         let shard = prop "shard" root
         { Grid = { Size = (prop "size" grid).GetInt32(); Fingerprint = (prop "fingerprint" grid).GetString() |> nonNull }
           Shard = Some((prop "index" shard).GetInt32(), (prop "count" shard).GetInt32())
-          Entries = [ for r in (prop "runs" root).EnumerateArray() -> ofJson r ] }
+          Entries = [ for r in (prop "runs" root).EnumerateArray() -> readRun r ] }
     with
     | :? JsonException as ex -> fail ex.Message
     | :? KeyNotFoundException -> fail "a field is missing"
     | :? InvalidOperationException
     | :? FormatException
+    | :? ArgumentException
+    | :? NullReferenceException
     | :? IOException
     | :? UnauthorizedAccessException as ex -> fail ex.Message
 
@@ -80,27 +84,27 @@ let readPart (path: string) : Part =
 let merge (parts: (string * Part) list) : Part =
     let shardOf (p: Part) = p.Shard |> Option.defaultValue (1, 1)
     match parts with
-    | [] -> raise (InputError "merge: no parts given")
+    | [] -> Fail.input "merge: no parts given"
     | (firstPath, first) :: _ ->
         let count = snd (shardOf first)
         for path, p in parts do
             if p.Grid <> first.Grid then
-                raise (InputError $"merge: {path} belongs to a different grid ({p.Grid.Size} configurations, fingerprint {p.Grid.Fingerprint}) than {firstPath} ({first.Grid.Size} configurations, fingerprint {first.Grid.Fingerprint}); merge the parts of one sweep only")
+                Fail.input $"merge: {path} belongs to a different grid ({p.Grid.Size} configurations, fingerprint {p.Grid.Fingerprint}) than {firstPath} ({first.Grid.Size} configurations, fingerprint {first.Grid.Fingerprint}); merge the parts of one sweep only"
             let i, n = shardOf p
             if n <> count then
-                raise (InputError $"merge: {path} is shard {i}/{n} but {firstPath} is shard {fst (shardOf first)}/{count}; merge parts cut into the same number of shards")
+                Fail.input $"merge: {path} is shard {i}/{n} but {firstPath} is shard {fst (shardOf first)}/{count}; merge parts cut into the same number of shards"
         let byShard = parts |> List.groupBy (snd >> shardOf >> fst) |> Map.ofList
         for KeyValue (i, holders) in byShard do
             if holders.Length > 1 then
                 let paths = holders |> List.map fst |> String.concat " and "
-                raise (InputError $"merge: shard {i}/{count} is given twice ({paths}); pass each part once")
+                Fail.input $"merge: shard {i}/{count} is given twice ({paths}); pass each part once"
         match [ 1 .. count ] |> List.filter (fun i -> not (byShard.ContainsKey i)) with
         | [] -> ()
         | missing ->
             let names = missing |> List.map (fun i -> $"{i}/{count}") |> String.concat ", "
             let what = if missing.Length = 1 then $"shard {names} is" else $"shards {names} are"
-            raise (InputError $"merge: {what} missing (run descent sweep --shard with the same flags for each)")
+            Fail.input $"merge: {what} missing (run {SweepShard.Token} with the same flags for each)"
         let entries = parts |> List.collect (fun (_, p) -> p.Entries) |> List.sortBy _.Index
         if List.map _.Index entries <> [ 1 .. first.Grid.Size ] then
-            raise (InputError $"merge: the parts do not hold each of the grid's {first.Grid.Size} configurations exactly once")
+            Fail.input $"merge: the parts do not hold each of the grid's {first.Grid.Size} configurations exactly once"
         { Grid = first.Grid; Shard = None; Entries = entries }

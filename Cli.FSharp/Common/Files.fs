@@ -45,9 +45,9 @@ let writeText (path: string) (text: string) =
         use w = new StreamWriter(s, utf8, leaveOpen = true)
         w.Write text)
 
-/// Makes sure `dir` is a usable output folder, or raises InputError naming the flag.
-let ensureDirectory (flag: string) (dir: string) =
-    if File.Exists dir then raise (InputError $"{flag} {dir} is a file, not a folder")
+/// Makes sure `dir` is a usable output folder, or raises an InvalidFile problem (OutputFolder).
+let ensureDirectory (dir: string) =
+    if File.Exists dir then Fail.file OutputFolder dir " is a file, not a folder"
     try
         Directory.CreateDirectory dir |> ignore
         let probe = Path.Combine(dir, $".descent-write-test.{Environment.ProcessId}")
@@ -55,10 +55,11 @@ let ensureDirectory (flag: string) (dir: string) =
         File.Delete probe
     with
     | :? UnauthorizedAccessException
-    | :? IOException as ex -> raise (InputError $"{flag} {dir} is not writable: {ex.Message}")
+    | :? IOException as ex -> Fail.file OutputFolder dir $" is not writable: {ex.Message}"
 
-/// Makes sure the folder that will hold `file` exists and `file` is not a folder.
-let ensureFileTarget (flag: string) (file: string) =
-    if Directory.Exists file then raise (InputError $"{flag} {file} is a folder, not a file")
+/// Makes sure the folder that will hold `file` exists and `file` is not a folder, or raises an InvalidFile problem
+/// (OutputFile).
+let ensureFileTarget (file: string) =
+    if Directory.Exists file then Fail.file OutputFile file " is a folder, not a file"
     let dir = Path.GetDirectoryName(Path.GetFullPath file)
-    if not (Directory.Exists dir) then raise (InputError $"{flag} {file}: folder {dir} does not exist")
+    if not (Directory.Exists dir) then Fail.file OutputFile file $": folder {dir} does not exist"

@@ -1,22 +1,12 @@
 /// What a finished run leaves behind: its JSON, losses.csv, model.json and the charts.
 module Descent.Outputs
 
-open System.Globalization
 open System.IO
 open System.Text.Json
-open CsvHelper
 open Descent.Training
 
-let stopName (s: StopReason) =
-    match s with
-    | EpochLimit -> "epochs"
-    | TargetReached -> "target-loss"
-    | NoImprovement -> "patience"
-    | Diverged -> "diverged"
-    | Interrupted -> "interrupted"
-
 /// One line saying why training stopped and when.
-let stopMessage (r: Run.Result) =
+let stopMessage (r: Run.TrainedRun) =
     let o = r.Outcome
     match o.Stop with
     | EpochLimit -> $"stopped at epoch {o.Epochs}: all --epochs {r.Experiment.Epochs} trained"
@@ -30,12 +20,12 @@ let stopMessage (r: Run.Result) =
     | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"
 
 /// The run's fields, written into an open JSON object.
-let writeRun (w: Utf8JsonWriter) (r: Run.Result) =
+let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
     let o = r.Outcome
     let h = o.History
-    Json.experiment w r.Experiment
-    Json.strings w "featureNames" r.Data.FeatureNames
-    Json.strings w "classes" r.Data.Classes
+    ExperimentJson.experiment w r.Experiment
+    Json.strings w "featureNames" r.Schema.FeatureNames
+    Json.strings w "classes" r.Schema.Classes
     Json.weights w "initialWeights" o.Features o.Outputs o.InitialWeights
     Json.weights w "weights" o.Features o.Outputs o.Weights
     Json.numbers w "losses" h.Losses
@@ -51,36 +41,26 @@ let writeRun (w: Utf8JsonWriter) (r: Run.Result) =
         w.WriteEndObject()
     w.WriteEndArray()
     w.WriteStartObject "stop"
-    w.WriteString("reason", stopName o.Stop)
+    w.WriteString("reason", Names.stopName o.Stop)
     w.WriteNumber("epoch", (match o.DivergedAt with Some e -> e | None -> o.Epochs))
     w.WriteString("message", stopMessage r)
     w.WriteEndObject()
     w.WriteNumber("accuracy", r.Report.Accuracy)
-    Json.report w r.Report
+    ExperimentJson.report w r.Report
 
 /// The run's wall-clock timings as an object named "timings" (kept apart: everything else is reproducible).
-let writeTimings (w: Utf8JsonWriter) (r: Run.Result) =
+let writeTimings (w: Utf8JsonWriter) (r: Run.TrainedRun) =
     w.WriteStartObject "timings"
     w.WriteNumber("trainSeconds", r.TrainSeconds)
     w.WriteEndObject()
 
 /// The run as one JSON object; wall-clock timings sit apart under "timings".
-let json (r: Run.Result) =
+let json (r: Run.TrainedRun) =
     Json.toText (fun w ->
         w.WriteStartObject()
         writeRun w r
         writeTimings w r
         w.WriteEndObject())
-
-/// Rows of fields as CSV text, "\n" line ends (CsvHelper: quoting where a field needs it).
-let csvText (header: string list) (rows: string list seq) =
-    use sw = new StringWriter(CultureInfo.InvariantCulture)
-    do
-        use csv = CsvWriter.Create(sw, CsvWriterOptions(NewLine = "\n"), true)
-        csv.WriteRecord(Array.ofList header)
-        for row in rows do
-            csv.WriteRecord(Array.ofList row)
-    sw.ToString()
 
 /// losses.csv: epoch,loss (plus the validation columns when there is a validation set).
 let lossesCsv (h: History) =
@@ -89,7 +69,7 @@ let lossesCsv (h: History) =
     let row i =
         [ string (i + 1); PyFormat.roundTrip h.Losses.[i] ]
         @ (if withValidation then [ PyFormat.roundTrip h.ValidationLosses.[i]; PyFormat.roundTrip h.ValidationAccuracies.[i] ] else [])
-    csvText header (Seq.init h.Losses.Length row)
+    CsvText.ofRows header (Seq.init h.Losses.Length row)
 
 /// How data.html names the units of scaled features.
 let private scaledUnits (s: Scaling) =
@@ -98,8 +78,9 @@ let private scaledUnits (s: Scaling) =
     | Standard -> "standardized"
     | MinMax -> "min-max scaled"
 
-/// Writes the run's files into `dir` (charts unless `plots` is None); returns the paths written.
-let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result) : string list =
+/// Writes the run's files into `dir` (charts unless `plots` is None; data.html draws `test`, the run's test rows);
+/// returns the paths written.
+let writeFiles (dir: string) (plots: Charts.PlotlySource option) (test: LabelledRows) (r: Run.TrainedRun) : string list =
     let path name = Path.Combine(dir, name)
     Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)
     Files.writeText (path "model.json") (ModelFile.json r)
@@ -109,6 +90,6 @@ let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Run.Result)
         | Some source ->
             let o = r.Outcome
             Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies))
-            Files.writeText (path "data.html") (Charts.html source (Charts.data (scaledUnits r.Experiment.Scale) r.Test o.Weights o.Outputs))
+            Files.writeText (path "data.html") (Charts.html source (Charts.data (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs))
             [ path "loss.html"; path "data.html" ]
     [ path "losses.csv"; path "model.json" ] @ charts

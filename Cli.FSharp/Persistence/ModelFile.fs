@@ -24,11 +24,11 @@ type SavedModel =
 /// Version 2 added the scaler and the label column; version 1 files (neither) are still read.
 let formatVersion = 2
 
-let ofResult (r: Run.Result) : SavedModel =
+let ofRun (r: Run.TrainedRun) : SavedModel =
     { FormatVersion = formatVersion
-      FeatureNames = r.Data.FeatureNames
-      LabelName = r.Data.LabelName
-      Classes = r.Data.Classes
+      FeatureNames = r.Schema.FeatureNames
+      LabelName = r.Schema.LabelName
+      Classes = r.Schema.Classes
       Loss = r.Experiment.Loss
       Scaler = r.Scaler
       Weights = r.Outcome.Weights
@@ -36,15 +36,15 @@ let ofResult (r: Run.Result) : SavedModel =
 
 let private writeScaler (w: Utf8JsonWriter) (s: Scaler) =
     w.WriteStartObject "scaler"
-    w.WriteString("kind", Json.scalingName s.Kind)
+    w.WriteString("kind", Names.scalingName s.Kind)
     if s.Kind <> NoScaling then
         Json.numbers w "offset" s.Offset
         Json.numbers w "scale" s.Scale
     w.WriteEndObject()
 
 /// The model of a finished run as JSON text, with the experiment's settings.
-let json (r: Run.Result) : string =
-    let m = ofResult r
+let json (r: Run.TrainedRun) : string =
+    let m = ofRun r
     let features = m.FeatureNames.Length
     Json.toText (fun w ->
         w.WriteStartObject()
@@ -54,21 +54,26 @@ let json (r: Run.Result) : string =
         Json.strings w "featureNames" m.FeatureNames
         w.WriteString("labelColumn", m.LabelName)
         Json.strings w "classes" m.Classes
-        w.WriteString("loss", Json.lossName m.Loss)
+        w.WriteString("loss", Names.lossName m.Loss)
         writeScaler w m.Scaler
         Json.weights w "weights" (features + 1) m.Outputs m.Weights
-        Json.experiment w r.Experiment
+        ExperimentJson.experiment w r.Experiment
         w.WriteEndObject())
 
 /// Saves the model of a finished run to `path` (atomically): `--save-model` from F#.
-let save (path: string) (r: Run.Result) = Files.writeText path (json r)
+let save (path: string) (r: Run.TrainedRun) = Files.writeText path (json r)
 
-let private bad (path: string) (message: string) : 'a = raise (InputError $"--model {path}: {message}")
+let private bad (path: string) (message: string) : 'a = Fail.file ModelFile path $": {message}"
 
 let private property (path: string) (name: string) (e: JsonElement) =
     match e.TryGetProperty name with
     | true, v -> v
     | _ -> bad path $"not a Descent model (no '{name}')"
+
+let private stringValue (path: string) (name: string) (e: JsonElement) =
+    match e.ValueKind with
+    | JsonValueKind.String -> e.GetString() |> nonNull
+    | _ -> bad path $"'{name}' must be a string"
 
 let private finiteNumbers (path: string) (name: string) (length: int) (e: JsonElement) =
     if e.ValueKind <> JsonValueKind.Array || e.GetArrayLength() <> length then bad path $"'{name}' must be a list of {length} numbers"
@@ -84,12 +89,11 @@ let private readScaler (path: string) (features: int) (root: JsonElement) =
     match root.TryGetProperty "scaler" with
     | false, _ -> Scaler.identity features
     | true, s ->
+        let name = stringValue path "scaler.kind" (property path "kind" s)
         let kind =
-            match (property path "kind" s).GetString() with
-            | "none" -> NoScaling
-            | "standard" -> Standard
-            | "minmax" -> MinMax
-            | other -> bad path $"unknown scaler kind '{other}'"
+            match Names.tryParse Names.scalings name with
+            | Some kind -> kind
+            | None -> bad path $"unknown scaler kind '{name}'"
         if kind = NoScaling then
             Scaler.identity features
         else
@@ -125,11 +129,11 @@ let parse (path: string) (text: string) : SavedModel =
     let classes = texts path "classes" (property path "classes" root)
     if classes.Length < 2 then bad path "'classes' must name at least two classes"
     let outputs = Model.outputsFor classes.Length
+    let lossText = stringValue path "loss" (property path "loss" root)
     let loss =
-        match (property path "loss" root).GetString() with
-        | "sse" -> LossKind.SquaredError
-        | "logloss" -> LossKind.LogLoss
-        | other -> bad path $"unknown loss '{other}'"
+        match Names.tryParse Names.losses lossText with
+        | Some loss -> loss
+        | None -> bad path $"unknown loss '{lossText}'"
     { FormatVersion = version.GetInt32()
       FeatureNames = names
       LabelName =
@@ -142,7 +146,7 @@ let parse (path: string) (text: string) : SavedModel =
       Weights = readWeights path names.Length outputs (property path "weights" root)
       Outputs = outputs }
 
-/// Reads the model file at `path`, refusing a missing or malformed one (InputError naming --model).
+/// Reads the model file at `path`, refusing a missing or malformed one (an InvalidFile problem).
 let load (path: string) : SavedModel =
     if Directory.Exists path then bad path "is a folder, not a file"
     if not (File.Exists path) then bad path "no such file"

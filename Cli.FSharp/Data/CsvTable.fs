@@ -13,8 +13,8 @@ open Sylvan.Data.Csv
 /// Where and how to read.
 type Source =
     { Path: string
-      /// The flag that named the file, for messages ("--csv").
-      Flag: string
+      /// What the file is for, so that a message can say which one is bad.
+      Role: FileRole
       Delimiter: char }
 
 /// An open file positioned on its first non-blank row.
@@ -30,8 +30,8 @@ type Table =
     interface IDisposable with
         member t.Dispose() = t.Reader.Dispose()
 
-/// The rows read: features, classes of the label column (if any) and how many rows --drop-missing skipped.
-type Rows =
+/// The rows read: features, classes of the label column (if any) and how many rows with an empty cell were dropped.
+type TableRows =
     { X: Matrix
       /// Class of each row, 0..K-1 (empty without a label column).
       Y: int[]
@@ -41,10 +41,9 @@ type Rows =
 
 let private invariant = NumberFormatInfo.InvariantInfo
 
-let fail (src: Source) (message: string) : 'a = raise (InputError $"{src.Flag} {src.Path}: {message}")
+let fail (src: Source) (message: string) : 'a = Fail.file src.Role src.Path $": {message}"
 
-let failAt (src: Source) (line: int) (message: string) : 'a =
-    raise (InputError $"{src.Flag} {src.Path}, line {line}: {message}")
+let failAt (src: Source) (line: int) (message: string) : 'a = Fail.file src.Role src.Path $", line {line}: {message}"
 
 /// numpy's spelling of infinity ("inf", "-inf"), which .NET does not parse (it reads "Infinity" and "NaN").
 let private isInfText (cell: ReadOnlySpan<char>) =
@@ -102,9 +101,9 @@ let private guarded (src: Source) (line: unit -> int) (f: unit -> 'a) : 'a =
     | :? UnauthorizedAccessException as ex -> fail src $"cannot be read: {ex.Message}"
     | :? IOException as ex -> fail src $"cannot be read: {ex.Message}"
 
-/// A bad cell: "--csv FILE, line N, column 'name': message".
+/// A bad cell: "FILE, line N, column 'name': message".
 let private failCell (src: Source) (line: int) (column: string) (message: string) : 'a =
-    raise (InputError $"{src.Flag} {src.Path}, line {line}, column '{column}': {message}")
+    Fail.file src.Role src.Path $", line {line}, column '{column}': {message}"
 
 let private newlines (r: CsvDataReader) = MemoryExtensions.Count(r.GetRawRecordSpan(), '\n')
 
@@ -135,7 +134,7 @@ let openTable (src: Source) : Table =
 
 /// Column-major blocks of rows, growing without copying; joined into one matrix at the end. Peak memory is the
 /// blocks plus the final matrix, about twice the matrix.
-type private Blocks(features: int) =
+type private RowBlocks(features: int) =
     let blocks = ResizeArray<float[]>()
     let capacities = ResizeArray<int>()
     let mutable block: float[] = Array.empty
@@ -183,7 +182,7 @@ let private readRecords (t: Table) (firstIsData: bool) (names: string[]) (featur
     let r = t.Reader
     let width = t.First.Length
     let d = features.Length
-    let blocks = Blocks d
+    let blocks = RowBlocks d
     let labels = LabelCollector()
     let ids = ResizeArray<int>()
     let mutable dropped = 0
@@ -213,7 +212,7 @@ let private readRecords (t: Table) (firstIsData: bool) (names: string[]) (featur
                     block.[k * cap + slot] <- v
                 elif MemoryExtensions.IsWhiteSpace cell then
                     if dropMissing then keep <- false
-                    else failCell src t.Line names.[c] $"empty cell (--drop-missing skips rows with empty cells)"
+                    else failCell src t.Line names.[c] $"empty cell ({DataDropMissing.Token} skips rows with empty cells)"
                 elif isInfText cell then
                     failCell src t.Line names.[c] $"'{cell.ToString()}' is not a finite number"
                 else
@@ -223,7 +222,7 @@ let private readRecords (t: Table) (firstIsData: bool) (names: string[]) (featur
                 let cell = r.GetFieldSpan labelColumn
                 if MemoryExtensions.IsWhiteSpace cell then
                     if dropMissing then keep <- false
-                    else failCell src t.Line names.[labelColumn] $"empty label (--drop-missing skips rows with empty cells)"
+                    else failCell src t.Line names.[labelColumn] $"empty label ({DataDropMissing.Token} skips rows with empty cells)"
                 else
                     let mutable v = 0.0
                     if (Double.TryParse(cell, NumberStyles.Float, invariant, &v) && not (Double.IsFinite v)) || isInfText cell then
@@ -239,5 +238,5 @@ let private readRecords (t: Table) (firstIsData: bool) (names: string[]) (featur
 /// Reads the `features` columns (0-based) and, when `labelColumn` ≥ 0, the label column of every remaining row
 /// (from the first row when it is data). Blank lines are skipped; a row with an empty cell is skipped with
 /// `dropMissing` and refused without it; a ragged row, a non-numeric or non-finite feature is refused.
-let read (t: Table) (firstIsData: bool) (names: string[]) (features: int[]) (labelColumn: int) (dropMissing: bool) : Rows =
+let read (t: Table) (firstIsData: bool) (names: string[]) (features: int[]) (labelColumn: int) (dropMissing: bool) : TableRows =
     guarded t.Source (fun () -> t.Line) (fun () -> readRecords t firstIsData names features labelColumn dropMissing)

@@ -48,19 +48,19 @@ let loss (losses: float[]) (validationLosses: float[]) (validationAccuracies: fl
 /// Two features: the lines w0·x0 + w1·x1 + b = 0. More: the first two features, and the lines where the other
 /// features sit at their mean over the points. One feature: x0 against the class, and the thresholds x0 = −b/w0.
 /// `units` qualifies the axis titles when the features were scaled (e.g. "standardized"; "" when not).
-let data (units: string) (ds: Dataset) (weights: float[]) (outputs: int) : PlotlyChart =
-    let d = ds.X.Cols
+let data (units: string) (schema: Schema) (ds: LabelledRows) (weights: float[]) (outputs: int) : PlotlyChart =
+    let d = ds.Features
     let xs = Matrix.column ds.X 0
     let ys = if d > 1 then Matrix.column ds.X 1 else Array.map float ds.Y
     let axis (name: string) = if units = "" then name else $"{name} ({units})"
     let points =
-        ds.Classes
+        schema.Classes
         |> Array.mapi (fun c name ->
             let idx = [| for i in 0 .. ds.Y.Length - 1 do if ds.Y.[i] = c then i |]
             Scatter(x = Array.map (fun i -> xs.[i]) idx, y = Array.map (fun i -> ys.[i]) idx, mode = "markers", name = $"class {name}")
             :> Trace)
         |> List.ofArray
-    let lineName k = if outputs = 1 then "decision boundary" else $"boundary {ds.Classes.[k]} vs rest"
+    let lineName k = if outputs = 1 then "decision boundary" else $"boundary {schema.Classes.[k]} vs rest"
     let lines =
         if xs.Length = 0 then
             []
@@ -89,10 +89,10 @@ let data (units: string) (ds: Dataset) (weights: float[]) (outputs: int) : Plotl
     let layout =
         Layout(
             title = title,
-            xaxis = Xaxis(title = axis ds.FeatureNames.[0]),
+            xaxis = Xaxis(title = axis schema.FeatureNames.[0]),
             yaxis =
                 Yaxis(
-                    title = (if d > 1 then axis ds.FeatureNames.[1] else "class"),
+                    title = (if d > 1 then axis schema.FeatureNames.[1] else "class"),
                     range = (if ys.Length = 0 then [||] else [| Array.min ys - 1.0; Array.max ys + 1.0 |])))
     Chart.Plot(points @ lines, layout)
 

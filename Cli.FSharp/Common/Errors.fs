@@ -1,0 +1,155 @@
+namespace Descent
+
+/// A setting of an experiment or of a command's work, as the library knows it. The command line maps each to the flag
+/// that sets it (Cli/Flags.fs); a script sees the setting's own name.
+type Setting =
+    | DataSamples
+    | DataFeatures
+    | DataCenters
+    | DataClusterStd
+    | DataNoise
+    | DataFactor
+    | DataSeed
+    | DataFile
+    | DataLabel
+    | DataDelimiter
+    | DataNoHeader
+    | DataDropMissing
+    | TestSize
+    | SplitSeed
+    | ValidationFraction
+    | InitSeed
+    | Epochs
+    | Alpha
+    | BatchSize
+    | Momentum
+    | Nesterov
+    | L2
+    | Loss
+    | ScheduleDecay
+    | ScheduleStepEvery
+    | TargetLoss
+    | Patience
+    | MinDelta
+    | Threads
+    /// One slice of a sweep's grid, run apart from the rest.
+    | SweepShard
+
+    /// How a script reads the setting's name in a message.
+    member s.Description =
+        match s with
+        | DataSamples -> "the number of samples"
+        | DataFeatures -> "the number of features"
+        | DataCenters -> "the number of centers"
+        | DataClusterStd -> "the cluster standard deviation"
+        | DataNoise -> "the noise"
+        | DataFactor -> "the circles' factor"
+        | DataSeed -> "the data seed"
+        | DataFile -> "the data file"
+        | DataLabel -> "the label column"
+        | DataDelimiter -> "the delimiter"
+        | DataNoHeader -> "reading the first row as data"
+        | DataDropMissing -> "dropping rows with empty cells"
+        | TestSize -> "the test size"
+        | SplitSeed -> "the split seed"
+        | ValidationFraction -> "the validation fraction"
+        | InitSeed -> "the init seed"
+        | Epochs -> "the number of epochs"
+        | Alpha -> "the learning rate"
+        | BatchSize -> "the batch size"
+        | Momentum -> "the momentum"
+        | Nesterov -> "Nesterov momentum"
+        | L2 -> "the L2 penalty"
+        | Loss -> "the loss"
+        | ScheduleDecay -> "the schedule's decay"
+        | ScheduleStepEvery -> "the step schedule's epochs per step"
+        | TargetLoss -> "the target loss"
+        | Patience -> "the patience"
+        | MinDelta -> "the minimum improvement"
+        | Threads -> "the number of threads"
+        | SweepShard -> "a sharded sweep"
+
+    /// How a message refers to the setting, "{Alpha}": replaced by the setting's description or, on the command
+    /// line, by its flag.
+    member s.Token = "{" + s.ToString() + "}"
+
+/// Which file a problem is about: the command line names each kind by the flag that gave it.
+type FileRole =
+    /// A table of training data.
+    | DataTable
+    /// A table of rows to predict.
+    | PredictTable
+    /// A saved model.
+    | ModelFile
+    /// A part written by a sharded sweep.
+    | SweepPart
+    /// A folder outputs are written into.
+    | OutputFolder
+    /// A file an output is written to.
+    | OutputFile
+
+/// What is wrong, said in the library's own terms. Messages may refer to settings by their tokens ("{Alpha}"), which a
+/// script reads as the setting's description and the command line as its flag.
+type Problem =
+    /// A setting out of range or not applicable; the requirement follows the setting: "must be a finite number > 0 (got -1)".
+    | InvalidSetting of setting: Setting * requirement: string
+    /// A file that cannot be used; `detail` follows the path directly: ": no such file", ", line 3, column 'b': …",
+    /// " is a file, not a folder".
+    | InvalidFile of role: FileRole * path: string * detail: string
+    /// Anything else that is wrong with the input (a split that leaves a set empty, parts of different grids, …).
+    | InvalidInput of message: string
+
+module Problem =
+
+    let private tokens = System.Text.RegularExpressions.Regex(@"\{([A-Za-z]+)\}")
+
+    /// Replaces each setting token in `text` by `name setting`.
+    let private expand (name: Setting -> string) (text: string) =
+        if not (text.Contains '{') then
+            text
+        else
+            let cases = Reflection.FSharpType.GetUnionCases typeof<Setting>
+            tokens.Replace(text, fun m ->
+                match cases |> Array.tryFind (fun c -> c.Name = m.Groups.[1].Value) with
+                | Some c -> name (Reflection.FSharpValue.MakeUnion(c, [||]) :?> Setting)
+                | None -> m.Value)
+
+    /// The problem as one line, settings named by `settingName` and files introduced by `fileIntro` ("--csv ", "").
+    let render (settingName: Setting -> string) (fileIntro: FileRole -> string) (p: Problem) =
+        match p with
+        | InvalidSetting (s, requirement) -> settingName s + " " + expand settingName requirement
+        | InvalidFile (role, path, detail) -> fileIntro role + path + expand settingName detail
+        | InvalidInput message -> expand settingName message
+
+    /// The problem as one sentence for a script or a log (the command line words it with flags instead).
+    let describe (p: Problem) =
+        let text = render (fun s -> s.Description) (fun _ -> "") p
+        if text = "" then text else string (System.Char.ToUpperInvariant text.[0]) + text.Substring 1
+
+/// Bad input found by the library: one line at the edge of the program, exit code 2.
+exception DescentError of Problem with
+    override e.Message = Problem.describe e.Data0
+
+module Fail =
+    /// Raises an InvalidSetting problem.
+    let setting (s: Setting) (requirement: string) : 'a = raise (DescentError(InvalidSetting(s, requirement)))
+
+    /// Raises an InvalidFile problem; `detail` follows the path directly.
+    let file (role: FileRole) (path: string) (detail: string) : 'a = raise (DescentError(InvalidFile(role, path, detail)))
+
+    /// Raises an InvalidInput problem.
+    let input (message: string) : 'a = raise (DescentError(InvalidInput message))
+
+/// Exit codes of the `descent` command.
+module ExitCode =
+    [<Literal>]
+    let Ok = 0
+
+    [<Literal>]
+    let BadInput = 2
+
+    [<Literal>]
+    let NumericalFailure = 3
+
+    [<Literal>]
+    let Interrupted = 130

@@ -1,0 +1,48 @@
+/// JSON writing helpers (System.Text.Json's Utf8JsonWriter: doubles in shortest round-trip form).
+module Descent.Json
+
+open System.IO
+open System.Text.Json
+
+let private options = JsonWriterOptions(Indented = true)
+
+/// Writes one JSON document to a string.
+let toText (write: Utf8JsonWriter -> unit) : string =
+    use ms = new MemoryStream()
+    do
+        use w = new Utf8JsonWriter(ms, options)
+        write w
+    System.Text.Encoding.UTF8.GetString(ms.ToArray())
+
+let numbers (w: Utf8JsonWriter) (name: string) (values: float seq) =
+    w.WriteStartArray name
+    for v in values do
+        w.WriteNumberValue v
+    w.WriteEndArray()
+
+let strings (w: Utf8JsonWriter) (name: string) (values: string seq) =
+    w.WriteStartArray name
+    for v in values do
+        w.WriteStringValue v
+    w.WriteEndArray()
+
+/// Class-major weights as numpy's W.tolist() of shape (d, K), flattened to d numbers when K = 1 (the lesson's W).
+let weights (w: Utf8JsonWriter) (name: string) (features: int) (outputs: int) (values: float[]) =
+    if outputs = 1 then
+        numbers w name values
+    else
+        w.WriteStartArray name
+        for j in 0 .. features - 1 do
+            w.WriteStartArray()
+            for k in 0 .. outputs - 1 do
+                w.WriteNumberValue values.[k * features + j]
+            w.WriteEndArray()
+        w.WriteEndArray()
+
+/// Reads weights written by `weights` back into class-major order.
+let readWeights (features: int) (outputs: int) (e: JsonElement) : float[] =
+    let rows = [| for r in e.EnumerateArray() -> r |]
+    if outputs = 1 then
+        rows |> Array.map _.GetDouble()
+    else
+        Array.init (features * outputs) (fun i -> rows.[i % features].[i / features].GetDouble())

@@ -1,0 +1,9 @@
+/// The data a DataSpec describes: generated or read from a file.
+module Descent.DataLoad
+
+let load (spec: DataSpec) : Dataset =
+    match spec with
+    | Blobs b -> Blobs.make b.Samples b.Features b.Centers b.ClusterStd b.Seed
+    | Moons m -> MoonsAndCircles.moons m.Samples m.Noise m.Seed
+    | Circles c -> MoonsAndCircles.circles c.Samples c.Noise c.Factor c.Seed
+    | Csv c -> CsvDataset.load c

@@ -1,0 +1,156 @@
+/// An experiment's settings and a classification report as JSON objects, for the run JSON, the model file and parts.
+module Descent.ExperimentJson
+
+open System.Text.Json
+
+let private data (w: Utf8JsonWriter) (d: DataSpec) =
+    w.WriteStartObject "data"
+    match d with
+    | Blobs b ->
+        w.WriteString("dataset", "blobs")
+        w.WriteNumber("samples", b.Samples)
+        w.WriteNumber("features", b.Features)
+        w.WriteNumber("centers", b.Centers)
+        w.WriteNumber("clusterStd", b.ClusterStd)
+        w.WriteNumber("dataSeed", b.Seed)
+    | Moons m ->
+        w.WriteString("dataset", "moons")
+        w.WriteNumber("samples", m.Samples)
+        w.WriteNumber("noise", m.Noise)
+        w.WriteNumber("dataSeed", m.Seed)
+    | Circles c ->
+        w.WriteString("dataset", "circles")
+        w.WriteNumber("samples", c.Samples)
+        w.WriteNumber("noise", c.Noise)
+        w.WriteNumber("factor", c.Factor)
+        w.WriteNumber("dataSeed", c.Seed)
+    | Csv c ->
+        w.WriteString("dataset", "csv")
+        w.WriteString("csv", c.Path)
+        match c.Label with
+        | Some l -> w.WriteString("label", l)
+        | None -> w.WriteNull "label"
+        w.WriteString("delimiter", string c.Delimiter)
+        w.WriteBoolean("noHeader", c.NoHeader)
+        w.WriteBoolean("dropMissing", c.DropMissing)
+    w.WriteEndObject()
+
+/// The experiment's settings as an object named "settings".
+let experiment (w: Utf8JsonWriter) (e: Experiment) =
+    w.WriteStartObject "settings"
+    data w e.Data
+    w.WriteNumber("testSize", e.TestSize)
+    w.WriteNumber("splitSeed", e.SplitSeed)
+    w.WriteNumber("validationFraction", e.ValidationFraction)
+    w.WriteNumber("initSeed", e.InitSeed)
+    w.WriteNumber("epochs", e.Epochs)
+    w.WriteNumber("alpha", e.Alpha)
+    w.WriteString("optimizer", Names.optimizerName e.Optimizer)
+    w.WriteNumber("batchSize", e.BatchSize)
+    w.WriteBoolean("shuffle", e.Shuffle)
+    w.WriteNumber("momentum", e.Momentum)
+    w.WriteBoolean("nesterov", e.Nesterov)
+    w.WriteNumber("l2", e.L2)
+    w.WriteString("loss", Names.lossName e.Loss)
+    w.WriteString("schedule", Names.scheduleName e.Schedule)
+    match e.Schedule with
+    | Constant -> ()
+    | Step (decay, every) ->
+        w.WriteNumber("decay", decay)
+        w.WriteNumber("stepEvery", every)
+    | InvScaling decay -> w.WriteNumber("decay", decay)
+    match e.TargetLoss with
+    | Some t -> w.WriteNumber("targetLoss", t)
+    | None -> w.WriteNull "targetLoss"
+    match e.Patience with
+    | Some p -> w.WriteNumber("patience", p)
+    | None -> w.WriteNull "patience"
+    w.WriteNumber("minDelta", e.MinDelta)
+    w.WriteString("dtype", Names.precisionName e.Precision)
+    w.WriteString("scale", Names.scalingName e.Scale)
+    w.WriteEndObject()
+
+/// The named value of a table, or a FormatException naming what was found.
+let private named (table: (string * 'a) list) (what: string) (e: JsonElement) : 'a =
+    let text = e.GetString() |> nonNull
+    match Names.tryParse table text with
+    | Some v -> v
+    | None -> raise (System.FormatException $"unknown {what} '{text}'")
+
+let private optional (read: JsonElement -> 'a) (e: JsonElement) : 'a option =
+    if e.ValueKind = JsonValueKind.Null then None else Some(read e)
+
+let private readData (d: JsonElement) : DataSpec =
+    let p (name: string) = d.GetProperty name
+    match p("dataset").GetString() with
+    | "blobs" ->
+        Blobs
+            { Samples = p("samples").GetInt32()
+              Features = p("features").GetInt32()
+              Centers = p("centers").GetInt32()
+              ClusterStd = p("clusterStd").GetDouble()
+              Seed = p("dataSeed").GetInt64() }
+    | "moons" -> Moons { Samples = p("samples").GetInt32(); Noise = p("noise").GetDouble(); Seed = p("dataSeed").GetInt64() }
+    | "circles" ->
+        Circles
+            { Samples = p("samples").GetInt32()
+              Noise = p("noise").GetDouble()
+              Factor = p("factor").GetDouble()
+              Seed = p("dataSeed").GetInt64() }
+    | "csv" ->
+        Csv
+            { Path = p("csv").GetString() |> nonNull
+              Label = p("label") |> optional (fun l -> l.GetString() |> nonNull)
+              Delimiter = (p("delimiter").GetString() |> nonNull).[0]
+              NoHeader = p("noHeader").GetBoolean()
+              DropMissing = p("dropMissing").GetBoolean() }
+    | other -> raise (System.FormatException $"unknown dataset '{other}'")
+
+/// Reads back an object written by `experiment` (its "settings"); the thread count, which is not written, is 1.
+/// Raises KeyNotFoundException, InvalidOperationException or FormatException on anything else.
+let read (settings: JsonElement) : Experiment =
+    let p (name: string) = settings.GetProperty name
+    { Data = readData (p "data")
+      TestSize = p("testSize").GetDouble()
+      SplitSeed = p("splitSeed").GetInt64()
+      ValidationFraction = p("validationFraction").GetDouble()
+      InitSeed = p("initSeed").GetInt64()
+      Epochs = p("epochs").GetInt32()
+      Alpha = p("alpha").GetDouble()
+      Optimizer = named Names.optimizers "optimizer" (p "optimizer")
+      BatchSize = p("batchSize").GetInt32()
+      Shuffle = p("shuffle").GetBoolean()
+      Momentum = p("momentum").GetDouble()
+      Nesterov = p("nesterov").GetBoolean()
+      L2 = p("l2").GetDouble()
+      Loss = named Names.losses "loss" (p "loss")
+      Schedule =
+        match p("schedule").GetString() with
+        | "constant" -> Constant
+        | "step" -> Step(p("decay").GetDouble(), p("stepEvery").GetInt32())
+        | "invscaling" -> InvScaling(p("decay").GetDouble())
+        | other -> raise (System.FormatException $"unknown schedule '{other}'")
+      TargetLoss = p "targetLoss" |> optional _.GetDouble()
+      Patience = p "patience" |> optional _.GetInt32()
+      MinDelta = p("minDelta").GetDouble()
+      Threads = 1
+      Precision = named Names.precisions "dtype" (p "dtype")
+      Scale = named Names.scalings "scale" (p "scale") }
+
+let private scores (w: Utf8JsonWriter) (name: string) (s: Report.Scores) =
+    w.WriteStartObject name
+    w.WriteNumber("precision", s.Precision)
+    w.WriteNumber("recall", s.Recall)
+    w.WriteNumber("f1-score", s.F1)
+    w.WriteNumber("support", s.Support)
+    w.WriteEndObject()
+
+/// classification_report(output_dict=True) as an object named "report".
+let report (w: Utf8JsonWriter) (r: Report.ClassificationReport) =
+    w.WriteStartObject "report"
+    for label, s in r.Classes do
+        scores w label s
+    w.WriteNumber("accuracy", r.Accuracy)
+    scores w "macro avg" r.MacroAvg
+    scores w "weighted avg" r.WeightedAvg
+    w.WriteEndObject()

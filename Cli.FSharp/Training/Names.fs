@@ -1,0 +1,40 @@
+/// One table of names for each setting that is chosen by name: the command line parses with it, the run JSON, the sweep
+/// table and the model file write and read with it, so a name cannot differ between them.
+module Descent.Names
+
+open Descent.Core
+
+let optimizers = [ "gd", Gd; "sgd", Sgd ]
+let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
+let precisions = [ "float64", Float64; "float32", Float32 ]
+let scalings = [ "none", NoScaling; "standard", Standard; "minmax", MinMax ]
+let stopReasons = [ "epochs", EpochLimit; "target-loss", TargetReached; "patience", NoImprovement; "diverged", Diverged; "interrupted", Interrupted ]
+
+/// The schedules by name; each one's parameters come with it (see Experiment.Schedule).
+let schedules = [ "constant"; "step"; "invscaling" ]
+
+let scheduleName (s: Schedule) =
+    match s with
+    | Constant -> "constant"
+    | Step _ -> "step"
+    | InvScaling _ -> "invscaling"
+
+/// The name of `value` in `table`.
+let nameOf (table: (string * 'a) list) (value: 'a) : string =
+    match table |> List.tryFind (fun (_, v) -> v = value) with
+    | Some (name, _) -> name
+    | None -> invalidArg (nameof value) $"{value} has no name in its table"
+
+/// The value named `text` (case and surrounding blanks ignored), if any.
+let tryParse (table: (string * 'a) list) (text: string) : 'a option =
+    let key = text.Trim().ToLowerInvariant()
+    table |> List.tryFind (fun (name, _) -> name = key) |> Option.map snd
+
+/// "gd, sgd": the names of a table, for messages.
+let listed (table: (string * 'a) list) = table |> List.map fst |> String.concat ", "
+
+let optimizerName = nameOf optimizers
+let lossName = nameOf losses
+let precisionName = nameOf precisions
+let scalingName = nameOf scalings
+let stopName = nameOf stopReasons

@@ -1,0 +1,102 @@
+/// Runs an Experiment end to end: data, split (with the bias column), scaling, training, evaluation on the test rows.
+module Descent.Run
+
+open System.Diagnostics
+open System.Threading
+
+/// An experiment with its data loaded, split and scaled, ready to train: everything that can fail on bad input
+/// has run. It holds the split's rows and not the data they came from.
+type Prepared =
+    { Experiment: Experiment
+      Schema: Schema
+      /// Train, Validation and Test hold the bias column last and are scaled by Scaler, fitted on Train alone.
+      Train: LabelledRows
+      Validation: LabelledRows option
+      Test: LabelledRows
+      Scaler: Scaler }
+
+/// A trained and evaluated experiment: the model, its history and its report, without the rows it was trained on
+/// (a sweep keeps one per configuration).
+type TrainedRun =
+    { Experiment: Experiment
+      Schema: Schema
+      /// The feature scaling fitted on the training rows.
+      Scaler: Scaler
+      Outcome: Training.Outcome
+      /// Predicted classes of the test rows.
+      Predictions: int[]
+      Report: Report.ClassificationReport
+      /// Wall-clock seconds spent in training (excluded from anything compared for determinism).
+      TrainSeconds: float }
+
+/// The data an experiment describes.
+let load (e: Experiment) : Dataset = DataLoad.load e.Data
+
+/// (train, validation, test) row indices for an experiment on `n` rows; refuses splits that leave a set empty.
+let private splitIndices (e: Experiment) (n: int) =
+    let nTest = int (ceil (e.TestSize * float n))
+    if nTest >= n then Fail.setting TestSize $"{e.TestSize} leaves no training rows out of {n}"
+    if e.ValidationFraction > 0.0 && int (ceil (e.ValidationFraction * float (n - nTest))) >= n - nTest then
+        Fail.setting ValidationFraction $"{e.ValidationFraction} leaves no training rows"
+    Split.trainValidationTest e.TestSize e.ValidationFraction e.SplitSeed n
+
+/// Refuses training rows of a single class.
+let private checkClasses (e: Experiment) (data: Dataset) (fitY: int[]) =
+    if fitY |> Array.forall ((=) fitY.[0]) then
+        let message =
+            $"the training set holds a single class ('{data.Classes.[fitY.[0]]}' of column '{data.LabelName}'); at least two are needed (try another {SplitSeed.Token} or {TestSize.Token})"
+        match e.Data with
+        | Csv c -> Fail.file DataTable c.Path $": {message}"
+        | _ -> Fail.input message
+
+/// Checks that `e`'s split of `data` leaves every set non-empty and the training rows two classes or more, without
+/// copying any rows (a sweep checks each distinct split once before anything runs).
+let checkSplit (e: Experiment) (data: Dataset) =
+    let fit, _, _ = splitIndices e (Dataset.rows data)
+    checkClasses e data (Array.map (fun i -> data.Y.[i]) fit)
+
+/// Splits already loaded data (each set copied once, with the bias column) and scales it (fitted on the training rows
+/// only). `e` must have been validated (see prepare).
+let prepareOn (e: Experiment) (data: Dataset) : Prepared =
+    let fit, validation, test = splitIndices e (Dataset.rows data)
+    let train = Dataset.takeRowsWithBias fit data
+    checkClasses e data train.Y
+    let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
+    let test = Dataset.takeRowsWithBias test data
+    let scaler = Scaler.fitRows e.Scale train
+    // The split's sets are fresh copies of their rows, held nowhere else.
+    for rows in [ train; test ] @ Option.toList validation do
+        Scaler.applyInPlace scaler rows.X
+    { Experiment = e
+      Schema = Dataset.schema data
+      Train = train
+      Validation = validation
+      Test = test
+      Scaler = scaler }
+
+/// Validates `e`, loads and splits its data.
+let prepare (e: Experiment) : Prepared =
+    Validation.experiment e
+    prepareOn e (load e)
+
+/// Trains and evaluates a prepared experiment.
+let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
+    let e = p.Experiment
+    let clock = Stopwatch.StartNew()
+    let outcome = Training.train e p.Schema.Classes.Length p.Train p.Validation onEpoch cancel
+    let seconds = clock.Elapsed.TotalSeconds
+    let predictions = Model.predict outcome.Weights outcome.Outputs p.Test.X
+    { Experiment = e
+      Schema = p.Schema
+      Scaler = p.Scaler
+      Outcome = outcome
+      Predictions = predictions
+      Report = Report.compute p.Schema.Classes p.Test.Y predictions
+      TrainSeconds = seconds }
+
+/// Runs `e`: validates it, loads its data, trains, evaluates.
+let execute (e: Experiment) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
+    train (prepare e) onEpoch cancel
+
+/// Runs `e` with no callback and no cancellation.
+let quiet (e: Experiment) = execute e ignore CancellationToken.None

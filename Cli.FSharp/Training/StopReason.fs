@@ -1,0 +1,9 @@
+namespace Descent
+
+/// Why training ended.
+type StopReason =
+    | EpochLimit
+    | TargetReached
+    | NoImprovement
+    | Diverged
+    | Interrupted

@@ -1,0 +1,71 @@
+/// Checks an Experiment before anything runs or is written; a bad value is an InvalidSetting naming the setting.
+module Descent.Validation
+
+open System
+open Descent.Core
+
+let private fail setting fmt = Printf.kprintf (Fail.setting setting) fmt
+
+let private seed setting (s: int64) =
+    if s < 0L || s > int64 UInt32.MaxValue then fail setting "must be between 0 and 4294967295 (got %d)" s
+
+let private positiveFinite setting (v: float) =
+    if not (Double.IsFinite v) || v <= 0.0 then fail setting "must be a finite number > 0 (got %s)" (string v)
+
+let private atLeast setting minimum (v: int) =
+    if v < minimum then fail setting "must be an integer >= %d (got %d)" minimum v
+
+let private noise (v: float) =
+    if not (Double.IsFinite v) || v < 0.0 then fail DataNoise "must be a finite number >= 0 (got %s)" (string v)
+
+/// A field delimiter: one character that is not a quote, a line end or a letter/digit that numbers are made of.
+let delimiter (c: char) =
+    if c = '"' || c = '\r' || c = '\n' || Char.IsLetterOrDigit c || c = '.' || c = '-' || c = '+' then
+        fail DataDelimiter "must be one character such as , ; | or tab, not a quote, line end, digit, letter, '.', '-' or '+' (got '%c')" c
+
+let data (d: DataSpec) =
+    match d with
+    | Blobs b ->
+        atLeast DataCenters 2 b.Centers
+        atLeast DataFeatures 1 b.Features
+        if b.Samples < b.Centers then fail DataSamples "must be at least the number of centers (%d) (got %d)" b.Centers b.Samples
+        if not (Double.IsFinite b.ClusterStd) || b.ClusterStd < 0.0 then fail DataClusterStd "must be a finite number >= 0 (got %s)" (string b.ClusterStd)
+        seed DataSeed b.Seed
+    | Moons m ->
+        atLeast DataSamples 2 m.Samples
+        noise m.Noise
+        seed DataSeed m.Seed
+    | Circles c ->
+        atLeast DataSamples 2 c.Samples
+        noise c.Noise
+        if not (c.Factor >= 0.0 && c.Factor < 1.0) then fail DataFactor "must be in [0, 1) (got %s)" (string c.Factor)
+        seed DataSeed c.Seed
+    | Csv c ->
+        if String.IsNullOrWhiteSpace c.Path then fail DataFile "needs a file name"
+        delimiter c.Delimiter
+
+let experiment (e: Experiment) =
+    data e.Data
+    if not (e.TestSize > 0.0 && e.TestSize < 1.0) then fail TestSize "must be in (0, 1) (got %s)" (string e.TestSize)
+    if not (e.ValidationFraction >= 0.0 && e.ValidationFraction < 1.0) then
+        fail ValidationFraction "must be in [0, 1) (got %s)" (string e.ValidationFraction)
+    seed SplitSeed e.SplitSeed
+    seed InitSeed e.InitSeed
+    atLeast Epochs 1 e.Epochs
+    positiveFinite Alpha e.Alpha
+    atLeast BatchSize 1 e.BatchSize
+    if not (e.Momentum >= 0.0 && e.Momentum < 1.0) then fail Momentum "must be in [0, 1) (got %s)" (string e.Momentum)
+    if e.Nesterov && e.Momentum = 0.0 then fail Nesterov "needs %s in (0, 1)" Momentum.Token
+    if not (Double.IsFinite e.L2) || e.L2 < 0.0 then fail L2 "must be a finite number >= 0 (got %s)" (string e.L2)
+    match e.Schedule with
+    | Constant -> ()
+    | Step (decay, every) ->
+        positiveFinite ScheduleDecay decay
+        atLeast ScheduleStepEvery 1 every
+    | InvScaling decay ->
+        if not (Double.IsFinite decay) || decay < 0.0 then fail ScheduleDecay "must be a finite number >= 0 (got %s)" (string decay)
+    e.TargetLoss |> Option.iter (fun t -> if not (Double.IsFinite t) then fail TargetLoss "must be a finite number (got %s)" (string t))
+    e.Patience |> Option.iter (atLeast Patience 1)
+    if not (Double.IsFinite e.MinDelta) || e.MinDelta < 0.0 then fail MinDelta "must be a finite number >= 0 (got %s)" (string e.MinDelta)
+    atLeast Threads 1 e.Threads
+    if not (Enum.IsDefined e.Loss) then fail Loss "must be one of %s" (Names.listed Names.losses)
