@@ -21,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import warnings
 
 import numpy as np
@@ -32,7 +33,7 @@ from sklearn.model_selection import train_test_split
 torch.set_default_dtype(torch.float64)
 # SequentialLR calls the cosine schedule's step(0) at its milestone (its closed form, by design in torch 1.13),
 # which warns about the deprecated epoch argument; the rates are the intended ones.
-warnings.filterwarnings("ignore", message="The epoch parameter in `scheduler.step()`")
+warnings.filterwarnings("ignore", message=re.escape("The epoch parameter in `scheduler.step()`"))
 torch.set_num_threads(1)
 
 parser = argparse.ArgumentParser()
@@ -334,8 +335,20 @@ NEW_MODELS = {
                                                               alpha=0.0005, batch_size=32, init_seed=0, epochs=50),
 }
 
+
+
+def write_imbalanced_csv():
+    """imbalanced_900_100_seed5.csv: 900 rows of class 0 and 100 of class 1 (numbers as repr, bit for bit)."""
+    X, y = make_blobs(n_samples=[900, 100], centers=[[-2, 0], [2, 0.5]], cluster_std=1.5, random_state=5)
+    with open(os.path.join(args.out, "imbalanced_900_100_seed5.csv"), "w") as f:
+        f.write("x0,x1,y\n")
+        for (a, b), c in zip(X.tolist(), y.tolist()):
+            f.write(f"{a!r},{b!r},{c}\n")
+
+
 jobs = {}
 if args.only != "new":
+    write_imbalanced_csv()
     jobs.update(SHARED_OPTIMIZERS)
     jobs.update(SHARED_MODELS)
 if args.only != "shared":
