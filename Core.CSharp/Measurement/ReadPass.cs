@@ -11,6 +11,7 @@ namespace Descent.Core;
 /// </summary>
 public static class ReadPass
 {
+    /// <summary>Σ xᵢ: four accumulators over groups of four vectors, then the remaining vectors and the zero-padded tail (<see cref="PartialVector"/>) into the first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum<T>(ReadOnlySpan<T> values) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -24,8 +25,8 @@ public static class ReadPass
             a2 += Vector256.LoadUnsafe(ref r, (nuint)(i + 2 * lanes));
             a3 += Vector256.LoadUnsafe(ref r, (nuint)(i + 3 * lanes));
         }
-        T sum = Vector256.Sum((a0 + a1) + (a2 + a3));
-        for (; i < n; i++) sum += Unsafe.Add(ref r, i);
-        return double.CreateTruncating(sum);
+        for (; i <= n - lanes; i += lanes) a0 += Vector256.LoadUnsafe(ref r, (nuint)i);
+        if (i < n) a0 += PartialVector.Load(values.Slice(i));
+        return double.CreateTruncating(Vector256.Sum((a0 + a1) + (a2 + a3)));
     }
 }
