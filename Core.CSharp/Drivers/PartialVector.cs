@@ -11,22 +11,25 @@ namespace Descent.Core;
 internal static class PartialVector
 {
     /// <summary>The elements of <paramref name="source"/> (at most the lane count), zero-filling the rest.</summary>
+    /// <remarks>Lane by lane into a vector local: copying through a stack span (two memmove calls) cost SGD's
+    /// 3-weight updates, which are all tail, 2.3 times the epoch time of the scalar loop (500x3, descent bench).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Load<T>(ReadOnlySpan<T> source) where T : unmanaged
     {
-        Span<T> lanes = stackalloc T[Vector256<T>.Count];
-        lanes.Clear();
-        source.Slice(0, Math.Min(source.Length, lanes.Length)).CopyTo(lanes);
-        return Vector256.Create((ReadOnlySpan<T>)lanes);
+        var v = Vector256<T>.Zero;
+        ref T lanes = ref Unsafe.As<Vector256<T>, T>(ref v);
+        int count = Math.Min(source.Length, Vector256<T>.Count);
+        for (int k = 0; k < count; k++) Unsafe.Add(ref lanes, k) = source[k];
+        return v;
     }
 
     /// <summary>The first <c>destination.Length</c> (at most the lane count) lanes of <paramref name="value"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store<T>(Vector256<T> value, Span<T> destination) where T : unmanaged
     {
-        Span<T> lanes = stackalloc T[Vector256<T>.Count];
-        value.CopyTo(lanes);
-        lanes.Slice(0, Math.Min(destination.Length, lanes.Length)).CopyTo(destination);
+        ref T lanes = ref Unsafe.As<Vector256<T>, T>(ref value);
+        int count = Math.Min(destination.Length, Vector256<T>.Count);
+        for (int k = 0; k < count; k++) destination[k] = Unsafe.Add(ref lanes, k);
     }
 
     /// <summary>A mask whose first <paramref name="count"/> lanes are all ones.</summary>

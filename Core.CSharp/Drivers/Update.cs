@@ -7,7 +7,7 @@ namespace Descent.Core;
 
 /// <summary>
 /// The driver of every <see cref="IUpdateOperator{T}"/>: w[i], s0[i], s1[i], s2[i] ← op(w[i], g[i], s0[i], s1[i], s2[i])
-/// in place, whole vectors, then the tail as one zero-padded vector (<see cref="PartialVector"/>), so an element's
+/// in place, the tail as one zero-padded vector, then whole vectors (<see cref="PartialVector"/>), so an element's
 /// result does not depend on its position. Compiled fully optimized from the first call: a short run never waits for
 /// tiered JIT.
 /// </summary>
@@ -29,8 +29,11 @@ public static class Update
         ref T ar = ref MemoryMarshal.GetReference(s0);
         ref T br = ref MemoryMarshal.GetReference(s1);
         ref T cr = ref MemoryMarshal.GetReference(s2);
+        // The tail goes first: a call after the loop would make the JIT spill the loop's vectors.
+        int whole = n - n % lanes;
+        if (whole < n) Tail(op, w.Slice(whole), g.Slice(whole), states > 0 ? s0.Slice(whole) : default, states > 1 ? s1.Slice(whole) : default, states > 2 ? s2.Slice(whole) : default);
         Vector256<T> a = default, b = default, c = default;
-        for (; i <= n - lanes; i += lanes)
+        for (; i < whole; i += lanes)
         {
             if (states > 0) a = Vector256.LoadUnsafe(ref ar, (nuint)i);
             if (states > 1) b = Vector256.LoadUnsafe(ref br, (nuint)i);
@@ -41,7 +44,6 @@ public static class Update
             if (states > 1) b.StoreUnsafe(ref br, (nuint)i);
             if (states > 2) c.StoreUnsafe(ref cr, (nuint)i);
         }
-        if (i < n) Tail(op, w.Slice(i), g.Slice(i), states > 0 ? s0.Slice(i) : default, states > 1 ? s1.Slice(i) : default, states > 2 ? s2.Slice(i) : default);
     }
 
     /// <summary>The last 1 to lanes − 1 elements, out of line so the loop above keeps its registers.</summary>
