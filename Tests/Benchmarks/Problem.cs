@@ -4,27 +4,19 @@ using Descent.Core;
 namespace Descent.Benchmarks;
 
 /// <summary>
-/// A generated training set as the benchmarks use it: "ROWSxCOLUMNS", uniform features in [−1, 1], the last column
-/// the bias, y = 1 where the first feature is positive; X column-major in the element type.
+/// A generated training set as the benchmarks use it: "ROWSxCOLUMNS" of <see cref="BenchData{T}"/> (the numbers of
+/// <c>descent bench</c>), with weights and a gradient buffer.
 /// </summary>
 public sealed class Problem<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public Problem(string size)
     {
         var parts = size.Split('x');
-        Rows = int.Parse(parts[0]);
-        Columns = int.Parse(parts[1]);
-        X = new T[Rows * Columns];
-        Y = new T[Rows];
-        var column = new double[Rows];
-        var rng = new RandomState(0u);
-        for (int j = 0; j < Columns; j++)
-        {
-            if (j == Columns - 1) Array.Fill(column, 1.0);
-            else rng.FillUniform(column, -1, 1);
-            for (int i = 0; i < Rows; i++) X[j * Rows + i] = T.CreateTruncating(column[i]);
-        }
-        for (int i = 0; i < Rows; i++) Y[i] = Columns > 1 && X[i] > T.Zero ? T.One : T.Zero;
+        var data = BenchData<T>.Generate(int.Parse(parts[0]), int.Parse(parts[1]));
+        Rows = data.Rows;
+        Columns = data.Columns;
+        X = data.X;
+        Y = data.Y;
         W = new T[Columns];
         G = new T[Columns];
     }

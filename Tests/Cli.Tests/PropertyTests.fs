@@ -42,19 +42,6 @@ let ``sigmoid is monotone to within 2 ulps between neighbouring doubles`` () =
         let back = BitConverter.DoubleToInt64Bits(Sigmoid.Of z) - BitConverter.DoubleToInt64Bits(Sigmoid.Of up)
         Double.IsInfinity up || back <= 2L)
 
-[<FsCheck.NUnit.Property(MaxTest = 1000)>]
-let ``thresholding agrees with score > 0`` () =
-    Prop.forAll (Arb.fromGen (Gen.arrayOf anyFinite)) (fun (z: float[]) ->
-        let fromScores = Array.zeroCreate z.Length
-        Threshold.Scores(ReadOnlySpan z, Span fromScores)
-        let p = Array.map Sigmoid.Of z
-        let fromProbabilities = Array.zeroCreate z.Length
-        Threshold.Probabilities(ReadOnlySpan p, Span fromProbabilities)
-        let expected = z |> Array.map (fun v -> if v > 0.0 then 1.0 else 0.0)
-        // σ rounds to exactly 0.5 for |z| < 2^-54, where "p > 0.5" cannot see the sign; scores can.
-        fromScores = expected
-        && Array.forall (fun i -> p.[i] = 0.5 || fromProbabilities.[i] = expected.[i]) [| 0 .. z.Length - 1 |])
-
 /// Random linearly separable data: labels from a random hyperplane, a bias column last.
 let private separable =
     gen {

@@ -24,24 +24,26 @@ public class AllocationTests
             UpdateRules.Plain<double>(w, grad, 0.001);
         }
         Epoch();
-        Assert.That(Allocation.OnThisThread(() => { for (int e = 0; e < 20; e++) Epoch(); }), Is.Zero);
+        Assert.That(AllocationMeter.Measure(() => { for (int e = 0; e < 20; e++) Epoch(); }), Is.Zero);
     }
 
     [Test]
-    public void SigmoidAndThresholdAllocateNothing()
+    public void SigmoidAllocatesNothing()
     {
         var z = new double[1001];
         var p = new double[1001];
         Sigmoid.Apply<double>(z, p);
-        Threshold.Probabilities<double>(p, z);
-        Assert.That(Allocation.OnThisThread(() =>
+        Assert.That(AllocationMeter.Measure(() =>
         {
-            for (int i = 0; i < 10; i++)
-            {
-                Sigmoid.Apply<double>(z, p);
-                Threshold.Probabilities<double>(p, z);
-                Threshold.Scores<double>(p, z);
-            }
+            for (int i = 0; i < 10; i++) Sigmoid.Apply<double>(z, p);
         }), Is.Zero);
+    }
+
+    [Test]
+    public void TheMeterSeesAnAllocation()
+    {
+        Assert.That(AllocationMeter.Measure(() => GC.KeepAlive(new byte[1000])), Is.GreaterThanOrEqualTo(1000));
+        long others = 0;
+        Assert.That(AllocationMeter.Measure(() => others += 24, () => others), Is.EqualTo(24));
     }
 }

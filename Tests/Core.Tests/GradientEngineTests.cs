@@ -103,7 +103,7 @@ public class GradientEngineTests
         var xs = ColumnMajorRows<double>.Whole(x, n, d);
         engine.Compute(xs, ColumnMajorRows<double>.Whole(y, n, 1), w, g);
         long workers = engine.WorkerAllocatedBytes;
-        long caller = Allocation.OnThisThread(() =>
+        long caller = AllocationMeter.Measure(() =>
         {
             for (int e = 0; e < 30; e++) engine.Compute(ColumnMajorRows<double>.Whole(x, n, d), ColumnMajorRows<double>.Whole(y, n, 1), w, g);
         });
@@ -115,7 +115,7 @@ public class GradientEngineTests
         var gf = new float[d];
         single.Compute(ColumnMajorRows<float>.Whole(xf, n, d), ColumnMajorRows<float>.Whole(yf, n, 1), wf, gf);
         long singleWorkers = single.WorkerAllocatedBytes;
-        Assert.That(Allocation.OnThisThread(() =>
+        Assert.That(AllocationMeter.Measure(() =>
         {
             for (int e = 0; e < 30; e++) single.Compute(ColumnMajorRows<float>.Whole(xf, n, d), ColumnMajorRows<float>.Whole(yf, n, 1), wf, gf);
         }), Is.Zero, "float32 calling thread");
@@ -195,7 +195,7 @@ public class ReadAheadTests
         Assert.That(SpinWait.SpinUntil(() => reader!.Sleeping, TimeSpan.FromSeconds(10)), Is.True, "the reader sleeps once the batches stop");
         long readerBefore = reader!.AllocatedBytes;
         var gradient = new double[d];
-        Assert.That(Allocation.OnThisThread(() => Epochs(engine, tiles, yTiles, n, d, batch, w, gradient, 1)), Is.Zero, "calling thread (which wakes the reader)");
+        Assert.That(AllocationMeter.Measure(() => Epochs(engine, tiles, yTiles, n, d, batch, w, gradient, 1)), Is.Zero, "calling thread (which wakes the reader)");
         Assert.That(SpinWait.SpinUntil(() => reader.Sleeping, TimeSpan.FromSeconds(10)), Is.True);
         Assert.That(reader.AllocatedBytes - readerBefore, Is.Zero, "read-ahead thread");
 

@@ -49,22 +49,6 @@ public class KernelLengthSweepTests
         Assert.That(z, Is.EqualTo(expected));
     }
 
-    [TestCaseSource(nameof(Lengths))]
-    public void Thresholds(int n)
-    {
-        var z = Scores(n, n + 2);
-        if (n > 3) { z[0] = 0; z[1] = -0.0; z[2] = double.Epsilon; z[3] = double.NaN; }
-        var p = z.Select(ScalarReference.Sigmoid).ToArray();
-        var fromScores = Enumerable.Repeat(Sentinel, n + 3).ToArray();
-        var fromProbabilities = Enumerable.Repeat(Sentinel, n + 3).ToArray();
-        Threshold.Scores<double>(z, fromScores.AsSpan(0, n));
-        Threshold.Probabilities<double>(p, fromProbabilities.AsSpan(0, n));
-        Assert.That(fromScores.Take(n), Is.EqualTo(z.Select(ScalarReference.ScoreThreshold)));
-        Assert.That(fromProbabilities.Take(n), Is.EqualTo(p.Select(ScalarReference.ProbabilityThreshold)));
-        Assert.That(fromScores.Skip(n), Is.All.EqualTo(Sentinel));
-        Assert.That(fromProbabilities.Skip(n), Is.All.EqualTo(Sentinel));
-    }
-
     static IEnumerable<TestCaseData> GradientCases()
     {
         foreach (var loss in new[] { LossKind.SquaredError, LossKind.LogLoss })

@@ -5,10 +5,6 @@ internal static class ScalarReference
 {
     public static double Sigmoid(double z) => z >= 0 ? 1.0 / (1.0 + Math.Exp(-z)) : Math.Exp(z) / (1.0 + Math.Exp(z));
 
-    public static double ProbabilityThreshold(double p) => p > 0.5 ? 1 : 0;
-
-    public static double ScoreThreshold(double z) => z > 0 ? 1 : 0;
-
     /// <summary>Row by row: z = x·w, p = σ(z), the loss and its derivative, G += x·d. Column-major X and Y, class-major W.</summary>
     public static (double Loss, double[] Gradient) Gradient(LossKind loss, double[] x, double[] y, int rows, int features, int outputs, double[] w)
     {

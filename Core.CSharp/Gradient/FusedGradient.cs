@@ -9,12 +9,22 @@ namespace Descent.Core;
 /// The fused gradient of a layer of K sigmoid units over a batch, in one pass over the rows:
 /// Z = X·W, P = σ(Z), loss = Σ ℓ(P, Y), D = ∂ℓ/∂Z, G = XᵀD.
 /// X is column-major (bias included as a column), W and G are class-major (<c>w[k·d + j]</c>, K = 1 for two classes),
-/// Y holds one target column per output.
-/// Rows go in blocks sized to stay in cache (<see cref="BlockRowsFor{T}"/>): per block, the scores read X from memory
-/// four columns at a time (prefetching the next block), the loss turns them into derivatives in place, and the
-/// gradient reads the block again from cache. Mini-batches of up to eight whole vectors of rows keep everything in
-/// registers instead (<c>FusedGradient.ShortBatch.cs</c>). The summation order depends only on the shape, never on where the
-/// rows came from, so results are reproducible.
+/// Y holds one target column per output. The summation order depends only on the shape, never on where the rows came
+/// from, so results are reproducible. A batch takes one of three paths:
+/// <list type="table">
+/// <listheader><term>path</term><description>when, and how</description></listheader>
+/// <item><term>short batch (<see cref="ShortBatch"/>, <c>FusedGradient.ShortBatch.cs</c>)</term><description>at most
+/// <see cref="ShortBatchVectors"/> whole vectors of rows (SGD's batches of 32): every row's score stays in registers
+/// while the columns go by, and the derivatives while they go by again.</description></item>
+/// <item><term>narrow (<see cref="ColumnScores{TCols, T}"/> into <see cref="LossAndDerivative"/>)</term><description>1
+/// to 4 columns: per block of rows, each pair of vectors' scores go straight from the columns into the loss (no
+/// stored scores), then the gradient reads the block again from cache.</description></item>
+/// <item><term>blocked (<see cref="Blocks.Scores{T}"/>, <see cref="StoredScores{T}"/> into
+/// <see cref="LossAndDerivative"/>)</term><description>5 or more columns: rows in blocks sized to stay in cache
+/// (<see cref="BlockRowsFor{T}"/>); per block the scores read X from memory four columns at a time (prefetching the
+/// next block) into the scratch block, the loss turns them into derivatives in place, and the gradient reads the
+/// block again from cache.</description></item>
+/// </list>
 /// </summary>
 public static partial class FusedGradient
 {
@@ -84,10 +94,10 @@ public static partial class FusedGradient
                 var wk = w.Slice(k * d, d);
                 total += d switch
                 {
-                    1 => NarrowScoresAndLoss<TLoss, One, T>(ref xb, x.Stride, wk, ref y, ref s, m),
-                    2 => NarrowScoresAndLoss<TLoss, Two, T>(ref xb, x.Stride, wk, ref y, ref s, m),
-                    3 => NarrowScoresAndLoss<TLoss, Three, T>(ref xb, x.Stride, wk, ref y, ref s, m),
-                    4 => NarrowScoresAndLoss<TLoss, Four, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    1 => LossAndDerivative<TLoss, ColumnScores<One, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
+                    2 => LossAndDerivative<TLoss, ColumnScores<Two, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
+                    3 => LossAndDerivative<TLoss, ColumnScores<Three, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
+                    4 => LossAndDerivative<TLoss, ColumnScores<Four, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
                     _ => ScoresAndLoss<TLoss, T>(ref xb, x.Stride, d, wk, ref y, ref s, m, k == 0 ? ahead : 0),
                 };
                 Blocks.Gradient(ref xb, x.Stride, d, ref s, m, gradient.Slice(k * d, d));
@@ -103,44 +113,7 @@ public static partial class FusedGradient
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Blocks.Scores(ref x, stride, d, w, ref s, rows, ahead);
-        return LossAndDerivative<TLoss, T>(ref s, ref y, rows);
-    }
-
-    /// <summary>
-    /// <see cref="ScoresAndLoss{TLoss, T}"/> for 1 to 4 columns in one loop: each pair of vectors' scores go straight
-    /// from the columns into the loss, saving the pass that stores and reloads them (the same operations in the same
-    /// order, so the same results). The columns are in cache or streamed; narrow data need no prefetch.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static double NarrowScoresAndLoss<TLoss, TCols, T>(ref T c0, int stride, ReadOnlySpan<T> w, ref T y, ref T s, int n)
-        where TLoss : ILossOperator<T>
-        where TCols : struct, ICount
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int c = TCols.Count, lanes = Vector256<T>.Count, pairs = n - n % (2 * lanes);
-        var acc = Vector256<T>.Zero;
-        if (pairs < n)
-        {
-            Blocks.Scores(ref Unsafe.Add(ref c0, pairs), stride, c, w, ref Unsafe.Add(ref s, pairs), n - pairs, 0);
-            acc = LossAndDerivativeTail<TLoss, T>(ref Unsafe.Add(ref s, pairs), ref Unsafe.Add(ref y, pairs), n - pairs);
-        }
-        ref T c1 = ref Unsafe.Add(ref c0, c > 1 ? stride : 0);
-        ref T c2 = ref Unsafe.Add(ref c0, c > 2 ? 2 * stride : 0);
-        ref T c3 = ref Unsafe.Add(ref c0, c > 3 ? 3 * stride : 0);
-        var w0 = Vector256.Create(w[0]);
-        var w1 = c > 1 ? Vector256.Create(w[1]) : default;
-        var w2 = c > 2 ? Vector256.Create(w[2]) : default;
-        var w3 = c > 3 ? Vector256.Create(w[3]) : default;
-        Vector256<T> z0 = default, z1 = default, l0, l1;
-        for (int i = 0; i < pairs; i += 2 * lanes)
-        {
-            Blocks.ScorePair<TCols, T>(ref c0, ref c1, ref c2, ref c3, w0, w1, w2, w3, i, true, ref z0, ref z1);
-            TLoss.Invoke(ref z0, ref z1, Vector256.LoadUnsafe(ref y, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)), out l0, out l1);
-            acc += l0 + l1;
-            z0.StoreUnsafe(ref s, (nuint)i);
-            z1.StoreUnsafe(ref s, (nuint)(i + lanes));
-        }
-        return double.CreateTruncating(Vector256.Sum(acc));
+        return LossAndDerivative<TLoss, StoredScores<T>, T>(new(ref s), ref s, ref y, rows);
     }
 
     /// <summary>
@@ -190,23 +163,29 @@ public static partial class FusedGradient
     }
 
     /// <summary>
-    /// Replaces the <paramref name="n"/> scores from <paramref name="s"/> by ∂ℓ/∂z and returns Σ ℓ: the rows past the
-    /// last whole pair of vectors (zero-padded, padding masked out), then the pairs; per-lane sums, then lanes in order.
+    /// Writes ∂ℓ/∂z of the <paramref name="n"/> rows to <paramref name="s"/> and returns Σ ℓ, the scores taken from
+    /// <typeparamref name="TScores"/>: first the rows past the last whole pair of vectors (their scores stored to s,
+    /// then zero-padded, padding masked out), then the pairs; per-lane sums, then lanes in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static double LossAndDerivative<TLoss, T>(ref T s, ref T y, int n)
+    internal static double LossAndDerivative<TLoss, TScores, T>(TScores scores, ref T s, ref T y, int n)
         where TLoss : ILossOperator<T>
+        where TScores : IScoreSource<T>, allows ref struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int lanes = Vector256<T>.Count, pairs = n - n % (2 * lanes);
         // The tail goes first so that no call follows the loop (which would spill the accumulator in it).
-        var acc = pairs < n ? LossAndDerivativeTail<TLoss, T>(ref Unsafe.Add(ref s, pairs), ref Unsafe.Add(ref y, pairs), n - pairs) : Vector256<T>.Zero;
-        Vector256<T> z0, z1, l0, l1;
+        var acc = Vector256<T>.Zero;
+        if (pairs < n)
+        {
+            scores.StoreTail(pairs, n - pairs);
+            acc = LossAndDerivativeTail<TLoss, T>(ref Unsafe.Add(ref s, pairs), ref Unsafe.Add(ref y, pairs), n - pairs);
+        }
         for (int i = 0; i < pairs; i += 2 * lanes)
         {
-            z0 = Vector256.LoadUnsafe(ref s, (nuint)i);
-            z1 = Vector256.LoadUnsafe(ref s, (nuint)(i + lanes));
-            TLoss.Invoke(ref z0, ref z1, Vector256.LoadUnsafe(ref y, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)), out l0, out l1);
+            scores.Pair(i, out var z0, out var z1);
+            var l0 = TLoss.Invoke(ref z0, Vector256.LoadUnsafe(ref y, (nuint)i));
+            var l1 = TLoss.Invoke(ref z1, Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)));
             acc += l0 + l1;
             z0.StoreUnsafe(ref s, (nuint)i);
             z1.StoreUnsafe(ref s, (nuint)(i + lanes));
@@ -220,15 +199,15 @@ public static partial class FusedGradient
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int lanes = Vector256<T>.Count;
-        int first = Math.Min(n, lanes), second = n - first;
+        int first = Math.Min(n, Vector256<T>.Count), second = n - first;
         var sv = MemoryMarshal.CreateSpan(ref s, n);
         var yv = MemoryMarshal.CreateReadOnlySpan(ref y, n);
-        var z0 = VectorMath.LoadPartial((ReadOnlySpan<T>)sv, first);
-        var z1 = VectorMath.LoadPartial((ReadOnlySpan<T>)sv.Slice(first), second);
-        TLoss.Invoke(ref z0, ref z1, VectorMath.LoadPartial(yv, first), VectorMath.LoadPartial(yv.Slice(first), second), out var l0, out var l1);
-        VectorMath.StorePartial(z0, sv, first);
-        VectorMath.StorePartial(z1, sv.Slice(first), second);
-        return (l0 & VectorMath.FirstLanes<T>(first)) + (l1 & VectorMath.FirstLanes<T>(second));
+        var z0 = PartialVector.Load((ReadOnlySpan<T>)sv);
+        var z1 = PartialVector.Load((ReadOnlySpan<T>)sv.Slice(first));
+        var l0 = TLoss.Invoke(ref z0, PartialVector.Load(yv));
+        var l1 = TLoss.Invoke(ref z1, PartialVector.Load(yv.Slice(first)));
+        PartialVector.Store(z0, sv);
+        PartialVector.Store(z1, sv.Slice(first));
+        return (l0 & PartialVector.FirstLanes<T>(first)) + (l1 & PartialVector.FirstLanes<T>(second));
     }
 }

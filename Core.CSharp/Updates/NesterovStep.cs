@@ -1,0 +1,24 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Descent.Core;
+
+/// <summary>
+/// Nesterov's look-ahead in velocity form: <c>v ← μ·v − α·g;  w ← w + (μ·v − α·g)</c>. State: s0 = v.
+/// With a constant α this traces torch <c>SGD(momentum=μ, nesterov=True)</c>'s path.
+/// </summary>
+public readonly struct NesterovStep<T>(T rate, T momentum) : IUpdateOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    readonly Vector256<T> _rate = Vector256.Create(rate), _momentum = Vector256.Create(momentum);
+
+    public static int States => 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<T> Invoke(Vector256<T> w, Vector256<T> g, ref Vector256<T> v, ref Vector256<T> s1, ref Vector256<T> s2)
+    {
+        var step = _rate * g;
+        v = _momentum * v - step;
+        return w + (_momentum * v - step);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Descent.Core;
+
+/// <summary>
+/// In-place parameter updates after a gradient g at learning rate α, each an operator on the <see cref="Update"/>
+/// driver: plain <c>W += −α·g</c> (<see cref="PlainStep{T}"/>); momentum <c>v ← μv − αg, W += v</c>
+/// (<see cref="MomentumStep{T}"/>); Nesterov <c>v ← μv − αg, W += μv − αg</c> (<see cref="NesterovStep{T}"/>).
+/// Each is vectorized with exactly the scalar formula's operations (no fused multiply-add), so results do not depend
+/// on the vector width.
+/// </summary>
+public static partial class UpdateRules
+{
+    /// <summary>W += −α·g (the lesson's <c>W += -alpha * gradient</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Plain<T>(Span<T> w, ReadOnlySpan<T> g, T alpha) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Update.Apply(new PlainStep<T>(alpha), w, g, default, default, default);
+
+    /// <summary>v ← μ·v − α·g; W += v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Momentum<T>(Span<T> w, Span<T> velocity, ReadOnlySpan<T> g, T alpha, T mu) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Update.Apply(new MomentumStep<T>(alpha, mu), w, g, velocity, default, default);
+
+    /// <summary>v ← μ·v − α·g; W += μ·v − α·g (Nesterov's look-ahead in velocity form).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Nesterov<T>(Span<T> w, Span<T> velocity, ReadOnlySpan<T> g, T alpha, T mu) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Update.Apply(new NesterovStep<T>(alpha, mu), w, g, velocity, default, default);
+
+    static void CheckLengths(int expected, int actual)
+    {
+        if (expected != actual) throw new ArgumentException($"Length {actual} does not match the weights' {expected}.");
+    }
+
+    static void CheckShape(int length, int features)
+    {
+        if (features <= 0 || length % features != 0)
+            throw new ArgumentException($"{length} weights are not a whole number of outputs of {features} features.");
+    }
+}
