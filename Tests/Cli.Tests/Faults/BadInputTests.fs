@@ -7,6 +7,10 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent.Tests.DescentProcess
 
+/// NUnit cases named by their command line.
+let private asCases (cases: (string list * string)[]) =
+    cases |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+
 let cases =
     [| [ "train"; "--bogus" ], "--bogus"
        [ "train"; "--epochs"; "abc" ], "--epochs"
@@ -67,7 +71,7 @@ let cases =
        [ "sweep"; "--plotly-js"; "missing.js" ], "--plotly-js"
        [ "merge"; "nowhere" ], "nowhere"
        [ "merge"; "." ], "sweep-part" |]
-    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+    |> asCases
 
 /// The checks of every case: exit code 2, the line naming the flag, a usage line, nothing written.
 let private assertBadFlag (run: string -> string list -> Outcome) (args: string list) (flag: string) =
@@ -95,7 +99,7 @@ let processCases =
        [ "sweep"; "--shard"; "4/3" ], "--shard"
        [ "merge"; "nowhere" ], "nowhere"
        [ "nosuchverb" ], "nosuchverb" |]
-    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+    |> asCases
 
 [<TestCaseSource(nameof processCases)>]
 let ``bad input is refused by the executable with one line, exit code 2 and nothing written`` (args: string list, flag: string) =
