@@ -51,6 +51,7 @@ let private dataColumns (d: DataSpec) =
 /// read as a setting the run used.
 let columns (e: Experiment) : (string * SettingValue) list =
     let batchOnly v = if Experiment.readsBatches e then v else Absent
+    let ruleOnly reads v = if reads e.Optimizer then v else Absent
     dataColumns e.Data
     @ [ "test_size", Number e.TestSize
         "split_seed", Count e.SplitSeed
@@ -61,15 +62,34 @@ let columns (e: Experiment) : (string * SettingValue) list =
         "optimizer", Name(Names.optimizerName e.Optimizer)
         "batch_size", batchOnly (Count e.BatchSize)
         "shuffle", batchOnly (Switch e.Shuffle)
-        "momentum", Number e.Momentum
-        "nesterov", Switch e.Nesterov
+        "momentum", ruleOnly Applies.momentum (Number e.Momentum)
+        "nesterov", ruleOnly Applies.nesterov (Switch e.Nesterov)
+        "beta1", ruleOnly Applies.betas (Number e.Beta1)
+        "beta2", ruleOnly Applies.betas (Number e.Beta2)
+        "eps", ruleOnly Applies.epsilon (Number(Experiment.epsilon e))
+        "amsgrad", ruleOnly Applies.amsgrad (Switch e.Amsgrad)
+        "rho", ruleOnly Applies.rho (Number(Experiment.rho e))
+        "centered", ruleOnly Applies.centered (Switch e.Centered)
+        "momentum_decay", ruleOnly Applies.momentumDecay (Number e.MomentumDecay)
+        "weight_decay", ruleOnly Applies.weightDecay (Number e.WeightDecay)
+        "clip_norm", (match e.ClipNorm with Some c -> Number c | None -> Absent)
         "l2", Number e.L2
         "loss", Name(Names.lossName e.Loss)
         "schedule", Name(Names.scheduleName e.Schedule) ]
     @ (match e.Schedule with
        | Constant -> []
        | Step (decay, every) -> [ "decay", Number decay; "step_every", Count every ]
-       | InvScaling decay -> [ "decay", Number decay ])
+       | InvScaling decay -> [ "decay", Number decay ]
+       | Exponential gamma -> [ "gamma", Number gamma ]
+       | Cosine (tMax, etaMin) -> [ "t_max", Count(int64 (RateSchedule.cosinePeriod e tMax)); "eta_min", Number etaMin ]
+       | Plateau p ->
+           [ "plateau_factor", Number p.Factor
+             "plateau_patience", Count p.Patience
+             "threshold", Number p.Threshold
+             "plateau_on", Name(RateSchedule.monitorName (RateSchedule.monitor e)) ])
+    @ (match e.Warmup with
+       | Some w -> [ "warmup", Count w.Epochs; "warmup_start", Number w.StartFactor ]
+       | None -> [])
     @ [ "target_loss", (match e.TargetLoss with Some t -> Number t | None -> Absent)
         "patience", (match e.Patience with Some p -> Count p | None -> Absent)
         "min_delta", Number e.MinDelta

@@ -48,8 +48,20 @@ let experiment (w: Utf8JsonWriter) (e: Experiment) =
     w.WriteString("optimizer", Names.optimizerName e.Optimizer)
     w.WriteNumber("batchSize", e.BatchSize)
     w.WriteBoolean("shuffle", e.Shuffle)
-    w.WriteNumber("momentum", e.Momentum)
-    w.WriteBoolean("nesterov", e.Nesterov)
+    // Only the settings the rule reads: a gd or sgd run's object is what it was before the adaptive rules.
+    let o = e.Optimizer
+    if Applies.momentum o then w.WriteNumber("momentum", e.Momentum)
+    if Applies.nesterov o then w.WriteBoolean("nesterov", e.Nesterov)
+    if Applies.betas o then
+        w.WriteNumber("beta1", e.Beta1)
+        w.WriteNumber("beta2", e.Beta2)
+    if Applies.epsilon o then w.WriteNumber("eps", Experiment.epsilon e)
+    if Applies.amsgrad o then w.WriteBoolean("amsgrad", e.Amsgrad)
+    if Applies.rho o then w.WriteNumber("rho", Experiment.rho e)
+    if Applies.centered o then w.WriteBoolean("centered", e.Centered)
+    if Applies.momentumDecay o then w.WriteNumber("momentumDecay", e.MomentumDecay)
+    if Applies.weightDecay o then w.WriteNumber("weightDecay", e.WeightDecay)
+    e.ClipNorm |> Option.iter (fun c -> w.WriteNumber("clipNorm", c))
     w.WriteNumber("l2", e.L2)
     w.WriteString("loss", Names.lossName e.Loss)
     w.WriteString("schedule", Names.scheduleName e.Schedule)
@@ -59,6 +71,20 @@ let experiment (w: Utf8JsonWriter) (e: Experiment) =
         w.WriteNumber("decay", decay)
         w.WriteNumber("stepEvery", every)
     | InvScaling decay -> w.WriteNumber("decay", decay)
+    | Exponential gamma -> w.WriteNumber("gamma", gamma)
+    | Cosine (tMax, etaMin) ->
+        w.WriteNumber("tMax", RateSchedule.cosinePeriod e tMax)
+        w.WriteNumber("etaMin", etaMin)
+    | Plateau p ->
+        w.WriteNumber("factor", p.Factor)
+        w.WriteNumber("plateauPatience", p.Patience)
+        w.WriteNumber("threshold", p.Threshold)
+        w.WriteString("plateauOn", RateSchedule.monitorName (RateSchedule.monitor e))
+    match e.Warmup with
+    | Some warm ->
+        w.WriteNumber("warmup", warm.Epochs)
+        w.WriteNumber("warmupStart", warm.StartFactor)
+    | None -> ()
     match e.TargetLoss with
     | Some t -> w.WriteNumber("targetLoss", t)
     | None -> w.WriteNull "targetLoss"
@@ -110,6 +136,13 @@ let private readData (d: JsonElement) : DataSpec =
 /// Raises KeyNotFoundException, InvalidOperationException or FormatException on anything else.
 let read (settings: JsonElement) : Experiment =
     let p (name: string) = settings.GetProperty name
+    let lesson = Experiment.lesson
+    /// A setting written only where it applies: the lesson's value (or None) where it is absent.
+    let maybe (name: string) (read: JsonElement -> 'a) : 'a option =
+        match settings.TryGetProperty name with
+        | true, v -> Some(read v)
+        | _ -> None
+    let orLesson name read fallback = maybe name read |> Option.defaultValue fallback
     { Data = readData (p "data")
       TestSize = p("testSize").GetDouble()
       SplitSeed = p("splitSeed").GetInt64()
@@ -120,8 +153,17 @@ let read (settings: JsonElement) : Experiment =
       Optimizer = named Names.optimizers "optimizer" (p "optimizer")
       BatchSize = p("batchSize").GetInt32()
       Shuffle = p("shuffle").GetBoolean()
-      Momentum = p("momentum").GetDouble()
-      Nesterov = p("nesterov").GetBoolean()
+      Momentum = orLesson "momentum" _.GetDouble() lesson.Momentum
+      Nesterov = orLesson "nesterov" _.GetBoolean() lesson.Nesterov
+      Beta1 = orLesson "beta1" _.GetDouble() lesson.Beta1
+      Beta2 = orLesson "beta2" _.GetDouble() lesson.Beta2
+      Epsilon = maybe "eps" _.GetDouble()
+      Amsgrad = orLesson "amsgrad" _.GetBoolean() lesson.Amsgrad
+      Rho = maybe "rho" _.GetDouble()
+      Centered = orLesson "centered" _.GetBoolean() lesson.Centered
+      MomentumDecay = orLesson "momentumDecay" _.GetDouble() lesson.MomentumDecay
+      WeightDecay = orLesson "weightDecay" _.GetDouble() lesson.WeightDecay
+      ClipNorm = maybe "clipNorm" _.GetDouble()
       L2 = p("l2").GetDouble()
       Loss = named Names.losses "loss" (p "loss")
       Schedule =
@@ -129,7 +171,17 @@ let read (settings: JsonElement) : Experiment =
         | "constant" -> Constant
         | "step" -> Step(p("decay").GetDouble(), p("stepEvery").GetInt32())
         | "invscaling" -> InvScaling(p("decay").GetDouble())
+        | "exponential" -> Exponential(p("gamma").GetDouble())
+        | "cosine" -> Cosine(Some(p("tMax").GetInt32()), p("etaMin").GetDouble())
+        | "plateau" ->
+            Plateau
+                { Factor = p("factor").GetDouble()
+                  Patience = p("plateauPatience").GetInt32()
+                  Threshold = p("threshold").GetDouble() }
         | other -> raise (System.FormatException $"unknown schedule '{other}'")
+      Warmup =
+        maybe "warmup" _.GetInt32()
+        |> Option.map (fun epochs -> { Epochs = epochs; StartFactor = p("warmupStart").GetDouble() })
       TargetLoss = p "targetLoss" |> optional _.GetDouble()
       Patience = p "patience" |> optional _.GetInt32()
       MinDelta = p("minDelta").GetDouble()
