@@ -143,6 +143,9 @@ let read (settings: JsonElement) : Experiment =
         | true, v -> Some(read v)
         | _ -> None
     let orLesson name read fallback = maybe name read |> Option.defaultValue fallback
+    let optimizer = named Names.optimizers "optimizer" (p "optimizer")
+    /// ε and ρ are written as the values the run used; the rule's own default reads back as "not set".
+    let unlessDefault (fallback: float) (v: float option) = v |> Option.filter (fun x -> x <> fallback)
     { Data = readData (p "data")
       TestSize = p("testSize").GetDouble()
       SplitSeed = p("splitSeed").GetInt64()
@@ -150,16 +153,16 @@ let read (settings: JsonElement) : Experiment =
       InitSeed = p("initSeed").GetInt64()
       Epochs = p("epochs").GetInt32()
       Alpha = p("alpha").GetDouble()
-      Optimizer = named Names.optimizers "optimizer" (p "optimizer")
+      Optimizer = optimizer
       BatchSize = p("batchSize").GetInt32()
       Shuffle = p("shuffle").GetBoolean()
       Momentum = orLesson "momentum" _.GetDouble() lesson.Momentum
       Nesterov = orLesson "nesterov" _.GetBoolean() lesson.Nesterov
       Beta1 = orLesson "beta1" _.GetDouble() lesson.Beta1
       Beta2 = orLesson "beta2" _.GetDouble() lesson.Beta2
-      Epsilon = maybe "eps" _.GetDouble()
+      Epsilon = maybe "eps" _.GetDouble() |> unlessDefault (OptimizerDefaults.epsilon optimizer)
       Amsgrad = orLesson "amsgrad" _.GetBoolean() lesson.Amsgrad
-      Rho = maybe "rho" _.GetDouble()
+      Rho = maybe "rho" _.GetDouble() |> unlessDefault (OptimizerDefaults.rho optimizer)
       Centered = orLesson "centered" _.GetBoolean() lesson.Centered
       MomentumDecay = orLesson "momentumDecay" _.GetDouble() lesson.MomentumDecay
       WeightDecay = orLesson "weightDecay" _.GetDouble() lesson.WeightDecay
