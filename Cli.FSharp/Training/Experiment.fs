@@ -9,7 +9,7 @@ type Precision =
 
 /// The update rule. Every rule but Gd steps once per mini-batch of BatchSize rows (a batch size at least the number of
 /// training rows is one step per epoch over the whole set). Each adaptive rule is torch 1.13's `torch.optim` class of
-/// that name, single-tensor path; the formulas are in UpdateRule.fs.
+/// that name, single-tensor path; the formulas are in the core's rules (Core.CSharp/Updates/Rules).
 type Optimizer =
     /// Vanilla batch gradient descent: one update per epoch over the whole training set.
     | Gd
@@ -17,7 +17,7 @@ type Optimizer =
     | Sgd
     /// torch.optim.Adagrad: s ← s + g²; w ← w − α·g / (√s + ε).
     | Adagrad
-    /// torch.optim.RMSprop: v ← ρv + (1−ρ)g²; w ← w − α·g / (√v + ε) (centered, momentum: see UpdateRule.fs).
+    /// torch.optim.RMSprop: v ← ρv + (1−ρ)g²; w ← w − α·g / (√v + ε) (centered, momentum: see Core.CSharp/Updates/Rules/RmsProp.cs).
     | RMSprop
     /// torch.optim.Adam: bias-corrected first and second moments (AMSGrad: the running maximum of the second).
     | Adam

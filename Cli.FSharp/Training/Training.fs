@@ -56,7 +56,6 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     let size = features * outputs
     let w = Array.map Numeric.FromDouble<'T> initial
     let gradient = Array.zeroCreate<'T> size
-    let velocity = Array.zeroCreate<'T> size
     let engine = new GradientEngine<'T>(e.Loss, features, outputs, e.Threads)
     let batchSize = if e.Optimizer = Gd then rows else min e.BatchSize rows
     let shuffled = Experiment.readsBatches e && e.Shuffle
@@ -70,11 +69,7 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     let batchX = Array.zeroCreate<'T> (if shuffled then batchSize * features else 0)
     let batchY = Array.zeroCreate<'T> (if shuffled then batchSize * outputs else 0)
     let l2 = Numeric.FromDouble<'T> e.L2
-    let mu = Numeric.FromDouble<'T> e.Momentum
-    let rule = UpdateRule.create e features outputs
-    // Float32 runs step the interim float64 rules through these (see UpdateRule.stepIn).
-    let wide = Array.zeroCreate<float> (if rule.IsSome && typeof<'T> <> typeof<float> then size else 0)
-    let wideGradient = Array.zeroCreate<float> wide.Length
+    let rule = ExperimentRule.create<'T> e features outputs
 
     // The per-batch code is compiled fully optimized at once: a short run never waits for tiered JIT.
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
@@ -133,13 +128,9 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
                 loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, e.L2, features)
                 UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
             match e.ClipNorm with
-            | Some c -> UpdateRule.clipNorm gradient c
+            | Some c -> GradientClipping.ByNorm(Span gradient, c) |> ignore
             | None -> ()
-            match rule with
-            | Some r -> UpdateRule.stepIn r w gradient wide wideGradient rate
-            | None when e.Momentum = 0.0 -> UpdateRules.Plain(Span w, ReadOnlySpan gradient, alpha)
-            | None when e.Nesterov -> UpdateRules.Nesterov(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
-            | None -> UpdateRules.Momentum(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
+            rule.Step(Span w, ReadOnlySpan gradient, alpha)
             total <- total + loss
             batches <- batches + 1
             start <- start + m

@@ -70,10 +70,10 @@ let cases =
        [ "bench"; "--optimizer"; "lion" ], "--optimizer" |]
     |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
 
-[<TestCaseSource(nameof cases)>]
-let ``bad optimizer input is refused with one line, exit code 2 and nothing written`` (args: string list, flag: string) =
+/// The checks of every case: exit code 2, the first line naming the flag, a usage line, nothing written.
+let private assertBadFlag (run: string -> string list -> Outcome) (args: string list) (flag: string) =
     let dir = freshFolder "bad-optimizer"
-    let o = runIn dir args
+    let o = run dir args
     Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
     assertRefused [ flag ] o
     let lines = o.Stderr.Replace("\r", "").Split('\n')
@@ -81,6 +81,21 @@ let ``bad optimizer input is refused with one line, exit code 2 and nothing writ
     Assert.That(lines.Length, Is.GreaterThan 1, o.Stderr)
     Assert.That(lines.[1].StartsWith "usage: descent " || lines.[1].StartsWith "USAGE: descent ", $"second stderr line: {lines.[1]}")
     Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")
+
+/// Every case through the program's entry function (the executable's code path after start-up).
+[<TestCaseSource(nameof cases)>]
+let ``bad optimizer input is refused with one line, exit code 2 and nothing written`` (args: string list, flag: string) =
+    assertBadFlag runInProcess args flag
+
+/// A few through the real executable, as a user meets them.
+let processCases =
+    [| [ "train"; "--optimizer"; "sgd"; "--beta1"; "0.8" ], "--beta1"
+       [ "train"; "--schedule"; "plateau"; "--plateau-factor"; "1" ], "--plateau-factor"
+       [ "sweep"; "--optimizers"; "sgd,adam"; "--rho"; "0.9" ], "--rho" |]
+    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+
+[<TestCaseSource(nameof processCases)>]
+let ``bad optimizer input is refused by the executable`` (args: string list, flag: string) = assertBadFlag runIn args flag
 
 /// A setting for every rule that drives its weights or loss past the largest double within a few steps.
 let private divergent =
