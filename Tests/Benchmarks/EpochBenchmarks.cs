@@ -1,6 +1,7 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using Descent.Core;
+using Descent.Reference;
 
 namespace Descent.Benchmarks;
 
@@ -90,7 +91,7 @@ public class EpochBenchmarks
         Training.Stepper<T> Stepper(Experiment e) =>
             new(e, _p.X, _p.Y, _p.Rows, _p.Columns, 1, new double[_p.Columns], new RandomState(0u));
 
-        public double Scalar() => Benchmarks.ScalarReference.Epoch(_p.X, _p.Y, _p.Rows, _p.Columns, _p.W, _p.G, _batch, _p.Alpha);
+        public double Scalar() => Reference.ScalarReference.Epoch(_p.X, _p.Y, _p.Rows, _p.Columns, _p.W, _p.G, _batch, _p.Alpha);
         public double OneThread() => _one.Epoch(_alpha);
         public double AllCores() => _all.Epoch(_alpha);
         public double ReadPass() => Core.ReadPass.Sum<T>(_p.X);
