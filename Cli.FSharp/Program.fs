@@ -17,6 +17,7 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Merge of ParseResults<MergeCommand.MergeArgs>
     | [<CliPrefix(CliPrefix.None)>] Predict of ParseResults<PredictCommand.PredictArgs>
     | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchCommand.BenchArgs>
+    | [<CliPrefix(CliPrefix.None)>] Completion of ParseResults<Completion.CompletionArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -27,6 +28,7 @@ type Command =
             | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
             | Predict _ -> "apply a saved model (model.json) to the rows of a CSV file."
             | Bench _ -> "time training epochs on generated data beside a read-only pass over the same matrix."
+            | Completion _ -> "print a shell completion script for descent's verbs and flags (descent completion bash)."
 
 /// The whole command line's parser, for what names no verb (`descent`, `descent --help`, a mistyped verb) and for the
 /// completion script. Lazy: building it reflects over every verb's union, which a verb's run does not need.
@@ -82,6 +84,10 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         | Merge args -> MergeCommand.run args
         | Predict args -> PredictCommand.run args
         | Bench args -> BenchCommand.run args
+        | Completion args ->
+            // sweep parses train's flags itself (see above), so its completion offers them beside its own.
+            let alsoTakes verb = if verb = "sweep" then [ ArgumentParser.Create<TrainArgs.TrainArgs>() :> ArgumentParser ] else []
+            Completion.run parser.Value alsoTakes args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

@@ -132,7 +132,8 @@ let private json (s: Bench.Settings) (results: Bench.Result list) =
         w.WriteEndArray()
         w.WriteEndObject())
 
-/// bench's progress line: the size being measured; the time left weighs each size by its elements.
+/// bench's progress line: the size being measured; the time left weighs each size by its elements, once sizes holding
+/// a tenth of them are done (a small size's time is mostly fixed costs, which would inflate the estimate).
 let private progress (s: Bench.Settings) =
     let sizes = Array.ofList s.Sizes
     let elements (z: Bench.Size) = float z.Rows * float z.Columns
@@ -140,7 +141,10 @@ let private progress (s: Bench.Settings) =
     let describe n (_: float) =
         let z = sizes.[min n (sizes.Length - 1)]
         $"size {min (n + 1) sizes.Length}/{sizes.Length} ({z.Rows}x{z.Columns})"
-    new Progress.Line("bench", describe, (fun n -> (Array.sumBy elements sizes.[.. n - 1]) / total))
+    let fraction n =
+        let f = (Array.sumBy elements sizes.[.. n - 1]) / total
+        if f >= 0.1 then f else nan
+    new Progress.Line("bench", describe, fraction)
 
 let run (args: ParseResults<BenchArgs>) : int =
     let s = settings args

@@ -22,7 +22,8 @@ let redrawEvery = TimeSpan.FromMilliseconds 100.0
 let clock (seconds: float) =
     TimeSpan.FromSeconds(Math.Round(max 0.0 seconds)).ToString(@"hh\:mm\:ss")
 
-/// The line's text: "[label] detail, 00:00:02 elapsed, ~00:00:03 left" (no estimate before anything is done).
+/// The line's text: "[label] detail, 00:00:02 elapsed, ~00:00:03 left" (no estimate before anything is done, or
+/// when the fraction done is NaN: unknown).
 let text (label: string) (detail: string) (elapsed: float) (fraction: float) =
     let left = if fraction > 0.0 then $", ~{clock (elapsed * (1.0 - fraction) / fraction)} left" else ""
     $"[{label}] {detail}, {clock elapsed} elapsed{left}"
