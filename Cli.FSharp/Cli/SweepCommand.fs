@@ -118,7 +118,8 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {p.Positions.Length} of them" | None -> ""
         say $"[INFO] sweep of {p.Grid.Length} configurations{slice}, {min p.Jobs (max 1 p.Positions.Length)} at a time..."
         let results =
-            use progress = Progress.counted "sweep" "configuration" p.Positions.Length
+            let total = p.Positions.Length
+            use progress = new Progress.Line("sweep", (fun n _ -> $"{n}/{total} configurations done"), (fun n -> float n / float total))
             let finished = ref 0
             let onDone (_: int) (_: Run.TrainedRun) = progress.Step(Interlocked.Increment &finished.contents, nan)
             Sweep.runPrepared p.Jobs onDone cancel [ for i in p.Positions -> prepared.[i] ]
