@@ -1,9 +1,11 @@
 module Descent.Program
 
 open System
+open System.Reflection
 open System.Runtime.InteropServices
 open System.Threading
 open Argu
+open Microsoft.FSharp.Reflection
 open Descent
 open Descent.Cli
 open Descent.Cli.CliErrors
@@ -15,6 +17,7 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Merge of ParseResults<MergeCommand.MergeArgs>
     | [<CliPrefix(CliPrefix.None)>] Predict of ParseResults<PredictCommand.PredictArgs>
     | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchCommand.BenchArgs>
+    | [<CliPrefix(CliPrefix.None)>] Completion of ParseResults<Completion.CompletionArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -25,8 +28,31 @@ type Command =
             | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
             | Predict _ -> "apply a saved model (model.json) to the rows of a CSV file."
             | Bench _ -> "time training epochs on generated data beside a read-only pass over the same matrix."
+            | Completion _ -> "print a shell completion script for descent's verbs and flags (descent completion bash)."
 
-let private parser = ArgumentParser.Create<Command>(programName = "descent")
+/// The whole command line's parser, for what names no verb (`descent`, `descent --help`, a mistyped verb) and for the
+/// completion script. Lazy: building it reflects over every verb's union, which a verb's run does not need.
+let private parser = lazy ArgumentParser.Create<Command>(programName = "descent")
+
+/// The Command case whose verb is `name` ("train", "lr-find"), by Argu's naming rule: lower case, '_' → '-'.
+let private verbCase (name: string) =
+    FSharpType.GetUnionCases typeof<Command>
+    |> Array.tryFind (fun c -> c.Name.ToLowerInvariant().Replace('_', '-') = name)
+
+/// `descent VERB args…` parsed by VERB's own parser only, as the Command Argu's nested parsing would give: building
+/// the parser for one union instead of all of them is most of start-up. Read from the Command union by reflection, so
+/// a verb added to it takes this path with no change here.
+let private parseVerb (case: UnionCaseInfo) (args: string[]) : Command =
+    let resultsType = case.GetFields().[0].PropertyType // ParseResults<VerbArgs>
+    let argsType = resultsType.GetGenericArguments().[0]
+    let flags = BindingFlags.Public ||| BindingFlags.Static ||| BindingFlags.DoNotWrapExceptions
+    let create = typeof<ArgumentParser>.GetMethod("Create", flags).MakeGenericMethod argsType
+    let verb = case.Name.ToLowerInvariant().Replace('_', '-')
+    // F# optional parameters: Some value, or null for None.
+    let verbParser = create.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [| box (Some $"descent {verb}"); null; null; null; null |], null)
+    let parse = verbParser.GetType().GetMethod "ParseCommandLine"
+    let results = parse.Invoke(verbParser, BindingFlags.DoNotWrapExceptions, null, [| box (Some args); null; null; box (Some true) |], null)
+    FSharpValue.MakeUnion(case, [| results |]) :?> Command
 
 /// Argu's message is the error on its first line, then the usage; keep the error as the one line that says what is
 /// wrong, then the usage.
@@ -47,14 +73,21 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: Argu sees only the verb,
         // and SweepCommand parses the rest itself.
         let isSweep = argv.Length > 0 && argv.[0] = "sweep"
-        let results = parser.ParseCommandLine((if isSweep then [| "sweep" |] else argv), raiseOnUsage = true)
-        match results.GetSubCommand() with
+        let command =
+            match (if argv.Length > 0 then verbCase argv.[0] else None) with
+            | Some case when not isSweep -> parseVerb case argv.[1..]
+            | _ -> parser.Value.ParseCommandLine((if isSweep then [| "sweep" |] else argv), raiseOnUsage = true).GetSubCommand()
+        match command with
         | Train args -> TrainCommand.run cancel args
         | Data args -> DataCommand.run args
         | Sweep _ -> SweepCommand.run cancel argv.[1..]
         | Merge args -> MergeCommand.run args
         | Predict args -> PredictCommand.run args
         | Bench args -> BenchCommand.run args
+        | Completion args ->
+            // sweep parses train's flags itself (see above), so its completion offers them beside its own.
+            let alsoTakes verb = if verb = "sweep" then [ ArgumentParser.Create<TrainArgs.TrainArgs>() :> ArgumentParser ] else []
+            Completion.run parser.Value alsoTakes args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

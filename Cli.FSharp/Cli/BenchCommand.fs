@@ -132,14 +132,35 @@ let private json (s: Bench.Settings) (results: Bench.Result list) =
         w.WriteEndArray()
         w.WriteEndObject())
 
+/// bench's progress line: the size being measured; the time left weighs each size by its elements, once sizes holding
+/// a tenth of them are done (a small size's time is mostly fixed costs, which would inflate the estimate).
+let private progress (s: Bench.Settings) =
+    let sizes = Array.ofList s.Sizes
+    let elements (z: Bench.Size) = float z.Rows * float z.Columns
+    let total = sizes |> Array.sumBy elements
+    let describe n (_: float) =
+        let z = sizes.[min n (sizes.Length - 1)]
+        $"size {min (n + 1) sizes.Length}/{sizes.Length} ({z.Rows}x{z.Columns})"
+    let fraction n =
+        let f = (Array.sumBy elements sizes.[.. n - 1]) / total
+        if f >= 0.1 then f else nan
+    new Progress.Line("bench", describe, fraction)
+
 let run (args: ParseResults<BenchArgs>) : int =
     let s = settings args
+    use progress = progress s
+    let finished = ref 0
+    let measured (onResult: Bench.Result -> unit) (r: Bench.Result) =
+        finished.Value <- finished.Value + 1
+        progress.Step(finished.Value, nan)
+        progress.Above(fun () -> onResult r)
     if args.Contains Json then
         let results = ResizeArray()
-        Bench.run s results.Add
+        Bench.run s (measured results.Add)
+        progress.Finish()
         printfn "%s" (json s (List.ofSeq results))
     else
         printfn "%s" (header s)
         printfn "%s" tableHeader
-        Bench.run s (row >> printfn "%s")
+        Bench.run s (measured (row >> printfn "%s"))
     ExitCode.Ok

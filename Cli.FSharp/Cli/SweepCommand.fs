@@ -3,7 +3,6 @@
 module Descent.Cli.SweepCommand
 
 open System
-open System.Diagnostics
 open System.IO
 open System.Threading
 open Argu
@@ -12,13 +11,15 @@ open Descent.Cli.CliErrors
 open Descent.Cli.SweepArgs
 open Descent.Cli.TrainArgs
 
-let private sweepParser = ArgumentParser.Create<SweepArgs>(programName = "descent sweep")
-let private trainParser = ArgumentParser.Create<TrainArgs>(programName = "descent sweep")
+// Lazy: every module's top-level values are built when the program starts, whichever verb runs; Argu's reflection
+// over a union costs milliseconds.
+let private sweepParserOnce = lazy ArgumentParser.Create<SweepArgs>(programName = "descent sweep")
+let private trainParserOnce = lazy ArgumentParser.Create<TrainArgs>(programName = "descent sweep")
 
 /// Both unions' flags: the sweep's own, then train's under their own heading.
 let usage () =
-    let own = sweepParser.PrintUsage().TrimEnd()
-    let train = trainParser.PrintUsage().Replace("\r", "").Split('\n')
+    let own = sweepParserOnce.Value.PrintUsage().TrimEnd()
+    let train = trainParserOnce.Value.PrintUsage().Replace("\r", "").Split('\n')
     let options = train |> Array.skipWhile (fun l -> not (l.StartsWith "OPTIONS:")) |> Array.skip 1
     let trainFlags = options |> Array.filter (fun l -> not (l.Contains "--help")) |> String.concat "\n"
     own.Replace("OPTIONS:", "SWEEP OPTIONS:")
@@ -59,23 +60,6 @@ let private axes (args: ParseResults<SweepArgs>) (baseline: Experiment) : (strin
       args.TryGetResult Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t)) ]
     |> List.choose id
 
-/// A progress line on stderr (done/total, elapsed, estimated remaining), only when stderr is a terminal.
-let private progress (total: int) =
-    let clock = Stopwatch.StartNew()
-    let finished = ref 0
-    let gate = obj ()
-    let show = not Console.IsErrorRedirected
-    let seconds (s: float) = TimeSpan.FromSeconds(Math.Round s).ToString("c")
-    let onDone (_: int) (_: Run.TrainedRun) =
-        let n = Interlocked.Increment(&finished.contents)
-        if show then
-            lock gate (fun () ->
-                let elapsed = clock.Elapsed.TotalSeconds
-                let left = elapsed / float n * float (total - n)
-                eprintf "\r[sweep] %d/%d done, %s elapsed, ~%s left  " n total (seconds elapsed) (seconds left))
-    let finish () = if show && finished.Value > 0 then eprintf "\r%s\r" (String(' ', 60))
-    onDone, finish
-
 /// What the command line asks for, checked before anything runs or is written.
 type private Plan =
     { Grid: Experiment list
@@ -88,8 +72,8 @@ type private Plan =
       Plots: Charts.PlotlySource option }
 
 let private plan (argv: string[]) : Plan =
-    let args = parse sweepParser argv true
-    let trainArgs = parse trainParser (Array.ofList args.UnrecognizedCliParams) false
+    let args = parse sweepParserOnce.Value argv true
+    let trainArgs = parse trainParserOnce.Value (Array.ofList args.UnrecognizedCliParams) false
     refuseTrainOnly args trainArgs
     let baseline = experiment trainArgs
     let rules = args.TryGetResult SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]
@@ -135,9 +119,12 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         let say = Say.line p.AsJson
         let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {p.Positions.Length} of them" | None -> ""
         say $"[INFO] sweep of {p.Grid.Length} configurations{slice}, {min p.Jobs (max 1 p.Positions.Length)} at a time..."
-        let onDone, finish = progress p.Positions.Length
-        let results = Sweep.runPrepared p.Jobs onDone cancel [ for i in p.Positions -> prepared.[i] ]
-        finish ()
+        let results =
+            let total = p.Positions.Length
+            use progress = new Progress.Line("sweep", (fun n _ -> $"{n}/{total} configurations done"), (fun n -> float n / float total))
+            let finished = ref 0
+            let onDone (_: int) (_: Run.TrainedRun) = progress.Step(Interlocked.Increment &finished.contents, nan)
+            Sweep.runPrepared p.Jobs onDone cancel [ for i in p.Positions -> prepared.[i] ]
         // Each finished configuration with its position in the grid; an interrupted or unstarted one has none.
         let finished =
             List.zip p.Positions (List.ofArray results)

@@ -24,10 +24,13 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
         | Plateau _ -> printfn "[INFO] plateau schedule on the %s loss" (RateSchedule.monitorName (RateSchedule.monitor e))
         | _ -> ()
         printfn "[INFO] training..."
-    let onEpoch (s: Training.EpochStats) =
-        if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
-            printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)
-    let result = Run.train prepared onEpoch cancel
+    let result =
+        use progress = Progress.counted "train" "epoch" e.Epochs
+        let onEpoch (s: Training.EpochStats) =
+            progress.Step(s.Epoch, s.Loss)
+            if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
+                progress.Above(fun () -> printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss))
+        Run.train prepared onEpoch cancel
     let plots = if args.Contains No_Plots then None else Some plotly
     let written =
         Outputs.writeFiles out plots prepared.Test result

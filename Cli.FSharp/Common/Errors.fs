@@ -139,7 +139,8 @@ type Problem =
 
 module Problem =
 
-    let private tokens = System.Text.RegularExpressions.Regex(@"\{([A-Za-z]+)\}")
+    // Lazy: a module's top-level values are built when the program starts, and only an error needs this one.
+    let private tokens = lazy System.Text.RegularExpressions.Regex(@"\{([A-Za-z]+)\}")
 
     /// Replaces each setting token in `text` by `name setting`.
     let private expand (name: Setting -> string) (text: string) =
@@ -147,7 +148,7 @@ module Problem =
             text
         else
             let cases = Reflection.FSharpType.GetUnionCases typeof<Setting>
-            tokens.Replace(text, fun m ->
+            tokens.Value.Replace(text, fun m ->
                 match cases |> Array.tryFind (fun c -> c.Name = m.Groups.[1].Value) with
                 | Some c -> name (Reflection.FSharpValue.MakeUnion(c, [||]) :?> Setting)
                 | None -> m.Value)
