@@ -25,6 +25,10 @@ type Setting =
     | Momentum
     | Nesterov
     | L2
+    | L1
+    | ElasticNet
+    | L1Ratio
+    | ClassWeights
     | Loss
     | ScheduleDecay
     | ScheduleStepEvery
@@ -60,6 +64,10 @@ type Setting =
         | Momentum -> "the momentum"
         | Nesterov -> "Nesterov momentum"
         | L2 -> "the L2 penalty"
+        | L1 -> "the L1 penalty"
+        | ElasticNet -> "the elastic-net penalty"
+        | L1Ratio -> "the elastic net's L1 ratio"
+        | ClassWeights -> "the class weights"
         | Loss -> "the loss"
         | ScheduleDecay -> "the schedule's decay"
         | ScheduleStepEvery -> "the step schedule's epochs per step"

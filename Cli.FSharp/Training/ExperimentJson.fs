@@ -51,6 +51,15 @@ let experiment (w: Utf8JsonWriter) (e: Experiment) =
     w.WriteNumber("momentum", e.Momentum)
     w.WriteBoolean("nesterov", e.Nesterov)
     w.WriteNumber("l2", e.L2)
+    w.WriteNumber("l1", e.L1)
+    match e.ElasticNet with
+    | Some n ->
+        w.WriteNumber("elasticNet", n.Lambda)
+        w.WriteNumber("l1Ratio", n.L1Ratio)
+    | None ->
+        w.WriteNull "elasticNet"
+        w.WriteNull "l1Ratio"
+    w.WriteString("classWeight", ClassWeights.format e.ClassWeight)
     w.WriteString("loss", Names.lossName e.Loss)
     w.WriteString("schedule", Names.scheduleName e.Schedule)
     match e.Schedule with
@@ -123,6 +132,19 @@ let read (settings: JsonElement) : Experiment =
       Momentum = p("momentum").GetDouble()
       Nesterov = p("nesterov").GetBoolean()
       L2 = p("l2").GetDouble()
+      // Settings written before issue 13 have no penalties beyond L2 and no class weights.
+      L1 = (match settings.TryGetProperty "l1" with | true, v -> v.GetDouble() | _ -> 0.0)
+      ElasticNet =
+        match settings.TryGetProperty "elasticNet" with
+        | true, v when v.ValueKind = JsonValueKind.Number -> Some { Lambda = v.GetDouble(); L1Ratio = p("l1Ratio").GetDouble() }
+        | _ -> None
+      ClassWeight =
+        match settings.TryGetProperty "classWeight" with
+        | true, v when v.GetString() <> "none" ->
+            match ClassWeights.parse (v.GetString() |> nonNull) with
+            | Ok weights -> weights
+            | Error message -> raise (System.FormatException $"classWeight {message}")
+        | _ -> Unweighted
       Loss = named Names.losses "loss" (p "loss")
       Schedule =
         match p("schedule").GetString() with
