@@ -64,6 +64,10 @@ let columns (e: Experiment) : (string * SettingValue) list =
         "momentum", Number e.Momentum
         "nesterov", Switch e.Nesterov
         "l2", Number e.L2
+        "l1", Number e.L1
+        "elastic_net", (match e.ElasticNet with Some n -> Number n.Lambda | None -> Absent)
+        "l1_ratio", (match e.ElasticNet with Some n -> Number n.L1Ratio | None -> Absent)
+        "class_weight", Name(ClassWeights.format e.ClassWeight)
         "loss", Name(Names.lossName e.Loss)
         "schedule", Name(Names.scheduleName e.Schedule) ]
     @ (match e.Schedule with
