@@ -89,24 +89,18 @@ let processorName () =
             fallback
     with _ -> fallback
 
-/// Uniform features in [−1, 1] and the bias column, column-major; the class is which of K equal slices of [−1, 1]
-/// the first feature falls in (two classes: y = 1 where it is positive), and the targets are in `loss`'s encoding.
+/// Core's bench data (features uniform in [−1, 1], the bias column last) with K classes: which of K equal slices of
+/// [−1, 1] the first feature falls in (two classes: BenchData's y = 1 where it is positive), targets in `loss`'s encoding.
 let private generate<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (loss: LossKind) (classes: int) (s: Size) =
-    let rows = s.Rows
-    let x = Array.zeroCreate<'T> (rows * s.Columns)
-    let staging = Array.zeroCreate<float> rows
-    let rng = RandomState(0L)
-    for j in 0 .. s.Columns - 1 do
-        if j = s.Columns - 1 then Array.fill staging 0 rows 1.0 else rng.FillUniform(Span staging, -1.0, 1.0)
-        for i in 0 .. rows - 1 do
-            x.[j * rows + i] <- Numeric.FromDouble<'T> staging.[i]
+    let data = BenchData<'T>.Generate(s.Rows, s.Columns)
+    let x = data.X
     let label i =
         if s.Columns = 1 then 0
+        elif classes = 2 then (if x.[i] > 'T.Zero then 1 else 0)
         else min (classes - 1) (int ((Numeric.ToDouble<'T> x.[i] + 1.0) / 2.0 * float classes))
-    let labels = Array.init rows label
     let outputs = Model.outputsOf loss classes
-    let y = Model.targetsOf loss outputs (Array.create classes 1.0) labels |> Array.map Numeric.FromDouble<'T>
+    let y = Model.targetsOf loss outputs (Array.create classes 1.0) (Array.init s.Rows label) |> Array.map Numeric.FromDouble<'T>
     x, y, outputs
 
 let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
@@ -143,20 +137,13 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     timeEpochs perSample + timePasses passesPerSample |> ignore
     let epochs = Array.zeroCreate settings.Samples
     let passes = Array.zeroCreate settings.Samples
-    // A collection during the samples would count the unused rest of this thread's allocation quantum as allocated
-    // (and cost time): collect now, and sample where none can start when the runtime allows it.
-    GC.Collect()
-    GC.WaitForPendingFinalizers()
-    let noGc = try GC.TryStartNoGCRegion(16L * 1024L * 1024L) with :? ArgumentOutOfRangeException -> false
-    let workerBefore = stepper.WorkerAllocatedBytes
-    let before = GC.GetAllocatedBytesForCurrentThread()
-    try
-        for k in 0 .. settings.Samples - 1 do
-            passes.[k] <- timePasses passesPerSample / float passesPerSample
-            epochs.[k] <- timeEpochs perSample / float perSample
-    finally
-        if noGc && Runtime.GCSettings.LatencyMode = Runtime.GCLatencyMode.NoGCRegion then GC.EndNoGCRegion()
-    let allocated = GC.GetAllocatedBytesForCurrentThread() - before + (stepper.WorkerAllocatedBytes - workerBefore)
+    let allocated =
+        AllocationMeter.Measure(
+            (fun () ->
+                for k in 0 .. settings.Samples - 1 do
+                    passes.[k] <- timePasses passesPerSample / float passesPerSample
+                    epochs.[k] <- timeEpochs perSample / float perSample),
+            (fun () -> stepper.WorkerAllocatedBytes))
     GC.KeepAlive sink
     { Size = s
       Bytes = int64 s.Rows * int64 (s.Columns + outputs) * elementBytes settings.Precision
