@@ -93,8 +93,9 @@ public static partial class FusedGradient
         gradient.Clear();
         if (d == 0 || rows == 0) return 0;
         int lanes = Vector256<T>.Count;
-        return rows % lanes == 0 && rows <= ShortBatchVectors * lanes
-            ? ShortBatches<TLoss, T>(x, targets, w, gradient, scratch)
+        if (rows % lanes == 0 && rows <= ShortBatchVectors * lanes) return ShortBatches<TLoss, T>(x, targets, w, gradient, scratch);
+        return FitsOutputBlocks<T>(d, outputs, scratch.Length)
+            ? OutputsBlocked<TLoss, T>(x, targets, w, gradient, scratch)
             : Blocked<TLoss, T>(x, targets, w, gradient, scratch);
     }
 

@@ -1,0 +1,189 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Descent.Core;
+
+/// <summary>
+/// The dense loops of a block of rows for K outputs at once (a small matrix product each way), register-tiled so
+/// that each load of X feeds several outputs: the scores S = X·W take two vectors of rows × up to four outputs per
+/// pass over the columns (8 accumulators; X is read ⌈K/4⌉ times instead of K), the gradient G += XᵀD four columns ×
+/// up to two outputs per pass over the rows (8 accumulators, ⌈K/2⌉ passes). Scores are z = x₀w₀, then
+/// z = fma(x_j, w_j, z) column by column, the operations and order of <see cref="Blocks.Scores{T}"/> (and so of
+/// prediction), bit for bit. W and G are class-major (<c>w[k·d + j]</c>); output k's scores are at
+/// <c>s + k·sStride</c>.
+/// </summary>
+internal static class OutputBlocks
+{
+    /// <summary>S = X·W for <paramref name="outputs"/> outputs over <paramref name="rows"/> rows; the first group
+    /// of outputs prefetches the rows <paramref name="ahead"/> further on in every column (none when 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Scores<T>(ref T x, int stride, int d, ReadOnlySpan<T> w, int outputs, ref T s, int sStride, int rows, int ahead)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T w0 = ref MemoryMarshal.GetReference(w);
+        int k = 0;
+        for (; k + 4 <= outputs; k += 4)
+            Scores<Four, T>(ref x, stride, d, ref Unsafe.Add(ref w0, k * d), ref Unsafe.Add(ref s, k * sStride), sStride, rows, k == 0 ? ahead : 0);
+        ref T wk = ref Unsafe.Add(ref w0, k * d);
+        ref T sk = ref Unsafe.Add(ref s, k * sStride);
+        int a = k == 0 ? ahead : 0;
+        switch (outputs - k)
+        {
+            case 1: Scores<One, T>(ref x, stride, d, ref wk, ref sk, sStride, rows, a); break;
+            case 2: Scores<Two, T>(ref x, stride, d, ref wk, ref sk, sStride, rows, a); break;
+            case 3: Scores<Three, T>(ref x, stride, d, ref wk, ref sk, sStride, rows, a); break;
+        }
+    }
+
+    /// <summary>G[k, j] += Σᵢ x_ij·s_ik for every column and output over <paramref name="rows"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gradient<T>(ref T x, int stride, int d, ref T s, int sStride, int outputs, int rows, Span<T> g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T g0 = ref MemoryMarshal.GetReference(g);
+        for (int k = 0; k < outputs; k += 2)
+        {
+            ref T sk = ref Unsafe.Add(ref s, k * sStride);
+            ref T gk = ref Unsafe.Add(ref g0, k * d);
+            bool pair = k + 1 < outputs;
+            int j = 0;
+            for (; j + 4 <= d; j += 4)
+                if (pair) Dot<Four, Two, T>(ref Unsafe.Add(ref x, j * stride), stride, ref sk, sStride, rows, ref Unsafe.Add(ref gk, j), d);
+                else Dot<Four, One, T>(ref Unsafe.Add(ref x, j * stride), stride, ref sk, sStride, rows, ref Unsafe.Add(ref gk, j), d);
+            ref T rest = ref Unsafe.Add(ref x, j * stride);
+            ref T gr = ref Unsafe.Add(ref gk, j);
+            switch ((d - j, pair))
+            {
+                case (1, true): Dot<One, Two, T>(ref rest, stride, ref sk, sStride, rows, ref gr, d); break;
+                case (2, true): Dot<Two, Two, T>(ref rest, stride, ref sk, sStride, rows, ref gr, d); break;
+                case (3, true): Dot<Three, Two, T>(ref rest, stride, ref sk, sStride, rows, ref gr, d); break;
+                case (1, false): Dot<One, One, T>(ref rest, stride, ref sk, sStride, rows, ref gr, d); break;
+                case (2, false): Dot<Two, One, T>(ref rest, stride, ref sk, sStride, rows, ref gr, d); break;
+                case (3, false): Dot<Three, One, T>(ref rest, stride, ref sk, sStride, rows, ref gr, d); break;
+            }
+        }
+    }
+
+    /// <summary>The scores of <typeparamref name="TOuts"/> (1 to 4) outputs whose weights start at <paramref name="w"/>, <c>d</c> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Scores<TOuts, T>(ref T x, int stride, int d, ref T w, ref T s, int sStride, int rows, int ahead)
+        where TOuts : struct, ICount
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int q = TOuts.Count, lanes = Vector256<T>.Count, i = 0;
+        ref T w1 = ref Unsafe.Add(ref w, q > 1 ? d : 0);
+        ref T w2 = ref Unsafe.Add(ref w, q > 2 ? 2 * d : 0);
+        ref T w3 = ref Unsafe.Add(ref w, q > 3 ? 3 * d : 0);
+        for (; i <= rows - 2 * lanes; i += 2 * lanes)
+        {
+            if (ahead > 0) Blocks.Prefetch(ref x, i + ahead);
+            var x0 = Vector256.LoadUnsafe(ref x, (nuint)i);
+            var x1 = Vector256.LoadUnsafe(ref x, (nuint)(i + lanes));
+            var v = Vector256.Create(w);
+            Vector256<T> a0 = x0 * v, a1 = x1 * v, b0 = default, b1 = default, c0 = default, c1 = default, e0 = default, e1 = default;
+            if (q > 1) { v = Vector256.Create(w1); b0 = x0 * v; b1 = x1 * v; }
+            if (q > 2) { v = Vector256.Create(w2); c0 = x0 * v; c1 = x1 * v; }
+            if (q > 3) { v = Vector256.Create(w3); e0 = x0 * v; e1 = x1 * v; }
+            for (int j = 1; j < d; j++)
+            {
+                ref T col = ref Unsafe.Add(ref x, j * stride);
+                if (ahead > 0) Blocks.Prefetch(ref col, i + ahead);
+                x0 = Vector256.LoadUnsafe(ref col, (nuint)i);
+                x1 = Vector256.LoadUnsafe(ref col, (nuint)(i + lanes));
+                v = Vector256.Create(Unsafe.Add(ref w, j));
+                a0 = VectorMath.FusedMultiplyAdd(x0, v, a0);
+                a1 = VectorMath.FusedMultiplyAdd(x1, v, a1);
+                if (q > 1)
+                {
+                    v = Vector256.Create(Unsafe.Add(ref w1, j));
+                    b0 = VectorMath.FusedMultiplyAdd(x0, v, b0);
+                    b1 = VectorMath.FusedMultiplyAdd(x1, v, b1);
+                }
+                if (q > 2)
+                {
+                    v = Vector256.Create(Unsafe.Add(ref w2, j));
+                    c0 = VectorMath.FusedMultiplyAdd(x0, v, c0);
+                    c1 = VectorMath.FusedMultiplyAdd(x1, v, c1);
+                }
+                if (q > 3)
+                {
+                    v = Vector256.Create(Unsafe.Add(ref w3, j));
+                    e0 = VectorMath.FusedMultiplyAdd(x0, v, e0);
+                    e1 = VectorMath.FusedMultiplyAdd(x1, v, e1);
+                }
+            }
+            a0.StoreUnsafe(ref s, (nuint)i);
+            a1.StoreUnsafe(ref s, (nuint)(i + lanes));
+            if (q > 1) { b0.StoreUnsafe(ref s, (nuint)(sStride + i)); b1.StoreUnsafe(ref s, (nuint)(sStride + i + lanes)); }
+            if (q > 2) { c0.StoreUnsafe(ref s, (nuint)(2 * sStride + i)); c1.StoreUnsafe(ref s, (nuint)(2 * sStride + i + lanes)); }
+            if (q > 3) { e0.StoreUnsafe(ref s, (nuint)(3 * sStride + i)); e1.StoreUnsafe(ref s, (nuint)(3 * sStride + i + lanes)); }
+        }
+        for (; i < rows; i++)
+            for (int o = 0; o < q; o++)
+            {
+                ref T wo = ref Unsafe.Add(ref w, o * d);
+                T z = Unsafe.Add(ref x, i) * wo;
+                for (int j = 1; j < d; j++) z = T.FusedMultiplyAdd(Unsafe.Add(ref x, j * stride + i), Unsafe.Add(ref wo, j), z);
+                Unsafe.Add(ref s, o * sStride + i) = z;
+            }
+    }
+
+    /// <summary>
+    /// g[o·d + c] += Σᵢ x_c[i]·s_o[i] for <typeparamref name="TCols"/> (1 to 4) columns from <paramref name="c0"/>
+    /// and <typeparamref name="TOuts"/> (1 or 2) outputs: one accumulator per pair, its lanes summed into g
+    /// (<see cref="VectorMath.AddSums"/>), then the scalar tail into g.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Dot<TCols, TOuts, T>(ref T c0, int stride, ref T s, int sStride, int rows, ref T g, int d)
+        where TCols : struct, ICount
+        where TOuts : struct, ICount
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int c = TCols.Count, q = TOuts.Count, lanes = Vector256<T>.Count, i = 0;
+        ref T c1 = ref Unsafe.Add(ref c0, c > 1 ? stride : 0);
+        ref T c2 = ref Unsafe.Add(ref c0, c > 2 ? 2 * stride : 0);
+        ref T c3 = ref Unsafe.Add(ref c0, c > 3 ? 3 * stride : 0);
+        ref T s1 = ref Unsafe.Add(ref s, q > 1 ? sStride : 0);
+        Vector256<T> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        for (; i <= rows - lanes; i += lanes)
+        {
+            var d0 = Vector256.LoadUnsafe(ref s, (nuint)i);
+            var d1 = q > 1 ? Vector256.LoadUnsafe(ref s1, (nuint)i) : default;
+            var x = Vector256.LoadUnsafe(ref c0, (nuint)i);
+            a0 = VectorMath.FusedMultiplyAdd(x, d0, a0);
+            if (q > 1) b0 = VectorMath.FusedMultiplyAdd(x, d1, b0);
+            if (c > 1)
+            {
+                x = Vector256.LoadUnsafe(ref c1, (nuint)i);
+                a1 = VectorMath.FusedMultiplyAdd(x, d0, a1);
+                if (q > 1) b1 = VectorMath.FusedMultiplyAdd(x, d1, b1);
+            }
+            if (c > 2)
+            {
+                x = Vector256.LoadUnsafe(ref c2, (nuint)i);
+                a2 = VectorMath.FusedMultiplyAdd(x, d0, a2);
+                if (q > 1) b2 = VectorMath.FusedMultiplyAdd(x, d1, b2);
+            }
+            if (c > 3)
+            {
+                x = Vector256.LoadUnsafe(ref c3, (nuint)i);
+                a3 = VectorMath.FusedMultiplyAdd(x, d0, a3);
+                if (q > 1) b3 = VectorMath.FusedMultiplyAdd(x, d1, b3);
+            }
+        }
+        VectorMath.AddSums(ref g, c, a0, a1, a2, a3);
+        if (q > 1) VectorMath.AddSums(ref Unsafe.Add(ref g, d), c, b0, b1, b2, b3);
+        for (; i < rows; i++)
+            for (int o = 0; o < q; o++)
+            {
+                T si = Unsafe.Add(ref s, o * sStride + i);
+                ref T go = ref Unsafe.Add(ref g, o * d);
+                go = T.FusedMultiplyAdd(Unsafe.Add(ref c0, i), si, go);
+                if (c > 1) Unsafe.Add(ref go, 1) = T.FusedMultiplyAdd(Unsafe.Add(ref c1, i), si, Unsafe.Add(ref go, 1));
+                if (c > 2) Unsafe.Add(ref go, 2) = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), si, Unsafe.Add(ref go, 2));
+                if (c > 3) Unsafe.Add(ref go, 3) = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), si, Unsafe.Add(ref go, 3));
+            }
+    }
+}
