@@ -18,7 +18,10 @@ type Settings =
       Precision: Precision
       Optimizer: Optimizer
       BatchSize: int
-      Threads: int }
+      Threads: int
+      Loss: LossKind
+      /// Classes of the generated labels (two: y = 1 where the first feature is positive).
+      Classes: int }
 
 /// Median and minimum over the samples, in seconds per epoch (or per pass).
 type Timing = { Median: float; Min: float }
@@ -48,10 +51,10 @@ let maxElements = int64 Array.MaxLength
 
 /// What measuring `s` holds at once: X and y in the element type (twice for mini-batches, which the trainer lays
 /// out again as tiles), the float64 staging of one column and the trainer's row order.
-let estimatedBytes (p: Precision) (optimizer: Optimizer) (batchSize: int) (s: Size) =
+let estimatedBytes (p: Precision) (optimizer: Optimizer) (batchSize: int) (outputs: int) (s: Size) =
     let rows, cols = int64 s.Rows, int64 s.Columns
     let copies = if optimizer <> Gd && batchSize < s.Rows then 2L else 1L
-    copies * rows * (cols + 1L) * elementBytes p + rows * 8L + rows * 4L
+    copies * rows * (cols + int64 outputs) * elementBytes p + rows * 8L * int64 (max 1 outputs) + rows * 4L
 
 /// "ROWSxCOLUMNS", both at least 1.
 let parseSize (text: string) : Size option =
@@ -86,19 +89,33 @@ let processorName () =
             fallback
     with _ -> fallback
 
+/// Core's bench data (features uniform in [−1, 1], the bias column last) with K classes: which of K equal slices of
+/// [−1, 1] the first feature falls in (two classes: BenchData's y = 1 where it is positive), targets in `loss`'s encoding.
+let private generate<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (loss: LossKind) (classes: int) (s: Size) =
+    let data = BenchData<'T>.Generate(s.Rows, s.Columns)
+    let x = data.X
+    let label i =
+        if s.Columns = 1 then 0
+        elif classes = 2 then (if x.[i] > 'T.Zero then 1 else 0)
+        else min (classes - 1) (int ((Numeric.ToDouble<'T> x.[i] + 1.0) / 2.0 * float classes))
+    let outputs = Model.outputsOf loss classes
+    let y = Model.targetsOf loss outputs (Array.create classes 1.0) (Array.init s.Rows label) |> Array.map Numeric.FromDouble<'T>
+    x, y, outputs
+
 let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (settings: Settings) (s: Size) : Result =
-    let data = BenchData<'T>.Generate(s.Rows, s.Columns)
-    let x, y = data.X, data.Y
+    let x, y, outputs = generate<'T> settings.Loss settings.Classes s
     let e =
         { Experiment.lesson with
+            Loss = settings.Loss
             Optimizer = settings.Optimizer
             BatchSize = settings.BatchSize
             Threads = settings.Threads
             Precision = settings.Precision }
     // A small step keeps the weights (and so the sigmoids) in their ordinary range for any number of epochs.
     let alpha = 0.01 / float s.Rows
-    use stepper = new Training.Stepper<'T>(e, x, y, s.Rows, s.Columns, 1, Array.zeroCreate s.Columns, RandomState(0L))
+    use stepper = new Training.Stepper<'T>(e, x, y, s.Rows, s.Columns, outputs, Array.zeroCreate (s.Columns * outputs), RandomState(0L))
     // Raw timestamps: TimeSpan (Stopwatch.Elapsed) rounds to 100 ns.
     let seconds (start: int64) = float (Stopwatch.GetTimestamp() - start) / float Stopwatch.Frequency
     let timeEpochs count =
@@ -129,7 +146,7 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
             (fun () -> stepper.WorkerAllocatedBytes))
     GC.KeepAlive sink
     { Size = s
-      Bytes = int64 s.Rows * int64 (s.Columns + 1) * elementBytes settings.Precision
+      Bytes = int64 s.Rows * int64 (s.Columns + outputs) * elementBytes settings.Precision
       EpochsPerSample = perSample
       PassesPerSample = passesPerSample
       Epoch = timing epochs

@@ -15,6 +15,8 @@ module Defaults =
     let precision = Float64
     let optimizer = Gd
     let batchSize = 32
+    let loss = Core.LossKind.SquaredError
+    let classes = 2
 
 type BenchArgs =
     | Sizes of string
@@ -23,6 +25,8 @@ type BenchArgs =
     | Optimizer of string
     | Batch_Size of int
     | Threads of int
+    | Loss of string
+    | Classes of int
     | Json
 
     interface IArgParserTemplate with
@@ -34,6 +38,8 @@ type BenchArgs =
             | Optimizer _ -> $"gd (one batch per epoch), or sgd, adagrad, rmsprop, adam, adamw, nadam, radam, adamax, adadelta (mini-batches of --batch-size), each with its torch defaults (default: {Names.optimizerName Defaults.optimizer})."
             | Batch_Size _ -> $"rows per mini-batch for sgd, >= 1 (default: {Defaults.batchSize})."
             | Threads _ -> $"threads for the gradient of batches over {Core.GradientEngine<float>.ChunkRows} rows (default: all cores, {Environment.ProcessorCount})."
+            | Loss _ -> $"the loss trained, one of {Names.listed Names.losses} (default: {Names.lossName Defaults.loss})."
+            | Classes _ -> $"classes of the generated labels, >= 2: which of K equal slices of [-1, 1] the first feature falls in (default: {Defaults.classes})."
             | Json -> "print one JSON object instead of a table (default: off)."
 
 let private gigabytes (bytes: int64) = (float bytes / 1e9).ToString("0.0##", CultureInfo.InvariantCulture) + " GB"
@@ -57,9 +63,13 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
     if threads < 1 then raise (FlagError $"--threads must be an integer >= 1 (got {threads})")
     let precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue Defaults.precision
     let optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue Defaults.optimizer
+    let loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue Defaults.loss
+    let classes = args.GetResult(Classes, defaultValue = Defaults.classes)
+    if classes < 2 then raise (FlagError $"--classes must be an integer >= 2 (got {classes})")
+    let outputs = Model.outputsOf loss classes
     let available = Bench.availableBytes ()
     for s in sizes do
-        let needed = Bench.estimatedBytes precision optimizer batchSize s
+        let needed = Bench.estimatedBytes precision optimizer batchSize outputs s
         if needed > available then
             raise (FlagError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Names.precisionName precision}; {gigabytes available} of memory is available")
         if int64 s.Rows * int64 s.Columns > Bench.maxElements then
@@ -69,7 +79,9 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
       Precision = precision
       Optimizer = optimizer
       BatchSize = batchSize
-      Threads = threads }
+      Threads = threads
+      Loss = loss
+      Classes = classes }
 
 /// Seconds in the unit that suits them (ns, µs, ms, s), three significant digits.
 let duration (seconds: float) =
@@ -84,8 +96,9 @@ let private invariant (v: float) (format: string) = v.ToString(format, CultureIn
 
 let private header (s: Bench.Settings) =
     let batch = match s.Optimizer with Gd -> "gd" | o -> $"{Names.optimizerName o} (batch {s.BatchSize})"
+    let model = $"{Names.lossName s.Loss}, {s.Classes} classes ({Model.outputsOf s.Loss s.Classes} outputs)"
     let machine = Bench.machine () |> Map.ofList
-    $"""descent bench: {Names.precisionName s.Precision}, {batch}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""
+    $"""descent bench: {Names.precisionName s.Precision}, {batch}, {model}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""
 
 let private tableHeader =
     String.Format(CultureInfo.InvariantCulture, "{0,-14}{1,14}{2,14}{3,9}{4,14}{5,8}{6,14}", "size", "epoch median", "epoch min", "GB/s", "read pass", "ratio", "bytes/epoch")
@@ -107,6 +120,9 @@ let private json (s: Bench.Settings) (results: Bench.Result list) =
         w.WriteString("optimizer", Names.optimizerName s.Optimizer)
         w.WriteNumber("batchSize", s.BatchSize)
         w.WriteNumber("threads", s.Threads)
+        w.WriteString("loss", Names.lossName s.Loss)
+        w.WriteNumber("classes", s.Classes)
+        w.WriteNumber("outputs", Model.outputsOf s.Loss s.Classes)
         w.WriteNumber("samples", s.Samples)
         w.WriteEndObject()
         w.WriteStartArray "results"

@@ -20,9 +20,11 @@ type PredictArgs =
             | No_Header -> "the first row is data; the columns must then be the model's features in order (default: a header is detected)."
             | Out _ -> "CSV file to write (default: standard output)."
 
-/// One row per input row: the predicted label, then each class's probability (header: predicted,p_<class>,…).
+/// One row per input row: the predicted label, then each class's probability (header: predicted,p_<class>,…), or
+/// for a loss without probabilities (hinge, squared hinge, perceptron) each class's decision score (score_<class>).
 let csv (model: ModelFile.SavedModel) (p: Predict.Predictions) =
-    let header = "predicted" :: [ for c in model.Classes -> $"p_{c}" ]
+    let prefix = match p.Kind with Model.Probabilities -> "p_" | Model.DecisionScores -> "score_"
+    let header = "predicted" :: [ for c in model.Classes -> prefix + c ]
     let rows =
         Seq.init p.Classes.Length (fun i ->
             model.Classes.[p.Classes.[i]] :: [ for v in p.Probabilities.[i] -> PyFormat.roundTrip v ])

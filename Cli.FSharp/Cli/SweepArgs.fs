@@ -18,6 +18,7 @@ type SweepArgs =
     | [<Unique>] Batch_Sizes of list: string
     | [<Unique>] Momenta of list: string
     | [<Unique>] Optimizers of list: string
+    | [<Unique>] Losses of list: string
     | [<Unique>] Jobs of int
     | [<Unique>] Shard of slice: string
     | Yes
@@ -29,6 +30,7 @@ type SweepArgs =
             | Batch_Sizes _ -> "comma-separated mini-batch sizes for sgd, each >= 1, e.g. 16,32,64 (default: --batch-size's value)."
             | Momenta _ -> "comma-separated momenta, each in [0, 1), e.g. 0,0.9 (default: --momentum's value)."
             | Optimizers _ -> $"comma-separated optimizers from {Names.listed Names.optimizers}; gd runs once whatever the batch sizes (default: --optimizer's value)."
+            | Losses _ -> $"comma-separated losses from {Names.listed Names.losses}, e.g. logloss,softmax,hinge (default: --loss's value)."
             | Jobs _ -> $"configurations trained at once, one thread each; results do not depend on it (default: all cores, {Environment.ProcessorCount})."
             | Shard _ -> "i/n: run only the i-th of n fixed slices of the grid (1 <= i <= n) and write sweep-part-i-of-n.json for descent merge (default: the whole grid)."
             | Yes -> $"run grids of more than {LargeGrid} configurations (default: refuse them)."
@@ -73,6 +75,10 @@ let momenta (text: string) : float list =
 /// --optimizers: names from Choices.optimizers.
 let optimizers (text: string) : Optimizer list =
     items "--optimizers" "gd,sgd" text |> List.map (Choices.parse "--optimizers" Names.optimizers)
+
+/// --losses: names from Names.losses.
+let losses (text: string) : Core.LossKind list =
+    items "--losses" "logloss,softmax,hinge" text |> List.map (Choices.parse "--losses" Names.losses)
 
 /// --shard i/n with 1 <= i <= n.
 let shard (text: string) : int * int =

@@ -46,15 +46,17 @@ let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResult
         [ "--alpha", "--alphas", train.Contains Alpha && sweep.Contains Alphas
           "--batch-size", "--batch-sizes", train.Contains Batch_Size && sweep.Contains Batch_Sizes
           "--momentum", "--momenta", train.Contains Momentum && sweep.Contains Momenta
-          "--optimizer", "--optimizers", train.Contains Optimizer && sweep.Contains Optimizers ] do
+          "--optimizer", "--optimizers", train.Contains Optimizer && sweep.Contains Optimizers
+          "--loss", "--losses", train.Contains Loss && sweep.Contains SweepArgs.Losses ] do
         if given then raise (FlagError $"give {single} or {list}, not both")
 
-/// The grid's axes, slowest first: optimizers, batch sizes, momenta, then alphas varying fastest.
+/// The grid's axes, slowest first: losses, optimizers, batch sizes, momenta, then alphas varying fastest.
 let private axes (args: ParseResults<SweepArgs>) (baseline: Experiment) : (string * Grid.Axis) list =
     let moms = args.TryGetResult SweepArgs.Momenta |> Option.map momenta
     if baseline.Nesterov && moms |> Option.exists (List.contains 0.0) then
         raise (FlagError "--nesterov needs every --momenta value in (0, 1) (got 0)")
-    [ args.TryGetResult SweepArgs.Optimizers |> Option.map (fun t -> "--optimizers", Grid.optimizers (optimizers t))
+    [ args.TryGetResult SweepArgs.Losses |> Option.map (fun t -> "--losses", Grid.losses (losses t))
+      args.TryGetResult SweepArgs.Optimizers |> Option.map (fun t -> "--optimizers", Grid.optimizers (optimizers t))
       args.TryGetResult Batch_Sizes |> Option.map (fun t -> "--batch-sizes", Grid.batchSizes (batchSizes t))
       moms |> Option.map (fun m -> "--momenta", Grid.momenta m)
       args.TryGetResult Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t)) ]

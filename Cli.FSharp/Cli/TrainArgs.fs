@@ -16,6 +16,8 @@ module Defaults =
     let exponentialGamma = 0.95
     let plateau = Schedule.plateauDefaults
     let warmupStart = 0.1
+    /// scikit-learn's SGDClassifier l1_ratio.
+    let l1Ratio = 0.15
 
 let private lesson = Defaults.experiment
 let private scheduleNames =
@@ -57,6 +59,10 @@ type TrainArgs =
     | Weight_Decay of float
     | Clip_Norm of float
     | L2 of float
+    | L1 of float
+    | Elastic_Net of float
+    | L1_Ratio of float
+    | Class_Weight of string
     | Loss of string
     | Schedule of string
     | Decay of float
@@ -119,7 +125,11 @@ type TrainArgs =
             | Weight_Decay _ -> $"adamw: decoupled weight decay >= 0, W <- W*(1 - alpha*decay), bias excluded (default: {lesson.WeightDecay})."
             | Clip_Norm _ -> "scale the whole gradient (bias included) to this L2 norm > 0 when it is longer, after --l2, before the rule (torch clip_grad_norm_) (default: off)."
             | L2 _ -> $"L2 penalty lambda >= 0 on the weights, bias excluded (default: {lesson.L2})."
-            | Loss _ -> $"sse (sum of squared errors, the lesson's) or logloss (binary cross-entropy) (default: {Names.lossName lesson.Loss})."
+            | L1 _ -> $"L1 penalty lambda >= 0, bias excluded: a soft-threshold of alpha*lambda after each update, so weights reach exactly 0 (default: {lesson.L1})."
+            | Elastic_Net _ -> "elastic net lambda >= 0, as scikit-learn: lambda*r of L1, lambda*(1-r) of L2, r from --l1-ratio; not with --l1 or --l2 (default: off)."
+            | L1_Ratio _ -> $"the elastic net's L1 share r in [0, 1] (default: {Defaults.l1Ratio})."
+            | Class_Weight _ -> "balanced (n / (K * count of the class), scikit-learn's) or NAME=W,... (others 1): each training row's loss and gradient times its class's weight; not for sse or logloss (default: none)."
+            | Loss _ -> $"sse (the lesson's), logloss (binary cross-entropy), softmax (multinomial cross-entropy), hinge (binary; Weston-Watkins for 3+ classes), squared-hinge, modified-huber or perceptron (one-vs-rest for 3+ classes) (default: {Names.lossName lesson.Loss})."
             | Schedule _ -> $"learning-rate schedule: {scheduleNames} (default: {Names.scheduleName lesson.Schedule})."
             | Decay _ -> $"decay of the step (alpha*decay^floor(e/step_every)) or invscaling (alpha/(1+decay*e)) schedule (default: {Defaults.stepDecay} for step, {Defaults.invScalingDecay} for invscaling)."
             | Step_Every _ -> $"epochs between steps of the step schedule (default: {Defaults.stepEvery})."
@@ -143,8 +153,15 @@ type TrainArgs =
             | No_Plots -> "do not write the HTML charts (default: off)."
             | Plotly_Js _ -> "cdn, or a plotly.js 2.x file (e.g. plotly.min.js of plotly.js-dist-min@2.35.3) inlined so the charts work offline (default: cdn)."
 
+/// --class-weight's value, or a FlagError saying what is wrong with it.
+let private classWeight (text: string) =
+    match ClassWeights.parse text with
+    | Ok weights -> weights
+    | Error message -> raise (FlagError $"--class-weight {message}")
+
 /// The Experiment the flags describe (unset flags take the lesson's values).
 let experiment (args: ParseResults<TrainArgs>) : Experiment =
+    if args.Contains L1_Ratio && not (args.Contains Elastic_Net) then raise (FlagError "--l1-ratio needs --elastic-net")
     let schedule =
         match (args.GetResult(Schedule, defaultValue = Names.scheduleName lesson.Schedule)).Trim().ToLowerInvariant() with
         | "constant" -> Constant
@@ -202,6 +219,9 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         WeightDecay = args.GetResult(Weight_Decay, defaultValue = lesson.WeightDecay)
         ClipNorm = args.TryGetResult Clip_Norm
         L2 = args.GetResult(L2, defaultValue = lesson.L2)
+        L1 = args.GetResult(L1, defaultValue = lesson.L1)
+        ElasticNet = args.TryGetResult Elastic_Net |> Option.map (fun lambda -> { Lambda = lambda; L1Ratio = args.GetResult(L1_Ratio, defaultValue = Defaults.l1Ratio) })
+        ClassWeight = args.TryGetResult Class_Weight |> Option.map classWeight |> Option.defaultValue lesson.ClassWeight
         Loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
         Schedule = schedule
         Warmup =

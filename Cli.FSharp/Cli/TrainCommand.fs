@@ -40,6 +40,9 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     else
         printfn "[INFO] evaluating..."
         printf "%s" (Report.format result.Report)
+        if Experiment.l1Of e > 0.0 then
+            let o = result.Outcome
+            printfn "[INFO] zero weights: %d of %d (biases not counted)" o.ZeroWeights ((o.Features - 1) * o.Outputs)
     match result.Outcome.Stop with
     | Diverged -> eprintfn "descent: %s" (Outputs.stopMessage result)
     | _ -> Say.line asJson $"[INFO] {Outputs.stopMessage result}"

@@ -35,6 +35,10 @@ type Setting =
     | WeightDecay
     | ClipNorm
     | L2
+    | L1
+    | ElasticNet
+    | L1Ratio
+    | ClassWeights
     | Loss
     | ScheduleChoice
     | ScheduleDecay
@@ -89,6 +93,10 @@ type Setting =
         | WeightDecay -> "AdamW's weight decay"
         | ClipNorm -> "the gradient clipping norm"
         | L2 -> "the L2 penalty"
+        | L1 -> "the L1 penalty"
+        | ElasticNet -> "the elastic-net penalty"
+        | L1Ratio -> "the elastic net's L1 ratio"
+        | ClassWeights -> "the class weights"
         | Loss -> "the loss"
         | ScheduleChoice -> "the schedule"
         | ScheduleDecay -> "the schedule's decay"

@@ -28,6 +28,7 @@ let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
     Json.strings w "classes" r.Schema.Classes
     Json.weights w "initialWeights" o.Features o.Outputs o.InitialWeights
     Json.weights w "weights" o.Features o.Outputs o.Weights
+    w.WriteNumber("zeroWeights", o.ZeroWeights)
     Json.numbers w "losses" h.Losses
     w.WriteStartArray "history"
     for i in 0 .. h.Losses.Length - 1 do

@@ -7,7 +7,8 @@ open System.IO
 open System.Text.Json
 open Descent.Core
 
-/// A trained model as stored: prediction is σ(scale(x)·W) for each unit.
+/// A trained model as stored: the scores scale(x)·W, turned into each class's probability or score as the loss says
+/// (Model.outputsOfScores).
 type SavedModel =
     { FormatVersion: int
       FeatureNames: string[]
@@ -19,10 +20,13 @@ type SavedModel =
       Scaler: Scaler
       /// Class-major weights (w.[k * (features + 1) + j]), each unit's bias last.
       Weights: float[]
-      Outputs: int }
+      Outputs: int
+      /// Exactly-zero weights, biases not counted (0 in files before version 3).
+      ZeroWeights: int }
 
-/// Version 2 added the scaler and the label column; version 1 files (neither) are still read.
-let formatVersion = 2
+/// Version 2 added the scaler and the label column, version 3 the losses beyond the sigmoid unit with the output kind
+/// and the count of zero weights; files of versions 1 and 2 (sse or logloss, neither field) are still read.
+let formatVersion = 3
 
 let ofRun (r: Run.TrainedRun) : SavedModel =
     { FormatVersion = formatVersion
@@ -32,7 +36,8 @@ let ofRun (r: Run.TrainedRun) : SavedModel =
       Loss = r.Experiment.Loss
       Scaler = r.Scaler
       Weights = r.Outcome.Weights
-      Outputs = r.Outcome.Outputs }
+      Outputs = r.Outcome.Outputs
+      ZeroWeights = r.Outcome.ZeroWeights }
 
 let private writeScaler (w: Utf8JsonWriter) (s: Scaler) =
     w.WriteStartObject "scaler"
@@ -55,6 +60,8 @@ let json (r: Run.TrainedRun) : string =
         w.WriteString("labelColumn", m.LabelName)
         Json.strings w "classes" m.Classes
         w.WriteString("loss", Names.lossName m.Loss)
+        w.WriteString("outputKind", Names.nameOf Names.outputKinds (Model.outputKind m.Loss))
+        w.WriteNumber("zeroWeights", m.ZeroWeights)
         writeScaler w m.Scaler
         Json.weights w "weights" (features + 1) m.Outputs m.Weights
         ExperimentJson.experiment w r.Experiment
@@ -123,17 +130,23 @@ let parse (path: string) (text: string) : SavedModel =
     let root = doc.RootElement
     if root.ValueKind <> JsonValueKind.Object then bad path "not a Descent model (not a JSON object)"
     let version = property path "formatVersion" root
-    if version.ValueKind <> JsonValueKind.Number || not (version.GetInt32() = 1 || version.GetInt32() = formatVersion) then
-        bad path $"format version {version} is not supported (this descent reads 1 and {formatVersion})"
+    if version.ValueKind <> JsonValueKind.Number || not (version.GetInt32() >= 1 && version.GetInt32() <= formatVersion) then
+        bad path $"format version {version} is not supported (this descent reads 1 to {formatVersion})"
     let names = texts path "featureNames" (property path "featureNames" root)
     let classes = texts path "classes" (property path "classes" root)
     if classes.Length < 2 then bad path "'classes' must name at least two classes"
-    let outputs = Model.outputsFor classes.Length
     let lossText = stringValue path "loss" (property path "loss" root)
     let loss =
         match Names.tryParse Names.losses lossText with
         | Some loss -> loss
-        | None -> bad path $"unknown loss '{lossText}'"
+        | None -> bad path $"unknown loss '{lossText}': this descent applies {Names.listed Names.losses}"
+    match root.TryGetProperty "outputKind" with
+    | true, k ->
+        let expected = Names.nameOf Names.outputKinds (Model.outputKind loss)
+        if k.ValueKind <> JsonValueKind.String || k.GetString() <> expected then
+            bad path $"'outputKind' must be \"{expected}\" for the loss '{lossText}'"
+    | _ -> ()
+    let outputs = Model.outputsOf loss classes.Length
     { FormatVersion = version.GetInt32()
       FeatureNames = names
       LabelName =
@@ -144,7 +157,11 @@ let parse (path: string) (text: string) : SavedModel =
       Loss = loss
       Scaler = readScaler path names.Length root
       Weights = readWeights path names.Length outputs (property path "weights" root)
-      Outputs = outputs }
+      Outputs = outputs
+      ZeroWeights =
+        match root.TryGetProperty "zeroWeights" with
+        | true, z when z.ValueKind = JsonValueKind.Number -> z.GetInt32()
+        | _ -> 0 }
 
 /// Reads the model file at `path`, refusing a missing or malformed one (an InvalidFile problem).
 let load (path: string) : SavedModel =

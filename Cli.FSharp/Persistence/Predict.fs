@@ -7,7 +7,9 @@ open Descent.ModelFile
 type Predictions =
     { /// Predicted class of each row (an index into the model's Classes).
       Classes: int[]
-      /// Each row's probability of each class.
+      /// What the model gives per class: probabilities, or decision scores for a loss without them.
+      Kind: Model.OutputKind
+      /// Each row's probability (or score) of each class.
       Probabilities: float[][] }
 
 let private listed (names: string seq) = String.concat ", " names
@@ -52,4 +54,5 @@ let predict (model: SavedModel) (x: Matrix) : Predictions =
     let scores = Model.scores model.Weights model.Outputs scaled
     let classes = Model.classesOfScores model.Outputs x.Rows scores
     { Classes = classes
-      Probabilities = Model.probabilitiesOfScores model.Outputs x.Rows scores }
+      Kind = Model.outputKind model.Loss
+      Probabilities = Model.outputsOfScores model.Loss model.Outputs x.Rows scores }

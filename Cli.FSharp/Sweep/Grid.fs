@@ -23,6 +23,7 @@ let optimizers (values: Optimizer list) = axis "optimizers" (fun o (e: Experimen
 let epochs (values: int list) = axis "epochs" Experiment.withEpochs values
 let initSeeds (values: int64 list) = axis "init seeds" Experiment.withInitSeed values
 let l2s (values: float list) = axis "l2" Experiment.withL2 values
+let losses (values: Core.LossKind list) = axis "losses" Experiment.withLoss values
 
 /// The number of combinations before duplicates are dropped (int64: a grid too large to build can still be counted).
 let combinations (axes: Axis list) : int64 =

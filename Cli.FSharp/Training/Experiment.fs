@@ -63,6 +63,18 @@ type Schedule =
     /// alpha, multiplied by Factor whenever the monitored epoch loss stops improving (torch ReduceLROnPlateau)
     | Plateau of PlateauSettings
 
+/// scikit-learn's elastic net: Lambda·L1Ratio of L1 (the proximal step) and Lambda·(1 − L1Ratio) of L2.
+type ElasticNet = { Lambda: float; L1Ratio: float }
+
+/// How much each training row's loss and gradient count, by its class (the classification report stays unweighted).
+type ClassWeight =
+    /// Every row 1.
+    | Unweighted
+    /// scikit-learn's "balanced": n / (K · count of the class among the training rows).
+    | Balanced
+    /// The named classes' weights; a class not named weighs 1.
+    | Given of (string * float) list
+
 /// Everything that determines a run's numbers: data, split, model, optimizer, schedule, stopping rules and seeds.
 /// Immutable: build variants with the `Experiment.with…` functions or record copies.
 type Experiment =
@@ -99,6 +111,11 @@ type Experiment =
       /// Scale the whole gradient to this L2 norm when it is longer (torch clip_grad_norm_).
       ClipNorm: float option
       L2: float
+      /// L1 penalty λ·‖w‖₁ (bias excluded), as a soft-threshold of rate·λ after each update.
+      L1: float
+      /// Instead of L1 and L2: scikit-learn's elastic net.
+      ElasticNet: ElasticNet option
+      ClassWeight: ClassWeight
       Loss: LossKind
       Schedule: Schedule
       /// A linear warm-up before the schedule.
@@ -171,6 +188,9 @@ module Experiment =
           WeightDecay = 0.01
           ClipNorm = None
           L2 = 0.0
+          L1 = 0.0
+          ElasticNet = None
+          ClassWeight = Unweighted
           Loss = LossKind.SquaredError
           Schedule = Constant
           Warmup = None
@@ -223,6 +243,22 @@ module Experiment =
 
     /// ρ the run uses: the one set, or the rule's torch default.
     let rho (e: Experiment) = e.Rho |> Option.defaultWith (fun () -> OptimizerDefaults.rho e.Optimizer)
+
+    let withL1 lambda (e: Experiment) = { e with L1 = lambda }
+    let withElasticNet lambda l1Ratio (e: Experiment) = { e with ElasticNet = Some { Lambda = lambda; L1Ratio = l1Ratio } }
+    let withClassWeight weights (e: Experiment) = { e with ClassWeight = weights }
+
+    /// The L1 coefficient the run applies: L1, or the elastic net's λ·r.
+    let l1Of (e: Experiment) =
+        match e.ElasticNet with
+        | Some n -> n.Lambda * n.L1Ratio
+        | None -> e.L1
+
+    /// The L2 coefficient the run applies: L2, or the elastic net's λ·(1 − r).
+    let l2Of (e: Experiment) =
+        match e.ElasticNet with
+        | Some n -> n.Lambda * (1.0 - n.L1Ratio)
+        | None -> e.L2
 
     /// Whether the run reads its batch size and shuffle flag: batch GD takes the whole set in one batch, in order.
     let readsBatches (e: Experiment) = e.Optimizer <> Gd

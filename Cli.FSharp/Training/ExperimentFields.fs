@@ -66,8 +66,13 @@ let training (e: Experiment) : (string * FieldValue) list =
       "shuffle", Switch e.Shuffle ]
     @ ruleFields e
     @ (match e.ClipNorm with Some c -> [ "clipNorm", Number c ] | None -> [])
-    @ [ "l2", Number e.L2
-        "loss", Name(Names.lossName e.Loss)
+    @ [ "l2", Number e.L2 ]
+    // The penalties and weights of the losses beyond the sigmoid unit, written only when set, so that a run without
+    // them writes the settings it always wrote.
+    @ (if e.L1 > 0.0 then [ "l1", Number e.L1 ] else [])
+    @ (match e.ElasticNet with Some n -> [ "elasticNet", Number n.Lambda; "l1Ratio", Number n.L1Ratio ] | None -> [])
+    @ (match e.ClassWeight with Unweighted -> [] | w -> [ "classWeight", Name(ClassWeights.format w) ])
+    @ [ "loss", Name(Names.lossName e.Loss)
         "schedule", Name(Names.scheduleName e.Schedule) ]
     @ (match e.Schedule with
        | Constant -> []

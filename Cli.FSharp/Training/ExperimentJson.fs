@@ -92,6 +92,19 @@ let read (settings: JsonElement) : Experiment =
       WeightDecay = orLesson "weightDecay" _.GetDouble() lesson.WeightDecay
       ClipNorm = maybe "clipNorm" _.GetDouble()
       L2 = p("l2").GetDouble()
+      // Settings written before issue 13 have no penalties beyond L2 and no class weights.
+      L1 = (match settings.TryGetProperty "l1" with | true, v -> v.GetDouble() | _ -> 0.0)
+      ElasticNet =
+        match settings.TryGetProperty "elasticNet" with
+        | true, v when v.ValueKind = JsonValueKind.Number -> Some { Lambda = v.GetDouble(); L1Ratio = p("l1Ratio").GetDouble() }
+        | _ -> None
+      ClassWeight =
+        match settings.TryGetProperty "classWeight" with
+        | true, v when v.GetString() <> "none" ->
+            match ClassWeights.parse (v.GetString() |> nonNull) with
+            | Ok weights -> weights
+            | Error message -> raise (System.FormatException $"classWeight {message}")
+        | _ -> Unweighted
       Loss = named Names.losses "loss" (p "loss")
       Schedule =
         match p("schedule").GetString() with

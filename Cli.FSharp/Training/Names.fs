@@ -28,7 +28,17 @@ let torchNames =
       RAdam, "RAdam"
       Adamax, "Adamax"
       Adadelta, "Adadelta" ]
-let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
+let losses =
+    [ "sse", LossKind.SquaredError
+      "logloss", LossKind.LogLoss
+      "softmax", LossKind.Softmax
+      "hinge", LossKind.Hinge
+      "squared-hinge", LossKind.SquaredHinge
+      "modified-huber", LossKind.ModifiedHuber
+      "perceptron", LossKind.Perceptron ]
+
+/// How model.json and the run JSON name what a model's outputs give per class.
+let outputKinds = [ "probabilities", Model.Probabilities; "scores", Model.DecisionScores ]
 let precisions = [ "float64", Float64; "float32", Float32 ]
 let scalings = [ "none", NoScaling; "standard", Standard; "minmax", MinMax ]
 let stopReasons = [ "epochs", EpochLimit; "target-loss", TargetReached; "patience", NoImprovement; "diverged", Diverged; "interrupted", Interrupted ]

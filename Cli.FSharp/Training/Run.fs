@@ -13,7 +13,9 @@ type Prepared =
       Train: LabelledRows
       Validation: LabelledRows option
       Test: LabelledRows
-      Scaler: Scaler }
+      Scaler: Scaler
+      /// Each class's weight in the training loss (all 1 without class weights), resolved on the training rows.
+      ClassWeights: float[] }
 
 /// A trained and evaluated experiment: the model, its history and its report, without the rows it was trained on
 /// (a sweep keeps one per configuration).
@@ -63,6 +65,7 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
     checkClasses e data train.Y
     let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
     let test = Dataset.takeRowsWithBias test data
+    let classWeights = ClassWeights.resolve e.ClassWeight data.Classes train.Y
     let scaler = Scaler.fitRows e.Scale train
     // The split's sets are fresh copies of their rows, held nowhere else.
     for rows in [ train; test ] @ Option.toList validation do
@@ -72,7 +75,8 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
       Train = train
       Validation = validation
       Test = test
-      Scaler = scaler }
+      Scaler = scaler
+      ClassWeights = classWeights }
 
 /// Validates `e`, loads and splits its data.
 let prepare (e: Experiment) : Prepared =
@@ -83,7 +87,7 @@ let prepare (e: Experiment) : Prepared =
 let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
     let e = p.Experiment
     let clock = Stopwatch.StartNew()
-    let outcome = Training.train e p.Schema.Classes.Length p.Train p.Validation onEpoch cancel
+    let outcome = Training.trainWeighted e p.ClassWeights p.Train p.Validation onEpoch cancel
     let seconds = clock.Elapsed.TotalSeconds
     let predictions = Model.predict outcome.Weights outcome.Outputs p.Test.X
     { Experiment = e

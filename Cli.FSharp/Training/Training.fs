@@ -35,7 +35,9 @@ type Outcome =
       /// Epochs completed with a finite loss.
       Epochs: int
       /// The epoch whose loss or weights were not finite (Diverged only).
-      DivergedAt: int option }
+      DivergedAt: int option
+      /// Weights (biases not counted) that are exactly zero in Weights: an L1 penalty's proximal step sets them.
+      ZeroWeights: int }
 
 /// Per-epoch values. Room for the first 65,536 epochs is taken up front, so ordinary runs allocate nothing per epoch
 /// and a run of 10^9 epochs does not reserve gigabytes it may never use; beyond that the buffer doubles.
@@ -68,7 +70,9 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     do if tiled then engine.EnableReadAhead xs
     let batchX = Array.zeroCreate<'T> (if shuffled then batchSize * features else 0)
     let batchY = Array.zeroCreate<'T> (if shuffled then batchSize * outputs else 0)
-    let l2 = Numeric.FromDouble<'T> e.L2
+    let l2Coefficient = Experiment.l2Of e
+    let l2 = Numeric.FromDouble<'T> l2Coefficient
+    let l1 = Experiment.l1Of e
     let rule = ExperimentRule.create<'T> e features outputs
 
     // The per-batch code is compiled fully optimized at once: a short run never waits for tiered JIT.
@@ -124,13 +128,16 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
         while start < rows do
             let m = min batchSize (rows - start)
             let mutable loss = batchLoss start m
-            if e.L2 > 0.0 then
-                loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, e.L2, features)
+            if l2Coefficient > 0.0 then
+                loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, l2Coefficient, features)
                 UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
+            if l1 > 0.0 then loss <- loss + Core.L1.Penalty(ReadOnlySpan w, l1, features)
             match e.ClipNorm with
             | Some c -> GradientClipping.ByNorm(Span gradient, c) |> ignore
             | None -> ()
             rule.Step(Span w, ReadOnlySpan gradient, alpha)
+            // L1 as its proximal step after the update (weights reach exactly zero), as torch's and sklearn's SGD.
+            if l1 > 0.0 then Core.L1.SoftThreshold(Span w, Numeric.FromDouble<'T>(rate * l1), features)
             total <- total + loss
             batches <- batches + 1
             start <- start + m
@@ -166,17 +173,20 @@ let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     | _ -> Array.map Numeric.FromDouble<'T> values
 
 let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
+    (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
     let features = train.X.Cols
-    let outputs = Model.outputsFor classes
+    let classes = classWeights.Length
+    let outputs = Model.outputsOf e.Loss classes
+    // The validation curve is unweighted, like the classification report.
+    let unweighted = Array.create classes 1.0
     // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
     let rng = RandomState(e.InitSeed)
     let initial = Model.drawInitialWeights rng features outputs
     use stepper =
-        new Stepper<'T>(e, convert<'T> train.X.Data, convert<'T> (Model.targets outputs train.Y), train.X.Rows, features, outputs, initial, rng)
+        new Stepper<'T>(e, convert<'T> train.X.Data, convert<'T> (Model.targetsOf e.Loss outputs classWeights train.Y), train.X.Rows, features, outputs, initial, rng)
     let evaluator =
         validation
-        |> Option.map (fun v -> Evaluator<'T>(e.Loss, convert<'T> v.X.Data, convert<'T> (Model.targets outputs v.Y), v.Y, features, outputs))
+        |> Option.map (fun v -> Evaluator<'T>(e.Loss, convert<'T> v.X.Data, convert<'T> (Model.targetsOf e.Loss outputs unweighted v.Y), v.Y, features, outputs))
     let losses = Series e.Epochs
     let rates = Series e.Epochs
     let vLosses = Series(if evaluator.IsSome then e.Epochs else 0)
@@ -227,8 +237,9 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                     stop <- NoImprovement
                     go <- false
                 | _ -> ()
+    let weights = Array.map Numeric.ToDouble<'T> lastGood
     { InitialWeights = initial
-      Weights = Array.map Numeric.ToDouble<'T> lastGood
+      Weights = weights
       Features = features
       Outputs = outputs
       History =
@@ -238,10 +249,16 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
           ValidationAccuracies = vAccuracies.ToArray() }
       Stop = stop
       Epochs = completed
-      DivergedAt = diverged }
+      DivergedAt = diverged
+      ZeroWeights = Core.L1.Zeros(ReadOnlySpan weights, features) }
 
-/// Trains a model of `classes` classes on `train` (X with the bias column), reporting each finished epoch to `onEpoch`.
-let train (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+/// Trains a model of as many classes as `classWeights` has weights on `train` (X with the bias column), each row's loss
+/// and gradient multiplied by its class's weight, reporting each finished epoch to `onEpoch`.
+let trainWeighted (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
     match e.Precision with
-    | Float64 -> run<float> e classes train validation onEpoch cancel
-    | Float32 -> run<float32> e classes train validation onEpoch cancel
+    | Float64 -> run<float> e classWeights train validation onEpoch cancel
+    | Float32 -> run<float32> e classWeights train validation onEpoch cancel
+
+/// Trains a model of `classes` classes on `train` (X with the bias column), every row weighing 1.
+let train (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+    trainWeighted e (Array.create classes 1.0) train validation onEpoch cancel

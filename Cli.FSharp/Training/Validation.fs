@@ -120,6 +120,21 @@ let experiment (e: Experiment) =
     atLeast BatchSize 1 e.BatchSize
     optimizer e
     if not (Double.IsFinite e.L2) || e.L2 < 0.0 then fail L2 "must be a finite number >= 0 (got %s)" (string e.L2)
+    if not (Double.IsFinite e.L1) || e.L1 < 0.0 then fail Setting.L1 "must be a finite number >= 0 (got %s)" (string e.L1)
+    match e.ElasticNet with
+    | None -> ()
+    | Some n ->
+        if not (Double.IsFinite n.Lambda) || n.Lambda < 0.0 then fail ElasticNet "must be a finite number >= 0 (got %s)" (string n.Lambda)
+        if not (n.L1Ratio >= 0.0 && n.L1Ratio <= 1.0) then fail L1Ratio "must be in [0, 1] (got %s)" (string n.L1Ratio)
+        if e.L1 > 0.0 || e.L2 > 0.0 then fail ElasticNet "replaces %s and %s: give either the elastic net or those" Setting.L1.Token L2.Token
+    match e.ClassWeight with
+    | Unweighted -> ()
+    | _ when not (ClassWeights.applyTo e.Loss) ->
+        fail ClassWeights "applies to the losses whose rows carry a weight (softmax, hinge, squared-hinge, modified-huber, perceptron), not to %s" (Names.lossName e.Loss)
+    | Balanced -> ()
+    | Given pairs ->
+        for name, v in pairs do
+            if not (Double.IsFinite v) || v <= 0.0 then fail ClassWeights "must give each class a finite weight > 0 (got %s for '%s')" (string v) name
     schedule e
     e.TargetLoss |> Option.iter (fun t -> if not (Double.IsFinite t) then fail TargetLoss "must be a finite number (got %s)" (string t))
     e.Patience |> Option.iter (atLeast Patience 1)

@@ -18,7 +18,7 @@ public sealed class GradientEngine<T> : IDisposable where T : unmanaged, IBinary
     /// <summary>Rows per chunk of a large batch.</summary>
     public const int ChunkRows = 8192;
 
-    readonly T[] _scratch = new T[FusedGradient.BlockRows];
+    readonly T[] _scratch;
     T[] _partials = [];
     double[] _losses = [];
     GradientWorkers<T>? _workers;
@@ -36,6 +36,7 @@ public sealed class GradientEngine<T> : IDisposable where T : unmanaged, IBinary
         Features = features;
         Outputs = outputs;
         Threads = threads;
+        _scratch = new T[FusedGradient.ScratchLength<T>(outputs)];
     }
 
     public LossKind Loss { get; }
@@ -101,7 +102,7 @@ public sealed class GradientEngine<T> : IDisposable where T : unmanaged, IBinary
         else
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _workers ??= new GradientWorkers<T>(Threads - 1);
+            _workers ??= new GradientWorkers<T>(Threads - 1, _scratch.Length);
             _workers.Run(job, x, targets, w, _scratch);
         }
         return Reduce(chunks, size, gradient);

@@ -30,8 +30,11 @@ internal sealed unsafe class GradientWorkers<T> where T : unmanaged, IBinaryFloa
         public int XLength, XStride, XStart, Rows, Columns, YLength, YStride, YStart, Outputs, WLength;
     }
 
-    public GradientWorkers(int count)
+    readonly int _scratchLength;
+
+    public GradientWorkers(int count, int scratchLength)
     {
+        _scratchLength = scratchLength;
         _threads = new Thread[count];
         for (int i = 0; i < count; i++)
         {
@@ -82,7 +85,7 @@ internal sealed unsafe class GradientWorkers<T> where T : unmanaged, IBinaryFloa
 
     void Work()
     {
-        var scratch = new T[FusedGradient.BlockRows];
+        var scratch = new T[_scratchLength];
         while (true)
         {
             _start.Wait();

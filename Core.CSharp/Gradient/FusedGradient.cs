@@ -46,8 +46,35 @@ public static partial class FusedGradient
         {
             LossKind.SquaredError => Compute<SquaredErrorLoss<T>, T>(x, targets, w, gradient, scratch),
             LossKind.LogLoss => Compute<LogLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Softmax => ComputeRows<SoftmaxLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Hinge when targets.Columns > 1 => ComputeRows<MulticlassHingeLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Hinge => Compute<HingeLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.SquaredHinge => Compute<SquaredHingeLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.ModifiedHuber => Compute<ModifiedHuberLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Perceptron => Compute<PerceptronLoss<T>, T>(x, targets, w, gradient, scratch),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
         };
+
+    /// <summary>
+    /// <see cref="Compute{T}"/> for a loss over a row's K scores together (<see cref="RowBlocked{TLoss, T}"/>); the
+    /// scratch span needs <see cref="ScratchLength{T}"/> elements.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double ComputeRows<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets,
+        ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+        where TLoss : IRowLossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Element.EnsureSupported<T>();
+        int d = x.Columns, outputs = targets.Columns, rows = x.Rows;
+        if (targets.Rows != rows) throw new ArgumentException($"{targets.Rows} target rows for {rows} rows of X.", nameof(targets));
+        if (w.Length != d * outputs) throw new ArgumentException($"W has {w.Length} elements; {d}×{outputs} expected.", nameof(w));
+        if (gradient.Length != d * outputs) throw new ArgumentException($"The gradient has {gradient.Length} elements; {d}×{outputs} expected.", nameof(gradient));
+        if (scratch.Length < ScratchLength<T>(outputs)) throw new ArgumentException($"Scratch needs {ScratchLength<T>(outputs)} elements.", nameof(scratch));
+        gradient.Clear();
+        if (d == 0 || rows == 0) return 0;
+        return RowBlocked<TLoss, T>(x, targets, w, gradient, scratch);
+    }
 
     /// <inheritdoc cref="Compute{T}"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -66,8 +93,9 @@ public static partial class FusedGradient
         gradient.Clear();
         if (d == 0 || rows == 0) return 0;
         int lanes = Vector256<T>.Count;
-        return rows % lanes == 0 && rows <= ShortBatchVectors * lanes
-            ? ShortBatches<TLoss, T>(x, targets, w, gradient, scratch)
+        if (rows % lanes == 0 && rows <= ShortBatchVectors * lanes) return ShortBatches<TLoss, T>(x, targets, w, gradient, scratch);
+        return FitsOutputBlocks<T>(d, outputs, scratch.Length)
+            ? OutputsBlocked<TLoss, T>(x, targets, w, gradient, scratch)
             : Blocked<TLoss, T>(x, targets, w, gradient, scratch);
     }
 

@@ -12,10 +12,11 @@ let private bytesPerEpochs<'T when 'T: unmanaged and 'T: struct and 'T: (new: un
     let ds = Run.load e
     let train, _ = Split.trainTest e.TestSize e.SplitSeed ds
     let x = Matrix.appendOnes train.X
-    let outputs = Model.outputsFor (Dataset.classCount ds)
+    let classes = Dataset.classCount ds
+    let outputs = Model.outputsOf e.Loss classes
     let conv = Array.map Numeric.FromDouble<'T>
     let stepper =
-        new Training.Stepper<'T>(e, conv x.Data, conv (Model.targets outputs train.Y), x.Rows, x.Cols, outputs,
+        new Training.Stepper<'T>(e, conv x.Data, conv (Model.targetsOf e.Loss outputs (Array.create classes 1.0) train.Y), x.Rows, x.Cols, outputs,
                              Model.initialWeights e.InitSeed x.Cols outputs, RandomState(e.InitSeed))
     stepper.Epoch e.Alpha |> ignore
     AllocationMeter.Measure(
@@ -44,6 +45,10 @@ let variants =
        "adamax", e |> Experiment.adamax 32
        "adadelta shuffled", { (e |> Experiment.adadelta 32) with Shuffle = true }
        "adam multi-class", { e with Data = Blobs { Samples = 900; Features = 4; Centers = 3; ClusterStd = 1.0; Seed = 2L } } |> Experiment.adam 64
+       "softmax l1 sgd", { e with Data = Blobs { Samples = 900; Features = 4; Centers = 3; ClusterStd = 1.0; Seed = 2L }; Loss = LossKind.Softmax; L1 = 0.01 } |> Experiment.sgd 32
+       "multi-class hinge elastic net", { e with Data = Blobs { Samples = 900; Features = 4; Centers = 4; ClusterStd = 1.0; Seed = 2L }; Loss = LossKind.Hinge } |> Experiment.withElasticNet 0.01 0.5
+       "modified huber one-vs-rest", { e with Data = Blobs { Samples = 900; Features = 4; Centers = 3; ClusterStd = 1.0; Seed = 2L }; Loss = LossKind.ModifiedHuber } |> Experiment.sgd 64
+       "large softmax gd", { e with Data = Blobs { Samples = 40000; Features = 8; Centers = 5; ClusterStd = 1.0; Seed = 2L }; Loss = LossKind.Softmax; Threads = 2 }
        "large gd", { e with Data = Blobs { Samples = 40000; Features = 8; Centers = 2; ClusterStd = 1.0; Seed = 2L }; Threads = 2 } |]
     |> Array.map (fun (name, e) -> TestCaseData(e).SetArgDisplayNames(name))
 

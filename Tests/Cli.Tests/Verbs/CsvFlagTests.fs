@@ -78,7 +78,7 @@ let ``model.json on disk holds the format version, loss, scaler and settings`` (
     let o = runIn dir [ "train"; "--csv"; "iris.csv"; "--scale"; "minmax"; "--loss"; "logloss"; "--epochs"; "5"; "--no-plots" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
     let m = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "model.json"))).RootElement
-    Assert.That(m.GetProperty("formatVersion").GetInt32(), Is.EqualTo 2)
+    Assert.That(m.GetProperty("formatVersion").GetInt32(), Is.EqualTo 3)
     Assert.That(m.GetProperty("loss").GetString(), Is.EqualTo "logloss")
     Assert.That(m.GetProperty("scaler").GetProperty("kind").GetString(), Is.EqualTo "minmax")
     Assert.That(m.GetProperty("classes").GetArrayLength(), Is.EqualTo 3)

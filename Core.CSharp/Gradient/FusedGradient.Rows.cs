@@ -1,0 +1,115 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Descent.Core;
+
+public static partial class FusedGradient
+{
+    /// <summary>
+    /// Scratch elements a batch of <paramref name="outputs"/> outputs needs: a block of scores per output (the
+    /// row-wise losses hold a row's K scores at once) and a zero-padded vector of targets per output for the tail.
+    /// </summary>
+    public static int ScratchLength<T>(int outputs) where T : unmanaged
+        => Math.Max(1, outputs) * (BlockRows + Vector256<T>.Count);
+
+    /// <summary>
+    /// Rows per block of the K-output layout: <see cref="BlockRowsFor{T}"/>, or fewer when the scratch span cannot
+    /// hold K blocks of scores and the tail's K target vectors; a multiple of 16 (0: the scratch is too small).
+    /// </summary>
+    static int OutputBlockRows<T>(int d, int outputs, int scratchLength) where T : unmanaged
+        => Math.Min(BlockRowsFor<T>(d), Math.Max(0, scratchLength / outputs - Vector256<T>.Count) / 16 * 16);
+
+    /// <summary>
+    /// The blocked layout for K &gt; 1 outputs (<see cref="OutputBlocks"/>): per block of rows sized to stay in cache,
+    /// the K score columns go into K scratch blocks (the first group prefetching the next block), the loss turns
+    /// them into derivatives in place — a row's K scores together (<see cref="IRowLossOperator{T}"/>) — and the K
+    /// gradient columns read the block again from cache. Arguments checked, gradient cleared.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double RowBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+        where TLoss : IRowLossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int d = x.Columns, outputs = targets.Columns, rows = x.Rows, block = OutputBlockRows<T>(d, outputs, scratch.Length);
+        int ahead = x.Stride > rows || rows > block ? block : 0;
+        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
+        ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
+        ref T s = ref MemoryMarshal.GetReference(scratch);
+        ref T tail = ref Unsafe.Add(ref s, outputs * block);
+        double total = 0;
+        for (int start = 0; start < rows; start += block)
+        {
+            int m = Math.Min(block, rows - start);
+            ref T xb = ref Unsafe.Add(ref x0, start);
+            OutputBlocks.Scores(ref xb, x.Stride, d, w, outputs, ref s, block, m, ahead);
+            total += RowLosses<TLoss, T>(ref s, block, ref Unsafe.Add(ref y0, start), targets.Stride, outputs, m, ref tail);
+            OutputBlocks.Gradient(ref xb, x.Stride, d, ref s, block, outputs, m, gradient);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// <see cref="RowBlocked{TLoss, T}"/>'s layout for a lane-wise loss on each of K &gt; 1 outputs (one-vs-rest):
+    /// the scores and the gradient of all outputs per block at once, the loss output by output
+    /// (<see cref="LossAndDerivative{TLoss, TCols, T}"/>). Arguments checked, gradient cleared.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double OutputsBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+        where TLoss : ILossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int d = x.Columns, outputs = targets.Columns, rows = x.Rows, block = OutputBlockRows<T>(d, outputs, scratch.Length);
+        int ahead = x.Stride > rows || rows > block ? block : 0;
+        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
+        ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
+        ref T s = ref MemoryMarshal.GetReference(scratch);
+        double total = 0;
+        for (int start = 0; start < rows; start += block)
+        {
+            int m = Math.Min(block, rows - start);
+            ref T xb = ref Unsafe.Add(ref x0, start);
+            OutputBlocks.Scores(ref xb, x.Stride, d, w, outputs, ref s, block, m, ahead);
+            for (int k = 0; k < outputs; k++)
+                total += LossAndDerivative<TLoss, Stored, T>(ref xb, x.Stride, w, ref Unsafe.Add(ref y0, k * targets.Stride + start),
+                    ref Unsafe.Add(ref s, k * block), m);
+            OutputBlocks.Gradient(ref xb, x.Stride, d, ref s, block, outputs, m, gradient);
+        }
+        return total;
+    }
+
+    /// <summary>Whether a K-output batch takes <see cref="OutputsBlocked{TLoss, T}"/> (the scratch holds blocks of 16 rows or more).</summary>
+    internal static bool FitsOutputBlocks<T>(int d, int outputs, int scratchLength) where T : unmanaged
+        => outputs > 1 && OutputBlockRows<T>(d, outputs, scratchLength) >= 16;
+
+    /// <summary>
+    /// Σ ℓ over <paramref name="n"/> rows whose K scores are <paramref name="sStride"/> apart in <paramref name="s"/>,
+    /// replaced by the derivatives: the last partial vector of rows first, its scores zero-padded and its targets
+    /// copied zero-padded to <paramref name="tail"/> (padding rows weigh 0, and their losses are masked out), then the
+    /// whole vectors; per-lane sums, then lanes in order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static double RowLosses<TLoss, T>(ref T s, int sStride, ref T y, int yStride, int outputs, int n, ref T tail)
+        where TLoss : IRowLossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int lanes = Vector256<T>.Count, whole = n - n % lanes;
+        var acc = Vector256<T>.Zero;
+        if (whole < n)
+        {
+            int count = n - whole;
+            for (int k = 0; k < outputs; k++)
+            {
+                var scores = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, k * sStride + whole), lanes);
+                scores.Slice(count).Clear();
+                PartialVector.Load(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, k * yStride + whole), count))
+                    .StoreUnsafe(ref tail, (nuint)(k * lanes));
+            }
+            acc = TLoss.Invoke(ref Unsafe.Add(ref s, whole), sStride, ref tail, lanes, outputs) & PartialVector.FirstLanes<T>(count);
+        }
+        for (int i = 0; i < whole; i += lanes)
+            acc += TLoss.Invoke(ref Unsafe.Add(ref s, i), sStride, ref Unsafe.Add(ref y, i), yStride, outputs);
+        return double.CreateTruncating(Vector256.Sum(acc));
+    }
+}
