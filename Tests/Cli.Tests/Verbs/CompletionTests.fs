@@ -39,7 +39,8 @@ let private complete (path: string) (words: string list) =
 [<Test>]
 let ``bash completes a partial flag of train`` () =
     let path = script ()
-    Assert.That(complete path [ "descent"; "train"; "--ep" ], Is.EqualTo "--epochs")
+    Assert.That(complete path [ "descent"; "train"; "--epo" ], Is.EqualTo "--epochs")
+    Assert.That(complete path [ "descent"; "train"; "--ep" ], Is.EqualTo "--epochs --eps")
     Assert.That(complete path [ "descent"; "train"; "--val" ], Is.EqualTo "--validation-fraction")
 
 [<Test>]
