@@ -16,18 +16,6 @@ let optimizers =
       "adamax", Adamax
       "adadelta", Adadelta ]
 
-/// torch 1.13's class for each rule (gd and sgd: torch.optim.SGD over the whole set or over mini-batches).
-let torchNames =
-    [ Gd, "SGD"
-      Sgd, "SGD"
-      Adagrad, "Adagrad"
-      RMSprop, "RMSprop"
-      Adam, "Adam"
-      AdamW, "AdamW"
-      NAdam, "NAdam"
-      RAdam, "RAdam"
-      Adamax, "Adamax"
-      Adadelta, "Adadelta" ]
 let losses = [ "sse", LossKind.SquaredError; "logloss", LossKind.LogLoss ]
 let precisions = [ "float64", Float64; "float32", Float32 ]
 let scalings = [ "none", NoScaling; "standard", Standard; "minmax", MinMax ]
