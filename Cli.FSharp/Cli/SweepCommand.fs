@@ -80,6 +80,9 @@ let private plan (argv: string[]) : Plan =
     let baseline = experiment trainArgs
     let rules = args.TryGetResult SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]
     refuseUnread rules baseline trainArgs
+    if args.Contains Momenta && not (List.exists Applies.momentum rules) then
+        let names = rules |> List.map Names.optimizerName |> String.concat ","
+        raise (FlagError $"--momenta applies only to --optimizer gd, sgd, rmsprop (got {names})")
     let axes = axes args baseline
     let combinations = Grid.combinations (List.map snd axes)
     if combinations > LargeGrid && not (args.Contains Yes) then

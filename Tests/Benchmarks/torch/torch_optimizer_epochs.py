@@ -3,7 +3,7 @@ ROWS x 33 float64 matrix (32 features and the bias column), the lesson's squared
 per batch. The gradient is written into W.grad by hand (no autograd), as Descent computes it, so the loop is the
 optimizer's and the batch's work only. Prints the median and minimum of the timed epochs for every rule, in seconds.
 
-    /usr/bin/python3 Tests/Benchmarks/torch/torch_optimizer_epochs.py [--rows 100000] [--epochs 5] [--threads 1]
+    /usr/bin/python3 Tests/Benchmarks/torch/torch_optimizer_epochs.py [--rows 100000] [--epochs 5] [--threads 1] [--rules adam,sgd]
 
 Debian 12's python3-torch (torch 1.13.0a0); `apt-get install -y python3-torch`.
 """
@@ -22,6 +22,7 @@ parser.add_argument("--columns", type=int, default=33)
 parser.add_argument("--batch-size", type=int, default=32)
 parser.add_argument("--epochs", type=int, default=5, help="timed epochs per rule, after one warm-up epoch")
 parser.add_argument("--threads", type=int, default=1)
+parser.add_argument("--rules", default="", help="comma-separated subset of the rules (default: all)")
 parser.add_argument("--json", action="store_true")
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
@@ -54,7 +55,9 @@ def epoch(W, opt):
 
 
 results = {}
-for name, make in rules.items():
+chosen = [r for r in args.rules.split(",") if r] or list(rules)
+for name in chosen:
+    make = rules[name]
     W = torch.zeros(args.columns, 1, dtype=torch.float64, requires_grad=True)
     opt = make([W])
     epoch(W, opt)  # warm-up

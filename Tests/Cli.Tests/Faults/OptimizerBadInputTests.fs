@@ -59,6 +59,7 @@ let cases =
        [ "train"; "--optimizer"; "adam"; "--weight-decay"; "0.1" ], "--weight-decay"
        [ "train"; "--optimizer"; "adamw"; "--momentum-decay"; "0.01" ], "--momentum-decay"
        [ "sweep"; "--optimizers"; "sgd,adam"; "--rho"; "0.9" ], "--rho"
+       [ "sweep"; "--optimizers"; "adam,nadam"; "--momenta"; "0,0.9" ], "--momenta"
        // a flag of another schedule
        [ "train"; "--gamma"; "0.9" ], "--gamma"
        [ "train"; "--schedule"; "step"; "--eta-min"; "0.1" ], "--eta-min"
