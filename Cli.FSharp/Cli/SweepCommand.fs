@@ -101,6 +101,8 @@ let private plan (argv: string[]) : Plan =
         raise (FlagError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
     let jobs = args.GetResult(Jobs, defaultValue = Environment.ProcessorCount)
     if jobs < 1 then raise (FlagError $"--jobs must be an integer >= 1 (got {jobs})")
+    // Before the grid is built: a grid too large for memory is refused, not allocated.
+    MemoryBudget.checkSweep baseline combinations jobs
     let shard = args.TryGetResult Shard |> Option.map shard
     let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
     let grid = Grid.expand (List.map snd axes) baseline

@@ -160,12 +160,16 @@ type Writer private (path: string, stream: FileStream) =
     member _.Append(e: Entry) =
         let bytes = recordLine e
         lock gate (fun () ->
+            let before = stream.Position
             try
                 stream.Write(bytes, 0, bytes.Length)
                 stream.Flush true
             with
             | :? IOException
-            | :? UnauthorizedAccessException as ex -> raise (WriteFailed(path, Files.causeOf ex)))
+            | :? UnauthorizedAccessException as ex ->
+                // A full disk takes part of the record: cut it off, so the journal stays whole records.
+                (try stream.SetLength before; stream.Flush true with _ -> ())
+                raise (WriteFailed(path, Files.causeOf ex)))
 
     /// Deletes the journal (then unlocks it): the sweep finished and its outputs are written, or nothing finished.
     member this.Remove() =
