@@ -1,7 +1,8 @@
 /// Refusing work that cannot fit in memory before anything large is allocated: an estimate of the bytes an
 /// experiment, a generated data set or a sweep's grid needs, against what the process may use (the GC's limit:
-/// physical memory, a container's limit or DOTNET_GCHeapHardLimit). The estimates count the large arrays only and
-/// round up; what they leave out (code, small objects) is what the margin is for.
+/// physical memory, a container's limit or DOTNET_GCHeapHardLimit). The estimates count the large arrays only; what
+/// they leave out (code, small objects) is what the margin is for. The per-epoch history is not counted: it grows
+/// with the epochs that run (a run of a billion epochs is meant to be stopped by a target, patience or a signal).
 module Descent.MemoryBudget
 
 open System
@@ -40,17 +41,11 @@ let shape (d: DataSpec) : (float * float * float) option =
 let dataBytes (n: float) (d: float) = n * d * 16.0 + n * 48.0
 
 /// Training n rows of d features and K outputs in `precision`: the split's copies with the bias column (float64), the
-/// rows in the training precision, the scores, the row order and labels, and the history (loss and rate per epoch,
-/// twice more with a validation set, in arrays that grow by doubling):
-///   n·(d+1)·(8 + s) + n·K·s + n·12 + epochs·8·(2 or 4)·2,  s = 8 (float64) or 4 (float32)
+/// rows in the training precision, the scores, the row order and labels:
+///   n·(d+1)·(8 + s) + n·K·s + n·12,  s = 8 (float64) or 4 (float32)
 let trainBytes (e: Experiment) (n: float) (d: float) (k: float) =
     let s = match e.Precision with Float64 -> 8.0 | Float32 -> 4.0
-    let series = if e.ValidationFraction > 0.0 then 4.0 else 2.0
-    n * (d + 1.0) * (8.0 + s) + n * k * s + n * 12.0 + float e.Epochs * 8.0 * series * 2.0
-
-/// The run's files as text before they are written (losses.csv, the run JSON, the loss chart: about 160 characters of
-/// two bytes per epoch).
-let outputBytes (e: Experiment) = float e.Epochs * 320.0
+    n * (d + 1.0) * (8.0 + s) + n * k * s + n * 12.0
 
 let private refuse (need: float) (what: string) (fix: string) : unit =
     let free = available ()
@@ -78,22 +73,16 @@ let checkExperiment (e: Experiment) =
     match shape e.Data with
     | Some (n, d, classes) ->
         fitsArray n d
-        let dataPart = dataBytes n d + n * (d + 1.0) * 8.0
-        let rest = trainBytes e n d (outputsOf classes) - n * (d + 1.0) * 8.0 + outputBytes e
-        let fix =
-            if dataPart >= rest then $"use fewer samples ({DataSamples.Token}) or features ({DataFeatures.Token})"
-            else $"use fewer epochs ({Epochs.Token})"
-        refuse (dataPart + rest) $"training on {n} samples × {d} features for {e.Epochs} epochs" fix
+        refuse (dataBytes n d + trainBytes e n d (outputsOf classes)) $"training on {n} samples × {d} features" $"use fewer samples ({DataSamples.Token}) or features ({DataFeatures.Token})"
     | None -> ()
 
 /// Refuses a sweep of `configurations` runs over `baseline`'s data with `jobs` at a time: the data once, each running
-/// job's training, and every finished configuration's history, predictions and report until the sweep's files are
-/// written (about 2 KiB besides the history), with the grid itself (about 1 KiB per configuration).
+/// job's training, and every finished configuration's predictions and report until the sweep's files are written,
+/// with the grid itself and the configuration's journal record (about 3 KiB per configuration).
 let checkSweep (baseline: Experiment) (configurations: int64) (jobs: int) =
     let n, d, classes = shape baseline.Data |> Option.defaultValue (0.0, 0.0, 2.0)
     if n > 0.0 then fitsArray n d
-    let series = if baseline.ValidationFraction > 0.0 then 4.0 else 2.0
-    let perConfiguration = float baseline.Epochs * 8.0 * series * 2.0 + n * baseline.TestSize * 4.0 + 3072.0
-    let running = float (min (int64 jobs) configurations) * (trainBytes baseline n d (outputsOf classes) + outputBytes baseline)
+    let perConfiguration = n * baseline.TestSize * 4.0 + 3072.0
+    let running = float (min (int64 jobs) configurations) * trainBytes baseline n d (outputsOf classes)
     let need = dataBytes n d + running + float configurations * perConfiguration
-    refuse need $"a sweep of {configurations} configurations" $"use fewer configurations, epochs ({Epochs.Token}), samples ({DataSamples.Token}) or jobs at a time"
+    refuse need $"a sweep of {configurations} configurations" $"use fewer configurations, samples ({DataSamples.Token}) or jobs at a time"
