@@ -94,6 +94,8 @@ let parse (path: string) (bytes: byte[]) : Contents =
         | :? JsonException
         | :? FormatException
         | :? InvalidOperationException
+        | :? ArgumentException
+        | :? NullReferenceException
         | :? Collections.Generic.KeyNotFoundException -> None
     let last = lines.Length - 1
     let bad (n: int) = Fail.file SweepJournal path $", line {n + 1}: not a record written by descent sweep (only the last line may be torn)"
@@ -104,7 +106,7 @@ let parse (path: string) (bytes: byte[]) : Contents =
         | None when last = 0 -> { Header = None; Entries = []; ValidBytes = 0L; TornBytes = int64 bytes.Length }
         | None -> bad 0
         | Some header ->
-            let parsed = records |> List.mapi (fun k r -> k + 1, r, tryParse (fun e -> readRun (e.Clone())) r)
+            let parsed = records |> List.mapi (fun k r -> k + 1, r, tryParse readRun r)
             let entries =
                 parsed
                 |> List.choose (fun (n, _, entry) ->
