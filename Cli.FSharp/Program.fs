@@ -71,6 +71,10 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
     | WriteFailed (path, cause) ->
         eprintfn "descent: could not write %s: %s" path cause
         ExitCode.OutputFailed
+    // Standard output redirected to a full disk (descent data > file): Console's writer raises it from its own code.
+    | :? IO.IOException as ex when (match ex.TargetSite with null -> false | m -> (nonNull m.DeclaringType).Name = "ConsolePal") ->
+        eprintfn "descent: could not write standard output: %s" (Files.causeOf ex)
+        ExitCode.OutputFailed
 
 /// SIGINT (Ctrl-C) and SIGTERM (what Slurm sends at a job's time limit, on preemption and on scancel) ask the running
 /// command to stop at the next epoch boundary and keep what is finished; the command then ends with 130 (SIGINT) or

@@ -85,3 +85,16 @@ let ``a sweep on a full disk: exit 4 naming its journal, which holds whole recor
         let parsed = Descent.Journal.parse "journal" journal
         Assert.That(parsed.TornBytes, Is.EqualTo 0L)
         Assert.That(parsed.Header.IsSome, Is.True))
+
+[<Test>]
+let ``standard output on a full device: exit 4 and one line, no stack trace`` () =
+    if not (File.Exists "/dev/full") then Assert.Ignore "no /dev/full on this system"
+    let dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "descent.dll")
+    let psi = ProcessStartInfo("sh", [ "-c"; $"dotnet exec '{dll}' data --samples 20000 > /dev/full" ], RedirectStandardError = true)
+    use p = Process.Start psi |> nonNull
+    let err = p.StandardError.ReadToEnd()
+    p.WaitForExit()
+    let o = { ExitCode = p.ExitCode; Stdout = ""; Stderr = err }
+    Assert.That(o.ExitCode, Is.EqualTo 4, err)
+    Assert.That(err.Trim(), Is.EqualTo "descent: could not write standard output: no space left on device")
+    assertNoStackTrace o
