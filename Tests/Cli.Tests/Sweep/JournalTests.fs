@@ -146,6 +146,29 @@ let ``SIGTERM stops a sweep at an epoch boundary, keeps the journal, exits 143, 
     runIn whole (grid @ [ "--jobs"; "1"; "--no-plots" ]) |> ok |> ignore
     Assert.That(File.ReadAllBytes(Path.Combine(dir, "out", "sweep.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, "out", "sweep.csv"))))
 
+[<Test>]
+let ``a second SIGTERM ends the sweep at once and the journal stays valid for --resume`` () =
+    let dir = freshFolder "sigterm-twice"
+    let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
+    let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
+    use _ = p
+    let clock = Diagnostics.Stopwatch.StartNew()
+    while records journal < 5 && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
+        Threading.Thread.Sleep 5
+    Assert.That(p.HasExited, Is.False, "the sweep ended before the signals")
+    signal "TERM" p
+    Threading.Thread.Sleep 20
+    signal "TERM" p
+    Assert.That(p.WaitForExit(TimeSpan.FromMinutes 1.0), Is.True, "descent did not end after two SIGTERMs")
+    p.WaitForExit()
+    Assert.That(p.ExitCode, Is.EqualTo 143, String.Join("\n", err))
+    let parsed = Journal.parse journal (File.ReadAllBytes journal)
+    Assert.That(parsed.Header.IsSome, Is.True)
+    Assert.That(parsed.Entries.Length, Is.GreaterThanOrEqualTo 5)
+    let resumed = runIn dir (grid @ [ "--jobs"; "1"; "--no-plots"; "--resume" ]) |> ok
+    Assert.That(resumed.Stdout, Does.Contain $"[INFO] resuming from out/sweep-journal.jsonl: {parsed.Entries.Length} of {configurations}")
+    Assert.That(File.ReadAllLines(Path.Combine(dir, "out", "sweep.csv")).Length, Is.EqualTo(configurations + 1))
+
 /// A journal of this grid with `records` whole records and a torn one after them, as a kill mid-append leaves it.
 let private tornJournal (dir: string) =
     let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
