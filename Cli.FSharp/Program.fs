@@ -101,20 +101,38 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
     | InputError message ->
         eprintfn "descent: %s" message
         ExitCode.BadInput
+    | WriteFailed (path, cause) ->
+        eprintfn "descent: could not write %s: %s" path cause
+        ExitCode.OutputFailed
+    // Standard output redirected to a full disk (descent data > file): Console's writer raises it from its own code.
+    | :? IO.IOException as ex when (match ex.TargetSite with null -> false | m -> (nonNull m.DeclaringType).Name = "ConsolePal") ->
+        eprintfn "descent: could not write standard output: %s" (Files.causeOf ex)
+        ExitCode.OutputFailed
 
-/// Ctrl-C (SIGINT) asks the running command to stop at the next epoch boundary and keep what is finished; a second
-/// Ctrl-C ends the process at once.
-let private onInterrupt (cts: CancellationTokenSource) =
-    PosixSignalRegistration.Create(
-        PosixSignal.SIGINT,
-        fun ctx ->
-            if not cts.IsCancellationRequested then
-                ctx.Cancel <- true
-                eprintfn "descent: interrupted; stopping at the next epoch boundary (Ctrl-C again to quit at once)"
-                cts.Cancel())
+/// SIGINT (Ctrl-C) and SIGTERM (what Slurm sends at a job's time limit, on preemption and on scancel) ask the running
+/// command to stop at the next epoch boundary and keep what is finished; the command then ends with 130 (SIGINT) or
+/// 143 (SIGTERM). A second signal of either kind ends the process at once, as the signal's default does: a sweep's
+/// journal stays valid (each record is flushed when appended; a torn last one is ignored on --resume).
+type private Stopping(cts: CancellationTokenSource) =
+    let mutable terminated = false
+
+    /// Whether the first signal was SIGTERM.
+    member _.Terminated = terminated
+
+    member _.Handle(ctx: PosixSignalContext) =
+        if not cts.IsCancellationRequested then
+            ctx.Cancel <- true
+            terminated <- ctx.Signal = PosixSignal.SIGTERM
+            let name = if terminated then "terminated (SIGTERM)" else "interrupted"
+            eprintfn "descent: %s; stopping at the next epoch boundary (a second signal quits at once)" name
+            cts.Cancel()
 
 [<EntryPoint>]
 let main argv =
     use cts = new CancellationTokenSource()
-    use _ = onInterrupt cts
-    run cts.Token argv
+    let stopping = Stopping cts
+    use _ = PosixSignalRegistration.Create(PosixSignal.SIGINT, Action<PosixSignalContext> stopping.Handle)
+    use _ = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Action<PosixSignalContext> stopping.Handle)
+    match run cts.Token argv with
+    | ExitCode.Interrupted when stopping.Terminated -> ExitCode.Terminated
+    | code -> code

@@ -67,6 +67,7 @@ let flagOf (s: Setting) =
     | MinDelta -> "--min-delta"
     | Threads -> "--threads"
     | SweepShard -> "descent sweep --shard"
+    | SweepResume -> "--resume"
 
 /// How a message introduces a file of each role: the flag that named it (or the verb that read it).
 let private fileIntro (role: FileRole) =
@@ -75,6 +76,7 @@ let private fileIntro (role: FileRole) =
     | PredictTable -> "--csv "
     | ModelFile -> "--model "
     | SweepPart -> "merge: "
+    | SweepJournal -> ""
     | OutputFolder
     | OutputFile -> "--out "
 

@@ -50,6 +50,7 @@ let run (args: ParseResults<DataArgs>) : int =
                 Noise = args.TryGetResult Noise
                 Factor = args.TryGetResult Factor }
     Validation.data spec
+    MemoryBudget.checkData spec
     let text = csv (DataLoad.load spec)
     match args.TryGetResult Out with
     | Some file ->

@@ -21,6 +21,7 @@ type SweepArgs =
     | [<Unique>] Losses of list: string
     | [<Unique>] Jobs of int
     | [<Unique>] Shard of slice: string
+    | Resume
     | Yes
 
     interface IArgParserTemplate with
@@ -33,6 +34,7 @@ type SweepArgs =
             | Losses _ -> $"comma-separated losses from {Names.listed Names.losses}, e.g. logloss,softmax,hinge (default: --loss's value)."
             | Jobs _ -> $"configurations trained at once, one thread each; results do not depend on it (default: all cores, {Environment.ProcessorCount})."
             | Shard _ -> "i/n: run only the i-th of n fixed slices of the grid (1 <= i <= n) and write sweep-part-i-of-n.json for descent merge (default: the whole grid)."
+            | Resume -> "continue the sweep (or shard) whose journal is in --out: skip the configurations it holds, run the rest, write what a whole run writes; with no journal there, run everything (default: off, and a journal of this sweep in --out is refused)."
             | Yes -> $"run grids of more than {LargeGrid} configurations (default: refuse them)."
 
 let private items (flag: string) (example: string) (text: string) : string list =

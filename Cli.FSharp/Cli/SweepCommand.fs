@@ -70,6 +70,8 @@ type private Plan =
       Shard: (int * int) option
       Jobs: int
       Out: string
+      /// Continue from the journal in Out.
+      Resume: bool
       AsJson: bool
       Plots: Charts.PlotlySource option }
 
@@ -90,6 +92,8 @@ let private plan (argv: string[]) : Plan =
         raise (FlagError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
     let jobs = args.GetResult(Jobs, defaultValue = Environment.ProcessorCount)
     if jobs < 1 then raise (FlagError $"--jobs must be an integer >= 1 (got {jobs})")
+    // Before the grid is built: a grid too large for memory is refused, not allocated.
+    MemoryBudget.checkSweep baseline combinations jobs
     let shard = args.TryGetResult Shard |> Option.map shard
     let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
     let grid = Grid.expand (List.map snd axes) baseline
@@ -101,6 +105,7 @@ let private plan (argv: string[]) : Plan =
       Shard = shard
       Jobs = jobs
       Out = trainArgs.GetResult(Out, defaultValue = Defaults.out)
+      Resume = args.Contains Resume
       AsJson = trainArgs.Contains Json
       Plots = if trainArgs.Contains No_Plots then None else Some plotly }
 
@@ -113,6 +118,31 @@ let private write (p: Plan) (part: SweepParts.Part) =
         [ path ]
     | None -> SweepOutputs.writeFiles p.Out p.Plots part.Entries
 
+/// Opens and locks the journal of this sweep (or shard) in the output folder and returns it with the configurations
+/// it holds that this invocation need not run again. Refuses a journal of another grid (naming what differs) and,
+/// without --resume, one of this grid that holds finished configurations.
+let private openJournal (p: Plan) : Journal.Writer * SweepResults.Entry list =
+    let path = Path.Combine(p.Out, Journal.fileName p.Shard)
+    let expected: Journal.Header = { Grid = SweepParts.gridId p.Grid; Shard = p.Shard }
+    let total = p.Positions.Length
+    let keep (contents: Journal.Contents) =
+        match contents.Header with
+        | None -> false // torn before its header was whole: nothing had finished
+        | Some _ when contents.Entries.IsEmpty && not p.Resume -> false // nothing to lose
+        | Some h when h <> expected ->
+            let why = Journal.difference p.Grid expected h contents.Entries
+            if p.Resume then
+                Fail.file SweepJournal path $" belongs to another sweep: {why}; resume it with the settings that started it, or remove the journal to start this one"
+            else
+                Fail.file SweepJournal path $" holds {contents.Entries.Length} finished configurations of another sweep ({why}); remove it, or write this sweep to another folder"
+        | Some _ when not p.Resume ->
+            let n = contents.Entries |> List.distinctBy _.Index |> List.length
+            Fail.file SweepJournal path $" holds {n} of {total} configurations of this sweep, finished by an earlier run: add {SweepResume.Token} to continue it (or remove the journal to start over)"
+        | Some _ -> true
+    let journal, entries = Journal.Writer.Open path expected keep
+    let mine = set p.Positions
+    journal, entries |> List.distinctBy _.Index |> List.filter (fun e -> mine.Contains(e.Index - 1))
+
 let run (cancel: CancellationToken) (argv: string[]) : int =
     if argv |> Array.exists (fun a -> a = "--help" || a = "-h") then
         printf "%s" (usage ())
@@ -121,42 +151,59 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         let p = plan argv
         let prepared = Sweep.prepare p.Grid |> Array.ofList
         Files.ensureDirectory p.Out
+        let journal, kept = openJournal p
+        use _ = journal
         let say = Say.line p.AsJson
-        let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {p.Positions.Length} of them" | None -> ""
-        say $"[INFO] sweep of {p.Grid.Length} configurations{slice}, {min p.Jobs (max 1 p.Positions.Length)} at a time..."
-        let results =
-            let total = p.Positions.Length
-            use progress = new Progress.Line("sweep", (fun n _ -> $"{n}/{total} configurations done"), (fun n -> float n / float total))
-            let finished = ref 0
-            let onDone (_: int) (_: Run.TrainedRun) = progress.Step(Interlocked.Increment &finished.contents, nan)
-            Sweep.runPrepared p.Jobs onDone cancel [ for i in p.Positions -> prepared.[i] ]
-        // Each finished configuration with its position in the grid; an interrupted or unstarted one has none.
-        let finished =
-            List.zip p.Positions (List.ofArray results)
-            |> List.choose (fun (i, r) ->
-                match r with
-                | Some r when r.Outcome.Stop <> Interrupted -> Some(SweepResults.ofRun (i + 1) r)
-                | _ -> None)
+        let total = p.Positions.Length
+        let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {total} of them" | None -> ""
+        let done' = kept |> List.map (fun e -> e.Index - 1) |> set
+        let toRun = p.Positions |> List.filter (fun i -> not (done'.Contains i)) |> Array.ofList
+        say $"[INFO] sweep of {p.Grid.Length} configurations{slice}, {min p.Jobs (max 1 toRun.Length)} at a time..."
+        if p.Resume then
+            say $"[INFO] resuming from {journal.Path}: {kept.Length} of {total} configurations finished, {toRun.Length} to run"
+        // Each configuration is journaled (and on disk) the moment it finishes; one cut short by a signal is not.
+        let fresh = Array.create toRun.Length None
+        do
+            let count = toRun.Length
+            use progress = new Progress.Line("sweep", (fun n _ -> $"{n}/{count} configurations done"), (fun n -> float n / float count))
+            let completed = ref 0
+            let onDone (k: int) (r: Run.TrainedRun) =
+                if r.Outcome.Stop <> Interrupted then
+                    let entry = SweepResults.ofRun (toRun.[k] + 1) r
+                    journal.Append entry
+                    fresh.[k] <- Some entry
+                progress.Step(Interlocked.Increment &completed.contents, nan)
+            Sweep.runPrepared p.Jobs onDone cancel [ for i in toRun -> prepared.[i] ] |> ignore
+        let finished = kept @ List.choose id (List.ofArray fresh) |> List.sortBy _.Index
         // A shard's table has the whole grid's columns, so that the shards' tables line up.
         let columns = SweepSettings.varying (List.map SweepSettings.columns p.Grid)
-        let total = p.Positions.Length
         let complete = finished.Length = total
-        if finished.IsEmpty && not complete then
+        let part: SweepParts.Part = { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = finished }
+        let show () = if p.AsJson then printfn "%s" (SweepParts.document part) else printf "%s" (SweepOutputs.tableOf columns finished)
+        if complete then
+            let written = write p part
+            // The outputs are on disk: the journal has done its work (a finished sweep leaves what it always did).
+            journal.Remove()
+            show ()
+            let diverged = finished |> List.filter (fun e -> e.Stop = Diverged) |> List.length
+            if diverged > 0 then
+                say $"[INFO] {diverged} of {total} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
+            Say.wrote p.AsJson written
+            ExitCode.Ok
+        elif finished.IsEmpty then
+            journal.Remove()
             eprintfn "descent: interrupted before any of %d configurations finished; nothing was written" total
             ExitCode.Interrupted
         else
-            let part: SweepParts.Part = { Grid = SweepParts.gridId p.Grid; Shard = p.Shard; Entries = finished }
-            // Interrupted, the finished configurations go to sweep.csv and the charts (never to a shard's part file,
-            // which descent merge would take for a whole shard).
-            let written = if complete then write p part else SweepOutputs.writeFilesOf columns p.Out p.Plots finished
-            if p.AsJson then printfn "%s" (SweepParts.document part) else printf "%s" (SweepOutputs.tableOf columns finished)
-            if complete then
-                let diverged = finished |> List.filter (fun e -> e.Stop = Diverged) |> List.length
-                if diverged > 0 then
-                    say $"[INFO] {diverged} of {total} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
-                Say.wrote p.AsJson written
-                ExitCode.Ok
-            else
-                let files = String.Join(", ", written)
-                eprintfn "descent: interrupted after %d of %d configurations; wrote the finished ones to %s (an incomplete sweep)" finished.Length total files
-                ExitCode.Interrupted
+            let resume = $"the journal {journal.Path} keeps them: run the same command with --resume to finish"
+            match p.Shard with
+            | Some (i, n) ->
+                // Never a part file (descent merge would take it for a whole shard), nor sweep.csv: shards share
+                // folders, and a shard touches only its own files.
+                show ()
+                eprintfn "descent: interrupted after %d of %d configurations of shard %d/%d; %s the shard (its part file is written when it finishes)" finished.Length total i n resume
+            | None ->
+                let written = SweepOutputs.writeFilesOf columns p.Out p.Plots finished
+                show ()
+                eprintfn "descent: interrupted after %d of %d configurations; wrote the finished ones to %s (an incomplete sweep); %s it" finished.Length total (String.Join(", ", written)) resume
+            ExitCode.Interrupted

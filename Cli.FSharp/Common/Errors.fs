@@ -57,6 +57,8 @@ type Setting =
     | Threads
     /// One slice of a sweep's grid, run apart from the rest.
     | SweepShard
+    /// Continuing a sweep from its journal.
+    | SweepResume
 
     /// How a script reads the setting's name in a message.
     member s.Description =
@@ -114,6 +116,7 @@ type Setting =
         | MinDelta -> "the minimum improvement"
         | Threads -> "the number of threads"
         | SweepShard -> "a sharded sweep"
+        | SweepResume -> "resuming the sweep from its journal"
 
     /// How a message refers to the setting, "{Alpha}": replaced by the setting's description or, on the command
     /// line, by its flag.
@@ -129,6 +132,8 @@ type FileRole =
     | ModelFile
     /// A part written by a sharded sweep.
     | SweepPart
+    /// A sweep's journal of finished configurations.
+    | SweepJournal
     /// A folder outputs are written into.
     | OutputFolder
     /// A file an output is written to.
@@ -187,6 +192,12 @@ module Fail =
     /// Raises an InvalidInput problem.
     let input (message: string) : 'a = raise (DescentError(InvalidInput message))
 
+/// An output that could not be written (a full disk, an I/O error, a folder made read-only mid-run): `path` is the
+/// file as the caller named it, `cause` what the system said ("no space left on device"). The writer has removed its
+/// temporary file, and every file written before this one is whole. Exit code 4.
+exception WriteFailed of path: string * cause: string with
+    override e.Message = $"could not write {e.path}: {e.cause}"
+
 /// Exit codes of the `descent` command.
 module ExitCode =
     [<Literal>]
@@ -198,5 +209,14 @@ module ExitCode =
     [<Literal>]
     let NumericalFailure = 3
 
+    /// An output file could not be written (WriteFailed).
+    [<Literal>]
+    let OutputFailed = 4
+
+    /// Stopped by SIGINT (Ctrl-C).
     [<Literal>]
     let Interrupted = 130
+
+    /// Stopped by SIGTERM (what Slurm and most schedulers send before they kill a job).
+    [<Literal>]
+    let Terminated = 143

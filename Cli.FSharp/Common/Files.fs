@@ -1,5 +1,7 @@
-/// Output files, written so that a crash or an interrupt never leaves a truncated file where a good one was:
-/// each goes to a temporary file in the same folder and is renamed into place.
+/// Output files, written so that a crash, an interrupt or a full disk never leaves a truncated file where a good one
+/// was: each goes to a temporary file in the same folder, is flushed to disk, renamed into place, and the folder is
+/// flushed too (so that after a power loss the name points at the new file or at the old one). A write that fails
+/// raises WriteFailed naming the file, after removing the temporary file.
 module Descent.Files
 
 open System
@@ -25,7 +27,25 @@ let private removeStaleTemps (target: string) =
         | true, pid when pid <> Environment.ProcessId && not (isRunning pid) -> (try File.Delete file with _ -> ())
         | _ -> ()
 
-/// Writes `path` through `write`, atomically (temporary file in the same folder, then rename).
+let private pathSuffix = Text.RegularExpressions.Regex(@"\s*:\s*'[^']*'\.?\s*$")
+
+/// What the system said about a failed write, without the path it appends (the temporary file's, which the user
+/// never named): "No space left on device : '/x/.a.1.tmp'" -> "no space left on device".
+let causeOf (ex: exn) =
+    let text = pathSuffix.Replace(ex.Message, "").Trim().TrimEnd('.')
+    if text = "" then ex.GetType().Name
+    elif text.Length > 1 && Char.IsUpper text.[0] && Char.IsLower text.[1] then string (Char.ToLowerInvariant text.[0]) + text.Substring 1
+    else text
+
+/// Raises WriteFailed for `path` if fsync of the folder that holds it reports an I/O error.
+let syncFolderOf (path: string) =
+    match FolderSync.sync (Path.GetDirectoryName(Path.GetFullPath path)) with
+    | Some cause -> raise (WriteFailed(path, causeOf (IOException cause)))
+    | None -> ()
+
+/// Writes `path` through `write`, atomically and durably (temporary file in the same folder, fsync, rename, fsync of
+/// the folder). An I/O error (a full disk) raises WriteFailed(path, cause) with the temporary file removed; the
+/// file that was at `path`, if any, is left as it was.
 let writeAtomic (path: string) (write: Stream -> unit) =
     let full = Path.GetFullPath path
     removeStaleTemps full
@@ -36,9 +56,15 @@ let writeAtomic (path: string) (write: Stream -> unit) =
             write stream
             stream.Flush true
         File.Move(tmp, full, true)
-    with _ ->
+    with
+    | :? IOException
+    | :? UnauthorizedAccessException as ex ->
+        try File.Delete tmp with _ -> ()
+        raise (WriteFailed(path, causeOf ex))
+    | _ ->
         try File.Delete tmp with _ -> ()
         reraise ()
+    syncFolderOf path
 
 let writeText (path: string) (text: string) =
     writeAtomic path (fun s ->

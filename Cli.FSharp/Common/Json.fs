@@ -14,6 +14,14 @@ let toText (write: Utf8JsonWriter -> unit) : string =
         write w
     System.Text.Encoding.UTF8.GetString(ms.ToArray())
 
+/// Writes one JSON document as a single line (no indentation, no line break inside): a journal record.
+let toLine (write: Utf8JsonWriter -> unit) : byte[] =
+    use ms = new MemoryStream()
+    do
+        use w = new Utf8JsonWriter(ms)
+        write w
+    ms.ToArray()
+
 let numbers (w: Utf8JsonWriter) (name: string) (values: float seq) =
     w.WriteStartArray name
     for v in values do

@@ -63,6 +63,9 @@ let runPrepared (jobs: int) (onDone: int -> Run.TrainedRun -> unit) (cancel: Can
 
 /// Validates, loads and runs the experiments, `jobs` at a time; see runPrepared.
 let runAll (jobs: int) (onDone: int -> Run.TrainedRun -> unit) (cancel: CancellationToken) (experiments: Experiment list) =
+    match experiments with
+    | first :: _ -> MemoryBudget.checkSweep first (int64 experiments.Length) jobs
+    | [] -> ()
     runPrepared jobs onDone cancel (prepare experiments)
 
 /// Runs every experiment on all cores; results in input order.

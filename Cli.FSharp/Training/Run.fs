@@ -78,9 +78,10 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
       Scaler = scaler
       ClassWeights = classWeights }
 
-/// Validates `e`, loads and splits its data.
+/// Validates `e`, refuses it if it cannot fit in memory, loads and splits its data.
 let prepare (e: Experiment) : Prepared =
     Validation.experiment e
+    MemoryBudget.checkExperiment e
     prepareOn e (load e)
 
 /// Trains and evaluates a prepared experiment.
