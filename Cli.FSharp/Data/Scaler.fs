@@ -93,6 +93,6 @@ module Scaler =
         if s.Kind = NoScaling then
             x
         else
-            let out = { x with Data = Array.copy x.Data }
+            let out = { x with Data = Array.sub x.Data 0 (x.Rows * x.Cols) }
             applyInPlace s out
             out
