@@ -41,7 +41,9 @@ type TableRows =
       Y: int[]
       /// Sorted class labels (see LabelCollector).
       Classes: string[]
-      Dropped: int }
+      Dropped: int
+      /// How many slices were parsed apart (1 for a gzip file or one with quotes).
+      Slices: int }
 
 let private invariant = NumberFormatInfo.InvariantInfo
 
@@ -127,11 +129,14 @@ let openTable (src: Source) : Table =
     guarded src (fun () ->
         use reader = opts.From(wholeText src)
         let mutable first = None
+        let mutable line = 1
         while first.IsNone && reader.MoveNext() do
             let row = reader.Current
+            let here = line
+            line <- line + 1 + MemoryExtensions.Count(row.Span, '\n')
             if row.Span.Length > maxLineChars then
-                failAt src row.LineNumberFrom $"the row is longer than {maxLineChars} characters, the most descent reads"
-            if unclosedQuote row then failAt src row.LineNumberFrom "malformed CSV: a quote is never closed"
+                failAt src here $"the row is longer than {maxLineChars} characters, the most descent reads"
+            if unclosedQuote row then failAt src here "malformed CSV: a quote is never closed"
             if not (isBlank row) then
                 let cells = Array.zeroCreate row.ColCount
                 for c in 0 .. cells.Length - 1 do
@@ -140,8 +145,8 @@ let openTable (src: Source) : Table =
                     Some
                         { Source = src
                           First = cells
-                          FirstLine = row.LineNumberFrom
-                          AfterFirst = row.LineNumberToExcl }
+                          FirstLine = here
+                          AfterFirst = line }
         match first with
         | Some t -> t
         | None -> fail src "is empty (no rows)")
@@ -240,13 +245,16 @@ let private parseCell (col: SepReader.Col) (v: byref<float>) =
     col.TryParse<float>(&v) || Double.TryParse(col.Span, NumberStyles.Float, invariant, &v)
 
 /// Parses every row of `reader` (whose first line is physical line `lineOffset + 1`) into `store`, with each label's
-/// provisional class from `labels`; returns the number of rows dropped for an empty cell.
+/// provisional class from `labels`; returns the number of rows dropped for an empty cell. Lines are counted here, from
+/// the line ends inside each row (quoted cells), since Sep numbers the first row of a reader as its second line.
 let private parseRows (l: Layout) (reader: SepReader) (lineOffset: int) (store: RowStore) (labels: LabelCollector) : int =
     let d = l.Features.Length
     let mutable dropped = 0
+    let mutable next = lineOffset + 1
     while reader.MoveNext() do
         let row = reader.Current
-        let line = lineOffset + row.LineNumberFrom
+        let line = next
+        next <- next + 1 + (if l.Quotes then MemoryExtensions.Count(row.Span, '\n') else 0)
         if row.Span.Length > maxLineChars then
             lineError l line $"the row is longer than {maxLineChars} characters, the most descent reads"
         if l.Quotes && unclosedQuote row then lineError l line "malformed CSV: a quote is never closed"
@@ -350,8 +358,7 @@ let private sliceCount (bytes: int64) =
     int (max 1L (min (int64 (4 * Environment.ProcessorCount)) (bytes / (4L <<< 20))))
 
 /// Cuts bytes [start, end) of the file at line ends into slices and counts each one's line ends (in parallel).
-let private plan (path: string) (start: int64) (fileEnd: int64) : Slice[] =
-    let count = sliceCount (fileEnd - start)
+let private plan (path: string) (start: int64) (fileEnd: int64) (count: int) : Slice[] =
     let cuts =
         [| yield start
            for k in 1 .. count - 1 do
@@ -388,13 +395,13 @@ let private mergeLabels (collectors: LabelCollector[]) : LabelCollector * int[][
     all, maps
 
 /// Reads a plain file: slices parsed in parallel into one matrix, then the rows of the slices moved together.
-let private readPlain (t: Table) (l: Layout) (firstIsData: bool) : TableRows =
+let private readPlain (t: Table) (l: Layout) (firstIsData: bool) (slicing: int64 -> int) : TableRows =
     let src = t.Source
     let opts = options src
     let fileEnd = FileInfo(src.Path).Length
     let skipLines = if firstIsData then 0 else t.AfterFirst - 1
     let dataStart = afterLines src.Path 0L skipLines
-    let sliced = plan src.Path dataStart fileEnd
+    let sliced = plan src.Path dataStart fileEnd (slicing (fileEnd - dataStart))
     // A quoted cell may hold a line end, so a cut could fall inside it: a file with quotes is read in one slice.
     let slices =
         if sliced.Length > 1 && sliced |> Array.exists (fun s -> s.Quotes) then
@@ -443,12 +450,13 @@ let private readPlain (t: Table) (l: Layout) (firstIsData: bool) : TableRows =
         Array.Copy(labels, firsts.[k], labels, targets.[k], counts.[k])
     let all, maps = mergeLabels collectors
     let classes, remap = all.Finish()
-    let y = Array.zeroCreate n
-    for k in 0 .. slices.Length - 1 do
-        let map = maps.[k]
-        for i in targets.[k] .. targets.[k + 1] - 1 do
-            y.[i] <- remap.[map.[labels.[i]]]
-    { X = { Data = data; Rows = n; Cols = d }; Y = (if l.LabelColumn >= 0 then y else [||]); Classes = classes; Dropped = Array.sum dropped }
+    let y = Array.zeroCreate (if l.LabelColumn >= 0 then n else 0)
+    if l.LabelColumn >= 0 then
+        for k in 0 .. slices.Length - 1 do
+            let map = maps.[k]
+            for i in targets.[k] .. targets.[k + 1] - 1 do
+                y.[i] <- remap.[map.[labels.[i]]]
+    { X = { Data = data; Rows = n; Cols = d }; Y = y; Classes = classes; Dropped = Array.sum dropped; Slices = slices.Length }
 
 /// Reads a gzip file in one pass (its length is not known before it is decompressed).
 let private readStream (t: Table) (l: Layout) (firstIsData: bool) : TableRows =
@@ -461,7 +469,7 @@ let private readStream (t: Table) (l: Layout) (firstIsData: bool) : TableRows =
             if not (isBlank reader.Current) then go <- false
     let store = GrowingStore l.Features.Length
     let labels = LabelCollector()
-    let dropped = parseRows { l with Quotes = true } reader 0 store labels
+    let dropped = parseRows { l with Quotes = true } reader (if firstIsData then 0 else t.AfterFirst - 1) store labels
     let classes, remap = labels.Finish()
     let y = if l.LabelColumn >= 0 then Array.init store.Labels.Count (fun i -> remap.[store.Labels.[i]]) else [||]
     let x =
@@ -469,12 +477,9 @@ let private readStream (t: Table) (l: Layout) (firstIsData: bool) : TableRows =
             store.ToMatrix()
         with :? OutOfMemoryException ->
             fail src $"is too big for memory: {store.Labels.Count} rows × {l.Features.Length + 1} columns"
-    { X = x; Y = y; Classes = classes; Dropped = dropped }
+    { X = x; Y = y; Classes = classes; Dropped = dropped; Slices = 1 }
 
-/// Reads the `features` columns (0-based) and, when `labelColumn` ≥ 0, the label column of every remaining row
-/// (from the first row when it is data). Blank lines are skipped; a row with an empty cell is skipped with
-/// `dropMissing` and refused without it; a ragged row, a non-numeric or non-finite feature is refused.
-let read (t: Table) (firstIsData: bool) (names: string[]) (features: int[]) (labelColumn: int) (dropMissing: bool) : TableRows =
+let private readSliced (slicing: int64 -> int) (t: Table) (firstIsData: bool) (names: string[]) (features: int[]) (labelColumn: int) (dropMissing: bool) : TableRows =
     let l =
         { Src = t.Source
           Width = t.First.Length
@@ -484,4 +489,15 @@ let read (t: Table) (firstIsData: bool) (names: string[]) (features: int[]) (lab
           LabelColumn = labelColumn
           DropMissing = dropMissing
           Quotes = true }
-    guarded t.Source (fun () -> if isGzip t.Source then readStream t l firstIsData else readPlain t l firstIsData)
+    guarded t.Source (fun () -> if isGzip t.Source then readStream t l firstIsData else readPlain t l firstIsData slicing)
+
+/// Reads the `features` columns (0-based) and, when `labelColumn` ≥ 0, the label column of every remaining row
+/// (from the first row when it is data). Blank lines are skipped; a row with an empty cell is skipped with
+/// `dropMissing` and refused without it; a ragged row, a non-numeric or non-finite feature is refused.
+let read t firstIsData names features labelColumn dropMissing : TableRows =
+    readSliced sliceCount t firstIsData names features labelColumn dropMissing
+
+/// `read` with a plain file cut into `slices` slices whatever its size (1: a one-thread parse), for tests that compare
+/// the two.
+let readInSlices (slices: int) t firstIsData names features labelColumn dropMissing : TableRows =
+    readSliced (fun _ -> slices) t firstIsData names features labelColumn dropMissing
