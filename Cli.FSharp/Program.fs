@@ -15,16 +15,18 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Merge of ParseResults<MergeCommand.MergeArgs>
     | [<CliPrefix(CliPrefix.None)>] Predict of ParseResults<PredictCommand.PredictArgs>
     | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchCommand.BenchArgs>
+    | [<CliPrefix(CliPrefix.None)>] Convert of ParseResults<ConvertCommand.ConvertArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
             match c with
             | Train _ -> "train a sigmoid unit by gradient descent (the lesson's experiment by default)."
-            | Data _ -> "write a generated dataset as CSV."
+            | Data _ -> "write a generated dataset as CSV or Parquet."
             | Sweep _ -> "train every combination of lists of learning rates, batch sizes, momenta and optimizers, in parallel (descent sweep --help)."
             | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
             | Predict _ -> "apply a saved model (model.json) to the rows of a CSV file."
             | Bench _ -> "time training epochs on generated data beside a read-only pass over the same matrix."
+            | Convert _ -> "turn a table from CSV into Parquet or back (descent convert IN OUT)."
 
 let private parser = ArgumentParser.Create<Command>(programName = "descent")
 
@@ -55,6 +57,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         | Merge args -> MergeCommand.run args
         | Predict args -> PredictCommand.run args
         | Bench args -> BenchCommand.run args
+        | Convert args -> ConvertCommand.run args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

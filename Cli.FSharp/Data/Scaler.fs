@@ -18,6 +18,9 @@ type Scaler =
 
 module Scaler =
 
+    /// Values from which a pass over the columns runs in parallel.
+    let private bigMatrix = 1 <<< 18
+
     /// float64 machine epsilon (numpy's finfo(float64).eps), 2^-52.
     let private eps = 2.220446049250313e-16
 
@@ -62,7 +65,10 @@ module Scaler =
 
     /// Fits a scaler of the given kind on the first `features` columns of `x`.
     let private fitColumns (kind: Scaling) (x: Matrix) (features: int) : Scaler =
-        let columns f = Array.init features (f x) |> Array.unzip
+        // Columns are independent: a big matrix is fitted a column per core.
+        let columns f =
+            (if x.Rows * features >= bigMatrix then Array.Parallel.init features (f x) else Array.init features (f x))
+            |> Array.unzip
         match kind with
         | NoScaling -> identity features
         | Standard ->
@@ -82,11 +88,16 @@ module Scaler =
     /// matrices nobody else holds, such as the fresh row copies a split makes, so that a big table is not copied again.
     let applyInPlace (s: Scaler) (x: Matrix) =
         if s.Kind <> NoScaling then
-            for j in 0 .. s.Offset.Length - 1 do
+            let column j =
                 let offset, scale = s.Offset.[j], s.Scale.[j]
                 let start = j * x.Rows
                 for i in start .. start + x.Rows - 1 do
                     x.Data.[i] <- (x.Data.[i] - offset) / scale
+            if x.Rows * s.Offset.Length >= bigMatrix then
+                System.Threading.Tasks.Parallel.For(0, s.Offset.Length, column) |> ignore
+            else
+                for j in 0 .. s.Offset.Length - 1 do
+                    column j
 
     /// `x` scaled column by column (the same matrix when the scaler does nothing).
     let apply (s: Scaler) (x: Matrix) : Matrix =
