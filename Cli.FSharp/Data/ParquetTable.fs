@@ -66,6 +66,14 @@ let openTable (src: CsvTable.Source) : Table =
           Names = fields |> Array.map (fun f -> f.Name)
           GroupRows = Array.init reader.RowGroupCount (fun g -> reader.RowGroups.[g].RowCount) })
 
+/// A column type as a message names it.
+let private typeName (t: Type) =
+    if t = typeof<string> || t = typeof<ReadOnlyMemory<char>> then "text (strings)"
+    elif t = typeof<DateTime> || t = typeof<DateTimeOffset> || t = typeof<DateOnly> then "dates"
+    elif t = typeof<TimeSpan> || t = typeof<TimeOnly> then "times of day"
+    elif t = typeof<byte[]> || t = typeof<ReadOnlyMemory<byte>> then "raw bytes"
+    else t.Name
+
 /// Why a column cannot be a feature, or None when it holds numbers.
 let featureRefusal (f: DataField) : string option =
     let t = f.ClrType
@@ -75,7 +83,7 @@ let featureRefusal (f: DataField) : string option =
         None
     else
         Some
-            $"holds {t.Name} values, which are not numbers; a feature column must be float, double, int8–64, unsigned, bool or decimal (choose it as the label with {DataLabel.Token}, or drop it)"
+            $"holds {typeName t}, which are not numbers; a feature column must be float, double, int8–64, unsigned, bool or decimal (choose it as the label with {DataLabel.Token}, or drop it)"
 
 /// One column chunk converted to doubles: the values at dst[offset ..], and the rows (relative) holding null.
 let private readColumn<'T when 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType>
@@ -116,7 +124,7 @@ let private readNumbers (rg: ParquetRowGroupReader) (f: DataField) (count: int) 
 
 /// A label column chunk: each row's provisional class from `labels`, -1 for a null.
 let private readLabels (rg: ParquetRowGroupReader) (f: DataField) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
-    if f.ClrType = typeof<string> then
+    if f.ClrType = typeof<string> || f.ClrType = typeof<ReadOnlyMemory<char>> then
         let values = Array.zeroCreate<string> count
         waitUnit (rg.ReadAsync(f, Memory<string> values))
         for i in 0 .. count - 1 do
