@@ -143,3 +143,23 @@ let ``a table too big for the memory the process may use is refused with the est
     assertRefused [ $"--data {name}"; "too big for memory"; "200"; "× 30 columns"; "MB" ] o
     assertNoStackTrace o
     Assert.That(Directory.Exists(Path.Combine(dir, "results")), Is.False)
+
+[<Test>]
+let ``predict reads a Parquet table and writes Parquet with the predictions it writes as CSV`` () =
+    let dir = freshFolder "parquet-predict"
+    File.Copy(path "iris.csv", Path.Combine(dir, "iris.csv"))
+    let ok (o: Outcome) = Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    ok (runIn dir [ "train"; "--csv"; "iris.csv"; "--loss"; "logloss"; "--epochs"; "30"; "--no-plots"; "--out"; "o" ])
+    ok (runIn dir [ "convert"; "iris.csv"; "iris.parquet" ])
+    ok (runIn dir [ "predict"; "--model"; "o/model.json"; "--csv"; "iris.csv"; "--out"; "from-csv.csv" ])
+    ok (runIn dir [ "predict"; "--model"; "o/model.json"; "--csv"; "iris.parquet"; "--out"; "from-parquet.csv" ])
+    let text name = File.ReadAllText(Path.Combine(dir, name))
+    Assert.That(text "from-parquet.csv", Is.EqualTo(text "from-csv.csv"))
+    ok (runIn dir [ "predict"; "--model"; "o/model.json"; "--csv"; "iris.parquet"; "--out"; "p.parquet" ])
+    // The Parquet predictions hold the probabilities, then the predicted label; as CSV, the same cells.
+    ok (runIn dir [ "convert"; "p.parquet"; "p.csv" ])
+    let rows name = (text name).Replace("\r", "").TrimEnd().Split('\n') |> Array.map (fun l -> l.Split ',')
+    let csvRows = rows "from-csv.csv"
+    let parquetRows = rows "p.csv" |> Array.map (fun r -> Array.append [| Array.last r |] r.[.. r.Length - 2])
+    Assert.That(parquetRows.Length, Is.EqualTo 151)
+    Assert.That(parquetRows, Is.EqualTo csvRows)
