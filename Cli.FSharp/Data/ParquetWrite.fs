@@ -24,7 +24,7 @@ let write (stream: Stream) (names: string[]) (x: Matrix) (label: (string * strin
         label |> Option.map (fun (name, classes, _) ->
             if integerLabels classes then DataField<int64>(name) :> DataField else DataField<string>(name) :> DataField)
     let schema = ParquetSchema(Array.append featureFields (Option.toArray labelField) |> Array.map (fun f -> f :> Field))
-    let writer = ParquetWriter.CreateAsync(schema, stream).GetAwaiter().GetResult()
+    let writer = ParquetWriter.CreateAsync(schema, stream, ParquetTable.options ()).GetAwaiter().GetResult()
     let n = x.Rows
     let mutable start = 0
     while start < n || (n = 0 && start = 0) do
