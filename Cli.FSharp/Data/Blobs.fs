@@ -15,10 +15,8 @@ let private permuteRows (data: float[]) (n: int) (cols: int) (order: int[]) =
         let count = min width (cols - j0)
         let column k =
             let s = (j0 + k) * n
-            let b = buffers.[k]
-            for i in 0 .. n - 1 do
-                b.[i] <- data.[s + order.[i]]
-            Array.Copy(b, 0, data, s, n)
+            Dataset.gatherColumn data s order buffers.[k] 0
+            Array.Copy(buffers.[k], 0, data, s, n)
         if count > 1 && n >= (1 <<< 16) then Parallel.For(0, count, column) |> ignore
         else
             for k in 0 .. count - 1 do
@@ -30,6 +28,7 @@ let private permuteRows (data: float[]) (n: int) (cols: int) (order: int[]) =
 /// going one each to the first centers; each center's points drawn as normal(center, std) row by row; then the rows
 /// permuted by shuffle(arange(n)) of the same generator. The points are written straight into the column-major
 /// matrix, which has room for the bias column a split appends in place.
+[<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
 let make (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : Dataset =
     let rng = RandomState(seed)
     let centerValues = Array.zeroCreate<float> (centers * features)

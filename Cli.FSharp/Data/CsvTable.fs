@@ -5,6 +5,7 @@
 /// cells are refused with the file, the 1-based line and the column name.
 module Descent.CsvTable
 
+open System.Runtime.CompilerServices
 open System
 open System.Globalization
 open System.IO
@@ -247,6 +248,7 @@ let private parseCell (col: SepReader.Col) (v: byref<float>) =
 /// Parses every row of `reader` (whose first line is physical line `lineOffset + 1`) into `store`, with each label's
 /// provisional class from `labels`; returns the number of rows dropped for an empty cell. Lines are counted here, from
 /// the line ends inside each row (quoted cells), since Sep numbers the first row of a reader as its second line.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private parseRows (l: Layout) (reader: SepReader) (lineOffset: int) (store: RowStore) (labels: LabelCollector) : int =
     let d = l.Features.Length
     let mutable dropped = 0
@@ -312,6 +314,7 @@ type private Slice =
       Quotes: bool }
 
 /// Line ends and whether a quote occurs in bytes [start, start + length) of the file.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private countLines (path: string) (start: int64) (length: int64) : int * bool =
     use f = new FileSlice(path, start, length)
     let buffer = Array.zeroCreate<byte> (1 <<< 20)
@@ -395,6 +398,7 @@ let private mergeLabels (collectors: LabelCollector[]) : LabelCollector * int[][
     all, maps
 
 /// Reads a plain file: slices parsed in parallel into one matrix, then the rows of the slices moved together.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private readPlain (t: Table) (l: Layout) (firstIsData: bool) (slicing: int64 -> int) : TableRows =
     let src = t.Source
     let opts = options src

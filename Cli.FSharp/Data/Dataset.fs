@@ -40,12 +40,14 @@ module Dataset =
 
     /// dst column j (of `dstRows` rows) = src column j (of `srcRows` rows) at `indices`, for j in 0 .. cols - 1;
     /// columns in parallel for a big matrix (the gather reads at random within a column, so it is latency-bound).
+    /// dst[o + i] = src[s + indices[i]]: compiled optimized at once, since each call runs long and few are made.
+    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
+    let gatherColumn (src: float[]) (s: int) (indices: int[]) (dst: float[]) (o: int) =
+        for i in 0 .. indices.Length - 1 do
+            dst.[o + i] <- src.[s + indices.[i]]
+
     let private gather (src: float[]) (srcRows: int) (indices: int[]) (dst: float[]) (dstRows: int) (cols: int) =
-        let column j =
-            let s = j * srcRows
-            let o = j * dstRows
-            for i in 0 .. indices.Length - 1 do
-                dst.[o + i] <- src.[s + indices.[i]]
+        let column j = gatherColumn src (j * srcRows) indices dst (j * dstRows)
         if int64 indices.Length * int64 cols >= int64 parallelValues then
             System.Threading.Tasks.Parallel.For(0, cols, column) |> ignore
         else
@@ -79,11 +81,7 @@ module Dataset =
         let mutable j0 = 0
         while j0 < d do
             let count = min width (d - j0)
-            let column k =
-                let s = (j0 + k) * n
-                let b = buffers.[k]
-                for i in 0 .. m - 1 do
-                    b.[i] <- data.[s + indices.[i]]
+            let column k = gatherColumn data ((j0 + k) * n) indices buffers.[k] 0
             if count > 1 && int64 m * int64 count >= int64 parallelValues then
                 System.Threading.Tasks.Parallel.For(0, count, column) |> ignore
             else

@@ -5,6 +5,7 @@
 /// and the column, or its row dropped with DropMissing.
 module Descent.ParquetTable
 
+open System.Runtime.CompilerServices
 open System
 open System.Collections.Generic
 open System.Globalization
@@ -91,6 +92,7 @@ let featureRefusal (f: DataField) : string option =
             $"holds {typeName t}, which are not numbers; a feature column must be float, double, int8–64, unsigned, bool or decimal (choose it as the label with {DataLabel.Token}, or drop it)"
 
 /// One column chunk converted to doubles: the values at dst[offset ..], and the rows (relative) holding null.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private readColumn<'T when 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType>
     (rg: ParquetRowGroupReader) (f: DataField) (count: int) (convert: 'T -> float) (dst: float[]) (offset: int) (nulls: ResizeArray<int>) =
     if f.IsNullable then
@@ -128,6 +130,7 @@ let private readNumbers (rg: ParquetRowGroupReader) (f: DataField) (count: int) 
     else invalidOp $"{t} is not numeric"
 
 /// A label column chunk: each row's provisional class from `labels`, -1 for a null.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private readLabels (rg: ParquetRowGroupReader) (f: DataField) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
     if f.ClrType = typeof<string> || f.ClrType = typeof<ReadOnlyMemory<char>> then
         let values = Array.zeroCreate<string> count

@@ -34,6 +34,7 @@ module Scaler =
         variance <= nf * eps * variance + (nf * mean * eps) ** 2.0
 
     /// Mean and population variance by the corrected two-pass algorithm, as StandardScaler computes them.
+    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
     let private meanVariance (column: System.ReadOnlySpan<float>) =
         let n = float column.Length
         let mutable sum = 0.0
@@ -52,6 +53,7 @@ module Scaler =
         let mean, variance = meanVariance (System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows))
         mean, (if isConstant variance mean x.Rows then 1.0 else sqrt variance)
 
+    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
     let private minMaxColumn (x: Matrix) j =
         let column = System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows)
         let mutable lo = System.Double.PositiveInfinity
@@ -84,15 +86,17 @@ module Scaler =
     /// Fits a scaler on the feature columns of `rows` (not the bias column).
     let fitRows (kind: Scaling) (rows: LabelledRows) : Scaler = fitColumns kind rows.X rows.Features
 
+    /// data[start ..][i] ← (data[start + i] − offset) / scale.
+    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
+    let private scaleColumn (data: float[]) (start: int) (rows: int) (offset: float) (scale: float) =
+        for i in start .. start + rows - 1 do
+            data.[i] <- (data.[i] - offset) / scale
+
     /// Scales the scaler's columns of `x` in place (the first ones; a bias column after them is left alone): for
     /// matrices nobody else holds, such as the fresh row copies a split makes, so that a big table is not copied again.
     let applyInPlace (s: Scaler) (x: Matrix) =
         if s.Kind <> NoScaling then
-            let column j =
-                let offset, scale = s.Offset.[j], s.Scale.[j]
-                let start = j * x.Rows
-                for i in start .. start + x.Rows - 1 do
-                    x.Data.[i] <- (x.Data.[i] - offset) / scale
+            let column j = scaleColumn x.Data (j * x.Rows) x.Rows s.Offset.[j] s.Scale.[j]
             if x.Rows * s.Offset.Length >= bigMatrix then
                 System.Threading.Tasks.Parallel.For(0, s.Offset.Length, column) |> ignore
             else
