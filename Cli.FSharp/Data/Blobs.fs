@@ -54,4 +54,5 @@ let make (samples: int) (features: int) (centers: int) (clusterStd: float) (seed
       Y = Array.map (fun i -> labels.[i]) order
       FeatureNames = Dataset.defaultFeatureNames features
       Classes = Array.init centers string
-      LabelName = "y" }
+      LabelName = "y"
+      Dropped = 0 }

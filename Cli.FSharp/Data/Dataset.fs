@@ -8,7 +8,9 @@ type Dataset =
       /// Class labels as the user knows them, indexed by class number (sorted).
       Classes: string[]
       /// Name of the column the labels came from ("y" for generated data).
-      LabelName: string }
+      LabelName: string
+      /// Rows of the file skipped for an empty cell or a null (DropMissing); 0 for generated data.
+      Dropped: int }
 
 /// What a model needs to know of the table it was trained on, without the rows: kept by runs and model files.
 type Schema =

@@ -41,4 +41,5 @@ let load (spec: CsvSpec) : Dataset =
       Y = rows.Y
       FeatureNames = Array.map (fun c -> t.Names.[c]) features
       Classes = rows.Classes
-      LabelName = t.Names.[label] }
+      LabelName = t.Names.[label]
+      Dropped = rows.Dropped }

@@ -14,6 +14,8 @@ type Prepared =
       Validation: LabelledRows option
       Test: LabelledRows
       Scaler: Scaler
+      /// Rows of the data file skipped for an empty cell or a null.
+      Dropped: int
       /// Wall-clock seconds spent reading or generating the data (0 when it was given loaded).
       LoadSeconds: float
       /// Wall-clock seconds spent splitting (with the bias column) and scaling.
@@ -72,6 +74,7 @@ let private scaled (e: Experiment) (schema: Schema) (train: LabelledRows) (valid
       Validation = validation
       Test = test
       Scaler = scaler
+      Dropped = 0
       LoadSeconds = 0.0
       SplitSeconds = clock.Elapsed.TotalSeconds }
 
@@ -84,7 +87,7 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
     checkClasses e data train.Y
     let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
     let test = Dataset.takeRowsWithBias test data
-    scaled e (Dataset.schema data) train validation test clock
+    { scaled e (Dataset.schema data) train validation test clock with Dropped = data.Dropped }
 
 /// Splits data nobody else holds: the validation and test rows copied with the bias column, then the training rows
 /// moved within the data's own array when it has room for them (the readers and make_blobs leave room for the bias
@@ -99,7 +102,7 @@ let prepareOwn (e: Experiment) (data: Dataset) : Prepared =
     let train =
         if Dataset.hasRoomFor fit.Length data then Dataset.takeOwnRowsWithBias fit data
         else Dataset.takeRowsWithBias fit data
-    scaled e schema train validation test clock
+    { scaled e schema train validation test clock with Dropped = data.Dropped }
 
 /// Validates `e`, loads and splits its data.
 let prepare (e: Experiment) : Prepared =

@@ -116,7 +116,7 @@ let ``a bad Parquet file is refused with one line naming it, exit code 2 and not
 [<Test>]
 let ``a Parquet file without rows is refused`` () =
     let dir = freshFolder "parquet-norows"
-    let empty: Dataset = { X = Matrix.zeroCreate 0 2; Y = [||]; FeatureNames = [| "a"; "b" |]; Classes = [| "0"; "1" |]; LabelName = "y" }
+    let empty: Dataset = { X = Matrix.zeroCreate 0 2; Y = [||]; FeatureNames = [| "a"; "b" |]; Classes = [| "0"; "1" |]; LabelName = "y"; Dropped = 0 }
     ParquetWrite.writeDataset (Path.Combine(dir, "none.parquet")) empty
     let o = runIn dir [ "train"; "--data"; "none.parquet" ]
     assertRefused [ "--data none.parquet"; "has no rows" ] o
@@ -163,3 +163,15 @@ let ``predict reads a Parquet table and writes Parquet with the predictions it w
     let parquetRows = rows "p.csv" |> Array.map (fun r -> Array.append [| Array.last r |] r.[.. r.Length - 2])
     Assert.That(parquetRows.Length, Is.EqualTo 151)
     Assert.That(parquetRows, Is.EqualTo csvRows)
+
+[<Test>]
+let ``train --drop-missing says how many rows it skipped, for CSV and Parquet`` () =
+    let dir = freshFolder "dropped"
+    File.Copy(path "nulls_zstd.parquet", Path.Combine(dir, "n.parquet"))
+    File.WriteAllText(Path.Combine(dir, "m.csv"), "a,b,y\n1,2,0\n3,,1\n5,6,1\n,8,0\n9,10,1\n11,12,0\n")
+    let said (args: string list) =
+        let o = runIn dir ([ "train" ] @ args @ [ "--drop-missing"; "--epochs"; "1"; "--no-plots"; "--out"; "o" ])
+        Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+        o.Stdout
+    Assert.That(said [ "--data"; "n.parquet" ], Does.Contain "[INFO] --drop-missing skipped 1 row with an empty cell or a null")
+    Assert.That(said [ "--data"; "m.csv"; "--test-size"; "0.25" ], Does.Contain "[INFO] --drop-missing skipped 2 rows with an empty cell or a null")
