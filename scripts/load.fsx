@@ -8,7 +8,6 @@
 #r "../Cli.FSharp/bin/Release/net10.0/Parquet.dll"
 #r "../Cli.FSharp/bin/Release/net10.0/Sep.dll"
 #r "../Cli.FSharp/bin/Release/net10.0/Snappier.dll"
-#r "../Cli.FSharp/bin/Release/net10.0/Sylvan.Data.Csv.dll"
 #r "../Cli.FSharp/bin/Release/net10.0/System.Configuration.ConfigurationManager.dll"
 #r "../Cli.FSharp/bin/Release/net10.0/System.Numerics.Tensors.dll"
 #r "../Cli.FSharp/bin/Release/net10.0/System.Security.Cryptography.ProtectedData.dll"

@@ -3,7 +3,7 @@
 // clock) and wall seconds. Run after `dotnet build Hybrid.sln -c Release`:
 //   dotnet fsi Tests/Benchmarks/csv_parsers.fsx /tmp/descent-tables/table_1m_20.csv
 #load "../../scripts/load.fsx"
-#r "../../Cli.FSharp/bin/Release/net10.0/Sep.dll"
+#r "nuget: Sylvan.Data.Csv, 1.4.4"
 open System
 open System.Diagnostics
 open System.IO
