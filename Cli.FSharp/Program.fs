@@ -18,17 +18,19 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Predict of ParseResults<PredictCommand.PredictArgs>
     | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchCommand.BenchArgs>
     | [<CliPrefix(CliPrefix.None)>] Completion of ParseResults<Completion.CompletionArgs>
+    | [<CliPrefix(CliPrefix.None)>] Convert of ParseResults<ConvertCommand.ConvertArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
             match c with
             | Train _ -> "train a sigmoid unit by gradient descent (the lesson's experiment by default)."
-            | Data _ -> "write a generated dataset as CSV."
+            | Data _ -> "write a generated dataset as CSV or Parquet."
             | Sweep _ -> "train every combination of lists of learning rates, batch sizes, momenta and optimizers, in parallel (descent sweep --help)."
             | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
             | Predict _ -> "apply a saved model (model.json) to the rows of a CSV file."
             | Bench _ -> "time training epochs on generated data beside a read-only pass over the same matrix."
             | Completion _ -> "print a shell completion script for descent's verbs and flags (descent completion bash)."
+            | Convert _ -> "turn a table from CSV into Parquet or back (descent convert IN OUT)."
 
 /// The whole command line's parser, for what names no verb (`descent`, `descent --help`, a mistyped verb) and for the
 /// completion script. Lazy: building it reflects over every verb's union, which a verb's run does not need.
@@ -88,6 +90,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
             // sweep parses train's flags itself (see above), so its completion offers them beside its own.
             let alsoTakes verb = if verb = "sweep" then [ ArgumentParser.Create<TrainArgs.TrainArgs>() :> ArgumentParser ] else []
             Completion.run parser.Value alsoTakes args
+        | Convert args -> ConvertCommand.run args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

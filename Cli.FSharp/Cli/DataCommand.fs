@@ -26,7 +26,7 @@ type DataArgs =
             | Noise _ -> DataFlags.Usage.noise
             | Factor _ -> DataFlags.Usage.factor
             | Data_Seed _ -> DataFlags.Usage.dataSeed
-            | Out _ -> "CSV file to write (default: standard output)."
+            | Out _ -> "file to write: Parquet when its name ends in .parquet, CSV otherwise (default: CSV on standard output)."
 
 /// The dataset as CSV: header x0,x1,…,y; numbers in shortest round-trip form.
 let csv (ds: Dataset) =
@@ -51,11 +51,11 @@ let run (args: ParseResults<DataArgs>) : int =
                 Factor = args.TryGetResult Factor }
     Validation.data spec
     MemoryBudget.checkData spec
-    let text = csv (DataLoad.load spec)
+    let ds = DataLoad.load spec
     match args.TryGetResult Out with
     | Some file ->
         Files.ensureFileTarget file
-        Files.writeText file text
+        if ParquetTable.isParquet file then ParquetWrite.writeDataset file ds else Files.writeText file (csv ds)
         eprintfn "[INFO] wrote %s" file
-    | None -> stdout.Write text
+    | None -> stdout.Write(csv ds)
     ExitCode.Ok

@@ -56,6 +56,11 @@ let delimiter (text: string) : char =
     | t when t.Length = 1 -> t.[0]
     | t -> raise (FlagError $"--delimiter must be a single character or 'tab' (got '{t}')")
 
+/// A tab-separated file by its name (.tsv, .tsv.gz): read with tabs unless --delimiter says otherwise.
+let isTsv (path: string) =
+    let p = path.ToLowerInvariant()
+    p.EndsWith ".tsv" || p.EndsWith ".tsv.gz"
+
 /// The DataSpec the flags describe; `datasets` lists the --dataset values the verb accepts. Without --dataset,
 /// --csv implies csv (where accepted), otherwise blobs.
 let spec (datasets: string list) (f: DataFlags) : DataSpec =
@@ -94,7 +99,10 @@ let spec (datasets: string list) (f: DataFlags) : DataSpec =
             Csv
                 { Path = path
                   Label = f.Label
-                  Delimiter = f.Delimiter |> Option.map delimiter |> Option.defaultValue ','
+                  Delimiter =
+                    f.Delimiter
+                    |> Option.map delimiter
+                    |> Option.defaultValue (if isTsv path then '\t' else ',')
                   NoHeader = f.NoHeader
                   DropMissing = f.DropMissing }
     | _ ->

@@ -33,6 +33,7 @@ type TrainArgs =
     | Noise of float
     | Factor of float
     | Csv of path: string
+    | Data of path: string
     | Label of column: string
     | Delimiter of string
     | No_Header
@@ -98,7 +99,8 @@ type TrainArgs =
             | Data_Seed _ -> DataFlags.Usage.dataSeed
             | Noise _ -> DataFlags.Usage.noise
             | Factor _ -> DataFlags.Usage.factor
-            | Csv _ -> "CSV file to train on (.csv, or .csv.gz); implies --dataset csv (default: none)."
+            | Csv _ -> "CSV file to train on: another name for --data (default: none)."
+            | Data _ -> "table to train on, read by its extension: .csv, .csv.gz, .tsv (tabs) or .parquet; implies --dataset csv (default: none)."
             | Label _ -> "csv: the label column, a header name or a 0-based index (default: the last column)."
             | Delimiter _ -> "csv: field delimiter, one character or 'tab' (default: ,)."
             | No_Header -> "csv: the first row is data (default: a header is detected: a row with a non-numeric feature cell)."
@@ -186,7 +188,11 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
               Seed = args.TryGetResult Data_Seed
               Noise = args.TryGetResult Noise
               Factor = args.TryGetResult Factor
-              Csv = args.TryGetResult Csv
+              Csv =
+                match args.TryGetResult Data, args.TryGetResult Csv with
+                | Some _, Some _ -> raise (FlagError "--data and --csv both name the table to train on; give one")
+                | Some path, None | None, Some path -> Some path
+                | None, None -> None
               Label = args.TryGetResult Label
               Delimiter = args.TryGetResult Delimiter
               NoHeader = args.Contains No_Header

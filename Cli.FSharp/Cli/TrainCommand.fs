@@ -16,7 +16,15 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let asJson = args.Contains Json
     let plotly = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
     let saveModel = args.TryGetResult Save_Model
-    let prepared = Run.prepare e
+    let prepared =
+        // A table named by --data is named so in messages (the library's DataTable is --csv's on the command line).
+        try
+            Run.prepare e
+        with DescentError (InvalidFile (DataTable, _, _) as p) when args.Contains Data ->
+            raise (InputError(Problem.render flagOf (fun _ -> "--data ") p))
+    if prepared.Dropped > 0 then
+        let rows = if prepared.Dropped = 1 then "1 row" else $"{prepared.Dropped} rows"
+        Say.line asJson $"[INFO] --drop-missing skipped {rows} with an empty cell or a null"
     Files.ensureDirectory out
     saveModel |> Option.iter (fun file -> withFileFlag "--save-model" (fun () -> Files.ensureFileTarget file))
     if not asJson then

@@ -54,4 +54,5 @@ let load (spec: CsvSpec) : Dataset =
       Y = rows.Y
       FeatureNames = Array.map (fun c -> names.[c]) features
       Classes = rows.Classes
-      LabelName = names.[label] }
+      LabelName = names.[label]
+      Dropped = rows.Dropped }

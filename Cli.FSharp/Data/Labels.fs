@@ -40,6 +40,9 @@ type LabelCollector() =
                 values.Add nan
                 id
 
+    /// The labels seen, in order of first appearance (the provisional classes).
+    member _.Seen: string[] = names.ToArray()
+
     /// The class names in sorted order and, for each provisional class, its final number.
     member _.Finish() : string[] * int[] =
         let ids = Array.init names.Count id

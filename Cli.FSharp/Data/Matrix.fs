@@ -1,7 +1,8 @@
 namespace Descent
 
 /// A dense matrix of doubles stored column-major in one array: element (i, j) is Data.[j * Rows + i].
-/// The kernels read columns as contiguous spans, which is why the layout is column-major.
+/// The kernels read columns as contiguous spans, which is why the layout is column-major. The matrix is the first
+/// Rows * Cols values; a reader or a split may leave room after them (for the bias column a split appends in place).
 type Matrix =
     { Data: float[]
       Rows: int
@@ -41,4 +42,8 @@ module Matrix =
 
     /// The bias trick: a column of ones appended as the last column.
     let appendOnes (m: Matrix) =
-        { Data = Array.append m.Data (Array.create m.Rows 1.0); Rows = m.Rows; Cols = m.Cols + 1 }
+        let n = m.Rows * m.Cols
+        let data = Array.zeroCreate (n + m.Rows)
+        Array.blit m.Data 0 data 0 n
+        System.Array.Fill(data, 1.0, n, m.Rows)
+        { Data = data; Rows = m.Rows; Cols = m.Cols + 1 }

@@ -40,7 +40,8 @@ let private assemble (outer: float[] * float[]) (inner: float[] * float[]) (nois
       Y = Array.map (fun i -> labels.[i]) order
       FeatureNames = Dataset.defaultFeatureNames 2
       Classes = [| "0"; "1" |]
-      LabelName = "y" }
+      LabelName = "y"
+      Dropped = 0 }
 
 /// make_moons(n_samples, noise, random_state): n // 2 points on the upper half circle (class 0), the rest on a
 /// lower half circle shifted by (1, −0.5) (class 1).

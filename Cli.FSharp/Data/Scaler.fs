@@ -18,6 +18,9 @@ type Scaler =
 
 module Scaler =
 
+    /// Values from which a pass over the columns runs in parallel.
+    let private bigMatrix = 1 <<< 18
+
     /// float64 machine epsilon (numpy's finfo(float64).eps), 2^-52.
     let private eps = 2.220446049250313e-16
 
@@ -31,6 +34,7 @@ module Scaler =
         variance <= nf * eps * variance + (nf * mean * eps) ** 2.0
 
     /// Mean and population variance by the corrected two-pass algorithm, as StandardScaler computes them.
+    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
     let private meanVariance (column: System.ReadOnlySpan<float>) =
         let n = float column.Length
         let mutable sum = 0.0
@@ -49,6 +53,7 @@ module Scaler =
         let mean, variance = meanVariance (System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows))
         mean, (if isConstant variance mean x.Rows then 1.0 else sqrt variance)
 
+    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
     let private minMaxColumn (x: Matrix) j =
         let column = System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows)
         let mutable lo = System.Double.PositiveInfinity
@@ -62,7 +67,10 @@ module Scaler =
 
     /// Fits a scaler of the given kind on the first `features` columns of `x`.
     let private fitColumns (kind: Scaling) (x: Matrix) (features: int) : Scaler =
-        let columns f = Array.init features (f x) |> Array.unzip
+        // Columns are independent: a big matrix is fitted a column per core.
+        let columns f =
+            (if x.Rows * features >= bigMatrix then Array.Parallel.init features (f x) else Array.init features (f x))
+            |> Array.unzip
         match kind with
         | NoScaling -> identity features
         | Standard ->
@@ -78,21 +86,28 @@ module Scaler =
     /// Fits a scaler on the feature columns of `rows` (not the bias column).
     let fitRows (kind: Scaling) (rows: LabelledRows) : Scaler = fitColumns kind rows.X rows.Features
 
+    /// data[start ..][i] ← (data[start + i] − offset) / scale.
+    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
+    let private scaleColumn (data: float[]) (start: int) (rows: int) (offset: float) (scale: float) =
+        for i in start .. start + rows - 1 do
+            data.[i] <- (data.[i] - offset) / scale
+
     /// Scales the scaler's columns of `x` in place (the first ones; a bias column after them is left alone): for
     /// matrices nobody else holds, such as the fresh row copies a split makes, so that a big table is not copied again.
     let applyInPlace (s: Scaler) (x: Matrix) =
         if s.Kind <> NoScaling then
-            for j in 0 .. s.Offset.Length - 1 do
-                let offset, scale = s.Offset.[j], s.Scale.[j]
-                let start = j * x.Rows
-                for i in start .. start + x.Rows - 1 do
-                    x.Data.[i] <- (x.Data.[i] - offset) / scale
+            let column j = scaleColumn x.Data (j * x.Rows) x.Rows s.Offset.[j] s.Scale.[j]
+            if x.Rows * s.Offset.Length >= bigMatrix then
+                System.Threading.Tasks.Parallel.For(0, s.Offset.Length, column) |> ignore
+            else
+                for j in 0 .. s.Offset.Length - 1 do
+                    column j
 
     /// `x` scaled column by column (the same matrix when the scaler does nothing).
     let apply (s: Scaler) (x: Matrix) : Matrix =
         if s.Kind = NoScaling then
             x
         else
-            let out = { x with Data = Array.copy x.Data }
+            let out = { x with Data = Array.sub x.Data 0 (x.Rows * x.Cols) }
             applyInPlace s out
             out

@@ -53,6 +53,8 @@ let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
 let writeTimings (w: Utf8JsonWriter) (r: Run.TrainedRun) =
     w.WriteStartObject "timings"
     w.WriteNumber("trainSeconds", r.TrainSeconds)
+    w.WriteNumber("loadSeconds", r.LoadSeconds)
+    w.WriteNumber("splitSeconds", r.SplitSeconds)
     w.WriteEndObject()
 
 /// The run as one JSON object; wall-clock timings sit apart under "timings".

@@ -36,9 +36,26 @@ let private featureColumns (model: SavedModel) (t: CsvTable.Table) (header: bool
     else
         Array.init d id
 
+/// The feature rows of the Parquet file `src`, columns matched to the model's features by name (the model's label
+/// column may be present, and is ignored), unscaled.
+let private readParquetFeatures (model: SavedModel) (src: CsvTable.Source) : Matrix =
+    use t = ParquetTable.openTable src
+    let names = t.Names
+    let missing = model.FeatureNames |> Array.filter (fun n -> not (Array.contains n names))
+    let extra = names |> Array.filter (fun n -> n <> model.LabelName && not (Array.contains n model.FeatureNames))
+    if missing.Length > 0 || extra.Length > 0 then
+        let parts =
+            [ if missing.Length > 0 then $"missing from the file: {listed missing}"
+              if extra.Length > 0 then $"not features of the model: {listed extra}" ]
+        Fail.file src.Role src.Path $""": the columns do not match the model's features ({String.concat "; " parts})"""
+    let columns = model.FeatureNames |> Array.map (fun n -> Array.findIndex ((=) n) names)
+    let rows = ParquetTable.read t columns -1 false
+    if rows.X.Rows = 0 then Fail.file src.Role src.Path ": has no rows"
+    rows.X
+
 /// The feature rows of the CSV file `src`, unscaled. The first row is a header when any cell is neither blank nor a
 /// number, unless `noHeader`.
-let readFeatures (model: SavedModel) (src: CsvTable.Source) (noHeader: bool) : Matrix =
+let private readCsvFeatures (model: SavedModel) (src: CsvTable.Source) (noHeader: bool) : Matrix =
     use t = CsvTable.openTable src
     let header = not noHeader && Array.exists CsvTable.isName t.First
     let columns = featureColumns model t header
@@ -46,6 +63,10 @@ let readFeatures (model: SavedModel) (src: CsvTable.Source) (noHeader: bool) : M
     let rows = CsvTable.read t (not header) names columns -1 false
     if rows.X.Rows = 0 then CsvTable.fail src "has a header but no data rows"
     rows.X
+
+/// The feature rows of `src`, a Parquet file by its extension, otherwise CSV, unscaled.
+let readFeatures (model: SavedModel) (src: CsvTable.Source) (noHeader: bool) : Matrix =
+    if ParquetTable.isParquet src.Path then readParquetFeatures model src else readCsvFeatures model src noHeader
 
 /// Scales the features as in training and applies the weights (the scores are computed once, for both the classes
 /// and the probabilities).

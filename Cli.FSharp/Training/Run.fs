@@ -15,7 +15,14 @@ type Prepared =
       Test: LabelledRows
       Scaler: Scaler
       /// Each class's weight in the training loss (all 1 without class weights), resolved on the training rows.
-      ClassWeights: float[] }
+      ClassWeights: float[]
+
+      /// Rows of the data file skipped for an empty cell or a null.
+      Dropped: int
+      /// Wall-clock seconds spent reading or generating the data (0 when it was given loaded).
+      LoadSeconds: float
+      /// Wall-clock seconds spent splitting (with the bias column) and scaling.
+      SplitSeconds: float }
 
 /// A trained and evaluated experiment: the model, its history and its report, without the rows it was trained on
 /// (a sweep keeps one per configuration).
@@ -29,7 +36,9 @@ type TrainedRun =
       Predictions: int[]
       Report: Report.ClassificationReport
       /// Wall-clock seconds spent in training (excluded from anything compared for determinism).
-      TrainSeconds: float }
+      TrainSeconds: float
+      LoadSeconds: float
+      SplitSeconds: float }
 
 /// The data an experiment describes.
 let load (e: Experiment) : Dataset = DataLoad.load e.Data
@@ -57,32 +66,56 @@ let checkSplit (e: Experiment) (data: Dataset) =
     let fit, _, _ = splitIndices e (Dataset.rows data)
     checkClasses e data (Array.map (fun i -> data.Y.[i]) fit)
 
+/// Scales the split's sets (fitted on the training rows only), in place: each set's rows are held by no one else.
+let private scaled (e: Experiment) (schema: Schema) (train: LabelledRows) (validation: LabelledRows option) (test: LabelledRows) (clock: Stopwatch) =
+    let scaler = Scaler.fitRows e.Scale train
+    for rows in [ train; test ] @ Option.toList validation do
+        Scaler.applyInPlace scaler rows.X
+    { Experiment = e
+      Schema = schema
+      Train = train
+      Validation = validation
+      Test = test
+      Scaler = scaler
+      ClassWeights = ClassWeights.resolve e.ClassWeight schema.Classes train.Y
+      Dropped = 0
+      LoadSeconds = 0.0
+      SplitSeconds = clock.Elapsed.TotalSeconds }
+
 /// Splits already loaded data (each set copied once, with the bias column) and scales it (fitted on the training rows
-/// only). `e` must have been validated (see prepare).
+/// only); `data` is left as it was, for other experiments (a sweep). `e` must have been validated (see prepare).
 let prepareOn (e: Experiment) (data: Dataset) : Prepared =
+    let clock = Stopwatch.StartNew()
     let fit, validation, test = splitIndices e (Dataset.rows data)
     let train = Dataset.takeRowsWithBias fit data
     checkClasses e data train.Y
     let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
     let test = Dataset.takeRowsWithBias test data
-    let classWeights = ClassWeights.resolve e.ClassWeight data.Classes train.Y
-    let scaler = Scaler.fitRows e.Scale train
-    // The split's sets are fresh copies of their rows, held nowhere else.
-    for rows in [ train; test ] @ Option.toList validation do
-        Scaler.applyInPlace scaler rows.X
-    { Experiment = e
-      Schema = Dataset.schema data
-      Train = train
-      Validation = validation
-      Test = test
-      Scaler = scaler
-      ClassWeights = classWeights }
+    { scaled e (Dataset.schema data) train validation test clock with Dropped = data.Dropped }
+
+/// Splits data nobody else holds: the validation and test rows copied with the bias column, then the training rows
+/// moved within the data's own array when it has room for them (the readers and make_blobs leave room for the bias
+/// column), so a big table is not held twice. `data` must not be used afterwards.
+let prepareOwn (e: Experiment) (data: Dataset) : Prepared =
+    let clock = Stopwatch.StartNew()
+    let fit, validation, test = splitIndices e (Dataset.rows data)
+    checkClasses e data (Array.map (fun i -> data.Y.[i]) fit)
+    let schema = Dataset.schema data
+    let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
+    let test = Dataset.takeRowsWithBias test data
+    let train =
+        if Dataset.hasRoomFor fit.Length data then Dataset.takeOwnRowsWithBias fit data
+        else Dataset.takeRowsWithBias fit data
+    { scaled e schema train validation test clock with Dropped = data.Dropped }
 
 /// Validates `e`, refuses it if it cannot fit in memory, loads and splits its data.
 let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     MemoryBudget.checkExperiment e
-    prepareOn e (load e)
+    let clock = Stopwatch.StartNew()
+    let data = load e
+    let loadSeconds = clock.Elapsed.TotalSeconds
+    { prepareOwn e data with LoadSeconds = loadSeconds }
 
 /// Trains and evaluates a prepared experiment.
 let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
@@ -97,7 +130,9 @@ let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: Cancella
       Outcome = outcome
       Predictions = predictions
       Report = Report.compute p.Schema.Classes p.Test.Y predictions
-      TrainSeconds = seconds }
+      TrainSeconds = seconds
+      LoadSeconds = p.LoadSeconds
+      SplitSeconds = p.SplitSeconds }
 
 /// Runs `e`: validates it, loads its data, trains, evaluates.
 let execute (e: Experiment) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =

@@ -65,7 +65,7 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     // Mini-batches in order read their rows as contiguous tiles (see BatchTiles): the same numbers, read at the
     // memory's streaming speed instead of as one short run per column.
     let tiled = Experiment.readsBatches e && not shuffled && batchSize < rows
-    let xs = if tiled then BatchTiles.Arrange(ReadOnlySpan x, rows, features, batchSize) else x
+    let xs = if tiled then BatchTiles.Arrange(ReadOnlySpan(x, 0, rows * features), rows, features, batchSize) else x
     let ys = if tiled then BatchTiles.Arrange(ReadOnlySpan targets, rows, outputs, batchSize) else targets
     do if tiled then engine.EnableReadAhead xs
     let batchX = Array.zeroCreate<'T> (if shuffled then batchSize * features else 0)
@@ -164,13 +164,17 @@ type Evaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) an
             if Model.classOfScores outputs rows scores i = y.[i] then correct <- correct + 1
         struct (total / float rows, float correct / float rows)
 
-/// The values in the training precision: the same array for float64 (a big matrix is not copied), a converted copy
-/// otherwise.
-let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (values: float[]) : 'T[] =
+/// The first `count` values in the training precision: the same array for float64 (a big matrix is not copied, and
+/// may have room after its values), a converted copy of those values otherwise.
+let private convertFirst<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (count: int) (values: float[]) : 'T[] =
     match box values with
     | :? ('T[]) as same -> same
-    | _ -> Array.map Numeric.FromDouble<'T> values
+    | _ -> Array.init count (fun i -> Numeric.FromDouble<'T> values.[i])
+
+let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (values: float[]) : 'T[] =
+    convertFirst<'T> values.Length values
 
 let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
@@ -183,10 +187,10 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let rng = RandomState(e.InitSeed)
     let initial = Model.drawInitialWeights rng features outputs
     use stepper =
-        new Stepper<'T>(e, convert<'T> train.X.Data, convert<'T> (Model.targetsOf e.Loss outputs classWeights train.Y), train.X.Rows, features, outputs, initial, rng)
+        new Stepper<'T>(e, convertFirst<'T> (train.X.Rows * train.X.Cols) train.X.Data, convert<'T> (Model.targetsOf e.Loss outputs classWeights train.Y), train.X.Rows, features, outputs, initial, rng)
     let evaluator =
         validation
-        |> Option.map (fun v -> Evaluator<'T>(e.Loss, convert<'T> v.X.Data, convert<'T> (Model.targetsOf e.Loss outputs unweighted v.Y), v.Y, features, outputs))
+        |> Option.map (fun v -> Evaluator<'T>(e.Loss, convertFirst<'T> (v.X.Rows * v.X.Cols) v.X.Data, convert<'T> (Model.targetsOf e.Loss outputs unweighted v.Y), v.Y, features, outputs))
     let losses = Series e.Epochs
     let rates = Series e.Epochs
     let vLosses = Series(if evaluator.IsSome then e.Epochs else 0)

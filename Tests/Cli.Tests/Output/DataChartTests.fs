@@ -14,7 +14,8 @@ let private dataset (rows: float[][]) (y: int[]) (classes: string[]) =
       Y = y
       FeatureNames = Array.init rows.[0].Length (sprintf "f%d")
       Classes = classes
-      LabelName = "y" }
+      LabelName = "y"
+      Dropped = 0 }
 
 /// Every row of `ds` with the bias column, as a run's test rows are.
 let private allRows (ds: Dataset) = Dataset.takeRowsWithBias (Array.init ds.X.Rows id) ds

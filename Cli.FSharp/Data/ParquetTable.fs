@@ -1,0 +1,260 @@
+/// Numeric tables from Parquet files, read with Parquet.Net: feature columns of any numeric physical or logical type
+/// (float, double, int8–64, unsigned, bool, decimal) converted to doubles straight into the column-major matrix (with
+/// room for the bias column), a label column of any type (strings, dictionary-encoded or not, numbers, bools), every
+/// row group, every codec Parquet.Net reads. A null is refused like an empty CSV cell, naming the row group, the row
+/// and the column, or its row dropped with DropMissing.
+module Descent.ParquetTable
+
+open System.Runtime.CompilerServices
+open System
+open System.Collections.Generic
+open System.Globalization
+open System.IO
+open Parquet
+open Parquet.Schema
+
+/// A file name that says Parquet.
+let isParquet (path: string) = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+
+/// An open Parquet file: its columns and row groups.
+type Table =
+    { Source: CsvTable.Source
+      Reader: ParquetReader
+      Fields: DataField[]
+      Names: string[]
+      /// Rows of each row group.
+      GroupRows: int64[] }
+
+    interface IDisposable with
+        member t.Dispose() = t.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult()
+
+let private fail (src: CsvTable.Source) (message: string) : 'a = Fail.file src.Role src.Path $": {message}"
+
+let private failAt (src: CsvTable.Source) (group: int) (row: int64) (column: string) (message: string) : 'a =
+    Fail.file src.Role src.Path $", row group {group + 1}, row {row + 1L}, column '{column}': {message}"
+
+/// Parquet.Net keeps the buffers it decompresses pages into in pools that, by default, never give memory back; a
+/// bound keeps a big file's peak near the matrix it fills.
+let options () =
+    ParquetOptions(MaximumSmallPoolFreeBytes = (16 <<< 20), MaximumLargePoolFreeBytes = (32 <<< 20))
+
+let private wait (t: Threading.Tasks.Task<'a>) = t.GetAwaiter().GetResult()
+
+let private waitUnit (t: Threading.Tasks.ValueTask) = t.AsTask().GetAwaiter().GetResult()
+
+/// Parquet.Net's exceptions on a damaged file (truncated, not Parquet, bad pages) as one line naming the file.
+let private guarded (src: CsvTable.Source) (where: string) (f: unit -> 'a) : 'a =
+    try
+        f ()
+    with
+    | DescentError _ -> reraise ()
+    | :? OutOfMemoryException -> reraise ()
+    | :? UnauthorizedAccessException as ex -> fail src $"cannot be read: {ex.Message}"
+    | ex -> fail src $"is not a readable Parquet file{where}: {ex.Message}"
+
+/// Opens `src` and reads its schema and row-group sizes; refuses a missing file, one that is not Parquet, one with
+/// nested or repeated columns.
+let openTable (src: CsvTable.Source) : Table =
+    if Directory.Exists src.Path then fail src "is a folder, not a file"
+    if not (File.Exists src.Path) then fail src "no such file"
+    if FileInfo(src.Path).Length = 0L then fail src "is empty (no rows)"
+    guarded src "" (fun () ->
+        let reader = wait (ParquetReader.CreateAsync(src.Path, options ()))
+        let fields = reader.Schema.GetDataFields()
+        match fields |> Array.tryFind (fun f -> f.IsArray || f.Path.ToList().Count > 1) with
+        | Some f ->
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult()
+            fail src $"column '{f.Path}' is nested or repeated; descent reads flat tables of one value per cell"
+        | None -> ()
+        { Source = src
+          Reader = reader
+          Fields = fields
+          Names = fields |> Array.map (fun f -> f.Name)
+          GroupRows = Array.init reader.RowGroupCount (fun g -> reader.RowGroups.[g].RowCount) })
+
+/// A column type as a message names it.
+let private typeName (t: Type) =
+    if t = typeof<string> || t = typeof<ReadOnlyMemory<char>> then "text (strings)"
+    elif t = typeof<DateTime> || t = typeof<DateTimeOffset> || t = typeof<DateOnly> then "dates"
+    elif t = typeof<TimeSpan> || t = typeof<TimeOnly> then "times of day"
+    elif t = typeof<byte[]> || t = typeof<ReadOnlyMemory<byte>> then "raw bytes"
+    else t.Name
+
+/// Why a column cannot be a feature, or None when it holds numbers.
+let featureRefusal (f: DataField) : string option =
+    let t = f.ClrType
+    if t = typeof<float> || t = typeof<float32> || t = typeof<sbyte> || t = typeof<byte> || t = typeof<int16>
+       || t = typeof<uint16> || t = typeof<int> || t = typeof<uint32> || t = typeof<int64> || t = typeof<uint64>
+       || t = typeof<bool> || t = typeof<decimal> then
+        None
+    else
+        Some
+            $"holds {typeName t}, which are not numbers; a feature column must be float, double, int8–64, unsigned, bool or decimal (choose it as the label with {DataLabel.Token}, or drop it)"
+
+/// One column chunk converted to doubles: the values at dst[offset ..], and the rows (relative) holding null.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+let private readColumn<'T when 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType>
+    (rg: ParquetRowGroupReader) (f: DataField) (count: int) (convert: 'T -> float) (dst: float[]) (offset: int) (nulls: ResizeArray<int>) =
+    if f.IsNullable then
+        let values = Array.zeroCreate<Nullable<'T>> count
+        waitUnit (rg.ReadAsync<'T>(f, Memory<Nullable<'T>> values))
+        for i in 0 .. count - 1 do
+            let v = values.[i]
+            if v.HasValue then dst.[offset + i] <- convert v.Value
+            else
+                dst.[offset + i] <- nan
+                nulls.Add i
+    elif typeof<'T> = typeof<float> then
+        waitUnit (rg.ReadAsync<float>(f, Memory<float>(dst, offset, count)))
+    else
+        let values = Array.zeroCreate<'T> count
+        waitUnit (rg.ReadAsync<'T>(f, Memory<'T> values))
+        for i in 0 .. count - 1 do
+            dst.[offset + i] <- convert values.[i]
+
+/// A numeric column chunk as doubles (see featureRefusal for the types).
+let private readNumbers (rg: ParquetRowGroupReader) (f: DataField) (count: int) (dst: float[]) (offset: int) (nulls: ResizeArray<int>) =
+    let t = f.ClrType
+    if t = typeof<float> then readColumn<float> rg f count id dst offset nulls
+    elif t = typeof<float32> then readColumn<float32> rg f count float dst offset nulls
+    elif t = typeof<sbyte> then readColumn<sbyte> rg f count float dst offset nulls
+    elif t = typeof<byte> then readColumn<byte> rg f count float dst offset nulls
+    elif t = typeof<int16> then readColumn<int16> rg f count float dst offset nulls
+    elif t = typeof<uint16> then readColumn<uint16> rg f count float dst offset nulls
+    elif t = typeof<int> then readColumn<int> rg f count float dst offset nulls
+    elif t = typeof<uint32> then readColumn<uint32> rg f count float dst offset nulls
+    elif t = typeof<int64> then readColumn<int64> rg f count float dst offset nulls
+    elif t = typeof<uint64> then readColumn<uint64> rg f count float dst offset nulls
+    elif t = typeof<bool> then readColumn<bool> rg f count (fun b -> if b then 1.0 else 0.0) dst offset nulls
+    elif t = typeof<decimal> then readColumn<decimal> rg f count float dst offset nulls
+    else invalidOp $"{t} is not numeric"
+
+/// A label column chunk: each row's provisional class from `labels`, -1 for a null.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+let private readLabels (rg: ParquetRowGroupReader) (f: DataField) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
+    if f.ClrType = typeof<string> || f.ClrType = typeof<ReadOnlyMemory<char>> then
+        let values = Array.zeroCreate<string> count
+        waitUnit (rg.ReadAsync(f, Memory<string> values))
+        for i in 0 .. count - 1 do
+            let v = values.[i]
+            ids.[offset + i] <- if String.IsNullOrWhiteSpace v then -1 else labels.Add(v.AsSpan())
+    elif featureRefusal f = None then
+        let values = Array.zeroCreate<float> count
+        let nulls = ResizeArray()
+        readNumbers rg f count values 0 nulls
+        let seen = Dictionary<float, int>()
+        for i in 0 .. count - 1 do
+            let v = values.[i]
+            ids.[offset + i] <-
+                if Double.IsNaN v then -1
+                else
+                    match seen.TryGetValue v with
+                    | true, id -> id
+                    | _ ->
+                        let id = labels.Add(v.ToString("R", CultureInfo.InvariantCulture).AsSpan())
+                        seen.[v] <- id
+                        id
+        for i in nulls do
+            ids.[offset + i] <- -1
+    else
+        // Dates, times, byte arrays: their text is the class name.
+        let values = Array.zeroCreate<string> count
+        waitUnit (rg.ReadAsync(f, Memory<string> values))
+        for i in 0 .. count - 1 do
+            ids.[offset + i] <- if isNull values.[i] then -1 else labels.Add(values.[i].AsSpan())
+
+/// Parquet.Net allocates several times a column chunk's size in large buffers while it decodes one (about 730 MB
+/// for the 152 MB of a 1,000,000 × 19 double table); collecting them after each row group keeps the peak near the
+/// matrix instead of letting the heap grow by all of them first.
+let private releaseBuffers () = GC.Collect(2, GCCollectionMode.Forced, true)
+
+/// The rows read (as CsvTable.TableRows: X with room for the bias column, classes, rows dropped).
+let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : CsvTable.TableRows =
+    let src = t.Source
+    for c in features do
+        featureRefusal t.Fields.[c] |> Option.iter (fun why -> fail src $"column '{t.Names.[c]}' {why}")
+    let total = Array.sum t.GroupRows
+    let d = features.Length
+    let bytes = total * int64 (d + 1) * 8L
+    let available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
+    if total * int64 (d + 1) > int64 Array.MaxLength || bytes > available then
+        fail
+            src
+            $"is too big for memory: {total} rows × {d + 1} columns need about {bytes / 1_000_000L} MB, and this process may use {available / 1_000_000L} MB"
+    let n = int total
+    let data = GC.AllocateUninitializedArray<float>(n * (d + 1))
+    let ids = Array.zeroCreate<int> (if labelColumn >= 0 then n else 0)
+    let missing = Array.zeroCreate<bool> n
+    let groups = t.GroupRows.Length
+    let offsets = t.GroupRows |> Array.scan (fun acc r -> acc + int r) 0
+    // Each row group has its own label collector (merged in file order below) and its own reader, so that groups are
+    // read in parallel, each straight into its rows of the matrix.
+    let collectors = Array.init groups (fun _ -> LabelCollector())
+    let errors: exn option[] = Array.create groups None
+    let readGroup (reader: ParquetReader) g =
+        let count = int t.GroupRows.[g]
+        let offset = offsets.[g]
+        guarded src $" (row group {g + 1})" (fun () ->
+            use rg = reader.OpenRowGroupReader g
+            // The first null of the group in row order (then column order), as a CSV read would meet it.
+            let mutable firstNull = (Int32.MaxValue, "")
+            for k in 0 .. d - 1 do
+                let c = features.[k]
+                let nulls = ResizeArray()
+                readNumbers rg t.Fields.[c] count data (k * n + offset) nulls
+                for i in nulls do
+                    missing.[offset + i] <- true
+                if nulls.Count > 0 && nulls.[0] < fst firstNull then firstNull <- (nulls.[0], t.Names.[c])
+                for i in 0 .. count - 1 do
+                    let v = data.[k * n + offset + i]
+                    if not (Double.IsFinite v) && not missing.[offset + i] then
+                        failAt src g (int64 i) t.Names.[c] $"{v.ToString(CultureInfo.InvariantCulture)} is not a finite number"
+            if labelColumn >= 0 then
+                readLabels rg t.Fields.[labelColumn] count collectors.[g] ids offset
+                for i in 0 .. count - 1 do
+                    if ids.[offset + i] < 0 then
+                        missing.[offset + i] <- true
+                        if i < fst firstNull then firstNull <- (i, t.Names.[labelColumn])
+            let row, column = firstNull
+            if row < Int32.MaxValue && not dropMissing then
+                failAt src g (int64 row) column $"null ({DataDropMissing.Token} skips rows with empty cells)")
+    let workers = max 1 (min groups Environment.ProcessorCount)
+    if workers = 1 then
+        for g in 0 .. groups - 1 do
+            if errors |> Array.forall Option.isNone then
+                try readGroup t.Reader g with ex -> errors.[g] <- Some ex
+                releaseBuffers ()
+    else
+        // Worker w reads groups w, w + workers, …, through a reader of its own.
+        Threading.Tasks.Parallel.For(0, workers, fun w ->
+            let reader = if w = 0 then t.Reader else guarded src "" (fun () -> wait (ParquetReader.CreateAsync(src.Path, options ())))
+            try
+                let mutable g = w
+                while g < groups do
+                    (try readGroup reader g with ex -> errors.[g] <- Some ex)
+                    releaseBuffers ()
+                    g <- g + workers
+            finally
+                if w <> 0 then reader.DisposeAsync().AsTask().GetAwaiter().GetResult())
+        |> ignore
+    // The first problem in file order is the one a one-thread read would have met.
+    errors |> Array.tryPick id |> Option.iter raise
+    let labels = LabelCollector()
+    let maps = collectors |> Array.map (fun c -> c.Seen |> Array.map (fun name -> labels.Add(name.AsSpan())))
+    if labelColumn >= 0 then
+        for g in 0 .. groups - 1 do
+            for i in offsets.[g] .. offsets.[g + 1] - 1 do
+                if ids.[i] >= 0 then ids.[i] <- maps.[g].[ids.[i]]
+    let anyMissing = Array.contains true missing
+    // Rows with a null are dropped by moving the others down, column by column, in order.
+    let kept = if anyMissing then Array.init n id |> Array.filter (fun i -> not missing.[i]) else Array.init n id
+    let m = kept.Length
+    if m < n then
+        for k in 0 .. d - 1 do
+            let s = k * n
+            let o = k * m
+            for r in 0 .. m - 1 do
+                data.[o + r] <- data.[s + kept.[r]]
+    let classes, remap = labels.Finish()
+    let y = if labelColumn >= 0 then Array.init m (fun r -> remap.[ids.[kept.[r]]]) else [||]
+    { X = { Data = data; Rows = m; Cols = d }; Y = y; Classes = classes; Dropped = n - m; Slices = 1 }

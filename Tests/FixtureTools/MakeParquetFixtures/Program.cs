@@ -1,0 +1,70 @@
+// The Parquet fixtures of Tests/Fixtures, written by ParquetSharp (Apache Arrow's C++ Parquet writer). Every value is a
+// formula of the row number i, so that a test recomputes what it must read (Tests/Cli.Tests/ParquetTests.fs).
+using ParquetSharp;
+
+var outDir = args.Length > 0 ? args[0] : ".";
+string[] species = ["setosa", "versicolor", "virginica"];
+
+// Every numeric physical and logical type as a feature, a dictionary-encoded string label, snappy, three row groups.
+{
+    var columns = new Column[]
+    {
+        new Column<double>("f64"), new Column<float>("f32"), new Column<sbyte>("i8"), new Column<byte>("u8"),
+        new Column<short>("i16"), new Column<ushort>("u16"), new Column<int>("i32"), new Column<uint>("u32"),
+        new Column<long>("i64"), new Column<ulong>("u64"), new Column<bool>("flag"),
+        new Column<decimal>("dec", LogicalType.Decimal(precision: 18, scale: 3)),
+        new Column<string>("species"),
+    };
+    using var props = new WriterPropertiesBuilder().Compression(Compression.Snappy).EnableDictionary().Build();
+    using var file = new ParquetFileWriter(Path.Combine(outDir, "types_snappy_dictionary.parquet"), columns, props);
+    foreach (var (start, count) in new[] { (0, 400), (400, 400), (800, 200) })
+    {
+        var rows = Enumerable.Range(start, count).ToArray();
+        using var rg = file.AppendRowGroup();
+        void Write<T>(Func<int, T> value) { using var w = rg.NextColumn().LogicalWriter<T>(); w.WriteBatch(rows.Select(value).ToArray()); }
+        Write(i => i * 0.25 - 100.0);
+        Write(i => (float)(i % 17) * 0.5f);
+        Write(i => (sbyte)(i % 100 - 50));
+        Write(i => (byte)(i % 200));
+        Write(i => (short)(i * 3 - 1500));
+        Write(i => (ushort)(i * 7));
+        Write(i => i * 1000 - 500000);
+        Write(i => (uint)i * 4000000u);
+        Write(i => (long)i * 10_000_000_000L - 5_000_000_000_000L);
+        Write(i => (ulong)i * 1_000_000_007UL);
+        Write(i => i % 3 == 0);
+        Write(i => (decimal)i / 8m);
+        Write(i => species[(i * 7) % 3]);
+    }
+    file.Close();
+}
+
+// Optional columns, zstd, plain (not dictionary) int64 labels, two row groups; one null feature in the second group.
+{
+    var columns = new Column[] { new Column<double?>("a"), new Column<double?>("b"), new Column<long?>("label") };
+    using var props = new WriterPropertiesBuilder().Compression(Compression.Zstd).DisableDictionary().Build();
+    using var file = new ParquetFileWriter(Path.Combine(outDir, "nulls_zstd.parquet"), columns, props);
+    foreach (var (start, count) in new[] { (0, 50), (50, 50) })
+    {
+        var rows = Enumerable.Range(start, count).ToArray();
+        using var rg = file.AppendRowGroup();
+        using (var w = rg.NextColumn().LogicalWriter<double?>()) w.WriteBatch(rows.Select(i => (double?)(i * 0.5)).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<double?>()) w.WriteBatch(rows.Select(i => i == 57 ? null : (double?)(100 - i)).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<long?>()) w.WriteBatch(rows.Select(i => (long?)(i % 2 == 0 ? 10 : 2)).ToArray());
+    }
+    file.Close();
+}
+
+// A text column among the features, gzip.
+{
+    var columns = new Column[] { new Column<double>("x"), new Column<string>("city"), new Column<int>("y") };
+    using var props = new WriterPropertiesBuilder().Compression(Compression.Gzip).Build();
+    using var file = new ParquetFileWriter(Path.Combine(outDir, "text_feature_gzip.parquet"), columns, props);
+    var rows = Enumerable.Range(0, 20).ToArray();
+    using var rg = file.AppendRowGroup();
+    using (var w = rg.NextColumn().LogicalWriter<double>()) w.WriteBatch(rows.Select(i => i * 1.5).ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<string>()) w.WriteBatch(rows.Select(i => i % 2 == 0 ? "Oslo" : "Lima").ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<int>()) w.WriteBatch(rows.Select(i => i % 2).ToArray());
+    file.Close();
+}
+Console.WriteLine($"wrote the Parquet fixtures into {Path.GetFullPath(outDir)}");
