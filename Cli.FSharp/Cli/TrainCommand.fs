@@ -22,7 +22,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let onEpoch (s: Training.EpochStats) =
         if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
             printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)
-    let result = Run.train prepared onEpoch cancel
+    let result = Run.trainRecording (weightRecord args e) prepared onEpoch cancel
     let plots = if args.Contains No_Plots then None else Some plotly
     let written =
         Outputs.writeFiles out plots prepared.Test result

@@ -79,11 +79,11 @@ let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     prepareOn e (load e)
 
-/// Trains and evaluates a prepared experiment.
-let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
+/// Trains and evaluates a prepared experiment, keeping the weights of the epochs `record` asks for.
+let trainRecording (record: Training.WeightRecord) (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
     let e = p.Experiment
     let clock = Stopwatch.StartNew()
-    let outcome = Training.train e p.Schema.Classes.Length p.Train p.Validation onEpoch cancel
+    let outcome = Training.trainRecording record e p.Schema.Classes.Length p.Train p.Validation onEpoch cancel
     let seconds = clock.Elapsed.TotalSeconds
     let predictions = Model.predict outcome.Weights outcome.Outputs p.Test.X
     { Experiment = e
@@ -93,6 +93,10 @@ let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: Cancella
       Predictions = predictions
       Report = Report.compute p.Schema.Classes p.Test.Y predictions
       TrainSeconds = seconds }
+
+/// Trains and evaluates a prepared experiment.
+let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
+    trainRecording Training.NoWeights p onEpoch cancel
 
 /// Runs `e`: validates it, loads its data, trains, evaluates.
 let execute (e: Experiment) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =

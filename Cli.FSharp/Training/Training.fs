@@ -17,12 +17,22 @@ type EpochStats =
       ValidationLoss: float
       ValidationAccuracy: float }
 
+/// Which epochs' weights a run keeps in its history.
+type WeightRecord =
+    | NoWeights
+    /// Every epoch's (`train --record-weights`; the landscape's paths).
+    | EveryEpoch
+    /// Epochs 1, 1 + n, 1 + 2n, … and the last (the replay of data.html, which shows at most about 200 frames).
+    | EveryNth of int
+
 type History =
     { Losses: float[]
       Rates: float[]
       /// Mean loss per validation row, per epoch (empty without validation).
       ValidationLosses: float[]
-      ValidationAccuracies: float[] }
+      ValidationAccuracies: float[]
+      /// (epoch, class-major weights after it) for the epochs the run recorded (see WeightRecord); empty by default.
+      Weights: (int * float[])[] }
 
 type Outcome =
     { InitialWeights: float[]
@@ -35,7 +45,9 @@ type Outcome =
       /// Epochs completed with a finite loss.
       Epochs: int
       /// The epoch whose loss or weights were not finite (Diverged only).
-      DivergedAt: int option }
+      DivergedAt: int option
+      /// Which epochs' weights History.Weights holds.
+      Recorded: WeightRecord }
 
 /// Per-epoch values. Room for the first 65,536 epochs is taken up front, so ordinary runs allocate nothing per epoch
 /// and a run of 10^9 epochs does not reserve gigabytes it may never use; beyond that the buffer doubles.
@@ -113,25 +125,37 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     /// Bytes the gradient's worker threads allocated (zero once warmed up); for `descent bench` and allocation tests.
     member _.WorkerAllocatedBytes = engine.WorkerAllocatedBytes
 
+    /// One update on the `m` rows from `start` (in the epoch's order) at learning rate `rate`; returns the batch's
+    /// loss plus penalty, computed before the update.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    member _.Step(start: int, m: int, rate: float) : float =
+        let alpha = Numeric.FromDouble<'T> rate
+        let mutable loss = batchLoss start m
+        if e.L2 > 0.0 then
+            loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, e.L2, features)
+            UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
+        if e.Momentum = 0.0 then UpdateRules.Plain(Span w, ReadOnlySpan gradient, alpha)
+        elif e.Nesterov then UpdateRules.Nesterov(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
+        else UpdateRules.Momentum(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
+        loss
+
+    /// Rows per update: all of them for batch GD.
+    member _.BatchSize = batchSize
+
+    /// Starts a new pass over the rows: reshuffles them when the run shuffles.
+    member _.NewEpoch() = if shuffled then rng.Shuffle(Span order)
+
     /// One epoch at learning rate `rate`; returns the epoch loss (the mean of the per-batch losses, each computed
     /// before its update; for batch GD that is the loss over the whole set).
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    member _.Epoch(rate: float) : float =
-        let alpha = Numeric.FromDouble<'T> rate
-        if shuffled then rng.Shuffle(Span order)
+    member this.Epoch(rate: float) : float =
+        this.NewEpoch()
         let mutable total = 0.0
         let mutable batches = 0
         let mutable start = 0
         while start < rows do
             let m = min batchSize (rows - start)
-            let mutable loss = batchLoss start m
-            if e.L2 > 0.0 then
-                loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, e.L2, features)
-                UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
-            if e.Momentum = 0.0 then UpdateRules.Plain(Span w, ReadOnlySpan gradient, alpha)
-            elif e.Nesterov then UpdateRules.Nesterov(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
-            else UpdateRules.Momentum(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
-            total <- total + loss
+            total <- total + this.Step(start, m, rate)
             batches <- batches + 1
             start <- start + m
         total / float batches
@@ -166,7 +190,7 @@ let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     | _ -> Array.map Numeric.FromDouble<'T> values
 
 let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
+    (record: WeightRecord) (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
     let features = train.X.Cols
     let outputs = Model.outputsFor classes
     // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
@@ -182,6 +206,12 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let vLosses = Series(if evaluator.IsSome then e.Epochs else 0)
     let vAccuracies = Series(if evaluator.IsSome then e.Epochs else 0)
     let lastGood = Array.copy stepper.Weights
+    let weights = ResizeArray<int * float[]>()
+    let keep epoch =
+        match record with
+        | NoWeights -> false
+        | EveryEpoch -> true
+        | EveryNth n -> (epoch - 1) % n = 0
     let mutable completed = 0
     let mutable stop = EpochLimit
     let mutable diverged = None
@@ -211,6 +241,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                     vLosses.Add vLoss
                     vAccuracies.Add vAccuracy
                 completed <- completed + 1
+                if keep completed then weights.Add((completed, Array.map Numeric.ToDouble<'T> lastGood))
                 onEpoch { Epoch = completed; Loss = loss; Rate = rate; ValidationLoss = vLoss; ValidationAccuracy = vAccuracy }
                 if loss < best - e.MinDelta then
                     best <- loss
@@ -233,13 +264,25 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
         { Losses = losses.ToArray()
           Rates = rates.ToArray()
           ValidationLosses = vLosses.ToArray()
-          ValidationAccuracies = vAccuracies.ToArray() }
+          ValidationAccuracies = vAccuracies.ToArray()
+          Weights =
+            // The last finished epoch always ends the record (the replay's last frame).
+            match record with
+            | EveryNth _ when completed > 0 && (weights.Count = 0 || fst weights.[weights.Count - 1] <> completed) ->
+                Array.append (weights.ToArray()) [| completed, Array.map Numeric.ToDouble<'T> lastGood |]
+            | _ -> weights.ToArray() }
       Stop = stop
       Epochs = completed
-      DivergedAt = diverged }
+      DivergedAt = diverged
+      Recorded = record }
+
+/// Trains a model of `classes` classes on `train` (X with the bias column), reporting each finished epoch to `onEpoch`
+/// and keeping the weights of the epochs `record` asks for.
+let trainRecording (record: WeightRecord) (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+    match e.Precision with
+    | Float64 -> run<float> record e classes train validation onEpoch cancel
+    | Float32 -> run<float32> record e classes train validation onEpoch cancel
 
 /// Trains a model of `classes` classes on `train` (X with the bias column), reporting each finished epoch to `onEpoch`.
 let train (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
-    match e.Precision with
-    | Float64 -> run<float> e classes train validation onEpoch cancel
-    | Float32 -> run<float32> e classes train validation onEpoch cancel
+    trainRecording NoWeights e classes train validation onEpoch cancel
