@@ -15,6 +15,9 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Merge of ParseResults<MergeCommand.MergeArgs>
     | [<CliPrefix(CliPrefix.None)>] Predict of ParseResults<PredictCommand.PredictArgs>
     | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchCommand.BenchArgs>
+    | [<CliPrefix(CliPrefix.None)>] Landscape of ParseResults<LandscapeCommand.LandscapeArgs>
+    | [<CliPrefix(CliPrefix.None)>] Lr_Find of ParseResults<LrFindCommand.LrFindArgs>
+    | [<CliPrefix(CliPrefix.None)>] Gradcheck of ParseResults<GradCheckCommand.GradCheckArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -25,6 +28,9 @@ type Command =
             | Merge _ -> "join the parts written by descent sweep --shard i/n into one sweep."
             | Predict _ -> "apply a saved model (model.json) to the rows of a CSV file."
             | Bench _ -> "time training epochs on generated data beside a read-only pass over the same matrix."
+            | Landscape _ -> "draw the training loss on a plane through the weights with each optimizer's path (descent landscape --help)."
+            | Lr_Find _ -> "the learning-rate range test: the loss as the rate rises step by step, and a suggested rate (descent lr-find --help)."
+            | Gradcheck _ -> "check the analytic gradient against central differences of the loss (descent gradcheck --help)."
 
 let private parser = ArgumentParser.Create<Command>(programName = "descent")
 
@@ -46,8 +52,9 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
     try
         // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: Argu sees only the verb,
         // and SweepCommand parses the rest itself.
-        let isSweep = argv.Length > 0 && argv.[0] = "sweep"
-        let results = parser.ParseCommandLine((if isSweep then [| "sweep" |] else argv), raiseOnUsage = true)
+        // So do landscape, lr-find and gradcheck (VerbArgs).
+        let ownParsing = argv.Length > 0 && List.contains argv.[0] [ "sweep"; "landscape"; "lr-find"; "gradcheck" ]
+        let results = parser.ParseCommandLine((if ownParsing then [| argv.[0] |] else argv), raiseOnUsage = true)
         match results.GetSubCommand() with
         | Train args -> TrainCommand.run cancel args
         | Data args -> DataCommand.run args
@@ -55,6 +62,9 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         | Merge args -> MergeCommand.run args
         | Predict args -> PredictCommand.run args
         | Bench args -> BenchCommand.run args
+        | Landscape _ -> LandscapeCommand.run cancel argv.[1..]
+        | Lr_Find _ -> LrFindCommand.run cancel argv.[1..]
+        | Gradcheck _ -> GradCheckCommand.run cancel argv.[1..]
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

@@ -24,6 +24,30 @@ let html (source: PlotlySource) (chart: PlotlyChart) : string =
         let js = File.ReadAllText(path).Replace("</script", "<\\/script")
         page.Replace(cdnTag, "<script>" + js + "</script>")
 
+/// A page of one plot whose traces and layout were written as JSON (for charts XPlot has no types for: contours,
+/// surfaces, frames); the same shape as XPlot's pages ("var data = …; var layout = …;").
+let page (source: PlotlySource) (width: int) (height: int) (data: string) (layout: string) : string =
+    let text =
+        $"""<!DOCTYPE html>
+<html>
+    <head>
+        <meta charset="UTF-8" />
+        {cdnTag}
+    </head>
+    <body>
+        <div id="chart" style="width: {width}px; height: {height}px;"></div>
+        <script>
+            var data = {data};
+            var layout = {layout};
+            Plotly.newPlot('chart', data, layout);
+        </script>
+    </body>
+</html>
+"""
+    match source with
+    | Cdn -> text
+    | InlineFile path -> text.Replace(cdnTag, "<script>" + File.ReadAllText(path).Replace("</script", "<\\/script") + "</script>")
+
 /// Epoch against loss ("Training Loss", as in the lesson); with a validation curve, its mean loss per row and its
 /// accuracy on a second axis (both of the order of 1, where the training loss is a sum over the rows).
 let loss (losses: float[]) (validationLosses: float[]) (validationAccuracies: float[]) : PlotlyChart =
