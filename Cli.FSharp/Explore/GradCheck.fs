@@ -1,6 +1,8 @@
 /// The lesson's equation (1) checked: the analytic gradient the kernels compute against central differences of the
 /// objective, ∂f/∂wⱼ ≈ (f(w + h·eⱼ) − f(w − h·eⱼ)) / 2h, for every weight, with the relative error
-/// |analytic − numerical| / max(|analytic|, |numerical|) (0 when both are 0).
+/// |analytic − numerical| / max(|analytic|, |numerical|, 1): relative for derivatives of magnitude 1 and more, absolute
+/// below (a derivative near zero has no meaningful relative error, and the differences' rounding, about ε·|f|/h, is
+/// absolute).
 /// The objective is the one the kernels differentiate: loss + penalty for the log loss, ½·Σ(σ(z) − y)² + penalty for
 /// the squared error (the lesson drops the 2 of e²'s derivative, so its gradient is that of half the loss it reports).
 module Descent.GradCheck
@@ -59,9 +61,7 @@ let validate (s: Settings) =
     if not (Double.IsFinite s.H) || s.H <= 0.0 then Fail.setting DifferenceStep $"must be a finite number > 0 (got {s.H})"
     if not (Double.IsFinite s.Tolerance) || s.Tolerance <= 0.0 then Fail.setting CheckTolerance $"must be a finite number > 0 (got {s.Tolerance})"
 
-let relativeError (a: float) (n: float) =
-    let scale = max (abs a) (abs n)
-    if scale = 0.0 then 0.0 else abs (a - n) / scale
+let relativeError (a: float) (n: float) = abs (a - n) / max 1.0 (max (abs a) (abs n))
 
 /// Whether moving weight `i` by ±h moves some row's margin across one of the loss's kinks.
 let private atKink (rows: TrainingLoss.Rows) (kinks: float list) (w: float[]) (h: float) (i: int) =

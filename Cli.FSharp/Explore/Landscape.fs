@@ -71,6 +71,10 @@ let pathName (e: Experiment) =
         else $"momentum {e.Momentum} {Names.optimizerName e.Optimizer}"
     $"{rule} α={e.Alpha}"
 
+/// Points of the 1-D line, t from −0.5 to 1.5 in steps of 0.01 (t = 0 and t = 1 among them).
+[<Literal>]
+let LinePoints = 201
+
 /// Bytes a grid of n × n points takes with its files (the losses, the CSV and JSON text, the pages' numbers).
 let estimatedBytes (resolution: int) = 8.0 * 16.0 * float resolution * float resolution
 
@@ -219,7 +223,7 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
             let blo, bhi = covering (Seq.map snd points)
             linspace alo ahi s.Resolution, linspace blo bhi s.Resolution
     let grid = gridLosses rows p.Experiment.Threads planeCenter u v a b
-    let t = linspace -0.5 1.5 s.Resolution
+    let t = linspace -0.5 1.5 LinePoints
     let initial, final = Array.head own, Array.last own
     let line = gridLosses rows 1 initial (Array.map2 (-) final initial) (Array.zeroCreate size) t [| 0.0 |]
     { Settings = s
