@@ -86,25 +86,10 @@ let processorName () =
             fallback
     with _ -> fallback
 
-/// Uniform features in [−1, 1] and the bias column, column-major; y = 1 where the first feature is positive.
-let private generate<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (s: Size) =
-    let rows = s.Rows
-    let x = Array.zeroCreate<'T> (rows * s.Columns)
-    let y = Array.zeroCreate<'T> rows
-    let staging = Array.zeroCreate<float> rows
-    let rng = RandomState(0L)
-    for j in 0 .. s.Columns - 1 do
-        if j = s.Columns - 1 then Array.fill staging 0 rows 1.0 else rng.FillUniform(Span staging, -1.0, 1.0)
-        for i in 0 .. rows - 1 do
-            x.[j * rows + i] <- Numeric.FromDouble<'T> staging.[i]
-    for i in 0 .. rows - 1 do
-        y.[i] <- if s.Columns > 1 && x.[i] > 'T.Zero then 'T.One else 'T.Zero
-    x, y
-
 let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (settings: Settings) (s: Size) : Result =
-    let x, y = generate<'T> s
+    let data = BenchData<'T>.Generate(s.Rows, s.Columns)
+    let x, y = data.X, data.Y
     let e =
         { Experiment.lesson with
             Optimizer = settings.Optimizer
@@ -135,20 +120,13 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     timeEpochs perSample + timePasses passesPerSample |> ignore
     let epochs = Array.zeroCreate settings.Samples
     let passes = Array.zeroCreate settings.Samples
-    // A collection during the samples would count the unused rest of this thread's allocation quantum as allocated
-    // (and cost time): collect now, and sample where none can start when the runtime allows it.
-    GC.Collect()
-    GC.WaitForPendingFinalizers()
-    let noGc = try GC.TryStartNoGCRegion(16L * 1024L * 1024L) with :? ArgumentOutOfRangeException -> false
-    let workerBefore = stepper.WorkerAllocatedBytes
-    let before = GC.GetAllocatedBytesForCurrentThread()
-    try
-        for k in 0 .. settings.Samples - 1 do
-            passes.[k] <- timePasses passesPerSample / float passesPerSample
-            epochs.[k] <- timeEpochs perSample / float perSample
-    finally
-        if noGc && Runtime.GCSettings.LatencyMode = Runtime.GCLatencyMode.NoGCRegion then GC.EndNoGCRegion()
-    let allocated = GC.GetAllocatedBytesForCurrentThread() - before + (stepper.WorkerAllocatedBytes - workerBefore)
+    let allocated =
+        AllocationMeter.Measure(
+            (fun () ->
+                for k in 0 .. settings.Samples - 1 do
+                    passes.[k] <- timePasses passesPerSample / float passesPerSample
+                    epochs.[k] <- timeEpochs perSample / float perSample),
+            (fun () -> stepper.WorkerAllocatedBytes))
     GC.KeepAlive sink
     { Size = s
       Bytes = int64 s.Rows * int64 (s.Columns + 1) * elementBytes settings.Precision

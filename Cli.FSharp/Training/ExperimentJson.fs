@@ -3,71 +3,21 @@ module Descent.ExperimentJson
 
 open System.Text.Json
 
-let private data (w: Utf8JsonWriter) (d: DataSpec) =
-    w.WriteStartObject "data"
-    match d with
-    | Blobs b ->
-        w.WriteString("dataset", "blobs")
-        w.WriteNumber("samples", b.Samples)
-        w.WriteNumber("features", b.Features)
-        w.WriteNumber("centers", b.Centers)
-        w.WriteNumber("clusterStd", b.ClusterStd)
-        w.WriteNumber("dataSeed", b.Seed)
-    | Moons m ->
-        w.WriteString("dataset", "moons")
-        w.WriteNumber("samples", m.Samples)
-        w.WriteNumber("noise", m.Noise)
-        w.WriteNumber("dataSeed", m.Seed)
-    | Circles c ->
-        w.WriteString("dataset", "circles")
-        w.WriteNumber("samples", c.Samples)
-        w.WriteNumber("noise", c.Noise)
-        w.WriteNumber("factor", c.Factor)
-        w.WriteNumber("dataSeed", c.Seed)
-    | Csv c ->
-        w.WriteString("dataset", "csv")
-        w.WriteString("csv", c.Path)
-        match c.Label with
-        | Some l -> w.WriteString("label", l)
-        | None -> w.WriteNull "label"
-        w.WriteString("delimiter", string c.Delimiter)
-        w.WriteBoolean("noHeader", c.NoHeader)
-        w.WriteBoolean("dropMissing", c.DropMissing)
-    w.WriteEndObject()
+let private field (w: Utf8JsonWriter) (name: string, value: ExperimentFields.FieldValue) =
+    match value with
+    | ExperimentFields.Number x -> w.WriteNumber(name, x)
+    | ExperimentFields.Count n -> w.WriteNumber(name, n)
+    | ExperimentFields.Name s -> w.WriteString(name, s)
+    | ExperimentFields.Switch b -> w.WriteBoolean(name, b)
+    | ExperimentFields.Absent -> w.WriteNull name
 
-/// The experiment's settings as an object named "settings".
+/// The experiment's settings (ExperimentFields) as an object named "settings", the data spec nested under "data".
 let experiment (w: Utf8JsonWriter) (e: Experiment) =
     w.WriteStartObject "settings"
-    data w e.Data
-    w.WriteNumber("testSize", e.TestSize)
-    w.WriteNumber("splitSeed", e.SplitSeed)
-    w.WriteNumber("validationFraction", e.ValidationFraction)
-    w.WriteNumber("initSeed", e.InitSeed)
-    w.WriteNumber("epochs", e.Epochs)
-    w.WriteNumber("alpha", e.Alpha)
-    w.WriteString("optimizer", Names.optimizerName e.Optimizer)
-    w.WriteNumber("batchSize", e.BatchSize)
-    w.WriteBoolean("shuffle", e.Shuffle)
-    w.WriteNumber("momentum", e.Momentum)
-    w.WriteBoolean("nesterov", e.Nesterov)
-    w.WriteNumber("l2", e.L2)
-    w.WriteString("loss", Names.lossName e.Loss)
-    w.WriteString("schedule", Names.scheduleName e.Schedule)
-    match e.Schedule with
-    | Constant -> ()
-    | Step (decay, every) ->
-        w.WriteNumber("decay", decay)
-        w.WriteNumber("stepEvery", every)
-    | InvScaling decay -> w.WriteNumber("decay", decay)
-    match e.TargetLoss with
-    | Some t -> w.WriteNumber("targetLoss", t)
-    | None -> w.WriteNull "targetLoss"
-    match e.Patience with
-    | Some p -> w.WriteNumber("patience", p)
-    | None -> w.WriteNull "patience"
-    w.WriteNumber("minDelta", e.MinDelta)
-    w.WriteString("dtype", Names.precisionName e.Precision)
-    w.WriteString("scale", Names.scalingName e.Scale)
+    w.WriteStartObject "data"
+    List.iter (field w) (ExperimentFields.data e.Data)
+    w.WriteEndObject()
+    List.iter (field w) (ExperimentFields.training e)
     w.WriteEndObject()
 
 /// The named value of a table, or a FormatException naming what was found.

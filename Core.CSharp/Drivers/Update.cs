@@ -52,11 +52,14 @@ public static class Update
         where TOp : struct, IUpdateOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Vector256<T> a = PartialVector.Load((ReadOnlySpan<T>)s0), b = PartialVector.Load((ReadOnlySpan<T>)s1), c = PartialVector.Load((ReadOnlySpan<T>)s2);
+        int states = TOp.States;
+        Vector256<T> a = states > 0 ? PartialVector.Load((ReadOnlySpan<T>)s0) : default;
+        Vector256<T> b = states > 1 ? PartialVector.Load((ReadOnlySpan<T>)s1) : default;
+        Vector256<T> c = states > 2 ? PartialVector.Load((ReadOnlySpan<T>)s2) : default;
         PartialVector.Store(op.Invoke(PartialVector.Load((ReadOnlySpan<T>)w), PartialVector.Load(g), ref a, ref b, ref c), w);
-        PartialVector.Store(a, s0);
-        PartialVector.Store(b, s1);
-        PartialVector.Store(c, s2);
+        if (states > 0) PartialVector.Store(a, s0);
+        if (states > 1) PartialVector.Store(b, s1);
+        if (states > 2) PartialVector.Store(c, s2);
     }
 
     static void CheckLength(int expected, int actual, string name)

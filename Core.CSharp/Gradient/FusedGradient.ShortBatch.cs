@@ -50,7 +50,7 @@ public static partial class FusedGradient
         if (v > 5) Store(s5, ref scratch, 5);
         if (v > 6) Store(s6, ref scratch, 6);
         if (v > 7) Store(s7, ref scratch, 7);
-        double loss = LossAndDerivative<TLoss, StoredScores<T>, T>(new(ref scratch), ref scratch, ref y, v * lanes);
+        double loss = LossAndDerivative<TLoss, Stored, T>(ref scratch, 0, default, ref y, ref scratch, v * lanes);
         s0 = Load(ref scratch, 0);
         if (v > 1) s1 = Load(ref scratch, 1);
         if (v > 2) s2 = Load(ref scratch, 2);

@@ -16,11 +16,11 @@ namespace Descent.Core;
 /// <item><term>short batch (<see cref="ShortBatch"/>, <c>FusedGradient.ShortBatch.cs</c>)</term><description>at most
 /// <see cref="ShortBatchVectors"/> whole vectors of rows (SGD's batches of 32): every row's score stays in registers
 /// while the columns go by, and the derivatives while they go by again.</description></item>
-/// <item><term>narrow (<see cref="ColumnScores{TCols, T}"/> into <see cref="LossAndDerivative"/>)</term><description>1
+/// <item><term>narrow (<see cref="LossAndDerivative"/> on 1 to 4 columns)</term><description>1
 /// to 4 columns: per block of rows, each pair of vectors' scores go straight from the columns into the loss (no
 /// stored scores), then the gradient reads the block again from cache.</description></item>
-/// <item><term>blocked (<see cref="Blocks.Scores{T}"/>, <see cref="StoredScores{T}"/> into
-/// <see cref="LossAndDerivative"/>)</term><description>5 or more columns: rows in blocks sized to stay in cache
+/// <item><term>blocked (<see cref="Blocks.Scores{T}"/>, then <see cref="LossAndDerivative"/> on
+/// <see cref="Stored"/> scores)</term><description>5 or more columns: rows in blocks sized to stay in cache
 /// (<see cref="BlockRowsFor{T}"/>); per block the scores read X from memory four columns at a time (prefetching the
 /// next block) into the scratch block, the loss turns them into derivatives in place, and the gradient reads the
 /// block again from cache.</description></item>
@@ -94,10 +94,10 @@ public static partial class FusedGradient
                 var wk = w.Slice(k * d, d);
                 total += d switch
                 {
-                    1 => LossAndDerivative<TLoss, ColumnScores<One, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
-                    2 => LossAndDerivative<TLoss, ColumnScores<Two, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
-                    3 => LossAndDerivative<TLoss, ColumnScores<Three, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
-                    4 => LossAndDerivative<TLoss, ColumnScores<Four, T>, T>(new(ref xb, x.Stride, wk, ref s), ref s, ref y, m),
+                    1 => LossAndDerivative<TLoss, One, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    2 => LossAndDerivative<TLoss, Two, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    3 => LossAndDerivative<TLoss, Three, T>(ref xb, x.Stride, wk, ref y, ref s, m),
+                    4 => LossAndDerivative<TLoss, Four, T>(ref xb, x.Stride, wk, ref y, ref s, m),
                     _ => ScoresAndLoss<TLoss, T>(ref xb, x.Stride, d, wk, ref y, ref s, m, k == 0 ? ahead : 0),
                 };
                 Blocks.Gradient(ref xb, x.Stride, d, ref s, m, gradient.Slice(k * d, d));
@@ -113,7 +113,7 @@ public static partial class FusedGradient
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Blocks.Scores(ref x, stride, d, w, ref s, rows, ahead);
-        return LossAndDerivative<TLoss, StoredScores<T>, T>(new(ref s), ref s, ref y, rows);
+        return LossAndDerivative<TLoss, Stored, T>(ref x, stride, w, ref y, ref s, rows);
     }
 
     /// <summary>
@@ -163,29 +163,49 @@ public static partial class FusedGradient
     }
 
     /// <summary>
-    /// Writes ∂ℓ/∂z of the <paramref name="n"/> rows to <paramref name="s"/> and returns Σ ℓ, the scores taken from
-    /// <typeparamref name="TScores"/>: first the rows past the last whole pair of vectors (their scores stored to s,
-    /// then zero-padded, padding masked out), then the pairs; per-lane sums, then lanes in order.
+    /// Writes ∂ℓ/∂z of the <paramref name="n"/> rows to <paramref name="s"/> and returns Σ ℓ. The scores come from
+    /// <paramref name="s"/> when <typeparamref name="TCols"/> is <see cref="Stored"/> (written by
+    /// <see cref="Blocks.Scores{T}"/>), else straight from that many (1 to 4) columns from <paramref name="c0"/>
+    /// (<see cref="Blocks.ScorePair"/>, the same operations in the same order, so the same results), which saves the
+    /// pass that stores and reloads them; narrow columns are in cache or streamed and need no prefetch. The loop is
+    /// written once; a compile-time count, not an interface, picks the source, since the JIT kept a source struct's
+    /// fields on the stack (gd 4000x3 epochs 6 % slower). First the rows past the last whole pair of vectors (their
+    /// scores stored to s, then zero-padded, padding masked out), then the pairs; per-lane sums, then lanes in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double LossAndDerivative<TLoss, TScores, T>(TScores scores, ref T s, ref T y, int n)
+    internal static double LossAndDerivative<TLoss, TCols, T>(ref T c0, int stride, ReadOnlySpan<T> w, ref T y, ref T s, int n)
         where TLoss : ILossOperator<T>
-        where TScores : IScoreSource<T>, allows ref struct
+        where TCols : struct, ICount
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int lanes = Vector256<T>.Count, pairs = n - n % (2 * lanes);
+        int c = TCols.Count, lanes = Vector256<T>.Count, pairs = n - n % (2 * lanes);
         // The tail goes first so that no call follows the loop (which would spill the accumulator in it).
         var acc = Vector256<T>.Zero;
         if (pairs < n)
         {
-            scores.StoreTail(pairs, n - pairs);
+            if (c > 0) Blocks.Scores(ref Unsafe.Add(ref c0, pairs), stride, c, w, ref Unsafe.Add(ref s, pairs), n - pairs, 0);
             acc = LossAndDerivativeTail<TLoss, T>(ref Unsafe.Add(ref s, pairs), ref Unsafe.Add(ref y, pairs), n - pairs);
         }
+        ref T c1 = ref Unsafe.Add(ref c0, c > 1 ? stride : 0);
+        ref T c2 = ref Unsafe.Add(ref c0, c > 2 ? 2 * stride : 0);
+        ref T c3 = ref Unsafe.Add(ref c0, c > 3 ? 3 * stride : 0);
+        var w0 = c > 0 ? Vector256.Create(w[0]) : default;
+        var w1 = c > 1 ? Vector256.Create(w[1]) : default;
+        var w2 = c > 2 ? Vector256.Create(w[2]) : default;
+        var w3 = c > 3 ? Vector256.Create(w[3]) : default;
+        Vector256<T> z0 = default, z1 = default;
         for (int i = 0; i < pairs; i += 2 * lanes)
         {
-            scores.Pair(i, out var z0, out var z1);
-            var l0 = TLoss.Invoke(ref z0, Vector256.LoadUnsafe(ref y, (nuint)i));
-            var l1 = TLoss.Invoke(ref z1, Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)));
+            if (c > 0)
+            {
+                Blocks.ScorePair<TCols, T>(ref c0, ref c1, ref c2, ref c3, w0, w1, w2, w3, i, true, ref z0, ref z1);
+            }
+            else
+            {
+                z0 = Vector256.LoadUnsafe(ref s, (nuint)i);
+                z1 = Vector256.LoadUnsafe(ref s, (nuint)(i + lanes));
+            }
+            TLoss.Invoke(ref z0, ref z1, Vector256.LoadUnsafe(ref y, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)(i + lanes)), out var l0, out var l1);
             acc += l0 + l1;
             z0.StoreUnsafe(ref s, (nuint)i);
             z1.StoreUnsafe(ref s, (nuint)(i + lanes));
@@ -204,8 +224,7 @@ public static partial class FusedGradient
         var yv = MemoryMarshal.CreateReadOnlySpan(ref y, n);
         var z0 = PartialVector.Load((ReadOnlySpan<T>)sv);
         var z1 = PartialVector.Load((ReadOnlySpan<T>)sv.Slice(first));
-        var l0 = TLoss.Invoke(ref z0, PartialVector.Load(yv));
-        var l1 = TLoss.Invoke(ref z1, PartialVector.Load(yv.Slice(first)));
+        TLoss.Invoke(ref z0, ref z1, PartialVector.Load(yv), PartialVector.Load(yv.Slice(first)), out var l0, out var l1);
         PartialVector.Store(z0, sv);
         PartialVector.Store(z1, sv.Slice(first));
         return (l0 & PartialVector.FirstLanes<T>(first)) + (l1 & PartialVector.FirstLanes<T>(second));

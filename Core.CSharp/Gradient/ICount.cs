@@ -6,6 +6,8 @@ internal interface ICount
     static abstract int Count { get; }
 }
 
+/// <summary>No columns: the loss loop reads scores already stored (<see cref="FusedGradient.LossAndDerivative"/>).</summary>
+internal readonly struct Stored : ICount { public static int Count => 0; }
 internal readonly struct One : ICount { public static int Count => 1; }
 internal readonly struct Two : ICount { public static int Count => 2; }
 internal readonly struct Three : ICount { public static int Count => 3; }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 namespace Descent.Core.Tests;
 
 /// <summary>
@@ -37,6 +38,29 @@ public class KernelLengthSweepTests
         for (int i = 0; i < n; i++)
             Assert.That(p[i], Is.EqualTo(ScalarReference.Sigmoid(zf[i])).Within(1e-4).Percent.Or.EqualTo(ScalarReference.Sigmoid(zf[i])).Within(1e-37), $"i={i}");
         Assert.That(p.Skip(n), Is.All.EqualTo((float)Sentinel));
+    }
+
+    /// <summary>The span kernel (prediction's σ) gives the bits the fused losses' pair form (training's σ) gives.</summary>
+    [TestCaseSource(nameof(Lengths))]
+    public void SigmoidKernelIsTrainingsSigmoidBitForBit(int n)
+    {
+        var z = Scores(n + 8, n + 3);
+        var p = new double[n];
+        Sigmoid.Apply<double>(z.AsSpan(0, n), p);
+        for (int i = 0; i < n; i++)
+        {
+            SigmoidOperator<double>.Invoke(Vector256.Create(z[i]), Vector256.Create(z[i + 1]), out var p0, out var p1);
+            Assert.That(p[i], Is.EqualTo(p0.GetElement(0)), $"i={i}");
+            if (i + 1 < n) Assert.That(p[i + 1], Is.EqualTo(p1.GetElement(3)), $"i={i + 1}");
+        }
+        var zf = z.Select(v => (float)v).ToArray();
+        var pf = new float[n];
+        Sigmoid.Apply<float>(zf.AsSpan(0, n), pf);
+        for (int i = 0; i < n; i++)
+        {
+            SigmoidOperator<float>.Invoke(Vector256.Create(zf[i]), Vector256.Create(zf[i + 1]), out var p0, out _);
+            Assert.That(pf[i], Is.EqualTo(p0.GetElement(5)), $"float i={i}");
+        }
     }
 
     [TestCaseSource(nameof(Lengths))]

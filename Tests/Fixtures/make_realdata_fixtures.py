@@ -27,7 +27,7 @@ json.dump(shapes, open("shapes.json", "w"))
 
 # Scalers fitted on iris' training rows (train_test_split(test_size=0.5, random_state=42)), and on a table with a
 # constant column and a column constant up to rounding.
-iris = np.loadtxt("iris.csv", delimiter=",", skiprows=1)
+iris = np.loadtxt("../../examples/iris.csv", delimiter=",", skiprows=1)
 Xi, yi = iris[:, :4], iris[:, 4]
 Xtr, Xte, _, _ = train_test_split(Xi, yi, test_size=0.5, random_state=42)
 odd = np.array([[1.0, 5.0, 0.1], [2.0, 5.0, 0.1], [3.0, 5.0, 0.1], [4.5, 5.0, 0.1]])
@@ -52,7 +52,7 @@ with open("breast_cancer.csv", "w", newline="") as f:
 # scaler fitted on the training rows; Descent's settings for the same comparison beside it.
 comparisons = []
 for name, path, label, test_size, descent_args in [
-    ("iris", "iris.csv", "target", 0.5, ["--epochs", "1000", "--alpha", "0.01"]),
+    ("iris", "../../examples/iris.csv", "target", 0.5, ["--epochs", "1000", "--alpha", "0.01"]),
     ("breast_cancer", "breast_cancer.csv", "diagnosis", 0.3, ["--epochs", "1000", "--alpha", "0.01"]),
 ]:
     with open(path) as f:

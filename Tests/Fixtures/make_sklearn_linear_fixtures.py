@@ -38,7 +38,7 @@ def fit(make):
 
 
 tables = []
-for name, path, label, test_size in [("iris", "iris.csv", "target", 0.5),
+for name, path, label, test_size in [("iris", "../../examples/iris.csv", "target", 0.5),
                                      ("breast_cancer", "breast_cancer.csv", "diagnosis", 0.3)]:
     with open(path) as f:
         rows = list(csv.reader(f))[1:]

@@ -1,6 +1,6 @@
 /// make_moons and make_circles against scikit-learn 1.2.1 (shapes.json): within 1e-12, since they go through cos
 /// and sin; the labels and the shuffle exactly.
-module Descent.Tests.ShapesTests
+module Descent.Tests.MoonsAndCirclesTests
 
 open System
 open System.Globalization

@@ -7,6 +7,10 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent.Tests.DescentProcess
 
+/// NUnit cases named by their command line.
+let private asCases (cases: (string list * string)[]) =
+    cases |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+
 let cases =
     [| [ "train"; "--bogus" ], "--bogus"
        [ "train"; "--epochs"; "abc" ], "--epochs"
@@ -67,12 +71,12 @@ let cases =
        [ "sweep"; "--plotly-js"; "missing.js" ], "--plotly-js"
        [ "merge"; "nowhere" ], "nowhere"
        [ "merge"; "." ], "sweep-part" |]
-    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+    |> asCases
 
-[<TestCaseSource(nameof cases)>]
-let ``bad input is refused with one line, exit code 2 and nothing written`` (args: string list, flag: string) =
+/// The checks of every case: exit code 2, the line naming the flag, a usage line, nothing written.
+let private assertBadFlag (run: string -> string list -> Outcome) (args: string list) (flag: string) =
     let dir = freshFolder "bad"
-    let o = runIn dir args
+    let o = run dir args
     Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
     assertRefused [ flag ] o
     let lines = o.Stderr.Replace("\r", "").Split('\n')
@@ -80,3 +84,23 @@ let ``bad input is refused with one line, exit code 2 and nothing written`` (arg
     Assert.That(lines.Length, Is.GreaterThan 1, o.Stderr)
     Assert.That(lines.[1].StartsWith "usage: descent " || lines.[1].StartsWith "USAGE: descent ", $"second stderr line: {lines.[1]}")
     Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")
+
+/// Every case through the program's entry function (the executable's code path after start-up, without a process each).
+[<TestCaseSource(nameof cases)>]
+let ``bad input is refused with one line, exit code 2 and nothing written`` (args: string list, flag: string) =
+    assertBadFlag runInProcess args flag
+
+/// A few cases per verb through the real executable, as a user meets them.
+let processCases =
+    [| [ "train"; "--alpha"; "-0.1" ], "--alpha"
+       [ "train"; "--bogus" ], "--bogus"
+       [ "data"; "--centers"; "1" ], "--centers"
+       [ "sweep"; "--alphas"; "0.1,abc" ], "--alphas"
+       [ "sweep"; "--shard"; "4/3" ], "--shard"
+       [ "merge"; "nowhere" ], "nowhere"
+       [ "nosuchverb" ], "nosuchverb" |]
+    |> asCases
+
+[<TestCaseSource(nameof processCases)>]
+let ``bad input is refused by the executable with one line, exit code 2 and nothing written`` (args: string list, flag: string) =
+    assertBadFlag runIn args flag

@@ -42,7 +42,7 @@ let ``a bad CSV is refused with one line naming the file, exit code 2 and nothin
     let name = if List.contains "--gz" flags then "data.csv.gz" else "data.csv"
     content |> Option.iter (fun text -> File.WriteAllText(Path.Combine(dir, name), text))
     let before = Directory.GetFileSystemEntries dir
-    let o = runIn dir ([ "train"; "--csv"; name; "--out"; "results" ] @ List.filter ((<>) "--gz") flags)
+    let o = runInProcess dir ([ "train"; "--csv"; name; "--out"; "results" ] @ List.filter ((<>) "--gz") flags)
     Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
     assertRefused [] o
     let lines = o.Stderr.TrimEnd().Split('\n')
@@ -90,7 +90,7 @@ let private flagCases =
 let ``dataset flags out of place or out of range are refused`` (args: string list, message: string) =
     let dir = freshFolder "badflags"
     File.WriteAllText(Path.Combine(dir, "x.csv"), "a,y\n1,0\n2,1\n")
-    let o = runIn dir args
+    let o = runInProcess dir args
     Assert.That(o.ExitCode, Is.EqualTo 2, o.Stderr)
     assertRefused [] o
     Assert.That(o.Stderr.Split('\n').[0], Does.Contain message)

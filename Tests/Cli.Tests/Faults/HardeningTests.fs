@@ -92,6 +92,6 @@ let ``a table with a BOM, CRLF line ends and quoted numbers trains like the plai
     let unusual = runIn dir [ "train"; "--csv"; "unusual.csv"; "--json"; "--out"; "u"; "--epochs"; "20" ]
     Assert.That(plain.ExitCode, Is.EqualTo 0, plain.Stderr)
     Assert.That(unusual.ExitCode, Is.EqualTo 0, unusual.Stderr)
-    let strip (json: string) = DeterminismTests.withoutTimings(json).Replace("unusual.csv", "plain.csv")
+    let strip (json: string) = RunJson.withoutTimings(json).Replace("unusual.csv", "plain.csv")
     Assert.That(strip unusual.Stdout, Is.EqualTo(strip plain.Stdout))
     Assert.That(unusual.Stdout, Does.Contain "\"featureNames\"")

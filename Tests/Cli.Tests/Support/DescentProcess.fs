@@ -43,6 +43,28 @@ let runIn (workDir: string) (args: string list) : Outcome =
 
 let run (args: string list) = runIn (freshFolder "run") args
 
+let private inProcess = obj ()
+
+/// Runs `descent args` inside this process through the program's entry function, `workDir` as the working folder and
+/// the output captured: the same code path as the executable's after start-up, without a process per case. Tests run
+/// one at a time (NUnit's default here); the lock keeps the console and working folder to one run.
+let runInProcess (workDir: string) (args: string list) : Outcome =
+    lock inProcess (fun () ->
+        let stdout, stderr, cwd = Console.Out, Console.Error, Environment.CurrentDirectory
+        use out = new StringWriter()
+        use err = new StringWriter()
+        Console.SetOut out
+        Console.SetError err
+        Environment.CurrentDirectory <- workDir
+        try
+            let code = Descent.Program.run Threading.CancellationToken.None (Array.ofList args)
+            Console.Out.Flush()
+            { ExitCode = code; Stdout = out.ToString(); Stderr = err.ToString() }
+        finally
+            Console.SetOut stdout
+            Console.SetError stderr
+            Environment.CurrentDirectory <- cwd)
+
 /// Fails when any line looks like a .NET stack trace.
 let assertNoStackTrace (o: Outcome) =
     let lines = (o.Stdout + "\n" + o.Stderr).Split('\n')

@@ -18,18 +18,11 @@ let private bytesPerEpochs<'T when 'T: unmanaged and 'T: struct and 'T: (new: un
         new Training.Stepper<'T>(e, conv x.Data, conv (Model.targets outputs train.Y), x.Rows, x.Cols, outputs,
                              Model.initialWeights e.InitSeed x.Cols outputs, RandomState(e.InitSeed))
     stepper.Epoch e.Alpha |> ignore
-    // A garbage collection during the measurement (a background one started by the large arrays above, say) counts the
-    // unused rest of this thread's allocation quantum as allocated: measure inside a region where no GC can start.
-    GC.Collect()
-    Assert.That(GC.TryStartNoGCRegion(16L * 1024L * 1024L), Is.True, "no GC-free region")
-    try
-        let workers = stepper.WorkerAllocatedBytes
-        let before = GC.GetAllocatedBytesForCurrentThread()
-        for _ in 1 .. 25 do
-            stepper.Epoch e.Alpha |> ignore
-        GC.GetAllocatedBytesForCurrentThread() - before + (stepper.WorkerAllocatedBytes - workers)
-    finally
-        if Runtime.GCSettings.LatencyMode = Runtime.GCLatencyMode.NoGCRegion then GC.EndNoGCRegion()
+    AllocationMeter.Measure(
+        (fun () ->
+            for _ in 1 .. 25 do
+                stepper.Epoch e.Alpha |> ignore),
+        (fun () -> stepper.WorkerAllocatedBytes))
 
 let variants =
     let e = Experiment.lesson

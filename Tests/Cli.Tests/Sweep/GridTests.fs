@@ -67,3 +67,20 @@ let ``a sweep refuses a bad experiment before running any`` () =
     Assert.That(ex.Data0, Is.EqualTo(InvalidSetting(Alpha, "must be a finite number > 0 (got -1)")))
     Assert.That(ex.Message, Is.EqualTo "The learning rate must be a finite number > 0 (got -1)")
     Assert.That(ran.Value, Is.EqualTo 0)
+
+[<Test>]
+let ``the epochs, l2 and variants axes set what they name`` () =
+    let grid =
+        Experiment.lesson
+        |> Grid.expand
+            [ Grid.epochs [ 3; 5 ]
+              Grid.l2s [ 0.0; 0.1 ]
+              Grid.variants "schedule" [ id; Experiment.withSchedule (InvScaling 0.5) ] ]
+    Assert.That(grid.Length, Is.EqualTo 8)
+    Assert.That(grid |> List.map _.Epochs |> List.distinct, Is.EqualTo [ 3; 5 ])
+    Assert.That(grid |> List.map _.L2 |> List.distinct, Is.EqualTo [ 0.0; 0.1 ])
+    Assert.That(grid |> List.map _.Schedule |> List.distinct, Is.EqualTo [ Constant; InvScaling 0.5 ])
+    // Each configuration trains as the experiment it names: the last one's rates follow alpha / (1 + 0.5 e).
+    let last = Run.quiet (List.last grid)
+    Assert.That(last.Outcome.History.Rates, Is.EqualTo(Array.init 5 (fun e -> 0.01 / (1.0 + 0.5 * float e))))
+    Assert.That(last.Outcome.Epochs, Is.EqualTo 5)

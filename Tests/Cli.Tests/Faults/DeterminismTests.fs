@@ -7,12 +7,7 @@ open System.Text.Json.Nodes
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent.Tests.DescentProcess
-
-/// The JSON text without its "timings" object.
-let withoutTimings (json: string) =
-    let node = JsonNode.Parse(json).AsObject()
-    Assert.That(node.Remove "timings", Is.True, "no timings field")
-    node.ToJsonString()
+open Descent.Tests.RunJson
 
 let private trainTwice (extra: string list) =
     [ for threads in [ "1"; "2" ] ->

@@ -8,22 +8,7 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent.Tests.Fixtures
 open Descent.Tests.DescentProcess
-
-/// The JSON text with every "timings" object (wall-clock, the one thing that may differ) removed.
-let private withoutTimings (json: string) =
-    let rec strip (n: JsonNode | null) =
-        match n with
-        | :? JsonObject as o ->
-            o.Remove "timings" |> ignore
-            for kv in List.ofSeq o do
-                strip kv.Value
-        | :? JsonArray as a ->
-            for x in a do
-                strip x
-        | _ -> ()
-    let node = JsonNode.Parse json |> nonNull
-    strip node
-    node.ToJsonString()
+open Descent.Tests.RunJson
 
 let private ok (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
