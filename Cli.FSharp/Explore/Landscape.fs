@@ -222,6 +222,8 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
             let alo, ahi = covering (Seq.map fst points)
             let blo, bhi = covering (Seq.map snd points)
             linspace alo ahi s.Resolution, linspace blo bhi s.Resolution
+    if not (Array.forall Double.IsFinite a && Array.forall Double.IsFinite b) then
+        Fail.setting LandscapeSpan $"must leave the grid's coordinates finite numbers (got {s.Span |> Option.defaultValue nan})"
     let grid = gridLosses rows p.Experiment.Threads planeCenter u v a b
     let t = linspace -0.5 1.5 LinePoints
     let initial, final = Array.head own, Array.last own

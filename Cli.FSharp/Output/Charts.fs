@@ -156,6 +156,12 @@ let ReplayFrames = 200
 /// loss curve, a slider with one step per frame and a play/pause button. `classes` traces of points come first.
 let replayScript (ds: LabelledRows) (outputs: int) (classes: int) (losses: float[]) (recorded: (int * float[])[]) : string =
     let chosen = evenlySpaced ReplayFrames recorded
+    // A boundary of huge weights can overflow to ±∞ or NaN: null, which plotly.js leaves out.
+    let numbers (w: System.Text.Json.Utf8JsonWriter) (name: string) (values: float seq) =
+        w.WriteStartArray name
+        for v in values do
+            if Double.IsFinite v then w.WriteNumberValue v else w.WriteNullValue()
+        w.WriteEndArray()
     let finite = losses |> Array.filter Double.IsFinite
     let lossTrace = classes + outputs
     let frameName (epoch: int) = $"epoch {epoch}"
@@ -179,8 +185,8 @@ let replayScript (ds: LabelledRows) (outputs: int) (classes: int) (losses: float
                 w.WriteStartArray "data"
                 for bx, by in boundaries ds weights outputs do
                     w.WriteStartObject()
-                    Json.numbers w "x" bx
-                    Json.numbers w "y" by
+                    numbers w "x" bx
+                    numbers w "y" by
                     w.WriteEndObject()
                 w.WriteStartObject()
                 Json.numbers w "x" (Seq.init epoch (fun i -> float (i + 1)))

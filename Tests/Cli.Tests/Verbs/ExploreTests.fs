@@ -270,6 +270,7 @@ let badCases =
        [ "landscape"; "--span"; "-2" ], "--span"
        [ "landscape"; "--span"; "Infinity" ], "--span"
        [ "landscape"; "--span"; "nan" ], "--span"
+       [ "landscape"; "--span"; "1.7e308"; "--epochs"; "2" ], "--span"
        [ "landscape"; "--compare"; "lbfgs" ], "--compare"
        [ "landscape"; "--compare"; "sgd:fast" ], "--compare"
        [ "landscape"; "--compare"; "sgd,," ], "--compare"
