@@ -108,10 +108,11 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         Landscape.validate (prepared.Train.X.Cols * Model.outputsFor prepared.Schema.Classes.Length) s
         for c in s.Compare do
             Validation.experiment (Landscape.apply c e)
-        Files.ensureDirectory out
         let say = Say.line asJson
         say $"[INFO] training {1 + s.Compare.Length} path(s) from the same initial weights..."
         let r = Landscape.compute s prepared (fun name -> say $"[INFO] path: {name}") cancel
+        // After the computation, which can still refuse the span once the paths are known: nothing is written then.
+        Files.ensureDirectory out
         let written = LandscapeOutputs.writeFiles out (if train.Contains No_Plots then None else Some plotly) r
         let an, bn = LandscapeOutputs.axisNames r
         let finite = r.Grid |> Array.filter Double.IsFinite
