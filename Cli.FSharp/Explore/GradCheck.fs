@@ -108,7 +108,9 @@ let run (s: Settings) (p: Run.Prepared) (w: float[]) : Result =
             let down = objective probe
             probe.[i] <- w.[i]
             (up - down) / (2.0 * s.H))
+    numerical () |> ignore
     let numericalRepeats = 5
+    let clock = Stopwatch.StartNew()
     for _ in 2 .. numericalRepeats do
         numerical () |> ignore
     let numerical = numerical ()
