@@ -31,7 +31,7 @@ type BenchArgs =
             | Sizes _ -> $"comma-separated ROWSxCOLUMNS of generated training sets, the last column the bias (default: {Defaults.sizes})."
             | Epochs _ -> $"timed samples per size, >= 1; a sample is one epoch, or enough epochs for 0.2 ms (default: {Defaults.samples})."
             | Dtype _ -> $"float64 or float32 (default: {Names.precisionName Defaults.precision})."
-            | Optimizer _ -> $"gd (one batch per epoch) or sgd (mini-batches of --batch-size) (default: {Names.optimizerName Defaults.optimizer})."
+            | Optimizer _ -> $"gd (one batch per epoch), or sgd, adagrad, rmsprop, adam, adamw, nadam, radam, adamax, adadelta (mini-batches of --batch-size), each with its torch defaults (default: {Names.optimizerName Defaults.optimizer})."
             | Batch_Size _ -> $"rows per mini-batch for sgd, >= 1 (default: {Defaults.batchSize})."
             | Threads _ -> $"threads for the gradient of batches over {Core.GradientEngine<float>.ChunkRows} rows (default: all cores, {Environment.ProcessorCount})."
             | Json -> "print one JSON object instead of a table (default: off)."
@@ -83,7 +83,7 @@ let duration (seconds: float) =
 let private invariant (v: float) (format: string) = v.ToString(format, CultureInfo.InvariantCulture)
 
 let private header (s: Bench.Settings) =
-    let batch = match s.Optimizer with Gd -> "gd" | Sgd -> $"sgd (batch {s.BatchSize})"
+    let batch = match s.Optimizer with Gd -> "gd" | o -> $"{Names.optimizerName o} (batch {s.BatchSize})"
     let machine = Bench.machine () |> Map.ofList
     $"""descent bench: {Names.precisionName s.Precision}, {batch}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""
 

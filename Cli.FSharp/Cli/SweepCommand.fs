@@ -94,6 +94,8 @@ let private plan (argv: string[]) : Plan =
     let trainArgs = parse trainParser (Array.ofList args.UnrecognizedCliParams) false
     refuseTrainOnly args trainArgs
     let baseline = experiment trainArgs
+    let rules = args.TryGetResult SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]
+    refuseUnread rules baseline trainArgs
     let axes = axes args baseline
     let combinations = Grid.combinations (List.map snd axes)
     if combinations > LargeGrid && not (args.Contains Yes) then

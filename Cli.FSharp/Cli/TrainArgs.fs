@@ -13,6 +13,9 @@ module Defaults =
     let stepDecay = 0.5
     let stepEvery = 10
     let invScalingDecay = 0.01
+    let exponentialGamma = 0.95
+    let plateau = Schedule.plateauDefaults
+    let warmupStart = 0.1
 
 let private lesson = Defaults.experiment
 let private scheduleNames =
@@ -44,11 +47,28 @@ type TrainArgs =
     | Shuffle
     | Momentum of float
     | Nesterov
+    | Beta1 of float
+    | Beta2 of float
+    | Eps of float
+    | Amsgrad
+    | Rho of float
+    | Centered
+    | Momentum_Decay of float
+    | Weight_Decay of float
+    | Clip_Norm of float
     | L2 of float
     | Loss of string
     | Schedule of string
     | Decay of float
     | Step_Every of int
+    | Gamma of float
+    | T_Max of int
+    | Eta_Min of float
+    | Plateau_Factor of float
+    | Plateau_Patience of int
+    | Threshold of float
+    | Warmup of epochs: int
+    | Warmup_Start of float
     | Target_Loss of float
     | Patience of int
     | Min_Delta of float
@@ -85,16 +105,33 @@ type TrainArgs =
             | Init_Seed _ -> $"seed of W = randn(d, K) (default: {lesson.InitSeed})."
             | Epochs _ -> $"epochs to train, >= 1 (default: {lesson.Epochs})."
             | Alpha _ -> $"learning rate, > 0 (default: {lesson.Alpha})."
-            | Optimizer _ -> $"gd (batch gradient descent) or sgd (mini-batches) (default: {Names.optimizerName lesson.Optimizer})."
-            | Batch_Size _ -> $"rows per mini-batch for sgd, >= 1 (default: {lesson.BatchSize})."
-            | Shuffle -> "reshuffle the training rows every epoch (sgd) (default: off, as in the lesson)."
-            | Momentum _ -> $"momentum mu in [0, 1): v <- mu*v - alpha*g; W += v (default: {lesson.Momentum})."
-            | Nesterov -> "Nesterov momentum: W += mu*v - alpha*g (needs --momentum > 0) (default: off)."
+            | Optimizer _ -> $"gd (batch gradient descent), sgd (mini-batches) or a torch.optim rule over mini-batches: adagrad, rmsprop, adam, adamw, nadam, radam, adamax, adadelta (default: {Names.optimizerName lesson.Optimizer})."
+            | Batch_Size _ -> $"rows per mini-batch for every optimizer but gd, >= 1; at least the training rows is one step per epoch (default: {lesson.BatchSize})."
+            | Shuffle -> "reshuffle the training rows every epoch (every optimizer but gd) (default: off, as in the lesson)."
+            | Momentum _ -> $"momentum mu in [0, 1): gd/sgd v <- mu*v - alpha*g; W += v; rmsprop: torch's buffer b <- mu*b + g/sqrt(v) (default: {lesson.Momentum})."
+            | Nesterov -> "Nesterov momentum for gd/sgd: W += mu*v - alpha*g (needs --momentum > 0) (default: off)."
+            | Beta1 _ -> $"adam, adamw, nadam, radam, adamax: first-moment decay in [0, 1) (default: {lesson.Beta1})."
+            | Beta2 _ -> $"adam, adamw, nadam, radam, adamax: second-moment decay in [0, 1) (default: {lesson.Beta2})."
+            | Eps _ -> $"epsilon > 0 of the adaptive rules (default: torch's, {OptimizerDefaults.epsilon Adagrad} for adagrad, {OptimizerDefaults.epsilon Adadelta} for adadelta, {OptimizerDefaults.epsilon Adam} for the others)."
+            | Amsgrad -> "adam, adamw: divide by the running maximum of the second moment (default: off)."
+            | Rho _ -> $"rmsprop, adadelta: smoothing constant in [0, 1) (default: {OptimizerDefaults.rho RMSprop} for rmsprop, {OptimizerDefaults.rho Adadelta} for adadelta)."
+            | Centered -> "rmsprop: divide by the centered second moment v - mean(g)^2 (default: off)."
+            | Momentum_Decay _ -> $"nadam: psi >= 0 in mu_t = beta1*(1 - 0.96^(t*psi)/2) (default: {lesson.MomentumDecay})."
+            | Weight_Decay _ -> $"adamw: decoupled weight decay >= 0, W <- W*(1 - alpha*decay), bias excluded (default: {lesson.WeightDecay})."
+            | Clip_Norm _ -> "scale the whole gradient (bias included) to this L2 norm > 0 when it is longer, after --l2, before the rule (torch clip_grad_norm_) (default: off)."
             | L2 _ -> $"L2 penalty lambda >= 0 on the weights, bias excluded (default: {lesson.L2})."
             | Loss _ -> $"sse (sum of squared errors, the lesson's) or logloss (binary cross-entropy) (default: {Names.lossName lesson.Loss})."
             | Schedule _ -> $"learning-rate schedule: {scheduleNames} (default: {Names.scheduleName lesson.Schedule})."
             | Decay _ -> $"decay of the step (alpha*decay^floor(e/step_every)) or invscaling (alpha/(1+decay*e)) schedule (default: {Defaults.stepDecay} for step, {Defaults.invScalingDecay} for invscaling)."
             | Step_Every _ -> $"epochs between steps of the step schedule (default: {Defaults.stepEvery})."
+            | Gamma _ -> $"exponential schedule: alpha*gamma^e, gamma > 0 (default: {Defaults.exponentialGamma})."
+            | T_Max _ -> "cosine schedule: period T >= 1 of eta_min + (alpha - eta_min)*(1 + cos(pi*e/T))/2 (default: --epochs minus --warmup)."
+            | Eta_Min _ -> "cosine schedule: the rate at the end of the period, >= 0 (default: 0)."
+            | Plateau_Factor _ -> $"plateau schedule: multiply the rate by this, in (0, 1), when the loss stops improving (default: {Defaults.plateau.Factor})."
+            | Plateau_Patience _ -> $"plateau schedule: epochs without improvement, >= 0, before the rate drops; the training loss, or the validation loss with --validation-fraction (default: {Defaults.plateau.Patience})."
+            | Threshold _ -> $"plateau schedule: an epoch improves when its loss < best*(1 - threshold), threshold >= 0 (default: {Defaults.plateau.Threshold})."
+            | Warmup _ -> "linear warm-up epochs E, 1 <= E < --epochs, before the schedule, which then starts from its own epoch 0 (torch LinearLR + SequentialLR) (default: none)."
+            | Warmup_Start _ -> "warm-up start factor F in (0, 1]: the rate goes from F*alpha to alpha over --warmup epochs (default: 0.1 when --warmup is given)."
             | Target_Loss _ -> "stop once the epoch loss is <= this (default: off)."
             | Patience _ -> "stop when the loss has not improved by --min-delta in this many epochs (default: off)."
             | Min_Delta _ -> $"improvement that resets --patience (default: {lesson.MinDelta})."
@@ -122,6 +159,13 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         | "constant" -> Constant
         | "step" -> Step(args.GetResult(Decay, defaultValue = Defaults.stepDecay), args.GetResult(Step_Every, defaultValue = Defaults.stepEvery))
         | "invscaling" -> InvScaling(args.GetResult(Decay, defaultValue = Defaults.invScalingDecay))
+        | "exponential" -> Exponential(args.GetResult(Gamma, defaultValue = Defaults.exponentialGamma))
+        | "cosine" -> Cosine(args.TryGetResult T_Max, args.GetResult(Eta_Min, defaultValue = 0.0))
+        | "plateau" ->
+            Plateau
+                { Factor = args.GetResult(Plateau_Factor, defaultValue = Defaults.plateau.Factor)
+                  Patience = args.GetResult(Plateau_Patience, defaultValue = Defaults.plateau.Patience)
+                  Threshold = args.GetResult(Threshold, defaultValue = Defaults.plateau.Threshold) }
         | other -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{other}')""")
     let data =
         DataFlags.spec
@@ -157,11 +201,62 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         Shuffle = args.Contains Shuffle
         Momentum = args.GetResult(Momentum, defaultValue = lesson.Momentum)
         Nesterov = args.Contains Nesterov
+        Beta1 = args.GetResult(Beta1, defaultValue = lesson.Beta1)
+        Beta2 = args.GetResult(Beta2, defaultValue = lesson.Beta2)
+        Epsilon = args.TryGetResult Eps
+        Amsgrad = args.Contains Amsgrad
+        Rho = args.TryGetResult Rho
+        Centered = args.Contains Centered
+        MomentumDecay = args.GetResult(Momentum_Decay, defaultValue = lesson.MomentumDecay)
+        WeightDecay = args.GetResult(Weight_Decay, defaultValue = lesson.WeightDecay)
+        ClipNorm = args.TryGetResult Clip_Norm
         L2 = args.GetResult(L2, defaultValue = lesson.L2)
         Loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
         Schedule = schedule
+        Warmup =
+            args.TryGetResult Warmup
+            |> Option.map (fun epochs -> { Epochs = epochs; StartFactor = args.GetResult(Warmup_Start, defaultValue = Defaults.warmupStart) })
         TargetLoss = args.TryGetResult Target_Loss
         Patience = args.TryGetResult Patience
         MinDelta = args.GetResult(Min_Delta, defaultValue = lesson.MinDelta)
         Threads = args.GetResult(Threads, defaultValue = System.Environment.ProcessorCount)
         Precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
+
+/// The optimizer flags given and the rules that read each one.
+let private ruleFlags (args: ParseResults<TrainArgs>) : (string * bool * (Optimizer -> bool)) list =
+    [ "--momentum", args.Contains Momentum, Applies.momentum
+      "--nesterov", args.Contains Nesterov, Applies.nesterov
+      "--beta1", args.Contains Beta1, Applies.betas
+      "--beta2", args.Contains Beta2, Applies.betas
+      "--eps", args.Contains Eps, Applies.epsilon
+      "--amsgrad", args.Contains Amsgrad, Applies.amsgrad
+      "--rho", args.Contains Rho, Applies.rho
+      "--centered", args.Contains Centered, Applies.centered
+      "--momentum-decay", args.Contains Momentum_Decay, Applies.momentumDecay
+      "--weight-decay", args.Contains Weight_Decay, Applies.weightDecay ]
+
+/// The schedule flags given and the schedules that read each one.
+let private scheduleFlags (args: ParseResults<TrainArgs>) : (string * bool * string list) list =
+    [ "--decay", args.Contains Decay, [ "step"; "invscaling" ]
+      "--step-every", args.Contains Step_Every, [ "step" ]
+      "--gamma", args.Contains Gamma, [ "exponential" ]
+      "--t-max", args.Contains T_Max, [ "cosine" ]
+      "--eta-min", args.Contains Eta_Min, [ "cosine" ]
+      "--plateau-factor", args.Contains Plateau_Factor, [ "plateau" ]
+      "--plateau-patience", args.Contains Plateau_Patience, [ "plateau" ]
+      "--threshold", args.Contains Threshold, [ "plateau" ] ]
+
+/// Refuses a flag that none of `rules` reads, or that the experiment's schedule does not read: one line naming the
+/// flag and what it applies to. A sweep passes every rule of its --optimizers.
+let refuseUnread (rules: Optimizer list) (e: Experiment) (args: ParseResults<TrainArgs>) =
+    let ruleNames = rules |> List.map Names.optimizerName |> String.concat ","
+    for flag, given, reads in ruleFlags args do
+        if given && not (List.exists reads rules) then
+            let readers = Names.optimizers |> List.filter (snd >> reads) |> List.map fst |> String.concat ", "
+            raise (FlagError $"{flag} applies only to --optimizer {readers} (got {ruleNames})")
+    let schedule = Names.scheduleName e.Schedule
+    for flag, given, schedules in scheduleFlags args do
+        if given && not (List.contains schedule schedules) then
+            raise (FlagError $"""{flag} applies only to --schedule {String.concat ", " schedules} (got {schedule})""")
+    if args.Contains Warmup_Start && not (args.Contains Warmup) then
+        raise (FlagError "--warmup-start applies only with --warmup E (the warm-up's epochs)")

@@ -9,6 +9,7 @@ open Descent.Cli.TrainArgs
 
 let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let e = experiment args
+    refuseUnread [ e.Optimizer ] e args
     let printEvery = args.GetResult(Print_Every, defaultValue = Defaults.printEvery)
     if printEvery < 1 then raise (FlagError $"--print-every must be an integer >= 1 (got {printEvery})")
     let out = args.GetResult(Out, defaultValue = Defaults.out)
@@ -18,7 +19,11 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
     let prepared = Run.prepare e
     Files.ensureDirectory out
     saveModel |> Option.iter (fun file -> withFileFlag "--save-model" (fun () -> Files.ensureFileTarget file))
-    if not asJson then printfn "[INFO] training..."
+    if not asJson then
+        match e.Schedule with
+        | Plateau _ -> printfn "[INFO] plateau schedule on the %s loss" (RateSchedule.monitorName (RateSchedule.monitor e))
+        | _ -> ()
+        printfn "[INFO] training..."
     let onEpoch (s: Training.EpochStats) =
         if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
             printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss)

@@ -22,12 +22,31 @@ type Setting =
     | Epochs
     | Alpha
     | BatchSize
+    | OptimizerChoice
     | Momentum
     | Nesterov
+    | Beta1
+    | Beta2
+    | Epsilon
+    | Amsgrad
+    | Rho
+    | Centered
+    | MomentumDecay
+    | WeightDecay
+    | ClipNorm
     | L2
     | Loss
+    | ScheduleChoice
     | ScheduleDecay
     | ScheduleStepEvery
+    | ScheduleGamma
+    | ScheduleTMax
+    | ScheduleEtaMin
+    | PlateauFactor
+    | PlateauPatience
+    | PlateauThreshold
+    | WarmupEpochs
+    | WarmupStart
     | TargetLoss
     | Patience
     | MinDelta
@@ -76,12 +95,31 @@ type Setting =
         | Epochs -> "the number of epochs"
         | Alpha -> "the learning rate"
         | BatchSize -> "the batch size"
+        | OptimizerChoice -> "the optimizer"
         | Momentum -> "the momentum"
         | Nesterov -> "Nesterov momentum"
+        | Beta1 -> "beta1"
+        | Beta2 -> "beta2"
+        | Epsilon -> "epsilon"
+        | Amsgrad -> "AMSGrad"
+        | Rho -> "rho"
+        | Centered -> "centered RMSprop"
+        | MomentumDecay -> "NAdam's momentum decay"
+        | WeightDecay -> "AdamW's weight decay"
+        | ClipNorm -> "the gradient clipping norm"
         | L2 -> "the L2 penalty"
         | Loss -> "the loss"
+        | ScheduleChoice -> "the schedule"
         | ScheduleDecay -> "the schedule's decay"
         | ScheduleStepEvery -> "the step schedule's epochs per step"
+        | ScheduleGamma -> "the exponential schedule's gamma"
+        | ScheduleTMax -> "the cosine schedule's period"
+        | ScheduleEtaMin -> "the cosine schedule's minimum rate"
+        | PlateauFactor -> "the plateau schedule's factor"
+        | PlateauPatience -> "the plateau schedule's patience"
+        | PlateauThreshold -> "the plateau schedule's threshold"
+        | WarmupEpochs -> "the warm-up epochs"
+        | WarmupStart -> "the warm-up's start factor"
         | TargetLoss -> "the target loss"
         | Patience -> "the patience"
         | MinDelta -> "the minimum improvement"

@@ -30,7 +30,9 @@ let combinations (axes: Axis list) : int64 =
 
 /// Batch GD reads neither the batch size nor the shuffle flag; resetting them to the base's makes runs that differ
 /// only there equal, so `gd × [16; 32; 64]` runs GD once, exactly as `descent train --optimizer gd` would.
+/// The same holds for the optimizer settings a rule does not read (Experiment.withoutUnreadSettings).
 let private normalize (baseline: Experiment) (e: Experiment) =
+    let e = Experiment.withoutUnreadSettings e
     if Experiment.readsBatches e then e else { e with BatchSize = baseline.BatchSize; Shuffle = baseline.Shuffle }
 
 /// The cartesian product of the axes over `baseline`: the first axis outermost, the last varying fastest. Runs that

@@ -38,6 +38,21 @@ let data (d: DataSpec) : (string * FieldValue) list =
           "noHeader", Switch c.NoHeader
           "dropMissing", Switch c.DropMissing ]
 
+/// The update rule's settings, only those its rule reads (Applies): a gd or sgd run's fields are what they were before
+/// the adaptive rules; ε and ρ as the run uses them (the rule's torch default when not set).
+let private ruleFields (e: Experiment) : (string * FieldValue) list =
+    let o = e.Optimizer
+    let only reads fields = if reads o then fields else []
+    only Applies.momentum [ "momentum", Number e.Momentum ]
+    @ only Applies.nesterov [ "nesterov", Switch e.Nesterov ]
+    @ only Applies.betas [ "beta1", Number e.Beta1; "beta2", Number e.Beta2 ]
+    @ only Applies.epsilon [ "eps", Number(Experiment.epsilon e) ]
+    @ only Applies.amsgrad [ "amsgrad", Switch e.Amsgrad ]
+    @ only Applies.rho [ "rho", Number(Experiment.rho e) ]
+    @ only Applies.centered [ "centered", Switch e.Centered ]
+    @ only Applies.momentumDecay [ "momentumDecay", Number e.MomentumDecay ]
+    @ only Applies.weightDecay [ "weightDecay", Number e.WeightDecay ]
+
 /// The training settings after the data (camelCase names); a schedule's parameters only with their schedule.
 let training (e: Experiment) : (string * FieldValue) list =
     [ "testSize", Number e.TestSize
@@ -48,16 +63,26 @@ let training (e: Experiment) : (string * FieldValue) list =
       "alpha", Number e.Alpha
       "optimizer", Name(Names.optimizerName e.Optimizer)
       "batchSize", Count e.BatchSize
-      "shuffle", Switch e.Shuffle
-      "momentum", Number e.Momentum
-      "nesterov", Switch e.Nesterov
-      "l2", Number e.L2
-      "loss", Name(Names.lossName e.Loss)
-      "schedule", Name(Names.scheduleName e.Schedule) ]
+      "shuffle", Switch e.Shuffle ]
+    @ ruleFields e
+    @ (match e.ClipNorm with Some c -> [ "clipNorm", Number c ] | None -> [])
+    @ [ "l2", Number e.L2
+        "loss", Name(Names.lossName e.Loss)
+        "schedule", Name(Names.scheduleName e.Schedule) ]
     @ (match e.Schedule with
        | Constant -> []
        | Step (decay, every) -> [ "decay", Number decay; "stepEvery", Count every ]
-       | InvScaling decay -> [ "decay", Number decay ])
+       | InvScaling decay -> [ "decay", Number decay ]
+       | Exponential gamma -> [ "gamma", Number gamma ]
+       | Cosine (tMax, etaMin) -> [ "tMax", Count(int64 (RateSchedule.cosinePeriod e tMax)); "etaMin", Number etaMin ]
+       | Plateau p ->
+           [ "plateauFactor", Number p.Factor
+             "plateauPatience", Count p.Patience
+             "threshold", Number p.Threshold
+             "plateauOn", Name(RateSchedule.monitorName (RateSchedule.monitor e)) ])
+    @ (match e.Warmup with
+       | Some w -> [ "warmup", Count w.Epochs; "warmupStart", Number w.StartFactor ]
+       | None -> [])
     @ [ "targetLoss", (match e.TargetLoss with Some t -> Number t | None -> Absent)
         "patience", (match e.Patience with Some p -> Count p | None -> Absent)
         "minDelta", Number e.MinDelta

@@ -60,6 +60,16 @@ let private readData (d: JsonElement) : DataSpec =
 /// Raises KeyNotFoundException, InvalidOperationException or FormatException on anything else.
 let read (settings: JsonElement) : Experiment =
     let p (name: string) = settings.GetProperty name
+    let lesson = Experiment.lesson
+    /// A setting written only where it applies: None where it is absent.
+    let maybe (name: string) (read: JsonElement -> 'a) : 'a option =
+        match settings.TryGetProperty name with
+        | true, v -> Some(read v)
+        | _ -> None
+    let orLesson name read fallback = maybe name read |> Option.defaultValue fallback
+    let optimizer = named Names.optimizers "optimizer" (p "optimizer")
+    /// ε and ρ are written as the values the run used; the rule's own default reads back as "not set".
+    let unlessDefault (fallback: float) (v: float option) = v |> Option.filter (fun x -> x <> fallback)
     { Data = readData (p "data")
       TestSize = p("testSize").GetDouble()
       SplitSeed = p("splitSeed").GetInt64()
@@ -67,11 +77,20 @@ let read (settings: JsonElement) : Experiment =
       InitSeed = p("initSeed").GetInt64()
       Epochs = p("epochs").GetInt32()
       Alpha = p("alpha").GetDouble()
-      Optimizer = named Names.optimizers "optimizer" (p "optimizer")
+      Optimizer = optimizer
       BatchSize = p("batchSize").GetInt32()
       Shuffle = p("shuffle").GetBoolean()
-      Momentum = p("momentum").GetDouble()
-      Nesterov = p("nesterov").GetBoolean()
+      Momentum = orLesson "momentum" _.GetDouble() lesson.Momentum
+      Nesterov = orLesson "nesterov" _.GetBoolean() lesson.Nesterov
+      Beta1 = orLesson "beta1" _.GetDouble() lesson.Beta1
+      Beta2 = orLesson "beta2" _.GetDouble() lesson.Beta2
+      Epsilon = maybe "eps" _.GetDouble() |> unlessDefault (OptimizerDefaults.epsilon optimizer)
+      Amsgrad = orLesson "amsgrad" _.GetBoolean() lesson.Amsgrad
+      Rho = maybe "rho" _.GetDouble() |> unlessDefault (OptimizerDefaults.rho optimizer)
+      Centered = orLesson "centered" _.GetBoolean() lesson.Centered
+      MomentumDecay = orLesson "momentumDecay" _.GetDouble() lesson.MomentumDecay
+      WeightDecay = orLesson "weightDecay" _.GetDouble() lesson.WeightDecay
+      ClipNorm = maybe "clipNorm" _.GetDouble()
       L2 = p("l2").GetDouble()
       Loss = named Names.losses "loss" (p "loss")
       Schedule =
@@ -79,7 +98,17 @@ let read (settings: JsonElement) : Experiment =
         | "constant" -> Constant
         | "step" -> Step(p("decay").GetDouble(), p("stepEvery").GetInt32())
         | "invscaling" -> InvScaling(p("decay").GetDouble())
+        | "exponential" -> Exponential(p("gamma").GetDouble())
+        | "cosine" -> Cosine(Some(p("tMax").GetInt32()), p("etaMin").GetDouble())
+        | "plateau" ->
+            Plateau
+                { Factor = p("plateauFactor").GetDouble()
+                  Patience = p("plateauPatience").GetInt32()
+                  Threshold = p("threshold").GetDouble() }
         | other -> raise (System.FormatException $"unknown schedule '{other}'")
+      Warmup =
+        maybe "warmup" _.GetInt32()
+        |> Option.map (fun epochs -> { Epochs = epochs; StartFactor = p("warmupStart").GetDouble() })
       TargetLoss = p "targetLoss" |> optional _.GetDouble()
       Patience = p "patience" |> optional _.GetInt32()
       MinDelta = p("minDelta").GetDouble()

@@ -68,21 +68,20 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     let size = features * outputs
     let w = Array.map Numeric.FromDouble<'T> initial
     let gradient = Array.zeroCreate<'T> size
-    let velocity = Array.zeroCreate<'T> size
     let engine = new GradientEngine<'T>(e.Loss, features, outputs, e.Threads)
     let batchSize = if e.Optimizer = Gd then rows else min e.BatchSize rows
-    let shuffled = e.Optimizer = Sgd && e.Shuffle
+    let shuffled = Experiment.readsBatches e && e.Shuffle
     let order = Array.init rows id
     // Mini-batches in order read their rows as contiguous tiles (see BatchTiles): the same numbers, read at the
     // memory's streaming speed instead of as one short run per column.
-    let tiled = e.Optimizer = Sgd && not shuffled && batchSize < rows
+    let tiled = Experiment.readsBatches e && not shuffled && batchSize < rows
     let xs = if tiled then BatchTiles.Arrange(ReadOnlySpan x, rows, features, batchSize) else x
     let ys = if tiled then BatchTiles.Arrange(ReadOnlySpan targets, rows, outputs, batchSize) else targets
     do if tiled then engine.EnableReadAhead xs
     let batchX = Array.zeroCreate<'T> (if shuffled then batchSize * features else 0)
     let batchY = Array.zeroCreate<'T> (if shuffled then batchSize * outputs else 0)
     let l2 = Numeric.FromDouble<'T> e.L2
-    let mu = Numeric.FromDouble<'T> e.Momentum
+    let rule = ExperimentRule.create<'T> e features outputs
 
     // The per-batch code is compiled fully optimized at once: a short run never waits for tiered JIT.
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
@@ -134,9 +133,10 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
         if e.L2 > 0.0 then
             loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, e.L2, features)
             UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
-        if e.Momentum = 0.0 then UpdateRules.Plain(Span w, ReadOnlySpan gradient, alpha)
-        elif e.Nesterov then UpdateRules.Nesterov(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
-        else UpdateRules.Momentum(Span w, Span velocity, ReadOnlySpan gradient, alpha, mu)
+        match e.ClipNorm with
+        | Some c -> GradientClipping.ByNorm(Span gradient, c) |> ignore
+        | None -> ()
+        rule.Step(Span w, ReadOnlySpan gradient, alpha)
         loss
 
     /// Rows per update: all of them for batch GD.
@@ -205,6 +205,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let rates = Series e.Epochs
     let vLosses = Series(if evaluator.IsSome then e.Epochs else 0)
     let vAccuracies = Series(if evaluator.IsSome then e.Epochs else 0)
+    let schedule = RateSchedule.Rates e
     let lastGood = Array.copy stepper.Weights
     let weights = ResizeArray<int * float[]>()
     let keep epoch =
@@ -223,7 +224,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
             stop <- Interrupted
             go <- false
         else
-            let rate = Experiment.rate e completed
+            let rate = schedule.Rate completed
             let loss = stepper.Epoch rate
             if not (Double.IsFinite loss && Finite.All(ReadOnlySpan stepper.Weights)) then
                 stop <- Diverged
@@ -240,6 +241,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                 if evaluator.IsSome then
                     vLosses.Add vLoss
                     vAccuracies.Add vAccuracy
+                schedule.EpochEnded(completed, (if evaluator.IsSome then vLoss else loss))
                 completed <- completed + 1
                 if keep completed then weights.Add((completed, Array.map Numeric.ToDouble<'T> lastGood))
                 onEpoch { Epoch = completed; Loss = loss; Rate = rate; ValidationLoss = vLoss; ValidationAccuracy = vAccuracy }

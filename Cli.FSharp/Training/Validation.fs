@@ -44,6 +44,70 @@ let data (d: DataSpec) =
         if String.IsNullOrWhiteSpace c.Path then fail DataFile "needs a file name"
         delimiter c.Delimiter
 
+let private unitInterval setting (v: float) =
+    if not (v >= 0.0 && v < 1.0) then fail setting "must be in [0, 1) (got %s)" (string v)
+
+let private nonNegativeFinite setting (v: float) =
+    if not (Double.IsFinite v) || v < 0.0 then fail setting "must be a finite number >= 0 (got %s)" (string v)
+
+/// "adam, adamw": the names of the rules that read a setting.
+let private rulesReading (reads: Optimizer -> bool) =
+    Names.optimizers |> List.filter (snd >> reads) |> List.map fst |> String.concat ", "
+
+/// Refuses a setting the run's rule does not read (one that differs from the lesson's, which is "not set").
+let private onlyFor setting (reads: Optimizer -> bool) (isSet: bool) (e: Experiment) =
+    if isSet && not (reads e.Optimizer) then
+        fail setting "applies only to %s %s (got %s)" OptimizerChoice.Token (rulesReading reads) (Names.optimizerName e.Optimizer)
+
+/// The update rule's settings: ranges, and none set that the rule does not read.
+let optimizer (e: Experiment) =
+    let lesson = Experiment.lesson
+    onlyFor Momentum Applies.momentum (e.Momentum <> 0.0) e
+    onlyFor Nesterov Applies.nesterov e.Nesterov e
+    onlyFor Beta1 Applies.betas (e.Beta1 <> lesson.Beta1) e
+    onlyFor Beta2 Applies.betas (e.Beta2 <> lesson.Beta2) e
+    onlyFor Epsilon Applies.epsilon e.Epsilon.IsSome e
+    onlyFor Amsgrad Applies.amsgrad e.Amsgrad e
+    onlyFor Rho Applies.rho e.Rho.IsSome e
+    onlyFor Centered Applies.centered e.Centered e
+    onlyFor MomentumDecay Applies.momentumDecay (e.MomentumDecay <> lesson.MomentumDecay) e
+    onlyFor WeightDecay Applies.weightDecay (e.WeightDecay <> lesson.WeightDecay) e
+    unitInterval Momentum e.Momentum
+    if e.Nesterov && e.Momentum = 0.0 then fail Nesterov "needs %s in (0, 1)" Momentum.Token
+    unitInterval Beta1 e.Beta1
+    unitInterval Beta2 e.Beta2
+    e.Epsilon |> Option.iter (positiveFinite Epsilon)
+    e.Rho |> Option.iter (unitInterval Rho)
+    nonNegativeFinite MomentumDecay e.MomentumDecay
+    nonNegativeFinite WeightDecay e.WeightDecay
+    e.ClipNorm |> Option.iter (positiveFinite ClipNorm)
+
+/// The schedule's and the warm-up's settings.
+let schedule (e: Experiment) =
+    match e.Schedule with
+    | Constant -> ()
+    | Step (decay, every) ->
+        positiveFinite ScheduleDecay decay
+        atLeast ScheduleStepEvery 1 every
+    | InvScaling decay -> nonNegativeFinite ScheduleDecay decay
+    | Exponential gamma -> positiveFinite ScheduleGamma gamma
+    | Cosine (tMax, etaMin) ->
+        tMax |> Option.iter (atLeast ScheduleTMax 1)
+        nonNegativeFinite ScheduleEtaMin etaMin
+    | Plateau p ->
+        if not (p.Factor > 0.0 && p.Factor < 1.0) then fail PlateauFactor "must be in (0, 1) (got %s)" (string p.Factor)
+        if p.Patience < 0 then fail PlateauPatience "must be an integer >= 0 (got %d)" p.Patience
+        nonNegativeFinite PlateauThreshold p.Threshold
+    match e.Warmup with
+    | None -> ()
+    | Some w ->
+        atLeast WarmupEpochs 1 w.Epochs
+        if w.Epochs >= e.Epochs then fail WarmupEpochs "must be less than %s (%d) (got %d)" Epochs.Token e.Epochs w.Epochs
+        if not (w.StartFactor > 0.0 && w.StartFactor <= 1.0) then fail WarmupStart "must be in (0, 1] (got %s)" (string w.StartFactor)
+    match e.Schedule with
+    | Cosine (None, _) when RateSchedule.cosinePeriod e None < 1 -> fail ScheduleTMax "must be at least 1"
+    | _ -> ()
+
 let experiment (e: Experiment) =
     data e.Data
     if not (e.TestSize > 0.0 && e.TestSize < 1.0) then fail TestSize "must be in (0, 1) (got %s)" (string e.TestSize)
@@ -54,16 +118,9 @@ let experiment (e: Experiment) =
     atLeast Epochs 1 e.Epochs
     positiveFinite Alpha e.Alpha
     atLeast BatchSize 1 e.BatchSize
-    if not (e.Momentum >= 0.0 && e.Momentum < 1.0) then fail Momentum "must be in [0, 1) (got %s)" (string e.Momentum)
-    if e.Nesterov && e.Momentum = 0.0 then fail Nesterov "needs %s in (0, 1)" Momentum.Token
+    optimizer e
     if not (Double.IsFinite e.L2) || e.L2 < 0.0 then fail L2 "must be a finite number >= 0 (got %s)" (string e.L2)
-    match e.Schedule with
-    | Constant -> ()
-    | Step (decay, every) ->
-        positiveFinite ScheduleDecay decay
-        atLeast ScheduleStepEvery 1 every
-    | InvScaling decay ->
-        if not (Double.IsFinite decay) || decay < 0.0 then fail ScheduleDecay "must be a finite number >= 0 (got %s)" (string decay)
+    schedule e
     e.TargetLoss |> Option.iter (fun t -> if not (Double.IsFinite t) then fail TargetLoss "must be a finite number (got %s)" (string t))
     e.Patience |> Option.iter (atLeast Patience 1)
     if not (Double.IsFinite e.MinDelta) || e.MinDelta < 0.0 then fail MinDelta "must be a finite number >= 0 (got %s)" (string e.MinDelta)

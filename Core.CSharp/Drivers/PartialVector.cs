@@ -6,8 +6,9 @@ using System.Runtime.Intrinsics;
 namespace Descent.Core;
 
 /// <summary>
-/// The drivers' one tail strategy: the last 1 to lanes − 1 elements loaded into a zero-padded vector, run through the
-/// same vector code as the rest, and stored back without the padding (masked out where lanes are summed).
+/// The tail of every loop shorter than its step: the last 1 to lanes − 1 elements loaded into a zero-padded vector,
+/// run through the same vector code as the rest, and stored back without the padding (masked out where lanes are
+/// summed). The element-wise drivers use it for spans shorter than one vector and otherwise overlap their last vector.
 /// </summary>
 internal static class PartialVector
 {

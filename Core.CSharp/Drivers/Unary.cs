@@ -6,9 +6,10 @@ using System.Runtime.Intrinsics;
 namespace Descent.Core;
 
 /// <summary>
-/// The driver of every <see cref="IUnaryOperator{T}"/>: destination[i] = f(x[i]), whole vectors, then the tail as one
-/// zero-padded vector (<see cref="PartialVector"/>), so every element goes through the same vector code whatever
-/// its position or the span's length.
+/// The driver of every <see cref="IUnaryOperator{T}"/>: destination[i] = f(x[i]), whole vectors; a span shorter than
+/// a vector as one zero-padded vector (<see cref="PartialVector"/>), and the tail of a longer one as its last whole
+/// vector, overlapping (as in TensorPrimitives, and as <see cref="Update"/> does): every element goes through the same
+/// vector code whatever its position or the span's length. In place (x and destination the same span) is allowed.
 /// </summary>
 public static class Unary
 {
@@ -22,9 +23,16 @@ public static class Unary
         int lanes = Vector256<T>.Count, n = x.Length, i = 0;
         ref T xr = ref MemoryMarshal.GetReference(x);
         ref T dr = ref MemoryMarshal.GetReference(destination);
-        for (; i <= n - lanes; i += lanes)
+        int whole = n - n % lanes;
+        if (n < lanes)
+        {
+            if (n > 0) PartialVector.Store(TOp.Invoke(PartialVector.Load(x)), destination.Slice(0, n));
+            return;
+        }
+        // The last vector from the inputs before the loop can overwrite them (in place), stored after it.
+        var last = TOp.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)(n - lanes)));
+        for (; i < whole; i += lanes)
             TOp.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
-        if (i < n)
-            PartialVector.Store(TOp.Invoke(PartialVector.Load(x.Slice(i))), destination.Slice(i, n - i));
+        last.StoreUnsafe(ref dr, (nuint)(n - lanes));
     }
 }

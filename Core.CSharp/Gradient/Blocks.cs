@@ -86,13 +86,17 @@ internal static class Blocks
             s0.StoreUnsafe(ref s, (nuint)i);
             s1.StoreUnsafe(ref s, (nuint)(i + lanes));
         }
-        for (; i < rows; i++)
+        if (i < rows)
         {
-            T z = first ? Unsafe.Add(ref c0, i) * v0 : T.FusedMultiplyAdd(Unsafe.Add(ref c0, i), v0, Unsafe.Add(ref s, i));
-            if (c > 1) z = T.FusedMultiplyAdd(Unsafe.Add(ref c1, i), v1, z);
-            if (c > 2) z = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), v2, z);
-            if (c > 3) z = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), v3, z);
-            Unsafe.Add(ref s, i) = z;
+            // The last 1 to 2·lanes − 1 rows as two zero-padded vectors (the drivers' tail), through the same chain.
+            int n0 = Math.Min(rows - i, lanes), n1 = rows - i - n0;
+            var z0 = first ? Tail(ref c0, i, n0) * w0 : VectorMath.FusedMultiplyAdd(Tail(ref c0, i, n0), w0, Tail(ref s, i, n0));
+            var z1 = first ? Tail(ref c0, i + lanes, n1) * w0 : VectorMath.FusedMultiplyAdd(Tail(ref c0, i + lanes, n1), w0, Tail(ref s, i + lanes, n1));
+            if (c > 1) { z0 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i, n0), w1, z0); z1 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i + lanes, n1), w1, z1); }
+            if (c > 2) { z0 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i, n0), w2, z0); z1 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i + lanes, n1), w2, z1); }
+            if (c > 3) { z0 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i, n0), w3, z0); z1 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i + lanes, n1), w3, z1); }
+            PartialVector.Store(z0, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, i), n0));
+            PartialVector.Store(z1, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, i + lanes), n1));
         }
     }
 
@@ -136,8 +140,8 @@ internal static class Blocks
 
     /// <summary>
     /// g[q] += Σᵢ x_q[i]·s[i] for the <typeparamref name="TCols"/> columns from <paramref name="c0"/>: two accumulators
-    /// per column (even and odd vectors), added together, their lanes summed into g (<see cref="VectorMath.AddSums"/>),
-    /// then the scalar tail into g.
+    /// per column (even and odd vectors, the zero-padded tail last), added together, their lanes summed into g
+    /// (<see cref="VectorMath.AddSums"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Dot<TCols, T>(ref T c0, int stride, ref T s, int rows, Span<T> g)
@@ -171,17 +175,24 @@ internal static class Blocks
                 b3 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), d1, b3);
             }
         }
-        ref T gr = ref MemoryMarshal.GetReference(g);
-        VectorMath.AddSums(ref gr, c, a0 + b0, a1 + b1, a2 + b2, a3 + b3);
-        for (; i < rows; i++)
+        if (i < rows)
         {
-            T si = Unsafe.Add(ref s, i);
-            gr = T.FusedMultiplyAdd(Unsafe.Add(ref c0, i), si, gr);
-            if (c > 1) Unsafe.Add(ref gr, 1) = T.FusedMultiplyAdd(Unsafe.Add(ref c1, i), si, Unsafe.Add(ref gr, 1));
-            if (c > 2) Unsafe.Add(ref gr, 2) = T.FusedMultiplyAdd(Unsafe.Add(ref c2, i), si, Unsafe.Add(ref gr, 2));
-            if (c > 3) Unsafe.Add(ref gr, 3) = T.FusedMultiplyAdd(Unsafe.Add(ref c3, i), si, Unsafe.Add(ref gr, 3));
+            // The last 1 to 2·lanes − 1 rows as two zero-padded vectors (the drivers' tail) into the accumulators.
+            int n0 = Math.Min(rows - i, lanes), n1 = rows - i - n0;
+            Vector256<T> d0 = Tail(ref s, i, n0), d1 = Tail(ref s, i + lanes, n1);
+            a0 = VectorMath.FusedMultiplyAdd(Tail(ref c0, i, n0), d0, a0);
+            b0 = VectorMath.FusedMultiplyAdd(Tail(ref c0, i + lanes, n1), d1, b0);
+            if (c > 1) { a1 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i, n0), d0, a1); b1 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i + lanes, n1), d1, b1); }
+            if (c > 2) { a2 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i, n0), d0, a2); b2 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i + lanes, n1), d1, b2); }
+            if (c > 3) { a3 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i, n0), d0, a3); b3 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i + lanes, n1), d1, b3); }
         }
+        VectorMath.AddSums(ref MemoryMarshal.GetReference(g), c, a0 + b0, a1 + b1, a2 + b2, a3 + b3);
     }
+
+    /// <summary><paramref name="count"/> (0 to lanes) elements from <paramref name="start"/> after <paramref name="column"/>, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<T> Tail<T>(ref T column, int start, int count) where T : unmanaged
+        => PartialVector.Load(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref column, start), count));
 
     /// <summary>
     /// Asks for the cache line of element <paramref name="index"/> after <paramref name="column"/> in L2. A hint: the

@@ -13,9 +13,9 @@ namespace Descent.Core;
 /// results, zero and infinity.
 /// Two forms with the same operations per lane, so the same results bit for bit (tested): one vector, for σ over a
 /// span; and a pair interleaved by hand, for the loss loops, which keeps both floating-point pipes busy where the
-/// second chain would wait behind the first in the scheduler: calling the one-vector form twice made gd epochs
-/// 17-20 % slower (4000x3 6.90 µs against 5.74, 50000x3 95.5 µs against 81.6; <c>descent bench</c>, medians of 3
-/// alternated runs, AMD EPYC).
+/// second chain would wait behind the first. Calling the one-vector form twice instead measured 2–4 % slower epochs
+/// against main's (gd 4000x3 +1.1 % vs −0.8 %, 20000x3 +2.5 % vs −0.3 %; sgd 4000x3 +4.9 % vs 0.0 %, 20000x3
+/// +3.9 % vs +1.3 %: <c>descent bench --epochs 40</c>, medians of 5 runs alternated with main's, AMD EPYC).
 /// </summary>
 internal static class ClampedExp
 {

@@ -13,7 +13,7 @@ public static class ReadPass
 {
     /// <summary>
     /// Σ xᵢ: the zero-padded tail (<see cref="PartialVector"/>) first, since a call after the loop would make the JIT
-    /// spill its accumulators every iteration (measured 3.5 times slower, 50000x3); then four accumulators over
+    /// spill its accumulators every iteration (measured 3 times slower, 50000x3); then four accumulators over
     /// groups of four vectors and the remaining whole vectors into the first.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,13 +1,15 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using Descent.Core;
+using Descent.Reference;
 
 namespace Descent.Benchmarks;
 
 /// <summary>
 /// Whole training epochs as <c>descent train</c> runs them (<c>Training.Stepper</c>: gradient, update rule), batch GD
-/// and SGD with batches of 32, on one thread and on all cores, against the scalar reference epoch, beside a
-/// read-only pass over the same X (the memory floor).
+/// and every other rule (SGD and the torch.optim family) with batches of 32, on one thread and on all cores, against
+/// the scalar reference epoch (the plain rule's, for every row), beside a read-only pass over the same X (the memory
+/// floor).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(QuickConfig))]
@@ -21,7 +23,7 @@ public class EpochBenchmarks
     [Params("float64", "float32")]
     public string Dtype = "";
 
-    [Params("gd", "sgd")]
+    [Params("gd", "sgd", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "adadelta")]
     public string Optimizer = "";
 
     public static IEnumerable<string> AllSizes => Sizes.All;
@@ -66,8 +68,21 @@ public class EpochBenchmarks
         {
             _p = p;
             var e = ExperimentModule.withPrecision(typeof(T) == typeof(double) ? Precision.Float64 : Precision.Float32, ExperimentModule.lesson);
-            if (optimizer == "sgd") e = ExperimentModule.sgd(32, e);
-            _batch = optimizer == "sgd" ? 32 : p.Rows;
+            e = optimizer switch
+            {
+                "gd" => e,
+                "sgd" => ExperimentModule.sgd(32, e),
+                "adagrad" => ExperimentModule.adagrad(32, e),
+                "rmsprop" => ExperimentModule.rmsprop(32, e),
+                "adam" => ExperimentModule.adam(32, e),
+                "adamw" => ExperimentModule.adamw(32, e),
+                "nadam" => ExperimentModule.nadam(32, e),
+                "radam" => ExperimentModule.radam(32, e),
+                "adamax" => ExperimentModule.adamax(32, e),
+                "adadelta" => ExperimentModule.adadelta(32, e),
+                _ => throw new ArgumentException($"no optimizer {optimizer}", nameof(optimizer)),
+            };
+            _batch = optimizer == "gd" ? p.Rows : 32;
             _alpha = double.CreateTruncating(p.Alpha);
             _one = Stepper(ExperimentModule.withThreads(1, e));
             _all = Stepper(ExperimentModule.withThreads(Environment.ProcessorCount, e));
@@ -76,7 +91,7 @@ public class EpochBenchmarks
         Training.Stepper<T> Stepper(Experiment e) =>
             new(e, _p.X, _p.Y, _p.Rows, _p.Columns, 1, new double[_p.Columns], new RandomState(0u));
 
-        public double Scalar() => Benchmarks.ScalarReference.Epoch(_p.X, _p.Y, _p.Rows, _p.Columns, _p.W, _p.G, _batch, _p.Alpha);
+        public double Scalar() => Reference.ScalarReference.Epoch(_p.X, _p.Y, _p.Rows, _p.Columns, _p.W, _p.G, _batch, _p.Alpha);
         public double OneThread() => _one.Epoch(_alpha);
         public double AllCores() => _all.Epoch(_alpha);
         public double ReadPass() => Core.ReadPass.Sum<T>(_p.X);

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Descent.Core;
+using Descent.Reference;
 
 namespace Descent.Benchmarks;
 
@@ -33,8 +34,8 @@ public class KernelBenchmarks
 
     [Benchmark(Baseline = true)]
     public double ScalarReference() => Dtype == "float64"
-        ? Benchmarks.ScalarReference.Gradient(_f64.X, _f64.Y, _f64.Rows, 0, _f64.Rows, _f64.Columns, _f64.W, _f64.G)
-        : Benchmarks.ScalarReference.Gradient(_f32.X, _f32.Y, _f32.Rows, 0, _f32.Rows, _f32.Columns, _f32.W, _f32.G);
+        ? Reference.ScalarReference.Gradient(LossKind.SquaredError, _f64.X, _f64.Y, _f64.Rows, 0, _f64.Rows, _f64.Columns, 1, _f64.W, _f64.G)
+        : Reference.ScalarReference.Gradient(LossKind.SquaredError, _f32.X, _f32.Y, _f32.Rows, 0, _f32.Rows, _f32.Columns, 1, _f32.W, _f32.G);
 
     [Benchmark]
     public double Fused() => Dtype == "float64"

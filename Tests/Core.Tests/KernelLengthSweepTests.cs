@@ -96,19 +96,42 @@ public class KernelLengthSweepTests
         Assert.That(grad.Skip(d * k), Is.All.EqualTo(Sentinel));
     }
 
+    /// <summary>
+    /// float32 against the double reference on the same (float-rounded) inputs, each element within 3e−6 (50 float32
+    /// ε) of its own error scale: for gⱼ, Bⱼ = Σᵢ |xᵢⱼ|·(|dᵢ| + Σₗ |xᵢₗ wₗ| + F), for the loss Σᵢ (ℓᵢ + |dᵢ|·Σₗ |xᵢₗ wₗ| + F)
+    /// (what rounding the scores, σ and the sums can move them by); F = 0.05 stands for σ's absolute
+    /// rounding next to 1 (a saturated row's loss is then one ulp of 1, 1.2e−7, where double's is 1e−14). A derivative
+    /// off by 1e−4 fails 32 of these cases.
+    /// </summary>
     [TestCaseSource(nameof(GradientCases))]
     public void FusedGradientSingle(LossKind loss, int n, int d, int k)
     {
-        var (x, y, w) = Problem(n, d, k);
-        var (refLoss, refGrad) = ScalarReference.Gradient(loss, x, y, n, d, k, w);
-        var grad = new float[d * k];
+        const double SigmaFloor = 0.05; // × 3e−6 = 1.5e−7
+        var (x64, y64, w64) = Problem(n, d, k);
+        float[] x = x64.Select(v => (float)v).ToArray(), y = y64.Select(v => (float)v).ToArray(), w = w64.Select(v => (float)v).ToArray();
+        double[] xd = x.Select(v => (double)v).ToArray(), yd = y.Select(v => (double)v).ToArray(), wd = w.Select(v => (double)v).ToArray();
+        var (refLoss, refGrad) = ScalarReference.Gradient(loss, xd, yd, n, d, k, wd);
+        var grad = Enumerable.Repeat((float)Sentinel, d * k + 5).ToArray();
         var scratch = new float[FusedGradient.BlockRows];
-        double got = FusedGradient.Compute<float>(loss, ColumnMajorRows<float>.Whole(x.Select(v => (float)v).ToArray(), n, d),
-            ColumnMajorRows<float>.Whole(y.Select(v => (float)v).ToArray(), n, k), w.Select(v => (float)v).ToArray(), grad, scratch);
-        double scale = Math.Max(1.0, n);
-        Assert.That(got, Is.EqualTo(refLoss).Within(1e-3 * scale));
+        double got = FusedGradient.Compute<float>(loss, ColumnMajorRows<float>.Whole(x, n, d), ColumnMajorRows<float>.Whole(y, n, k), w, grad.AsSpan(0, d * k), scratch);
+
+        var bound = new double[d * k];
+        double lossBound = 0;
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < k; c++)
+            {
+                double z = 0, size = 0;
+                for (int j = 0; j < d; j++) { z += xd[j * n + i] * wd[c * d + j]; size += Math.Abs(xd[j * n + i] * wd[c * d + j]); }
+                double p = ScalarReference.Sigmoid(z), t = yd[c * n + i];
+                double derivative = loss == LossKind.SquaredError ? (p - t) * p * (1 - p) : p - t;
+                double rowLoss = loss == LossKind.SquaredError ? (p - t) * (p - t) : Math.Max(z, 0) - t * z + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+                lossBound += rowLoss + Math.Abs(derivative) * size + SigmaFloor;
+                for (int j = 0; j < d; j++) bound[c * d + j] += Math.Abs(xd[j * n + i]) * (Math.Abs(derivative) + size + SigmaFloor);
+            }
+        Assert.That(got, Is.EqualTo(refLoss).Within(3e-6 * lossBound + 1e-30));
         for (int i = 0; i < d * k; i++)
-            Assert.That(grad[i], Is.EqualTo(refGrad[i]).Within(1e-3 * scale), $"g[{i}]");
+            Assert.That(grad[i], Is.EqualTo(refGrad[i]).Within(3e-6 * bound[i] + 1e-30), $"g[{i}]");
+        Assert.That(grad.Skip(d * k), Is.All.EqualTo((float)Sentinel));
     }
 
     [Test]

@@ -19,12 +19,19 @@ let private flagValues =
       "--test-size", [ "0"; "0.3"; "0.99"; "1"; "-0.2" ]
       "--epochs", [ "0"; "1"; "3"; "-2"; "abc" ]
       "--alpha", [ "0"; "0.1"; "1e308"; "-1"; "inf"; "NaN" ]
-      "--optimizer", [ "gd"; "sgd"; "adam"; "" ]
+      "--optimizer", [ "gd"; "sgd"; "adagrad"; "rmsprop"; "adam"; "adamw"; "nadam"; "radam"; "adamax"; "adadelta"; "adamx"; "" ]
+      "--beta1", [ "0"; "0.9"; "1"; "-0.1" ]
+      "--eps", [ "1e-8"; "0"; "1e300" ]
+      "--rho", [ "0.9"; "1" ]
+      "--clip-norm", [ "1"; "0"; "1e-300" ]
+      "--warmup", [ "0"; "1"; "5" ]
       "--batch-size", [ "0"; "1"; "7"; "100000" ]
       "--momentum", [ "0"; "0.9"; "1"; "-0.1" ]
       "--l2", [ "0"; "0.1"; "-1" ]
       "--loss", [ "sse"; "logloss"; "hinge" ]
-      "--schedule", [ "constant"; "step"; "invscaling"; "cos" ]
+      "--schedule", [ "constant"; "step"; "invscaling"; "exponential"; "cosine"; "plateau"; "cos" ]
+      "--gamma", [ "0"; "0.9"; "2" ]
+      "--plateau-patience", [ "0"; "-1"; "3" ]
       "--decay", [ "0"; "0.5"; "-1" ]
       "--step-every", [ "0"; "2" ]
       "--target-loss", [ "0"; "100"; "nan" ]
@@ -34,7 +41,7 @@ let private flagValues =
       "--dtype", [ "float32"; "float64"; "int8" ]
       "--data-seed", [ "0"; "4294967295"; "4294967296"; "-1" ] ]
 
-let private switches = [ "--shuffle"; "--nesterov"; "--json"; "--bogus" ]
+let private switches = [ "--shuffle"; "--nesterov"; "--amsgrad"; "--centered"; "--json"; "--bogus" ]
 
 let private commandLines =
     gen {

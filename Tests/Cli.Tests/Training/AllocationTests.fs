@@ -33,6 +33,17 @@ let variants =
        "nesterov", e |> Experiment.sgd 7 |> Experiment.withNesterov 0.9
        "l2 logloss", e |> Experiment.withL2 0.01 |> Experiment.withLoss LossKind.LogLoss
        "multi-class", { e with Data = Blobs { Samples = 900; Features = 4; Centers = 3; ClusterStd = 1.0; Seed = 2L } } |> Experiment.sgd 64
+       "adagrad", e |> Experiment.adagrad 32
+       "rmsprop", e |> Experiment.rmsprop 32
+       "rmsprop centered momentum", e |> Experiment.rmspropCentered 32 |> Experiment.withMomentum 0.9
+       "adam", e |> Experiment.adam 32
+       "adam amsgrad clip", e |> Experiment.adam 32 |> Experiment.withAmsgrad |> Experiment.withClipNorm 1.0
+       "adamw", e |> Experiment.adamw 32
+       "nadam", e |> Experiment.nadam 32
+       "radam", e |> Experiment.radam 32
+       "adamax", e |> Experiment.adamax 32
+       "adadelta shuffled", { (e |> Experiment.adadelta 32) with Shuffle = true }
+       "adam multi-class", { e with Data = Blobs { Samples = 900; Features = 4; Centers = 3; ClusterStd = 1.0; Seed = 2L } } |> Experiment.adam 64
        "large gd", { e with Data = Blobs { Samples = 40000; Features = 8; Centers = 2; ClusterStd = 1.0; Seed = 2L }; Threads = 2 } |]
     |> Array.map (fun (name, e) -> TestCaseData(e).SetArgDisplayNames(name))
 

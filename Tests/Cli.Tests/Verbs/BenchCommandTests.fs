@@ -76,7 +76,7 @@ let refusals =
        [ "bench"; "--threads"; "0" ], "--threads"
        [ "bench"; "--batch-size"; "0" ], "--batch-size"
        [ "bench"; "--dtype"; "float16" ], "--dtype"
-       [ "bench"; "--optimizer"; "adam" ], "--optimizer" |]
+       [ "bench"; "--optimizer"; "lamb" ], "--optimizer" |]
     |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
 
 [<TestCaseSource(nameof refusals)>]

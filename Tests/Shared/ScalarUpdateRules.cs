@@ -1,13 +1,15 @@
 using System.Numerics;
 
-namespace Descent.Core.Tests;
+using Descent.Core;
+
+namespace Descent.Reference;
 
 /// <summary>
 /// torch.optim 1.13's update formulas as plain loops over one element at a time, in the element type, with torch's
 /// order of operations (addcmul: s + (c·a)·b; addcdiv: s + (c·a)/b; add with alpha: s + c·a) and its scalars taken in
 /// double: the oracle the vectorized rules must equal bit for bit.
 /// </summary>
-internal sealed class ScalarUpdateRules<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+public sealed class ScalarUpdateRules<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     readonly UpdateSettings _s;
     readonly T[] _a, _b, _c;
