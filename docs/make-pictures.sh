@@ -10,7 +10,7 @@ descent() { dotnet Cli.FSharp/bin/Release/net10.0/descent.dll "$@"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-descent landscape --compare sgd,momentum,nesterov --plotly-js "$js" --out "$work/landscape" >/dev/null
+descent landscape --compare sgd,momentum,nesterov,adam:0.1 --plotly-js "$js" --out "$work/landscape" >/dev/null
 descent train --epochs 60 --plotly-js "$js" --out "$work/train" >/dev/null
 descent lr-find --optimizer sgd --batch-size 32 --plotly-js "$js" --out "$work/lr-find" >/dev/null
 

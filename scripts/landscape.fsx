@@ -1,6 +1,6 @@
 // The lesson's bowl (its Figure 1) with the robots feeling their way down it (Figure 2): the SSE landscape over the
 // two feature weights of the lesson's experiment, the bias held at its final value, with the paths of batch GD,
-// heavy-ball momentum, Nesterov and — when Names.optimizers has it — Adam from the same initial weights.
+// heavy-ball momentum, Nesterov and Adam (α 0.1; found by name in Names.optimizers) from the same initial weights.
 //   dotnet build -c Release && dotnet fsi scripts/landscape.fsx
 #load "load.fsx"
 
