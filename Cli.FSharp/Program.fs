@@ -19,6 +19,9 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchCommand.BenchArgs>
     | [<CliPrefix(CliPrefix.None)>] Completion of ParseResults<Completion.CompletionArgs>
     | [<CliPrefix(CliPrefix.None)>] Convert of ParseResults<ConvertCommand.ConvertArgs>
+    | [<CliPrefix(CliPrefix.None)>] Landscape of ParseResults<LandscapeCommand.LandscapeArgs>
+    | [<CliPrefix(CliPrefix.None)>] Lr_Find of ParseResults<LrFindCommand.LrFindArgs>
+    | [<CliPrefix(CliPrefix.None)>] Gradcheck of ParseResults<GradCheckCommand.GradCheckArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -31,6 +34,9 @@ type Command =
             | Bench _ -> "time training epochs on generated data beside a read-only pass over the same matrix."
             | Completion _ -> "print a shell completion script for descent's verbs and flags (descent completion bash)."
             | Convert _ -> "turn a table from CSV into Parquet or back (descent convert IN OUT)."
+            | Landscape _ -> "draw the training loss on a plane through the weights with each optimizer's path (descent landscape --help)."
+            | Lr_Find _ -> "the learning-rate range test: the loss as the rate rises step by step, and a suggested rate (descent lr-find --help)."
+            | Gradcheck _ -> "check the analytic gradient against central differences of the loss (descent gradcheck --help)."
 
 /// The whole command line's parser, for what names no verb (`descent`, `descent --help`, a mistyped verb) and for the
 /// completion script. Lazy: building it reflects over every verb's union, which a verb's run does not need.
@@ -74,11 +80,12 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
     try
         // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: Argu sees only the verb,
         // and SweepCommand parses the rest itself.
-        let isSweep = argv.Length > 0 && argv.[0] = "sweep"
+        // So do landscape, lr-find and gradcheck (VerbArgs): Argu sees only their verb.
+        let ownParsing = argv.Length > 0 && List.contains argv.[0] [ "sweep"; "landscape"; "lr-find"; "gradcheck" ]
         let command =
             match (if argv.Length > 0 then verbCase argv.[0] else None) with
-            | Some case when not isSweep -> parseVerb case argv.[1..]
-            | _ -> parser.Value.ParseCommandLine((if isSweep then [| "sweep" |] else argv), raiseOnUsage = true).GetSubCommand()
+            | Some case when not ownParsing -> parseVerb case argv.[1..]
+            | _ -> parser.Value.ParseCommandLine((if ownParsing then [| argv.[0] |] else argv), raiseOnUsage = true).GetSubCommand()
         match command with
         | Train args -> TrainCommand.run cancel args
         | Data args -> DataCommand.run args
@@ -87,10 +94,14 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         | Predict args -> PredictCommand.run args
         | Bench args -> BenchCommand.run args
         | Completion args ->
-            // sweep parses train's flags itself (see above), so its completion offers them beside its own.
-            let alsoTakes verb = if verb = "sweep" then [ ArgumentParser.Create<TrainArgs.TrainArgs>() :> ArgumentParser ] else []
+            // The verbs that parse train's flags beside their own (see above) offer them in completion too.
+            let alsoTakes verb =
+                if List.contains verb [ "sweep"; "landscape"; "lr-find"; "gradcheck" ] then [ ArgumentParser.Create<TrainArgs.TrainArgs>() :> ArgumentParser ] else []
             Completion.run parser.Value alsoTakes args
         | Convert args -> ConvertCommand.run args
+        | Landscape _ -> LandscapeCommand.run cancel argv.[1..]
+        | Lr_Find _ -> LrFindCommand.run cancel argv.[1..]
+        | Gradcheck _ -> GradCheckCommand.run cancel argv.[1..]
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

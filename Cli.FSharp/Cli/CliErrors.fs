@@ -68,6 +68,19 @@ let flagOf (s: Setting) =
     | Threads -> "--threads"
     | SweepShard -> "descent sweep --shard"
     | SweepResume -> "--resume"
+    | LandscapeAxes -> "--axes"
+    | LandscapeDirections -> "--directions"
+    | DirectionSeed -> "--direction-seed"
+    | LandscapeCenter -> "--center"
+    | LandscapeSpan -> "--span"
+    | LandscapeResolution -> "--resolution"
+    | CompareRules -> "--compare"
+    | MinLearningRate -> "--min-lr"
+    | MaxLearningRate -> "--max-lr"
+    | LrSteps -> "--steps"
+    | CheckAt -> "--at"
+    | DifferenceStep -> "--h"
+    | CheckTolerance -> "--tolerance"
 
 /// How a message introduces a file of each role: the flag that named it (or the verb that read it).
 let private fileIntro (role: FileRole) =

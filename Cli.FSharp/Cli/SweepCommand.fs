@@ -40,6 +40,8 @@ let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResult
         raise (FlagError "--print-every does not apply to sweep: it prints one table row per configuration")
     if train.Contains Save_Model then
         raise (FlagError "--save-model does not apply to sweep: it trains many models and writes sweep.csv; train the chosen one with descent train --save-model")
+    if train.Contains Record_Weights then
+        raise (FlagError "--record-weights does not apply to sweep: it keeps no history of weights; record one run's with descent train --record-weights")
     if train.Contains Threads then
         raise (FlagError "--threads does not apply to sweep: each configuration trains on one thread; --jobs sets how many run at once")
     for single, list, given in

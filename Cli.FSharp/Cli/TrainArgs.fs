@@ -85,6 +85,7 @@ type TrainArgs =
     | Out of dir: string
     | Save_Model of file: string
     | Json
+    | Record_Weights
     | No_Plots
     | Plotly_Js of source: string
 
@@ -152,6 +153,7 @@ type TrainArgs =
             | Out _ -> $"folder for loss.html, data.html, losses.csv and model.json (default: {Defaults.out})."
             | Save_Model _ -> "also write the model (as model.json) to this file, for descent predict (default: only --out/model.json)."
             | Json -> "print one JSON object (losses, weights, report, ...) instead of text (default: off)."
+            | Record_Weights -> "add every epoch's weights to the JSON history (data.html's replay and descent landscape's paths use them) (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
             | Plotly_Js _ -> "cdn, or a plotly.js 2.x file (e.g. plotly.min.js of plotly.js-dist-min@2.35.3) inlined so the charts work offline (default: cdn)."
 
@@ -160,6 +162,13 @@ let private classWeight (text: string) =
     match ClassWeights.parse text with
     | Ok weights -> weights
     | Error message -> raise (FlagError $"--class-weight {message}")
+
+/// The epochs whose weights a run keeps: every one with --record-weights; without it, as many as data.html's replay
+/// shows when the charts are written; none otherwise.
+let weightRecord (args: ParseResults<TrainArgs>) (e: Experiment) : Training.WeightRecord =
+    if args.Contains Record_Weights then Training.EveryEpoch
+    elif args.Contains No_Plots then Training.NoWeights
+    else Training.EveryNth(max 1 ((e.Epochs + Charts.ReplayFrames - 1) / Charts.ReplayFrames))
 
 /// The Experiment the flags describe (unset flags take the lesson's values).
 let experiment (args: ParseResults<TrainArgs>) : Experiment =

@@ -38,7 +38,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
             progress.Step(s.Epoch, s.Loss)
             if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
                 progress.Above(fun () -> printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss))
-        Run.train prepared onEpoch cancel
+        Run.trainRecording (weightRecord args e) prepared onEpoch cancel
     let plots = if args.Contains No_Plots then None else Some plotly
     let written =
         Outputs.writeFiles out plots prepared.Test result

@@ -59,6 +59,25 @@ type Setting =
     | SweepShard
     /// Continuing a sweep from its journal.
     | SweepResume
+    /// The two weights a landscape's plane runs along.
+    | LandscapeAxes
+    /// The random directions of a landscape's plane.
+    | LandscapeDirections
+    | DirectionSeed
+    /// The weights a landscape's grid is centred on.
+    | LandscapeCenter
+    | LandscapeSpan
+    | LandscapeResolution
+    /// The update rules whose paths a landscape draws.
+    | CompareRules
+    | MinLearningRate
+    | MaxLearningRate
+    | LrSteps
+    /// The weights a gradient check runs at.
+    | CheckAt
+    /// The step of the central differences.
+    | DifferenceStep
+    | CheckTolerance
 
     /// How a script reads the setting's name in a message.
     member s.Description =
@@ -117,6 +136,19 @@ type Setting =
         | Threads -> "the number of threads"
         | SweepShard -> "a sharded sweep"
         | SweepResume -> "resuming the sweep from its journal"
+        | LandscapeAxes -> "the landscape's axes"
+        | LandscapeDirections -> "the landscape's directions"
+        | DirectionSeed -> "the directions' seed"
+        | LandscapeCenter -> "the landscape's centre"
+        | LandscapeSpan -> "the landscape's span"
+        | LandscapeResolution -> "the landscape's resolution"
+        | CompareRules -> "the compared rules"
+        | MinLearningRate -> "the smallest learning rate"
+        | MaxLearningRate -> "the largest learning rate"
+        | LrSteps -> "the number of steps"
+        | CheckAt -> "the weights checked"
+        | DifferenceStep -> "the difference step"
+        | CheckTolerance -> "the tolerance"
 
     /// How a message refers to the setting, "{Alpha}": replaced by the setting's description or, on the command
     /// line, by its flag.

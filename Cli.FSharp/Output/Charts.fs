@@ -24,6 +24,30 @@ let html (source: PlotlySource) (chart: PlotlyChart) : string =
         let js = File.ReadAllText(path).Replace("</script", "<\\/script")
         page.Replace(cdnTag, "<script>" + js + "</script>")
 
+/// A page of one plot whose traces and layout were written as JSON (for charts XPlot has no types for: contours,
+/// surfaces, frames); the same shape as XPlot's pages ("var data = …; var layout = …;").
+let page (source: PlotlySource) (width: int) (height: int) (data: string) (layout: string) : string =
+    let text =
+        $"""<!DOCTYPE html>
+<html>
+    <head>
+        <meta charset="UTF-8" />
+        {cdnTag}
+    </head>
+    <body>
+        <div id="chart" style="width: {width}px; height: {height}px;"></div>
+        <script>
+            var data = {data};
+            var layout = {layout};
+            Plotly.newPlot('chart', data, layout);
+        </script>
+    </body>
+</html>
+"""
+    match source with
+    | Cdn -> text
+    | InlineFile path -> text.Replace(cdnTag, "<script>" + File.ReadAllText(path).Replace("</script", "<\\/script") + "</script>")
+
 /// Epoch against loss ("Training Loss", as in the lesson); with a validation curve, its mean loss per row and its
 /// accuracy on a second axis (both of the order of 1, where the training loss is a sum over the rows).
 let loss (losses: float[]) (validationLosses: float[]) (validationAccuracies: float[]) : PlotlyChart =
@@ -44,10 +68,47 @@ let loss (losses: float[]) (validationLosses: float[]) (validationAccuracies: fl
         layout.yaxis2 <- Yaxis(title = "Validation: loss (mean per row) and accuracy", overlaying = "y", side = "right")
     Chart.Plot(train :: validation, layout)
 
+/// Each unit's decision boundary for `weights` as (xs, ys), one per unit, in unit order, over the points of `ds`
+/// (see data). A unit whose boundary does not cross the plot (all its feature weights zero) has empty arrays, so the
+/// traces keep their places in every frame of the replay.
+let boundaries (ds: LabelledRows) (weights: float[]) (outputs: int) : (float[] * float[]) list =
+    let d = ds.Features
+    let xs = Matrix.column ds.X 0
+    if xs.Length = 0 then
+        List.replicate outputs ([||], [||])
+    elif d = 1 then
+        let ys = Array.map float ds.Y
+        let lo, hi = Array.min ys - 0.5, Array.max ys + 0.5
+        [ for k in 0 .. outputs - 1 do
+              let w0, b = weights.[k * 2], weights.[k * 2 + 1]
+              if w0 <> 0.0 then
+                  let x = -b / w0
+                  [| x; x |], [| lo; hi |]
+              else
+                  [||], [||] ]
+    else
+        let ys = Matrix.column ds.X 1
+        let lo, hi = Array.min xs, Array.max xs
+        let means = Array.init d (fun j -> if j < 2 then 0.0 else Array.average (Matrix.column ds.X j))
+        [ for k in 0 .. outputs - 1 do
+              let w = weights.[k * (d + 1) .. k * (d + 1) + d]
+              // The bias plus the other features' share at their means.
+              let offset = w.[d] + Seq.sum (seq { for j in 2 .. d - 1 -> w.[j] * means.[j] })
+              if w.[1] <> 0.0 then
+                  let at x = -(w.[0] * x + offset) / w.[1]
+                  [| lo; hi |], [| at lo; at hi |]
+              elif w.[0] <> 0.0 then
+                  // A vertical boundary: x0 = −offset / w0 across the points' range of x1.
+                  let x = -offset / w.[0]
+                  [| x; x |], [| Array.min ys; Array.max ys |]
+              else
+                  [||], [||] ]
+
 /// Test points coloured by class with each unit's decision boundary (one for two classes; one-vs-rest for more).
 /// Two features: the lines w0·x0 + w1·x1 + b = 0. More: the first two features, and the lines where the other
 /// features sit at their mean over the points. One feature: x0 against the class, and the thresholds x0 = −b/w0.
 /// `units` qualifies the axis titles when the features were scaled (e.g. "standardized"; "" when not).
+/// The traces are the classes' points, then one boundary per unit (see boundaries).
 let data (units: string) (schema: Schema) (ds: LabelledRows) (weights: float[]) (outputs: int) : PlotlyChart =
     let d = ds.Features
     let xs = Matrix.column ds.X 0
@@ -62,25 +123,8 @@ let data (units: string) (schema: Schema) (ds: LabelledRows) (weights: float[]) 
         |> List.ofArray
     let lineName k = if outputs = 1 then "decision boundary" else $"boundary {schema.Classes.[k]} vs rest"
     let lines =
-        if xs.Length = 0 then
-            []
-        elif d = 1 then
-            let lo, hi = Array.min ys - 0.5, Array.max ys + 0.5
-            [ for k in 0 .. outputs - 1 do
-                  let w0, b = weights.[k * 2], weights.[k * 2 + 1]
-                  if w0 <> 0.0 then
-                      let x = -b / w0
-                      Scatter(x = [| x; x |], y = [| lo; hi |], mode = "lines", name = lineName k) :> Trace ]
-        else
-            let lo, hi = Array.min xs, Array.max xs
-            let means = Array.init d (fun j -> if j < 2 then 0.0 else Array.average (Matrix.column ds.X j))
-            [ for k in 0 .. outputs - 1 do
-                  let w = weights.[k * (d + 1) .. k * (d + 1) + d]
-                  // The bias plus the other features' share at their means.
-                  let offset = w.[d] + Seq.sum (seq { for j in 2 .. d - 1 -> w.[j] * means.[j] })
-                  if w.[1] <> 0.0 then
-                      let at x = -(w.[0] * x + offset) / w.[1]
-                      Scatter(x = [| lo; hi |], y = [| at lo; at hi |], mode = "lines", name = lineName k) :> Trace ]
+        boundaries ds weights outputs
+        |> List.mapi (fun k (bx, by) -> Scatter(x = bx, y = by, mode = "lines", name = lineName k) :> Trace)
     let title =
         match d with
         | 1 -> "Test data and decision threshold"
@@ -95,6 +139,176 @@ let data (units: string) (schema: Schema) (ds: LabelledRows) (weights: float[]) 
                     title = (if d > 1 then axis schema.FeatureNames.[1] else "class"),
                     range = (if ys.Length = 0 then [||] else [| Array.min ys - 1.0; Array.max ys + 1.0 |])))
     Chart.Plot(points @ lines, layout)
+
+/// At most `most` of `items`, evenly spaced, always the first and the last.
+let evenlySpaced (most: int) (items: 'a[]) : 'a[] =
+    if items.Length <= most then
+        items
+    else
+        Array.init most (fun i -> items.[int (round (float i * float (items.Length - 1) / float (most - 1)))]) |> Array.distinct
+
+/// Frames the replay shows at most.
+[<Literal>]
+let ReplayFrames = 200
+
+/// The script that turns data.html into a replay: the loss so far on a second plot at the right, one Plotly frame per
+/// recorded epoch (at most ReplayFrames, evenly spaced, the first and the last always) moving the boundaries and the
+/// loss curve, a slider with one step per frame and a play/pause button. `classes` traces of points come first.
+let replayScript (ds: LabelledRows) (outputs: int) (classes: int) (losses: float[]) (recorded: (int * float[])[]) : string =
+    let chosen = evenlySpaced ReplayFrames recorded
+    // A boundary of huge weights can overflow to ±∞ or NaN: null, which plotly.js leaves out.
+    let numbers (w: System.Text.Json.Utf8JsonWriter) (name: string) (values: float seq) =
+        w.WriteStartArray name
+        for v in values do
+            if Double.IsFinite v then w.WriteNumberValue v else w.WriteNullValue()
+        w.WriteEndArray()
+    let finite = losses |> Array.filter Double.IsFinite
+    let lossTrace = classes + outputs
+    let frameName (epoch: int) = $"epoch {epoch}"
+    let animate (w: System.Text.Json.Utf8JsonWriter) (duration: int) =
+        w.WriteStartObject()
+        w.WriteString("mode", "immediate")
+        w.WriteStartObject "frame"
+        w.WriteNumber("duration", duration)
+        w.WriteBoolean("redraw", false)
+        w.WriteEndObject()
+        w.WriteStartObject "transition"
+        w.WriteNumber("duration", 0)
+        w.WriteEndObject()
+        w.WriteEndObject()
+    let frames =
+        Json.toText (fun w ->
+            w.WriteStartArray()
+            for epoch, weights in chosen do
+                w.WriteStartObject()
+                w.WriteString("name", frameName epoch)
+                w.WriteStartArray "data"
+                for bx, by in boundaries ds weights outputs do
+                    w.WriteStartObject()
+                    numbers w "x" bx
+                    numbers w "y" by
+                    w.WriteEndObject()
+                w.WriteStartObject()
+                Json.numbers w "x" (Seq.init epoch (fun i -> float (i + 1)))
+                Json.numbers w "y" losses.[.. epoch - 1]
+                w.WriteEndObject()
+                w.WriteEndArray()
+                w.WriteStartArray "traces"
+                for t in classes .. lossTrace do
+                    w.WriteNumberValue t
+                w.WriteEndArray()
+                w.WriteEndObject()
+            w.WriteEndArray())
+    let replayLayout =
+        Json.toText (fun w ->
+            w.WriteStartObject()
+            w.WriteNumber("width", 1200)
+            w.WriteNumber("height", 600)
+            w.WriteStartObject "xaxis2"
+            w.WriteStartArray "domain"
+            w.WriteNumberValue 0.66
+            w.WriteNumberValue 1.0
+            w.WriteEndArray()
+            w.WriteString("anchor", "y2")
+            w.WriteString("title", "Epoch #")
+            Json.numbers w "range" [ 0.0; float (max 1 losses.Length) + 1.0 ]
+            w.WriteEndObject()
+            w.WriteStartObject "yaxis2"
+            w.WriteString("anchor", "x2")
+            w.WriteString("title", "Loss so far")
+            if finite.Length > 0 then
+                let lo, hi = Array.min finite, Array.max finite
+                let pad = max (0.05 * (hi - lo)) (1e-9 * max 1.0 (abs hi))
+                Json.numbers w "range" [ lo - pad; hi + pad ]
+            w.WriteEndObject()
+            w.WriteStartArray "sliders"
+            w.WriteStartObject()
+            w.WriteNumber("active", chosen.Length - 1)
+            w.WriteStartObject "currentvalue"
+            w.WriteString("prefix", "")
+            w.WriteEndObject()
+            w.WriteNumber("y", -0.1)
+            w.WriteNumber("x", 0.1)
+            w.WriteNumber("len", 0.9)
+            w.WriteStartArray "steps"
+            for epoch, _ in chosen do
+                w.WriteStartObject()
+                w.WriteString("label", frameName epoch)
+                w.WriteString("method", "animate")
+                w.WriteStartArray "args"
+                w.WriteStartArray()
+                w.WriteStringValue(frameName epoch)
+                w.WriteEndArray()
+                animate w 0
+                w.WriteEndArray()
+                w.WriteEndObject()
+            w.WriteEndArray()
+            w.WriteEndObject()
+            w.WriteEndArray()
+            w.WriteStartArray "updatemenus"
+            w.WriteStartObject()
+            w.WriteString("type", "buttons")
+            w.WriteNumber("x", 0.0)
+            w.WriteNumber("y", -0.1)
+            w.WriteString("xanchor", "left")
+            w.WriteString("yanchor", "top")
+            w.WriteString("direction", "down")
+            w.WriteStartArray "buttons"
+            w.WriteStartObject()
+            w.WriteString("label", "Play")
+            w.WriteString("method", "animate")
+            w.WriteStartArray "args"
+            w.WriteNullValue()
+            w.WriteStartObject()
+            w.WriteBoolean("fromcurrent", true)
+            w.WriteStartObject "frame"
+            w.WriteNumber("duration", 60)
+            w.WriteBoolean("redraw", false)
+            w.WriteEndObject()
+            w.WriteStartObject "transition"
+            w.WriteNumber("duration", 0)
+            w.WriteEndObject()
+            w.WriteEndObject()
+            w.WriteEndArray()
+            w.WriteEndObject()
+            w.WriteStartObject()
+            w.WriteString("label", "Pause")
+            w.WriteString("method", "animate")
+            w.WriteStartArray "args"
+            w.WriteStartArray()
+            w.WriteNullValue()
+            w.WriteEndArray()
+            animate w 0
+            w.WriteEndArray()
+            w.WriteEndObject()
+            w.WriteEndArray()
+            w.WriteEndObject()
+            w.WriteEndArray()
+            w.WriteEndObject())
+    let lossSoFar =
+        Json.toText (fun w ->
+            w.WriteStartObject()
+            w.WriteString("type", "scatter")
+            w.WriteString("mode", "lines")
+            w.WriteString("name", "loss so far")
+            w.WriteString("xaxis", "x2")
+            w.WriteString("yaxis", "y2")
+            Json.numbers w "x" (Seq.init losses.Length (fun i -> float (i + 1)))
+            Json.numbers w "y" losses
+            w.WriteEndObject())
+    $"""var frames = {frames};
+           var replayLayout = {replayLayout};
+           data.push({lossSoFar});
+           Object.assign(layout, replayLayout);
+           layout.xaxis.domain = [0, 0.58];
+           Plotly.newPlot('chart', data, layout).then(function () {{ return Plotly.addFrames('chart', frames); }});"""
+
+/// A chart page whose plot is drawn by `script` (which calls Plotly.newPlot itself) instead of XPlot's one call.
+let htmlWith (source: PlotlySource) (chart: PlotlyChart) (script: string) : string =
+    let page = html source chart
+    let call = "Plotly.newPlot('chart', data, layout);"
+    if not (page.Contains call) then invalidOp "XPlot's page no longer draws its chart with Plotly.newPlot('chart', data, layout)"
+    page.Replace("style=\"width: 900px; height: 500px;\"", "style=\"width: 1200px; height: 600px;\"").Replace(call, script)
 
 /// One loss curve per configuration, named by its settings; log-scale loss, since curves of different learning rates
 /// lie orders of magnitude apart.

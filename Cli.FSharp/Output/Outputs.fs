@@ -30,6 +30,8 @@ let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
     Json.weights w "weights" o.Features o.Outputs o.Weights
     w.WriteNumber("zeroWeights", o.ZeroWeights)
     Json.numbers w "losses" h.Losses
+    // With --record-weights (EveryEpoch) History.Weights holds epoch i + 1's weights at i.
+    let everyEpoch = o.Recorded = EveryEpoch
     w.WriteStartArray "history"
     for i in 0 .. h.Losses.Length - 1 do
         w.WriteStartObject()
@@ -39,6 +41,7 @@ let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
         if h.ValidationLosses.Length > 0 then
             w.WriteNumber("validationLoss", h.ValidationLosses.[i])
             w.WriteNumber("validationAccuracy", h.ValidationAccuracies.[i])
+        if everyEpoch then Json.weights w "weights" o.Features o.Outputs (snd h.Weights.[i])
         w.WriteEndObject()
     w.WriteEndArray()
     w.WriteStartObject "stop"
@@ -93,6 +96,13 @@ let writeFiles (dir: string) (plots: Charts.PlotlySource option) (test: Labelled
         | Some source ->
             let o = r.Outcome
             Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies))
-            Files.writeText (path "data.html") (Charts.html source (Charts.data (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs))
+            let chart = Charts.data (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs
+            let page =
+                // The replay needs the recorded epochs' weights (Training.EveryNth or EveryEpoch).
+                if o.History.Weights.Length = 0 then
+                    Charts.html source chart
+                else
+                    Charts.htmlWith source chart (Charts.replayScript test o.Outputs r.Schema.Classes.Length o.History.Losses o.History.Weights)
+            Files.writeText (path "data.html") page
             [ path "loss.html"; path "data.html" ]
     [ path "losses.csv"; path "model.json" ] @ charts

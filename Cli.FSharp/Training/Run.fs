@@ -117,11 +117,11 @@ let prepare (e: Experiment) : Prepared =
     let loadSeconds = clock.Elapsed.TotalSeconds
     { prepareOwn e data with LoadSeconds = loadSeconds }
 
-/// Trains and evaluates a prepared experiment.
-let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
+/// Trains and evaluates a prepared experiment, keeping the weights of the epochs `record` asks for.
+let trainRecording (record: Training.WeightRecord) (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
     let e = p.Experiment
     let clock = Stopwatch.StartNew()
-    let outcome = Training.trainWeighted e p.ClassWeights p.Train p.Validation onEpoch cancel
+    let outcome = Training.trainRecordingWeighted record e p.ClassWeights p.Train p.Validation onEpoch cancel
     let seconds = clock.Elapsed.TotalSeconds
     let predictions = Model.predict outcome.Weights outcome.Outputs p.Test.X
     { Experiment = e
@@ -133,6 +133,10 @@ let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: Cancella
       TrainSeconds = seconds
       LoadSeconds = p.LoadSeconds
       SplitSeconds = p.SplitSeconds }
+
+/// Trains and evaluates a prepared experiment.
+let train (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
+    trainRecording Training.NoWeights p onEpoch cancel
 
 /// Runs `e`: validates it, loads its data, trains, evaluates.
 let execute (e: Experiment) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =

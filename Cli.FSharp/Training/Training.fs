@@ -17,12 +17,22 @@ type EpochStats =
       ValidationLoss: float
       ValidationAccuracy: float }
 
+/// Which epochs' weights a run keeps in its history.
+type WeightRecord =
+    | NoWeights
+    /// Every epoch's (`train --record-weights`; the landscape's paths).
+    | EveryEpoch
+    /// Epochs 1, 1 + n, 1 + 2n, … and the last (the replay of data.html, which shows at most about 200 frames).
+    | EveryNth of int
+
 type History =
     { Losses: float[]
       Rates: float[]
       /// Mean loss per validation row, per epoch (empty without validation).
       ValidationLosses: float[]
-      ValidationAccuracies: float[] }
+      ValidationAccuracies: float[]
+      /// (epoch, class-major weights after it) for the epochs the run recorded (see WeightRecord); empty by default.
+      Weights: (int * float[])[] }
 
 type Outcome =
     { InitialWeights: float[]
@@ -37,7 +47,10 @@ type Outcome =
       /// The epoch whose loss or weights were not finite (Diverged only).
       DivergedAt: int option
       /// Weights (biases not counted) that are exactly zero in Weights: an L1 penalty's proximal step sets them.
-      ZeroWeights: int }
+      ZeroWeights: int
+
+      /// Which epochs' weights History.Weights holds.
+      Recorded: WeightRecord }
 
 /// Per-epoch values. Room for the first 65,536 epochs is taken up front, so ordinary runs allocate nothing per epoch
 /// and a run of 10^9 epochs does not reserve gigabytes it may never use; beyond that the buffer doubles.
@@ -116,29 +129,41 @@ type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 
     /// Bytes the gradient's worker threads allocated (zero once warmed up); for `descent bench` and allocation tests.
     member _.WorkerAllocatedBytes = engine.WorkerAllocatedBytes
 
+    /// One update on the `m` rows from `start` (in the epoch's order) at learning rate `rate`; returns the batch's
+    /// loss plus penalty, computed before the update.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    member _.Step(start: int, m: int, rate: float) : float =
+        let alpha = Numeric.FromDouble<'T> rate
+        let mutable loss = batchLoss start m
+        if l2Coefficient > 0.0 then
+            loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, l2Coefficient, features)
+            UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
+        if l1 > 0.0 then loss <- loss + Core.L1.Penalty(ReadOnlySpan w, l1, features)
+        match e.ClipNorm with
+        | Some c -> GradientClipping.ByNorm(Span gradient, c) |> ignore
+        | None -> ()
+        rule.Step(Span w, ReadOnlySpan gradient, alpha)
+        // L1 as its proximal step after the update (weights reach exactly zero), as torch's and sklearn's SGD.
+        if l1 > 0.0 then Core.L1.SoftThreshold(Span w, Numeric.FromDouble<'T>(rate * l1), features)
+        loss
+
+    /// Rows per update: all of them for batch GD.
+    member _.BatchSize = batchSize
+
+    /// Starts a new pass over the rows: reshuffles them when the run shuffles.
+    member _.NewEpoch() = if shuffled then rng.Shuffle(Span order)
+
     /// One epoch at learning rate `rate`; returns the epoch loss (the mean of the per-batch losses, each computed
     /// before its update; for batch GD that is the loss over the whole set).
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    member _.Epoch(rate: float) : float =
-        let alpha = Numeric.FromDouble<'T> rate
-        if shuffled then rng.Shuffle(Span order)
+    member this.Epoch(rate: float) : float =
+        this.NewEpoch()
         let mutable total = 0.0
         let mutable batches = 0
         let mutable start = 0
         while start < rows do
             let m = min batchSize (rows - start)
-            let mutable loss = batchLoss start m
-            if l2Coefficient > 0.0 then
-                loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, l2Coefficient, features)
-                UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
-            if l1 > 0.0 then loss <- loss + Core.L1.Penalty(ReadOnlySpan w, l1, features)
-            match e.ClipNorm with
-            | Some c -> GradientClipping.ByNorm(Span gradient, c) |> ignore
-            | None -> ()
-            rule.Step(Span w, ReadOnlySpan gradient, alpha)
-            // L1 as its proximal step after the update (weights reach exactly zero), as torch's and sklearn's SGD.
-            if l1 > 0.0 then Core.L1.SoftThreshold(Span w, Numeric.FromDouble<'T>(rate * l1), features)
-            total <- total + loss
+            total <- total + this.Step(start, m, rate)
             batches <- batches + 1
             start <- start + m
         total / float batches
@@ -177,7 +202,7 @@ let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     convertFirst<'T> values.Length values
 
 let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
+    (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
     let features = train.X.Cols
     let classes = classWeights.Length
     let outputs = Model.outputsOf e.Loss classes
@@ -197,6 +222,12 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let vAccuracies = Series(if evaluator.IsSome then e.Epochs else 0)
     let schedule = RateSchedule.Rates e
     let lastGood = Array.copy stepper.Weights
+    let weights = ResizeArray<int * float[]>()
+    let keep epoch =
+        match record with
+        | NoWeights -> false
+        | EveryEpoch -> true
+        | EveryNth n -> (epoch - 1) % n = 0
     let mutable completed = 0
     let mutable stop = EpochLimit
     let mutable diverged = None
@@ -227,6 +258,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                     vAccuracies.Add vAccuracy
                 schedule.EpochEnded(completed, (if evaluator.IsSome then vLoss else loss))
                 completed <- completed + 1
+                if keep completed then weights.Add((completed, Array.map Numeric.ToDouble<'T> lastGood))
                 onEpoch { Epoch = completed; Loss = loss; Rate = rate; ValidationLoss = vLoss; ValidationAccuracy = vAccuracy }
                 if loss < best - e.MinDelta then
                     best <- loss
@@ -241,28 +273,45 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                     stop <- NoImprovement
                     go <- false
                 | _ -> ()
-    let weights = Array.map Numeric.ToDouble<'T> lastGood
+    let final = Array.map Numeric.ToDouble<'T> lastGood
     { InitialWeights = initial
-      Weights = weights
+      Weights = final
       Features = features
       Outputs = outputs
       History =
         { Losses = losses.ToArray()
           Rates = rates.ToArray()
           ValidationLosses = vLosses.ToArray()
-          ValidationAccuracies = vAccuracies.ToArray() }
+          ValidationAccuracies = vAccuracies.ToArray()
+          Weights =
+            // The last finished epoch always ends the record (the replay's last frame).
+            match record with
+            | EveryNth _ when completed > 0 && (weights.Count = 0 || fst weights.[weights.Count - 1] <> completed) ->
+                Array.append (weights.ToArray()) [| completed, Array.map Numeric.ToDouble<'T> lastGood |]
+            | _ -> weights.ToArray() }
       Stop = stop
       Epochs = completed
       DivergedAt = diverged
-      ZeroWeights = Core.L1.Zeros(ReadOnlySpan weights, features) }
+      ZeroWeights = Core.L1.Zeros(ReadOnlySpan final, features)
+      Recorded = record }
 
 /// Trains a model of as many classes as `classWeights` has weights on `train` (X with the bias column), each row's loss
-/// and gradient multiplied by its class's weight, reporting each finished epoch to `onEpoch`.
-let trainWeighted (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+/// and gradient multiplied by its class's weight, reporting each finished epoch to `onEpoch` and keeping the weights
+/// of the epochs `record` asks for.
+let trainRecordingWeighted (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
     match e.Precision with
-    | Float64 -> run<float> e classWeights train validation onEpoch cancel
-    | Float32 -> run<float32> e classWeights train validation onEpoch cancel
+    | Float64 -> run<float> record e classWeights train validation onEpoch cancel
+    | Float32 -> run<float32> record e classWeights train validation onEpoch cancel
 
-/// Trains a model of `classes` classes on `train` (X with the bias column), every row weighing 1.
+/// trainRecordingWeighted keeping no weights.
+let trainWeighted (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+    trainRecordingWeighted NoWeights e classWeights train validation onEpoch cancel
+
+/// trainRecordingWeighted with every row weighing 1.
+let trainRecording (record: WeightRecord) (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+    trainRecordingWeighted record e (Array.create classes 1.0) train validation onEpoch cancel
+
+/// Trains a model of `classes` classes on `train` (X with the bias column), every row weighing 1, reporting each
+/// finished epoch to `onEpoch`.
 let train (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
-    trainWeighted e (Array.create classes 1.0) train validation onEpoch cancel
+    trainRecording NoWeights e classes train validation onEpoch cancel

@@ -96,11 +96,12 @@ let ``data.html renders each class and one boundary per class for three classes`
     let o = runIn dir [ "train"; "--centers"; "3"; "--epochs"; "20"; "--plotly-js"; js ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
     let dom = render browser (Path.Combine(dir, "out", "data.html"))
-    Assert.That(traces dom, Is.EqualTo 6)
+    // The classes, the boundaries and the replay's loss so far.
+    Assert.That(traces dom, Is.EqualTo 7)
     Assert.That(texts "gtitle" dom, Is.EqualTo [ "Test data and decision boundary" ])
     Assert.That(texts "xtitle" dom, Is.EqualTo [ "x0" ])
     Assert.That(texts "ytitle" dom, Is.EqualTo [ "x1" ])
-    Assert.That(texts "legendtext" dom, Is.EqualTo [ "class 0"; "class 1"; "class 2"; "boundary 0 vs rest"; "boundary 1 vs rest"; "boundary 2 vs rest" ])
+    Assert.That(texts "legendtext" dom, Is.EqualTo [ "class 0"; "class 1"; "class 2"; "boundary 0 vs rest"; "boundary 1 vs rest"; "boundary 2 vs rest"; "loss so far" ])
 
 [<Test>]
 let ``sweep-loss.html and sweep-accuracy.html render one trace per configuration and per line`` () =
@@ -118,3 +119,82 @@ let ``sweep-loss.html and sweep-accuracy.html render one trace per configuration
     Assert.That(texts "gtitle" accuracy, Is.EqualTo [ "Test accuracy against learning rate" ])
     Assert.That(texts "xtitle" accuracy, Is.EqualTo [ "Learning rate α (log scale)" ])
     Assert.That(texts "legendtext" accuracy, Is.EqualTo [ "optimizer=gd"; "optimizer=sgd" ])
+
+/// What plotly.js holds once it has drawn the page, written into the DOM by a script appended to a copy of the page:
+/// each trace's type, name and number of values (rows × columns of z for a contour or surface, else points), the
+/// frames it was given and the steps of each slider.
+let private drawn (browser: string) (html: string) =
+    let probe =
+        """<script>setTimeout(function () {
+  var gd = document.getElementById('chart');
+  var count = function (t) { return t.z && t.type !== 'scatter3d' ? [t.z.length, t.z[0].length] : [(t.x || []).length]; };
+  var o = { traces: gd._fullData.map(function (t) { return { type: t.type, name: t.name, n: count(t) }; }),
+            frames: ((gd._transitionData || {})._frames || []).map(function (f) { return f.name; }),
+            sliders: (gd._fullLayout.sliders || []).map(function (s) { return s.steps.length; }),
+            buttons: (gd._fullLayout.updatemenus || []).map(function (m) { return m.buttons.map(function (b) { return b.label; }); }) };
+  var pre = document.createElement('pre'); pre.id = 'drawn'; pre.textContent = JSON.stringify(o); document.body.appendChild(pre);
+}, 500);</script></body>"""
+    let copy = Path.Combine(Path.GetDirectoryName(Path.GetFullPath html), "probe-" + Path.GetFileName html)
+    File.WriteAllText(copy, File.ReadAllText(html).Replace("</body>", probe))
+    let profile = freshFolder "chromium-profile"
+    let flags = [ "--headless"; "--no-sandbox"; "--disable-gpu"; "--disable-background-networking"; "--virtual-time-budget=10000"; $"--user-data-dir={profile}" ]
+    let code, dom, err = exec 3.0 browser (flags @ [ "--dump-dom"; Uri(copy).AbsoluteUri ])
+    Assert.That(code, Is.EqualTo 0, err)
+    let m = Regex.Match(dom, "<pre id=\"drawn\">([^<]*)</pre>")
+    Assert.That(m.Success, Is.True, "the page's plot was not drawn")
+    Text.Json.JsonDocument.Parse(Net.WebUtility.HtmlDecode m.Groups.[1].Value).RootElement
+
+let private traceList (o: Text.Json.JsonElement) =
+    [ for t in o.GetProperty("traces").EnumerateArray() ->
+          t.GetProperty("type").GetString(), t.GetProperty("name").GetString(), [ for n in t.GetProperty("n").EnumerateArray() -> n.GetInt32() ] ]
+
+[<Test>]
+let ``landscape.html draws an N x N contour, every path with its points and the line; landscape-3d.html a surface`` () =
+    let browser, js = setUp ()
+    let dir = freshFolder "browser-landscape"
+    let o = runIn dir [ "landscape"; "--resolution"; "31"; "--epochs"; "20"; "--compare"; "sgd,nesterov"; "--plotly-js"; js ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let page = drawn browser (Path.Combine(dir, "out", "landscape.html"))
+    Assert.That(traceList page,
+                Is.EqualTo [ "contour", "loss", [ 31; 31 ]
+                             "scatter", "gd α=0.01", [ 21 ]
+                             "scatter", "sgd α=0.01", [ 21 ]
+                             "scatter", "nesterov 0.9 gd α=0.01", [ 21 ]
+                             "scatter", "start", [ 3 ]
+                             "scatter", "end", [ 3 ]
+                             "scatter", "initial → final", [ 201 ] ])
+    let surface = drawn browser (Path.Combine(dir, "out", "landscape-3d.html"))
+    Assert.That(traceList surface,
+                Is.EqualTo [ "surface", "loss", [ 31; 31 ]
+                             "scatter3d", "gd α=0.01", [ 21 ]
+                             "scatter3d", "sgd α=0.01", [ 21 ]
+                             "scatter3d", "nesterov 0.9 gd α=0.01", [ 21 ] ])
+
+[<Test>]
+let ``data.html replays the boundary: its frames, one slider step per frame, play and pause`` () =
+    let browser, js = setUp ()
+    let dir = freshFolder "browser-replay"
+    let o = runIn dir [ "train"; "--epochs"; "500"; "--plotly-js"; js ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let page = drawn browser (Path.Combine(dir, "out", "data.html"))
+    let frames = [ for f in page.GetProperty("frames").EnumerateArray() -> f.GetString() ]
+    Assert.That(frames.Length, Is.InRange(150, 201))
+    Assert.That(frames.Head, Is.EqualTo "epoch 1")
+    Assert.That(List.last frames, Is.EqualTo "epoch 500")
+    Assert.That([ for s in page.GetProperty("sliders").EnumerateArray() -> s.GetInt32() ], Is.EqualTo [ frames.Length ])
+    Assert.That([ for m in page.GetProperty("buttons").EnumerateArray() do for b in m.EnumerateArray() -> b.GetString() ], Is.EqualTo [ "Play"; "Pause" ])
+    Assert.That(traceList page |> List.map (fun (_, name, n) -> name, n) |> List.last, Is.EqualTo(("loss so far", [ 500 ])))
+
+[<Test>]
+let ``lr-find.html draws the batch losses, the smoothed curve and both suggestions`` () =
+    let browser, js = setUp ()
+    let dir = freshFolder "browser-lr-find"
+    let o = runIn dir [ "lr-find"; "--steps"; "60"; "--optimizer"; "sgd"; "--plotly-js"; js ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let page = drawn browser (Path.Combine(dir, "out", "lr-find.html"))
+    let traces = traceList page
+    Assert.That(traces |> List.map (fun (t, _, n) -> t, n), Is.EqualTo [ "scatter", [ 60 ]; "scatter", [ 60 ]; "scatter", [ 1 ]; "scatter", [ 1 ] ])
+    let names = traces |> List.map (fun (_, name, _) -> name)
+    Assert.That(names.[0 .. 1], Is.EqualTo [ "batch loss"; "smoothed loss" ])
+    StringAssert.StartsWith("suggested (steepest): ", names.[2])
+    StringAssert.StartsWith("minimum / 10: ", names.[3])

@@ -1,0 +1,104 @@
+/// `descent gradcheck`: the analytic gradient against central differences at the initial or final weights.
+module Descent.Cli.GradCheckCommand
+
+open System.Threading
+open Argu
+open Descent
+open Descent.Cli.CliErrors
+open Descent.Cli.TrainArgs
+
+module Defaults =
+    let settings = GradCheck.defaults
+
+type GradCheckArgs =
+    | [<Unique>] At of string
+    | [<Unique>] H of float
+    | [<Unique>] Tolerance of float
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | At _ -> "initial or final: the weights the gradient is checked at (final trains first) (default: initial)."
+            | H _ -> $"the step of the central differences, > 0 (default: {Defaults.settings.H})."
+            | Tolerance _ -> $"the largest relative error that passes, > 0; above it the exit code is 3 (default: {Defaults.settings.Tolerance})."
+
+let private parser = ArgumentParser.Create<GradCheckArgs>(programName = "descent gradcheck")
+
+let usage () = VerbArgs.usage parser "gradcheck" "; --out, --save-model, --print-every, --record-weights and the chart flags do not apply"
+
+let run (cancel: CancellationToken) (argv: string[]) : int =
+    if VerbArgs.wantsHelp argv then
+        printf "%s" (usage ())
+        ExitCode.Ok
+    else
+        let own, train = VerbArgs.parse parser "gradcheck" argv
+        VerbArgs.refuse "gradcheck" [
+            train.Contains Out, "--out", "it writes no files"
+            train.Contains Save_Model, "--save-model", "it writes no files"
+            train.Contains Print_Every, "--print-every", "it prints the table"
+            train.Contains Record_Weights, "--record-weights", "it writes no files"
+            train.Contains No_Plots, "--no-plots", "it draws no charts"
+            train.Contains Plotly_Js, "--plotly-js", "it draws no charts" ]
+        let d = Defaults.settings
+        let at =
+            match own.TryGetResult At |> Option.map (fun a -> a.Trim().ToLowerInvariant()) with
+            | None
+            | Some "initial" -> GradCheck.AtInitial
+            | Some "final" -> GradCheck.AtFinal
+            | Some other -> raise (FlagError $"--at must be initial or final (got '{other}')")
+        let s: GradCheck.Settings =
+            { At = at
+              H = own.GetResult(H, defaultValue = d.H)
+              Tolerance = own.GetResult(Tolerance, defaultValue = d.Tolerance) }
+        GradCheck.validate s
+        let e = experiment train
+        let asJson = train.Contains Json
+        let prepared = Run.prepare e
+        let outputs = Model.outputsFor prepared.Schema.Classes.Length
+        let w =
+            match at with
+            | GradCheck.AtInitial -> Model.initialWeights e.InitSeed prepared.Train.X.Cols outputs
+            | GradCheck.AtFinal -> (Run.train prepared ignore cancel).Outcome.Weights
+        let r = GradCheck.run s prepared w
+        let atName = match at with GradCheck.AtInitial -> "initial" | GradCheck.AtFinal -> "final"
+        let objective = if GradCheck.objectiveScale e.Loss = 0.5 then "½·loss + penalty (the lesson's gradient drops the 2 of e²)" else "loss + penalty"
+        let ms (seconds: float) = (seconds * 1000.0).ToString("0.000")
+        let timing =
+            $"analytic gradient {ms r.AnalyticSeconds} ms (one pass over the rows); numerical {ms r.NumericalSeconds} ms ({r.Evaluations} loss evaluations, 2 per weight): {r.NumericalSeconds / r.AnalyticSeconds:F0}x slower, and the gap grows with the weights"
+        if asJson then
+            printfn "%s" (Json.toText (fun w ->
+                w.WriteStartObject()
+                w.WriteString("at", atName)
+                w.WriteString("loss", Names.lossName e.Loss)
+                w.WriteNumber("h", s.H)
+                w.WriteNumber("tolerance", s.Tolerance)
+                w.WriteNumber("maxRelativeError", r.MaxRelativeError)
+                w.WriteNumber("skipped", r.Skipped)
+                w.WriteBoolean("passed", r.Passed)
+                w.WriteStartArray "weights"
+                for row in r.Rows do
+                    w.WriteStartObject()
+                    w.WriteNumber("index", row.Index)
+                    w.WriteString("name", row.Name)
+                    w.WriteNumber("analytic", row.Analytic)
+                    w.WriteNumber("numerical", row.Numerical)
+                    match row.RelativeError with
+                    | Some v -> w.WriteNumber("relativeError", v)
+                    | None -> w.WriteNull "relativeError"
+                    w.WriteEndObject()
+                w.WriteEndArray()
+                w.WriteStartObject "timings"
+                w.WriteNumber("analyticSeconds", r.AnalyticSeconds)
+                w.WriteNumber("numericalSeconds", r.NumericalSeconds)
+                w.WriteEndObject()
+                w.WriteEndObject()))
+        else
+            printfn "[INFO] gradient check at the %s weights, loss %s: the objective %s, h %g" atName (Names.lossName e.Loss) objective s.H
+            printf "%s" (GradCheck.format r)
+            printfn "[INFO] worst relative error %s (tolerance %g); %d weight(s) at a kink skipped" (r.MaxRelativeError.ToString "0.00e+00") s.Tolerance r.Skipped
+        Say.line asJson $"[INFO] {timing}"
+        if r.Passed then
+            ExitCode.Ok
+        else
+            eprintfn "descent: the gradient check failed: worst relative error %s > --tolerance %g" (r.MaxRelativeError.ToString "0.00e+00") s.Tolerance
+            ExitCode.NumericalFailure

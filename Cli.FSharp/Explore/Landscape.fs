@@ -1,0 +1,240 @@
+/// The loss landscape of an experiment: the training loss on a grid in a plane through a centre (Li et al. 2018,
+/// "Visualizing the Loss Landscape of Neural Nets"), the paths of several update rules from the same initial weights
+/// projected onto it, and the 1-D line from the initial to the final weights (Goodfellow et al. 2015).
+module Descent.Landscape
+
+open System
+open System.Threading
+open Descent.Core
+
+/// The plane: two weights by index in the flattened (class-major) weights, the others held at the centre; or two
+/// random directions, each output's part scaled to the norm of the centre's (filter normalisation).
+type Plane =
+    | Axes of int * int
+    | RandomDirections of seed: int64
+
+type Center =
+    | FinalWeights
+    | InitialWeights
+
+/// An update rule whose path the landscape draws: an optimizer from Names.optimizers (without momentum), or the
+/// run's own optimizer with heavy-ball or Nesterov momentum (the run's --momentum, or 0.9 when it has none).
+type PathRule =
+    | Rule of Optimizer
+    | WithMomentum
+    | WithNesterov
+
+type ComparedRule = { Rule: PathRule; Rate: float option }
+
+type Settings =
+    { Plane: Plane
+      Center: Center
+      /// Half the grid's side around the centre; None: the grid covers every path with a margin.
+      Span: float option
+      Resolution: int
+      Compare: ComparedRule list }
+
+/// The rules --compare knows by name: every optimizer of Names.optimizers, then momentum and nesterov (unless the
+/// optimizer table has names of its own for them).
+let pathRules: (string * PathRule) list =
+    let named = Names.optimizers |> List.map (fun (n, o) -> n, Rule o)
+    named @ [ for n, r in [ "momentum", WithMomentum; "nesterov", WithNesterov ] do if not (List.exists (fst >> (=) n) named) then n, r ]
+
+let defaults =
+    { Plane = Axes(0, 1)
+      Center = FinalWeights
+      Span = None
+      Resolution = 101
+      Compare = [] }
+
+/// Momentum a compared momentum rule uses when the run has none.
+[<Literal>]
+let DefaultMomentum = 0.9
+
+/// The experiment a compared rule trains: the run's, with that rule (and rate).
+let apply (c: ComparedRule) (e: Experiment) : Experiment =
+    let mu = if e.Momentum > 0.0 then e.Momentum else DefaultMomentum
+    let ruled =
+        match c.Rule with
+        | Rule o -> { e with Optimizer = o; Momentum = 0.0; Nesterov = false }
+        | WithMomentum -> { e with Momentum = mu; Nesterov = false }
+        | WithNesterov -> { e with Momentum = mu; Nesterov = true }
+    match c.Rate with
+    | Some rate -> { ruled with Alpha = rate }
+    | None -> ruled
+
+/// "sgd α=0.01", "nesterov 0.9 sgd α=0.01": a path's name from its experiment.
+let pathName (e: Experiment) =
+    let rule =
+        if e.Momentum = 0.0 then Names.optimizerName e.Optimizer
+        elif e.Nesterov then $"nesterov {e.Momentum} {Names.optimizerName e.Optimizer}"
+        else $"momentum {e.Momentum} {Names.optimizerName e.Optimizer}"
+    $"{rule} α={e.Alpha}"
+
+/// Points of the 1-D line, t from −0.5 to 1.5 in steps of 0.01 (t = 0 and t = 1 among them).
+[<Literal>]
+let LinePoints = 201
+
+/// Bytes a grid of n × n points takes with its files (the losses, the CSV and JSON text, the pages' numbers).
+let estimatedBytes (resolution: int) = 8.0 * 16.0 * float resolution * float resolution
+
+/// Checks the settings against the experiment's weights (`size` of them).
+let validate (size: int) (s: Settings) =
+    match s.Plane with
+    | Axes (i, j) ->
+        if i < 0 || j < 0 || i >= size || j >= size then
+            Fail.setting LandscapeAxes $"must be two weight indices in 0..{size - 1} (the flattened weights, bias last) (got {i},{j})"
+        if i = j then Fail.setting LandscapeAxes $"must be two different weights (got {i},{j})"
+    | RandomDirections seed ->
+        if seed < 0L || seed > int64 UInt32.MaxValue then Fail.setting DirectionSeed $"must be between 0 and 4294967295 (got {seed})"
+    if s.Resolution < 2 then Fail.setting LandscapeResolution $"must be an integer >= 2 (got {s.Resolution})"
+    let bytes = estimatedBytes s.Resolution
+    let available = float (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
+    if float s.Resolution * float s.Resolution > float Array.MaxLength || bytes > available / 2.0 then
+        Fail.setting LandscapeResolution
+            $"must leave the grid room in memory: {s.Resolution}×{s.Resolution} points need about {bytes / 1e9:F1} GB with their files, more than half the {available / 1e9:F1} GB available"
+    s.Span |> Option.iter (fun span ->
+        if not (Double.IsFinite span) || span <= 0.0 then Fail.setting LandscapeSpan $"must be a finite number > 0 (got {span})")
+
+/// One rule's trajectory: its initial weights, then the weights after every epoch.
+type Path =
+    { Name: string
+      Experiment: Experiment
+      /// Why its training ended (a diverged path ends at its last finite weights).
+      Stop: StopReason
+      Weights: float[][]
+      /// (a, b) of each point on the plane.
+      Coordinates: (float * float)[]
+      /// The training loss at each point's own weights (not at its projection).
+      Losses: float[] }
+
+type Result =
+    { Settings: Settings
+      /// The run whose landscape this is (the first path's).
+      Run: Run.TrainedRun
+      Center: float[]
+      /// The plane's directions (for Axes, the unit vectors of the two weights).
+      U: float[]
+      V: float[]
+      A: float[]
+      B: float[]
+      /// Loss plus penalty at (A[k], B[r]) at [r * A.Length + k]; may hold NaN or infinity.
+      Grid: float[]
+      Paths: Path list
+      /// (t, loss at θ₀ + t·(θ* − θ₀)) for t in [−0.5, 1.5].
+      Line: (float * float)[] }
+
+    member r.NotFinite = r.Grid |> Array.sumBy (fun v -> if Double.IsFinite v then 0 else 1)
+
+/// n numbers from lo to hi, as numpy's linspace.
+let linspace (lo: float) (hi: float) (n: int) =
+    Array.init n (fun i -> if i = n - 1 then hi else lo + (hi - lo) * float i / float (n - 1))
+
+/// Two random directions, each output's slice scaled to the norm of the centre's slice (a zero slice: unit norm).
+let randomDirections (seed: int64) (features: int) (center: float[]) =
+    let rng = RandomState seed
+    let draw () =
+        let d = Array.zeroCreate center.Length
+        rng.FillStandardNormal(Span d)
+        for k in 0 .. center.Length / features - 1 do
+            let slice = [ k * features .. k * features + features - 1 ]
+            let norm (v: float[]) = sqrt (slice |> List.sumBy (fun j -> v.[j] * v.[j]))
+            let target = norm center
+            let scale = (if target > 0.0 then target else 1.0) / norm d
+            for j in slice do
+                d.[j] <- d.[j] * scale
+        d
+    let u = draw ()
+    let v = draw ()
+    u, v
+
+/// The coordinates of `w` on the plane through `c` along `u` and `v`: least squares for directions (the projection),
+/// the two weights themselves for axes (exact).
+let project (plane: Plane) (c: float[]) (u: float[]) (v: float[]) (w: float[]) =
+    match plane with
+    | Axes (i, j) -> w.[i], w.[j]
+    | RandomDirections _ ->
+        let dot (p: float[]) (q: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 p q
+        let d = Array.map2 (-) w c
+        let uu, uv, vv, du, dv = dot u u, dot u v, dot v v, dot d u, dot d v
+        let det = uu * vv - uv * uv
+        (du * vv - dv * uv) / det, (dv * uu - du * uv) / det
+
+/// [lo, hi] covering `values` with a 10% margin (±1 around them when they do not spread).
+let private covering (values: float seq) =
+    let lo, hi = Seq.min values, Seq.max values
+    let extent = hi - lo
+    if extent <= 1e-12 * max 1.0 (abs hi) then lo - 1.0, hi + 1.0 else lo - 0.1 * extent, hi + 0.1 * extent
+
+/// Loss plus penalty on the grid W(a, b) = c + a·u + b·v, by the core's batched kernel (GridLoss.Plane).
+let gridLosses (rows: TrainingLoss.Rows) (threads: int) (c: float[]) (u: float[]) (v: float[]) (a: float[]) (b: float[]) : float[] =
+    let losses = Array.zeroCreate (a.Length * b.Length)
+    GridLoss.Plane(rows.Loss, rows.XRows, rows.YRows, ReadOnlySpan c, ReadOnlySpan u, ReadOnlySpan v, ReadOnlySpan a, ReadOnlySpan b, Span losses, threads)
+    if rows.L2 > 0.0 then
+        let w = Array.zeroCreate c.Length
+        for r in 0 .. b.Length - 1 do
+            for k in 0 .. a.Length - 1 do
+                for j in 0 .. c.Length - 1 do
+                    w.[j] <- c.[j] + a.[k] * u.[j] + b.[r] * v.[j]
+                losses.[r * a.Length + k] <- losses.[r * a.Length + k] + TrainingLoss.penalty rows w
+    losses
+
+/// Trains the experiment and each compared rule from the same initial weights, then evaluates the grid and the line.
+/// `onPath` hears each path's name before it trains.
+let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: CancellationToken) : Result =
+    let rows = TrainingLoss.ofPrepared p
+    validate rows.Size s
+    let experiments = p.Experiment :: [ for c in s.Compare -> apply c p.Experiment ]
+    experiments |> List.iter Validation.experiment
+    let trained =
+        experiments
+        |> List.map (fun e ->
+            onPath (pathName e)
+            let r = Run.trainRecording Training.EveryEpoch { p with Experiment = e } ignore cancel
+            r, Array.append [| r.Outcome.InitialWeights |] (Array.map snd r.Outcome.History.Weights))
+    let run, own = List.head trained
+    let center = Array.copy (match s.Center with FinalWeights -> run.Outcome.Weights | InitialWeights -> run.Outcome.InitialWeights)
+    let size = center.Length
+    let unit i = Array.init size (fun j -> if j = i then 1.0 else 0.0)
+    let u, v, planeCenter =
+        match s.Plane with
+        | Axes (i, j) ->
+            // On the plane the two weights are the coordinates themselves: the kernel's centre has them at zero.
+            unit i, unit j, Array.init size (fun k -> if k = i || k = j then 0.0 else center.[k])
+        | RandomDirections seed ->
+            let u, v = randomDirections seed rows.Features center
+            u, v, center
+    let paths =
+        trained
+        |> List.map (fun (r, weights) ->
+            { Name = pathName r.Experiment
+              Experiment = r.Experiment
+              Stop = r.Outcome.Stop
+              Weights = weights
+              Coordinates = weights |> Array.map (project s.Plane center u v)
+              Losses = TrainingLoss.at rows weights })
+    let ca, cb = project s.Plane center u v center
+    let a, b =
+        match s.Span with
+        | Some span -> linspace (ca - span) (ca + span) s.Resolution, linspace (cb - span) (cb + span) s.Resolution
+        | None ->
+            let points = Seq.append [ ca, cb ] (paths |> Seq.collect _.Coordinates)
+            let alo, ahi = covering (Seq.map fst points)
+            let blo, bhi = covering (Seq.map snd points)
+            linspace alo ahi s.Resolution, linspace blo bhi s.Resolution
+    if not (Array.forall Double.IsFinite a && Array.forall Double.IsFinite b) then
+        Fail.setting LandscapeSpan $"must leave the grid's coordinates finite numbers (got {s.Span |> Option.defaultValue nan})"
+    let grid = gridLosses rows p.Experiment.Threads planeCenter u v a b
+    let t = linspace -0.5 1.5 LinePoints
+    let initial, final = Array.head own, Array.last own
+    let line = gridLosses rows 1 initial (Array.map2 (-) final initial) (Array.zeroCreate size) t [| 0.0 |]
+    { Settings = s
+      Run = run
+      Center = center
+      U = u
+      V = v
+      A = a
+      B = b
+      Grid = grid
+      Paths = paths
+      Line = Array.zip t line }

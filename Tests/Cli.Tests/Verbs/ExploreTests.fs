@@ -1,0 +1,303 @@
+/// descent landscape, lr-find, gradcheck and train --record-weights, run the way a user runs them; the grid's losses
+/// are recomputed here by a plain loop of their own, the trajectories compared with descent train's.
+module Descent.Tests.ExploreTests
+
+open System
+open System.IO
+open System.Text.Json
+open NUnit.Framework
+open Descent.Tests.Constraints
+open Descent
+open Descent.Tests.DescentProcess
+
+let private json (o: Outcome) =
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    JsonDocument.Parse(o.Stdout).RootElement
+
+let private floats (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
+
+/// The lesson's training rows (bias last) and classes, as descent prepares them.
+let private lessonRows (e: Experiment) =
+    let p = Run.prepare e
+    p.Train.X, p.Train.Y
+
+/// Loss plus penalty at class-major weights `w` of one unit, by a plain loop: Σ (σ(x·w) − y)² or the log loss, plus
+/// ½·λ·Σ w² over the feature weights.
+let private scalarLoss (loss: string) (l2: float) (x: Matrix) (y: int[]) (w: float[]) =
+    let d = x.Cols
+    let mutable total = 0.0
+    for i in 0 .. x.Rows - 1 do
+        let mutable z = 0.0
+        for j in 0 .. d - 1 do
+            z <- z + x.Data.[j * x.Rows + i] * w.[j]
+        let t = float y.[i]
+        if loss = "sse" then
+            let p = if z >= 0.0 then 1.0 / (1.0 + exp -z) else exp z / (1.0 + exp z)
+            total <- total + (p - t) * (p - t)
+        else
+            total <- total + max z 0.0 - t * z + log (1.0 + exp -(abs z))
+    total + 0.5 * l2 * Seq.sum (seq { for j in 0 .. d - 2 -> w.[j] * w.[j] })
+
+let private assertRelative (tolerance: float) (expected: float) (actual: float) (what: string) =
+    Assert.That(abs (actual - expected), Is.LessThanOrEqualTo(tolerance * abs expected), $"{what}: expected {expected:R}, got {actual:R}")
+
+[<TestCase("sse", 0.0)>]
+[<TestCase("sse", 0.05)>]
+[<TestCase("logloss", 0.0)>]
+[<TestCase("logloss", 0.01)>]
+let ``every sampled grid loss of --axes is the loss at those weights within 1e-12`` (loss: string, l2: float) =
+    let args = [ "--loss"; loss; "--l2"; string l2; "--epochs"; "30" ]
+    let doc = json (run ([ "landscape"; "--resolution"; "41"; "--json"; "--no-plots" ] @ args))
+    let grid = doc.GetProperty "grid"
+    let a, b = floats (grid.GetProperty "a"), floats (grid.GetProperty "b")
+    let rows = [| for r in (grid.GetProperty "loss").EnumerateArray() -> floats r |]
+    Assert.That((a.Length, b.Length, rows.Length, rows.[0].Length), Is.EqualTo((41, 41, 41, 41)))
+    let center = floats (doc.GetProperty "center")
+    let x, y = lessonRows { Experiment.lesson with Loss = Names.tryParse Names.losses loss |> Option.get; L2 = l2 }
+    for r in 0 .. 5 .. 40 do
+        for k in 0 .. 7 .. 40 do
+            let w = Array.copy center
+            w.[0] <- a.[k]
+            w.[1] <- b.[r]
+            assertRelative 1e-12 (scalarLoss loss l2 x y w) rows.[r].[k] $"a={a.[k]} b={b.[r]}"
+
+[<Test>]
+let ``every sampled grid loss of --directions random is the loss at c + a·u + b·v within 1e-12`` () =
+    let doc = json (run [ "landscape"; "--directions"; "random"; "--direction-seed"; "7"; "--resolution"; "21"; "--json"; "--no-plots"; "--epochs"; "20" ])
+    let dirs = doc.GetProperty "directions"
+    let u, v = floats (dirs.GetProperty "u"), floats (dirs.GetProperty "v")
+    let center = floats (doc.GetProperty "center")
+    // Filter normalisation: each direction has the centre's norm (one output).
+    let norm (p: float[]) = sqrt (Array.sumBy (fun q -> q * q) p)
+    assertRelative 1e-12 (norm center) (norm u) "|u|"
+    assertRelative 1e-12 (norm center) (norm v) "|v|"
+    let grid = doc.GetProperty "grid"
+    let a, b = floats (grid.GetProperty "a"), floats (grid.GetProperty "b")
+    let rows = [| for r in (grid.GetProperty "loss").EnumerateArray() -> floats r |]
+    let x, y = lessonRows Experiment.lesson
+    for r in [ 0; 7; 20 ] do
+        for k in [ 0; 10; 19 ] do
+            let w = Array.init 3 (fun j -> center.[j] + a.[k] * u.[j] + b.[r] * v.[j])
+            assertRelative 1e-12 (scalarLoss "sse" 0.0 x y w) rows.[r].[k] $"a={a.[k]} b={b.[r]}"
+
+[<Test>]
+let ``the first path runs from the initial to the final weights train reports, and each compared rule is its own training`` () =
+    let trained = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "40" ])
+    let doc = json (run [ "landscape"; "--json"; "--no-plots"; "--epochs"; "40"; "--compare"; "sgd,momentum,nesterov:0.02"; "--resolution"; "11" ])
+    let paths = [ for p in (doc.GetProperty "paths").EnumerateArray() -> p ]
+    Assert.That(paths |> List.map (fun p -> p.GetProperty("name").GetString()),
+                Is.EqualTo [ "gd α=0.01"; "sgd α=0.01"; "momentum 0.9 gd α=0.01"; "nesterov 0.9 gd α=0.02" ])
+    let points (p: JsonElement) = [| for q in (p.GetProperty "points").EnumerateArray() -> floats q |]
+    for p in paths do
+        Assert.That((points p).Length, Is.EqualTo 41, "the start and one point per epoch")
+    let own = points paths.[0]
+    let initial, final = floats (trained.GetProperty "initialWeights"), floats (trained.GetProperty "weights")
+    Assert.That(own.[0].[0 .. 1], Is.EqualTo initial.[0 .. 1])
+    Assert.That(own.[40].[0 .. 1], Is.EqualTo final.[0 .. 1])
+    Assert.That(floats (doc.GetProperty "center"), Is.EqualTo final)
+    // Each point's loss is the loss at its own weights: the start's is train's first epoch loss (batch GD).
+    assertRelative 1e-12 ((trained.GetProperty "losses").[0].GetDouble()) own.[0].[2] "loss at the start"
+    let sgd = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "40"; "--optimizer"; "sgd" ])
+    Assert.That((points paths.[1]).[40].[0 .. 1], Is.EqualTo (floats (sgd.GetProperty "weights")).[0 .. 1])
+    let nesterov = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "40"; "--momentum"; "0.9"; "--nesterov"; "--alpha"; "0.02" ])
+    Assert.That((points paths.[3]).[40].[0 .. 1], Is.EqualTo (floats (nesterov.GetProperty "weights")).[0 .. 1])
+    // The line from the initial to the final weights: t = 0 and t = 1 are the path's ends.
+    let line = [| for q in (doc.GetProperty "line").EnumerateArray() -> floats q |]
+    Assert.That(line.Length, Is.EqualTo 201)
+    let at t = line |> Array.find (fun q -> abs (q.[0] - t) < 1e-12)
+    assertRelative 1e-12 own.[0].[2] (at 0.0).[1] "line at t = 0"
+    assertRelative 1e-12 own.[40].[2] (at 1.0).[1] "line at t = 1"
+
+[<Test>]
+let ``the default grid covers every path and the files hold every point`` () =
+    let dir = freshFolder "landscape-files"
+    let o = runIn dir [ "landscape"; "--resolution"; "15"; "--epochs"; "25"; "--compare"; "momentum" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let csv = File.ReadAllLines(Path.Combine(dir, "out", "landscape.csv"))
+    Assert.That(csv.[0], Is.EqualTo "x0,x1,loss")
+    Assert.That(csv.Length, Is.EqualTo(1 + 15 * 15))
+    Assert.That(File.Exists(Path.Combine(dir, "out", "landscape.html")) && File.Exists(Path.Combine(dir, "out", "landscape-3d.html")))
+    let doc = json (runIn dir [ "landscape"; "--resolution"; "15"; "--epochs"; "25"; "--compare"; "momentum"; "--json"; "--no-plots" ])
+    let grid = doc.GetProperty "grid"
+    let a, b = floats (grid.GetProperty "a"), floats (grid.GetProperty "b")
+    for p in (doc.GetProperty "paths").EnumerateArray() do
+        for q in (p.GetProperty "points").EnumerateArray() do
+            let q = floats q
+            Assert.That(q.[0], Is.InRange(a.[0], Array.last a))
+            Assert.That(q.[1], Is.InRange(b.[0], Array.last b))
+
+[<Test>]
+let ``a landscape whose losses overflow draws the finite ones and says how many were not`` () =
+    let dir = freshFolder "landscape-overflow"
+    let o = runIn dir [ "landscape"; "--loss"; "logloss"; "--span"; "1e306"; "--resolution"; "5"; "--epochs"; "3" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    StringAssert.IsMatch(@"\[INFO\] \d+ of 25 grid points have a loss that is not finite", o.Stdout)
+    let doc = json (runIn dir [ "landscape"; "--loss"; "logloss"; "--span"; "1e306"; "--resolution"; "5"; "--epochs"; "3"; "--json"; "--no-plots" ])
+    let values = [ for r in (doc.GetProperty "grid").GetProperty("loss").EnumerateArray() do for v in r.EnumerateArray() -> v ]
+    let nulls = values |> List.filter (fun v -> v.ValueKind = JsonValueKind.Null) |> List.length
+    Assert.That(nulls, Is.GreaterThan 0)
+    Assert.That(nulls, Is.EqualTo((doc.GetProperty "notFinite").GetInt32()))
+
+[<Test>]
+let ``train --record-weights puts every epoch's weights in the history, and only then`` () =
+    let doc = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "12"; "--record-weights" ])
+    let history = [ for h in (doc.GetProperty "history").EnumerateArray() -> h ]
+    Assert.That(history.Length, Is.EqualTo 12)
+    Assert.That(floats (history.[11].GetProperty "weights"), Is.EqualTo(floats (doc.GetProperty "weights")))
+    // Epoch 1's weights are one GD step from the initial weights: W − α·g, as the 2-epoch run ends.
+    let two = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "2" ])
+    Assert.That(floats (history.[1].GetProperty "weights"), Is.EqualTo(floats (two.GetProperty "weights")))
+    let plain = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "12" ])
+    for h in (plain.GetProperty "history").EnumerateArray() do
+        Assert.That(h.TryGetProperty("weights") |> fst, Is.False)
+
+/// The frames and the slider of a data.html replay.
+let private replay (page: string) =
+    let start = page.IndexOf "var frames = " + "var frames = ".Length
+    let stop = page.IndexOf("var replayLayout", start)
+    let frames = JsonDocument.Parse(page.Substring(start, stop - start).Trim().TrimEnd(';')).RootElement
+    let lstart = stop + "var replayLayout = ".Length
+    let lstop = page.IndexOf("data.push", lstart)
+    let layout = JsonDocument.Parse(page.Substring(lstart, lstop - lstart).Trim().TrimEnd(';')).RootElement
+    [ for f in frames.EnumerateArray() -> f ], layout
+
+[<TestCase(30, 30)>]
+[<TestCase(1000, 200)>]
+// 450 epochs: every third epoch (1, 4, …, 448) and the last, 151 frames.
+[<TestCase(450, 151)>]
+let ``data.html replays the boundary in at most 200 frames, the first and last epochs always`` (epochs: int, frames: int) =
+    let dir = freshFolder "replay"
+    let o = runIn dir [ "train"; "--epochs"; string epochs; "--json" ]
+    let doc = json o
+    let page = File.ReadAllText(Path.Combine(dir, "out", "data.html"))
+    let shown, layout = replay page
+    Assert.That(shown.Length, Is.InRange(frames - 1, frames + 1))
+    Assert.That(shown.Head.GetProperty("name").GetString(), Is.EqualTo "epoch 1")
+    Assert.That((List.last shown).GetProperty("name").GetString(), Is.EqualTo $"epoch {epochs}")
+    let steps = (layout.GetProperty "sliders").[0].GetProperty "steps"
+    Assert.That(steps.GetArrayLength(), Is.EqualTo shown.Length)
+    Assert.That((layout.GetProperty "updatemenus").[0].GetProperty("buttons").[0].GetProperty("label").GetString(), Is.EqualTo "Play")
+    // The last frame's boundary is the final weights' line: w0·x + w1·y + b = 0 at both ends; its loss so far is
+    // every epoch's loss.
+    let w = floats (doc.GetProperty "weights")
+    let last = (List.last shown).GetProperty "data"
+    let xs, ys = floats (last.[0].GetProperty "x"), floats (last.[0].GetProperty "y")
+    for i in 0 .. 1 do
+        Assert.That(w.[0] * xs.[i] + w.[1] * ys.[i] + w.[2], Is.EqualTo(0.0).Within(1e-9 * (1.0 + abs w.[2])))
+    Assert.That(floats (last.[1].GetProperty "y"), Is.EqualTo(floats (doc.GetProperty "losses")))
+
+[<Test>]
+let ``lr-find's smoothed curve follows its formula, and training at the suggested rate reaches 0.99`` () =
+    let doc = json (run [ "lr-find"; "--optimizer"; "sgd"; "--batch-size"; "32"; "--json"; "--no-plots" ])
+    let points = [| for p in (doc.GetProperty "points").EnumerateArray() -> p |]
+    Assert.That(points.Length, Is.InRange(2, 100))
+    let mutable mean = 0.0
+    for i in 0 .. points.Length - 1 do
+        let p = points.[i]
+        let rate = 1e-7 * (10.0 / 1e-7) ** (float i / 99.0)
+        assertRelative 1e-12 rate ((p.GetProperty "rate").GetDouble()) $"rate {i}"
+        mean <- 0.98 * mean + 0.02 * (p.GetProperty "loss").GetDouble()
+        assertRelative 1e-12 (mean / (1.0 - 0.98 ** float (i + 1))) ((p.GetProperty "smoothed").GetDouble()) $"smoothed {i}"
+    // The first step's loss is the first batch's loss at the initial weights, as SGD's first step sees it.
+    let suggested = (doc.GetProperty "suggested").GetDouble()
+    Assert.That(suggested, Is.InRange(1e-7, 10.0))
+    let trained = json (run [ "train"; "--optimizer"; "sgd"; "--batch-size"; "32"; "--alpha"; suggested.ToString "R"; "--json"; "--no-plots" ])
+    Assert.That((trained.GetProperty "accuracy").GetDouble(), Is.GreaterThanOrEqualTo 0.99)
+
+[<Test>]
+let ``lr-find stops once the smoothed loss passes four times its minimum`` () =
+    let doc = json (run [ "lr-find"; "--loss"; "logloss"; "--max-lr"; "1e6"; "--steps"; "200"; "--json"; "--no-plots" ])
+    let smoothed = [| for p in (doc.GetProperty "points").EnumerateArray() -> (p.GetProperty "smoothed").GetDouble() |]
+    Assert.That((doc.GetProperty "stoppedEarly").GetBoolean(), Is.True)
+    Assert.That(smoothed.Length, Is.LessThan 200)
+    let last = Array.last smoothed
+    Assert.That(not (Double.IsFinite last) || last > 4.0 * Array.min smoothed.[.. smoothed.Length - 2])
+
+[<Test>]
+let ``lr-find writes its curve and table`` () =
+    let dir = freshFolder "lr-find-files"
+    let o = runIn dir [ "lr-find"; "--steps"; "30" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    StringAssert.Contains("suggested learning rate", o.Stdout)
+    let csv = File.ReadAllLines(Path.Combine(dir, "out", "lr-find.csv"))
+    Assert.That(csv.[0], Is.EqualTo "step,rate,loss,smoothed_loss")
+    Assert.That(csv.Length, Is.EqualTo 31)
+    Assert.That(File.Exists(Path.Combine(dir, "out", "lr-find.html")))
+
+/// Every loss there is, with and without the L2 penalty, at both ends of training.
+let gradcheckCases =
+    [| for name, _ in Names.losses do
+           for l2 in [ "0"; "0.05" ] do
+               for at in [ "initial"; "final" ] -> TestCaseData(name, l2, at) |]
+
+[<TestCaseSource(nameof gradcheckCases)>]
+let ``gradcheck passes for every loss and penalty`` (loss: string, l2: string, at: string) =
+    let doc = json (run [ "gradcheck"; "--loss"; loss; "--l2"; l2; "--at"; at; "--epochs"; "20"; "--json" ])
+    Assert.That((doc.GetProperty "maxRelativeError").GetDouble(), Is.LessThanOrEqualTo 1e-6)
+    Assert.That((doc.GetProperty "passed").GetBoolean(), Is.True)
+    let weights = [ for w in (doc.GetProperty "weights").EnumerateArray() -> w ]
+    Assert.That(weights.Length, Is.EqualTo 3)
+    Assert.That(weights |> List.map (fun w -> w.GetProperty("name").GetString()), Is.EqualTo [ "x0"; "x1"; "bias" ])
+    // The analytic column is the gradient the kernels compute: at the initial weights, one GD step of rate 1 moves
+    // W by exactly −g.
+    if at = "initial" then
+        let one = json (run [ "train"; "--loss"; loss; "--l2"; l2; "--epochs"; "1"; "--alpha"; "1"; "--json"; "--no-plots" ])
+        let w0, w1 = floats (one.GetProperty "initialWeights"), floats (one.GetProperty "weights")
+        for i in 0 .. 2 do
+            let g = weights.[i].GetProperty("analytic").GetDouble()
+            Assert.That(w0.[i] - w1.[i], Is.EqualTo(g).Within(1e-12 * max 1.0 (abs g)))
+
+[<Test>]
+let ``gradcheck prints the table and exits 3 when the worst error passes the tolerance`` () =
+    let o = run [ "gradcheck"; "--tolerance"; "1e-15"; "--h"; "1e-3" ]
+    Assert.That(o.ExitCode, Is.EqualTo 3, o.Stderr)
+    StringAssert.StartsWith("descent: the gradient check failed: worst relative error", o.Stderr)
+    StringAssert.Contains("relative error", o.Stdout)
+    StringAssert.Contains("numerical", o.Stdout)
+    let ok = run [ "gradcheck"; "--at"; "final"; "--centers"; "3" ]
+    Assert.That(ok.ExitCode, Is.EqualTo 0, ok.Stderr)
+    StringAssert.Contains("x1[2]", ok.Stdout)
+    StringAssert.Contains("analytic gradient", ok.Stdout)
+
+let badCases =
+    [| [ "landscape"; "--axes"; "0,3" ], "--axes"
+       [ "landscape"; "--axes"; "1,1" ], "--axes"
+       [ "landscape"; "--axes"; "-1,0" ], "--axes"
+       [ "landscape"; "--axes"; "a,b" ], "--axes"
+       [ "landscape"; "--resolution"; "1" ], "--resolution"
+       [ "landscape"; "--resolution"; "1000000" ], "--resolution"
+       [ "landscape"; "--span"; "0" ], "--span"
+       [ "landscape"; "--span"; "-2" ], "--span"
+       [ "landscape"; "--span"; "Infinity" ], "--span"
+       [ "landscape"; "--span"; "nan" ], "--span"
+       [ "landscape"; "--span"; "1.7e308"; "--epochs"; "2" ], "--span"
+       [ "landscape"; "--compare"; "lbfgs" ], "--compare"
+       [ "landscape"; "--compare"; "sgd:fast" ], "--compare"
+       [ "landscape"; "--compare"; "sgd,," ], "--compare"
+       [ "landscape"; "--directions"; "pca" ], "--directions"
+       [ "landscape"; "--directions"; "random"; "--axes"; "0,1" ], "--axes"
+       [ "landscape"; "--center"; "middle" ], "--center"
+       [ "landscape"; "--direction-seed"; "3" ], "--direction-seed"
+       [ "landscape"; "--save-model"; "m.json" ], "--save-model"
+       [ "lr-find"; "--min-lr"; "1"; "--max-lr"; "0.1" ], "--min-lr"
+       [ "lr-find"; "--min-lr"; "0" ], "--min-lr"
+       [ "lr-find"; "--min-lr"; "-1" ], "--min-lr"
+       [ "lr-find"; "--max-lr"; "nan" ], "--max-lr"
+       [ "lr-find"; "--steps"; "1" ], "--steps"
+       [ "lr-find"; "--alpha"; "0.1" ], "--alpha"
+       [ "gradcheck"; "--h"; "0" ], "--h"
+       [ "gradcheck"; "--h"; "-1e-6" ], "--h"
+       [ "gradcheck"; "--tolerance"; "0" ], "--tolerance"
+       [ "gradcheck"; "--tolerance"; "-1" ], "--tolerance"
+       [ "gradcheck"; "--at"; "middle" ], "--at"
+       [ "gradcheck"; "--out"; "x" ], "--out"
+       [ "sweep"; "--record-weights" ], "--record-weights" |]
+    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+
+[<TestCaseSource(nameof badCases)>]
+let ``bad explore input is refused with one line naming the flag, exit 2 and nothing written`` (args: string list, flag: string) =
+    let dir = freshFolder "bad-explore"
+    let o = runIn dir args
+    assertRefused [ flag ] o
+    Assert.That(o.ExitCode, Is.EqualTo 2)
+    Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")
