@@ -54,7 +54,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         let e = experiment train
         let asJson = train.Contains Json
         let prepared = Run.prepare e
-        let outputs = Model.outputsFor prepared.Schema.Classes.Length
+        let outputs = Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length
         let w =
             match at with
             | GradCheck.AtInitial -> Model.initialWeights e.InitSeed prepared.Train.X.Cols outputs

@@ -105,7 +105,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         let plotly = Choices.plotlyJs "--plotly-js" (train.TryGetResult Plotly_Js)
         let out = train.GetResult(Out, defaultValue = TrainArgs.Defaults.out)
         let prepared = Run.prepare e
-        Landscape.validate (prepared.Train.X.Cols * Model.outputsFor prepared.Schema.Classes.Length) s
+        Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
         for c in s.Compare do
             Validation.experiment (Landscape.apply c e)
         let say = Say.line asJson

@@ -31,8 +31,8 @@ let objectiveScale (loss: LossKind) =
 /// The margins (2y − 1)·z where a piecewise loss has no derivative; the smooth losses have none.
 let kinks (loss: LossKind) : float list =
     match loss with
-    | LossKind.SquaredError
-    | LossKind.LogLoss -> []
+    | LossKind.Hinge -> [ 1.0 ]
+    | LossKind.Perceptron -> [ 0.0 ]
     | _ -> []
 
 type Row =
@@ -65,7 +65,11 @@ let relativeError (a: float) (n: float) = abs (a - n) / max 1.0 (max (abs a) (ab
 
 /// Whether moving weight `i` by ±h moves some row's margin across one of the loss's kinks.
 let private atKink (rows: TrainingLoss.Rows) (kinks: float list) (w: float[]) (h: float) (i: int) =
-    if kinks.IsEmpty then
+    // |w| is not differentiable at 0: an L1-penalised weight within h of it is at a kink.
+    if rows.L1 > 0.0 && i % rows.Features <> rows.Features - 1 && abs w.[i] <= h then
+        true
+    // The multi-class hinge's kinks (z_j − z_y + 1 = 0) are not margins of one output: not detected here.
+    elif kinks.IsEmpty || (rows.Outputs > 2 && rows.Loss = LossKind.Hinge) then
         false
     else
         let d, n = rows.Features, rows.Rows
@@ -73,7 +77,8 @@ let private atKink (rows: TrainingLoss.Rows) (kinks: float list) (w: float[]) (h
         let scores = Model.scores w rows.Outputs ({ Data = rows.X; Rows = n; Cols = d }: Matrix)
         seq { 0 .. n - 1 }
         |> Seq.exists (fun r ->
-            let sign = 2.0 * rows.Targets.[k * n + r] - 1.0
+            // The margin losses' targets are ±(the class's weight): the sign is t = 2y − 1.
+            let sign = float (Math.Sign rows.Targets.[k * n + r])
             let z, step = scores.[k * n + r], h * rows.X.[j * n + r]
             step <> 0.0 && kinks |> List.exists (fun kink -> (sign * (z - step) - kink) * (sign * (z + step) - kink) <= 0.0))
 

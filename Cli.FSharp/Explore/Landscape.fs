@@ -170,7 +170,7 @@ let private covering (values: float seq) =
 let gridLosses (rows: TrainingLoss.Rows) (threads: int) (c: float[]) (u: float[]) (v: float[]) (a: float[]) (b: float[]) : float[] =
     let losses = Array.zeroCreate (a.Length * b.Length)
     GridLoss.Plane(rows.Loss, rows.XRows, rows.YRows, ReadOnlySpan c, ReadOnlySpan u, ReadOnlySpan v, ReadOnlySpan a, ReadOnlySpan b, Span losses, threads)
-    if rows.L2 > 0.0 then
+    if rows.L2 > 0.0 || rows.L1 > 0.0 then
         let w = Array.zeroCreate c.Length
         for r in 0 .. b.Length - 1 do
             for k in 0 .. a.Length - 1 do

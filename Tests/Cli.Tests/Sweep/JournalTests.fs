@@ -220,9 +220,9 @@ let ``without --resume a journal of the same sweep is refused with a hint and le
 let ``--resume with a journal of another grid names the first setting that differs`` () =
     let dir = freshFolder "other-grid"
     let _, whole = tornJournal dir
-    let other = grid |> List.map (fun a -> if a = "8000" then "8001" else a)
+    let other = grid |> List.map (fun a -> if a = "20000" then "20001" else a)
     runIn dir (other @ [ "--jobs"; "1"; "--no-plots"; "--resume" ])
-    |> assertRefused [ "belongs to another sweep: configuration 1 has epochs 8000 there and 8001 here" ]
+    |> assertRefused [ "belongs to another sweep: configuration 1 has epochs 20000 there and 20001 here" ]
     runIn dir (other @ [ "--jobs"; "1"; "--no-plots" ])
     |> assertRefused [ $"holds {whole} finished configurations of another sweep" ]
 
@@ -231,7 +231,7 @@ let ``a second process on the same shard and folder is refused while the first r
     let dir = freshFolder "lock"
     let journal = Path.Combine(dir, "out", Journal.fileName (Some(1, 2)))
     // Six configurations of a few seconds in all: the first process is still running when the second starts.
-    let slow = grid |> List.map (fun a -> if a = "8000" then "30000" else a)
+    let slow = grid |> List.map (fun a -> if a = "20000" then "30000" else a)
     let p, _, _ = start dir (slow @ [ "--jobs"; "1"; "--shard"; "1/2" ])
     use _ = p
     let clock = Diagnostics.Stopwatch.StartNew()
