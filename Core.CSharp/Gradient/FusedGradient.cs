@@ -1,8 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace Descent.Core;
 
 /// <summary>
@@ -44,14 +39,14 @@ public static partial class FusedGradient
         ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch) where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => loss switch
         {
-            LossKind.SquaredError => Compute<SquaredErrorLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.LogLoss => Compute<LogLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.SquaredError => Compute<SigmoidLoss<SquaredErrorLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.LogLoss => Compute<SigmoidLoss<LogLoss<T>, T>, T>(x, targets, w, gradient, scratch),
             LossKind.Softmax => ComputeRows<SoftmaxLoss<T>, T>(x, targets, w, gradient, scratch),
             LossKind.Hinge when targets.Columns > 1 => ComputeRows<MulticlassHingeLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.Hinge => Compute<HingeLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.SquaredHinge => Compute<SquaredHingeLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.ModifiedHuber => Compute<ModifiedHuberLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.Perceptron => Compute<PerceptronLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Hinge => Compute<MarginLoss<HingeLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.SquaredHinge => Compute<MarginLoss<SquaredHingeLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.ModifiedHuber => Compute<MarginLoss<ModifiedHuberLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Perceptron => Compute<MarginLoss<PerceptronLoss<T>, T>, T>(x, targets, w, gradient, scratch),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
         };
 
