@@ -5,7 +5,6 @@ open System
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 /// NUnit cases named by their command line.
 let private asCases (cases: (string list * string)[]) =

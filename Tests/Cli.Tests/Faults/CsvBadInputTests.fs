@@ -6,7 +6,6 @@ open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.DescentProcess
 
 /// (name, file content or None for no file, extra flags, strings the message must contain)
 let private cases =

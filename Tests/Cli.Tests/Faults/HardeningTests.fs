@@ -6,7 +6,6 @@ open System.IO
 open System.Text
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 /// A folder holding a trained model (out/model.json) and a table it can predict (points.csv).
 let private withModel (name: string) =

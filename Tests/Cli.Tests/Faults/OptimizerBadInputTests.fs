@@ -6,7 +6,6 @@ module Descent.Tests.OptimizerBadInputTests
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 let cases =
     [| // unknown names

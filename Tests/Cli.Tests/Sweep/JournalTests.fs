@@ -11,7 +11,6 @@ open System.Text.Json
 open NUnit.Framework
 open Descent
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 /// Twelve configurations run one at a time: four batch GD runs of about 50 ms, then eight SGD runs of 0.2-0.5 s here,
 /// slow enough to be killed between and inside them, fast enough for a test.

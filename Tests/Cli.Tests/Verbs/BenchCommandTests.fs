@@ -6,8 +6,6 @@ open System.IO
 open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private results (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
