@@ -70,7 +70,7 @@ let private outputCases =
        [ "data"; "--out"; "afile/x.csv" ], "--out afile/x.csv"
        [ "predict"; "--model"; "out/model.json"; "--csv"; "points.csv"; "--out"; "adir" ], "--out adir"
        [ "sweep"; "--alphas"; "0.1,0.01"; "--epochs"; "2"; "--out"; "afile" ], "--out afile" |]
-    |> Array.map (fun (args, expected) -> TestCaseData(args, expected).SetArgDisplayNames(String.concat " " args))
+    |> commandLineCases
 
 [<TestCaseSource(nameof outputCases)>]
 let ``an output path that cannot be written is refused before any work`` (args: string list, expected: string) =
