@@ -61,14 +61,18 @@ let private readLocked (path: string) : byte[] =
 let private records (journal: string) =
     max 0 ((readLocked journal |> Array.filter ((=) (byte '\n')) |> Array.length) - 1)
 
+/// Waits until the journal holds `atLeast` records or the process `p` writing it has ended (a minute at most).
+let private waitForRecords (journal: string) (atLeast: int) (p: Diagnostics.Process) =
+    let clock = Diagnostics.Stopwatch.StartNew()
+    while records journal < atLeast && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
+        Threading.Thread.Sleep 5
+
 /// Starts `args` in `dir`, waits until the journal holds `atLeast` records, waits `delayMs` more and sends SIGKILL.
 /// Returns whether the process was still running when killed (false: it had finished first).
 let private killAfter (dir: string) (journal: string) (atLeast: int) (delayMs: int) (args: string list) =
     let p, _, err = start dir args
     use _ = p
-    let clock = Diagnostics.Stopwatch.StartNew()
-    while records journal < atLeast && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
-        Threading.Thread.Sleep 5
+    waitForRecords journal atLeast p
     Threading.Thread.Sleep delayMs
     let running = not p.HasExited
     if running then signal "KILL" p
@@ -128,9 +132,7 @@ let ``SIGTERM stops a sweep at an epoch boundary, keeps the journal, exits 143, 
     let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
     let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
     use _ = p
-    let clock = Diagnostics.Stopwatch.StartNew()
-    while records journal < 2 && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
-        Threading.Thread.Sleep 5
+    waitForRecords journal 2 p
     Assert.That(p.HasExited, Is.False, "the sweep ended before the signal")
     signal "TERM" p
     Assert.That(p.WaitForExit(TimeSpan.FromMinutes 1.0), Is.True, "descent did not stop after SIGTERM")
@@ -155,9 +157,7 @@ let ``a second SIGTERM ends the sweep at once and the journal stays valid for --
     let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
     let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
     use _ = p
-    let clock = Diagnostics.Stopwatch.StartNew()
-    while records journal < 5 && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
-        Threading.Thread.Sleep 5
+    waitForRecords journal 5 p
     Assert.That(p.HasExited, Is.False, "the sweep ended before the signals")
     signal "TERM" p
     Threading.Thread.Sleep 20
