@@ -23,11 +23,8 @@ let private ok (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
     o
 
-/// Text without the lines that carry wall-clock seconds (the one thing two runs of the same sweep may differ in).
-let private withoutTimings (text: string) =
-    text.Replace("\r", "").Split('\n') |> Array.filter (fun l -> not (l.Contains "\"trainSeconds\"")) |> String.concat "\n"
-
-/// Every file of a folder: name and contents (timings removed from JSON files; every other file byte for byte).
+/// Every file of a folder: name and contents (JSON files without their "timings" objects, RunJson.withoutTimings;
+/// every other file byte for byte).
 let private contents (dir: string) =
     Directory.GetFiles dir
     |> Array.sort
