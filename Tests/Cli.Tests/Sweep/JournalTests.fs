@@ -64,6 +64,15 @@ let private waitForRecords (journal: string) (atLeast: int) (p: Diagnostics.Proc
     while records journal < atLeast && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
         Threading.Thread.Sleep 5
 
+/// Starts the grid in `dir` (one job, no plots) and waits until its journal holds `atLeast` records; the sweep must
+/// still be running, to be signalled. Returns the journal's path, the process and its stderr lines.
+let private runningSweep (dir: string) (atLeast: int) =
+    let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
+    let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
+    waitForRecords journal atLeast p
+    Assert.That(p.HasExited, Is.False, "the sweep ended before it could be signalled")
+    journal, p, err
+
 /// Starts `args` in `dir`, waits until the journal holds `atLeast` records, waits `delayMs` more and sends SIGKILL.
 /// Returns whether the process was still running when killed (false: it had finished first).
 let private killAfter (dir: string) (journal: string) (atLeast: int) (delayMs: int) (args: string list) =
@@ -126,11 +135,8 @@ let ``a shard killed at random points and resumed writes exactly the part of an 
 [<Test>]
 let ``SIGTERM stops a sweep at an epoch boundary, keeps the journal, exits 143, and --resume finishes it`` () =
     let dir = freshFolder "sigterm-sweep"
-    let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
-    let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
+    let journal, p, err = runningSweep dir 2
     use _ = p
-    waitForRecords journal 2 p
-    Assert.That(p.HasExited, Is.False, "the sweep ended before the signal")
     signal "TERM" p
     Assert.That(p.WaitForExit(TimeSpan.FromMinutes 1.0), Is.True, "descent did not stop after SIGTERM")
     p.WaitForExit()
@@ -151,11 +157,8 @@ let ``SIGTERM stops a sweep at an epoch boundary, keeps the journal, exits 143, 
 [<Test>]
 let ``a second SIGTERM ends the sweep at once and the journal stays valid for --resume`` () =
     let dir = freshFolder "sigterm-twice"
-    let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
-    let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
+    let journal, p, err = runningSweep dir 5
     use _ = p
-    waitForRecords journal 5 p
-    Assert.That(p.HasExited, Is.False, "the sweep ended before the signals")
     signal "TERM" p
     Threading.Thread.Sleep 20
     signal "TERM" p
