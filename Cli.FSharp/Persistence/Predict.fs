@@ -14,21 +14,25 @@ type Predictions =
 
 let private listed (names: string seq) = String.concat ", " names
 
+/// Where each of the model's features stands among a file's column `names`, in the model's order; refuses a file
+/// whose columns are not the model's features (the model's label column may be present, and is ignored).
+let private columnsByName (model: SavedModel) (src: CsvTable.Source) (names: string[]) : int[] =
+    let missing = model.FeatureNames |> Array.filter (fun n -> not (Array.contains n names))
+    let extra = names |> Array.filter (fun n -> n <> model.LabelName && not (Array.contains n model.FeatureNames))
+    if missing.Length > 0 || extra.Length > 0 then
+        let parts =
+            [ if missing.Length > 0 then $"missing from the file: {listed missing}"
+              if extra.Length > 0 then $"not features of the model: {listed extra}" ]
+        CsvTable.fail src $"""the columns do not match the model's features ({String.concat "; " parts})"""
+    model.FeatureNames |> Array.map (fun n -> Array.findIndex ((=) n) names)
+
 /// The file's columns holding the model's features, in the model's order; refuses a file whose columns are not the
 /// model's features (the model's label column may be present, and is ignored).
 let private featureColumns (model: SavedModel) (t: CsvTable.Table) (header: bool) : int[] =
     let d = model.FeatureNames.Length
     let width = t.First.Length
     if header then
-        let names = CsvTable.columnNames t true
-        let missing = model.FeatureNames |> Array.filter (fun n -> not (Array.contains n names))
-        let extra = names |> Array.filter (fun n -> n <> model.LabelName && not (Array.contains n model.FeatureNames))
-        if missing.Length > 0 || extra.Length > 0 then
-            let parts =
-                [ if missing.Length > 0 then $"missing from the file: {listed missing}"
-                  if extra.Length > 0 then $"not features of the model: {listed extra}" ]
-            CsvTable.fail t.Source $"""the columns do not match the model's features ({String.concat "; " parts})"""
-        model.FeatureNames |> Array.map (fun n -> Array.findIndex ((=) n) names)
+        columnsByName model t.Source (CsvTable.columnNames t true)
     elif width <> d then
         CsvTable.fail
             t.Source
@@ -40,15 +44,7 @@ let private featureColumns (model: SavedModel) (t: CsvTable.Table) (header: bool
 /// column may be present, and is ignored), unscaled.
 let private readParquetFeatures (model: SavedModel) (src: CsvTable.Source) : Matrix =
     use t = ParquetTable.openTable src
-    let names = t.Names
-    let missing = model.FeatureNames |> Array.filter (fun n -> not (Array.contains n names))
-    let extra = names |> Array.filter (fun n -> n <> model.LabelName && not (Array.contains n model.FeatureNames))
-    if missing.Length > 0 || extra.Length > 0 then
-        let parts =
-            [ if missing.Length > 0 then $"missing from the file: {listed missing}"
-              if extra.Length > 0 then $"not features of the model: {listed extra}" ]
-        Fail.file src.Role src.Path $""": the columns do not match the model's features ({String.concat "; " parts})"""
-    let columns = model.FeatureNames |> Array.map (fun n -> Array.findIndex ((=) n) names)
+    let columns = columnsByName model src t.Names
     let rows = ParquetTable.read t columns -1 false
     if rows.X.Rows = 0 then Fail.file src.Role src.Path ": has no rows"
     rows.X

@@ -49,17 +49,7 @@ let private headerLine (h: Header) =
         Json.toLine (fun w ->
             w.WriteStartObject()
             w.WriteNumber("descentJournal", FormatVersion)
-            w.WriteStartObject "grid"
-            w.WriteNumber("size", h.Grid.Size)
-            w.WriteString("fingerprint", h.Grid.Fingerprint)
-            w.WriteEndObject()
-            match h.Shard with
-            | Some (i, n) ->
-                w.WriteStartObject "shard"
-                w.WriteNumber("index", i)
-                w.WriteNumber("count", n)
-                w.WriteEndObject()
-            | None -> ()
+            SweepParts.writeIdentity w h.Grid h.Shard
             w.WriteEndObject())
     )
 
@@ -69,8 +59,7 @@ let recordLine (e: Entry) = line (Json.toLine (fun w -> writeRun w e))
 let private readHeader (root: JsonElement) : Header =
     let prop (name: string) (e: JsonElement) = e.GetProperty name
     if (prop "descentJournal" root).GetInt32() <> FormatVersion then raise (FormatException "unknown journal version")
-    let grid = prop "grid" root
-    { Grid = { Size = (prop "size" grid).GetInt32(); Fingerprint = (prop "fingerprint" grid).GetString() |> nonNull }
+    { Grid = SweepParts.readGrid root
       Shard =
         match root.TryGetProperty "shard" with
         | true, s -> Some((prop "index" s).GetInt32(), (prop "count" s).GetInt32())

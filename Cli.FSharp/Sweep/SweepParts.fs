@@ -32,22 +32,32 @@ let gridId (experiments: Experiment list) : GridId =
     { Size = experiments.Length
       Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes settings)).Substring(0, 16) }
 
+/// Which sweep results belong to, as a part file and a journal's header both write it:
+/// "grid":{"size":…,"fingerprint":"…"}, then "shard":{"index":i,"count":n} for shard i/n.
+let writeIdentity (w: Utf8JsonWriter) (grid: GridId) (shard: (int * int) option) =
+    w.WriteStartObject "grid"
+    w.WriteNumber("size", grid.Size)
+    w.WriteString("fingerprint", grid.Fingerprint)
+    w.WriteEndObject()
+    match shard with
+    | Some (i, n) ->
+        w.WriteStartObject "shard"
+        w.WriteNumber("index", i)
+        w.WriteNumber("count", n)
+        w.WriteEndObject()
+    | None -> ()
+
+/// The "grid" that writeIdentity wrote into `root`.
+let readGrid (root: JsonElement) : GridId =
+    let grid = root.GetProperty "grid"
+    { Size = grid.GetProperty("size").GetInt32(); Fingerprint = grid.GetProperty("fingerprint").GetString() |> nonNull }
+
 /// The part (or whole sweep) as one JSON document.
 let document (part: Part) : string =
     Json.toText (fun w ->
         w.WriteStartObject()
         w.WriteNumber("formatVersion", 1)
-        w.WriteStartObject "grid"
-        w.WriteNumber("size", part.Grid.Size)
-        w.WriteString("fingerprint", part.Grid.Fingerprint)
-        w.WriteEndObject()
-        match part.Shard with
-        | Some (i, n) ->
-            w.WriteStartObject "shard"
-            w.WriteNumber("index", i)
-            w.WriteNumber("count", n)
-            w.WriteEndObject()
-        | None -> ()
+        writeIdentity w part.Grid part.Shard
         w.WriteStartArray "runs"
         for e in part.Entries do
             writeRun w e
@@ -64,9 +74,8 @@ let readPart (path: string) : Part =
         use doc = JsonDocument.Parse(File.ReadAllText path)
         let root = doc.RootElement
         let prop (name: string) (e: JsonElement) = e.GetProperty name
-        let grid = prop "grid" root
         let shard = prop "shard" root
-        { Grid = { Size = (prop "size" grid).GetInt32(); Fingerprint = (prop "fingerprint" grid).GetString() |> nonNull }
+        { Grid = readGrid root
           Shard = Some((prop "index" shard).GetInt32(), (prop "count" shard).GetInt32())
           Entries = [ for r in (prop "runs" root).EnumerateArray() -> readRun r ] }
     with

@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-
 namespace Descent.Core;
 
 /// <summary>The chunks of one batch: where each chunk's loss and gradient go, and how one is computed.</summary>

@@ -1,8 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace Descent.Core;
 
 /// <summary>
@@ -44,14 +39,14 @@ public static partial class FusedGradient
         ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch) where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => loss switch
         {
-            LossKind.SquaredError => Compute<SquaredErrorLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.LogLoss => Compute<LogLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.SquaredError => Compute<SigmoidLoss<SquaredErrorLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.LogLoss => Compute<SigmoidLoss<LogLoss<T>, T>, T>(x, targets, w, gradient, scratch),
             LossKind.Softmax => ComputeRows<SoftmaxLoss<T>, T>(x, targets, w, gradient, scratch),
             LossKind.Hinge when targets.Columns > 1 => ComputeRows<MulticlassHingeLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.Hinge => Compute<HingeLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.SquaredHinge => Compute<SquaredHingeLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.ModifiedHuber => Compute<ModifiedHuberLoss<T>, T>(x, targets, w, gradient, scratch),
-            LossKind.Perceptron => Compute<PerceptronLoss<T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Hinge => Compute<MarginLoss<HingeLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.SquaredHinge => Compute<MarginLoss<SquaredHingeLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.ModifiedHuber => Compute<MarginLoss<ModifiedHuberLoss<T>, T>, T>(x, targets, w, gradient, scratch),
+            LossKind.Perceptron => Compute<MarginLoss<PerceptronLoss<T>, T>, T>(x, targets, w, gradient, scratch),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
         };
 
@@ -65,11 +60,8 @@ public static partial class FusedGradient
         where TLoss : IRowLossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Element.EnsureSupported<T>();
+        CheckShapes(x, targets, w, gradient);
         int d = x.Columns, outputs = targets.Columns, rows = x.Rows;
-        if (targets.Rows != rows) throw new ArgumentException($"{targets.Rows} target rows for {rows} rows of X.", nameof(targets));
-        if (w.Length != d * outputs) throw new ArgumentException($"W has {w.Length} elements; {d}×{outputs} expected.", nameof(w));
-        if (gradient.Length != d * outputs) throw new ArgumentException($"The gradient has {gradient.Length} elements; {d}×{outputs} expected.", nameof(gradient));
         if (scratch.Length < ScratchLength<T>(outputs)) throw new ArgumentException($"Scratch needs {ScratchLength<T>(outputs)} elements.", nameof(scratch));
         gradient.Clear();
         if (d == 0 || rows == 0) return 0;
@@ -83,11 +75,8 @@ public static partial class FusedGradient
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Element.EnsureSupported<T>();
+        CheckShapes(x, targets, w, gradient);
         int d = x.Columns, outputs = targets.Columns, rows = x.Rows;
-        if (targets.Rows != rows) throw new ArgumentException($"{targets.Rows} target rows for {rows} rows of X.", nameof(targets));
-        if (w.Length != d * outputs) throw new ArgumentException($"W has {w.Length} elements; {d}×{outputs} expected.", nameof(w));
-        if (gradient.Length != d * outputs) throw new ArgumentException($"The gradient has {gradient.Length} elements; {d}×{outputs} expected.", nameof(gradient));
         if (scratch.Length < Math.Min(BlockRows, rows)) throw new ArgumentException($"Scratch needs {BlockRows} elements.", nameof(scratch));
 
         gradient.Clear();
@@ -97,6 +86,20 @@ public static partial class FusedGradient
         return FitsOutputBlocks<T>(d, outputs, scratch.Length)
             ? OutputsBlocked<TLoss, T>(x, targets, w, gradient, scratch)
             : Blocked<TLoss, T>(x, targets, w, gradient, scratch);
+    }
+
+    /// <summary>
+    /// The checks every entry point makes: a supported element type, one target row per row of X, and W and the
+    /// gradient of d×K elements.
+    /// </summary>
+    static void CheckShapes<T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Element.EnsureSupported<T>();
+        int d = x.Columns, outputs = targets.Columns, rows = x.Rows;
+        if (targets.Rows != rows) throw new ArgumentException($"{targets.Rows} target rows for {rows} rows of X.", nameof(targets));
+        if (w.Length != d * outputs) throw new ArgumentException($"W has {w.Length} elements; {d}×{outputs} expected.", nameof(w));
+        if (gradient.Length != d * outputs) throw new ArgumentException($"The gradient has {gradient.Length} elements; {d}×{outputs} expected.", nameof(gradient));
     }
 
     /// <summary>The blocked layout for any batch (arguments checked, gradient cleared).</summary>

@@ -1,25 +1,13 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-
 namespace Descent.Core;
 
 /// <summary>
 /// Binary hinge on a signed weighted target t = c·(±1) (<see cref="LossKind"/>): with q = 1 − s·z,
 /// loss = c·max(0, q), d = −t where q &gt; 0, else 0 (the subgradient 0 at the kink, as torch's relu).
 /// </summary>
-public readonly struct HingeLoss<T> : ILossOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+public readonly struct HingeLoss<T> : IMarginLossOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Invoke(ref Vector256<T> z0, ref Vector256<T> z1, Vector256<T> t0, Vector256<T> t1,
-        out Vector256<T> loss0, out Vector256<T> loss1)
-    {
-        loss0 = One(ref z0, t0);
-        loss1 = One(ref z1, t1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<T> One(ref Vector256<T> z, Vector256<T> t)
+    public static Vector256<T> Invoke(ref Vector256<T> z, Vector256<T> t)
     {
         var q = Vector256<T>.One - Margin.Of(z, t);
         var active = Vector256.GreaterThan(q, Vector256<T>.Zero);

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Descent.Core;
 
 /// <summary>Finite-value checks for divergence detection.</summary>

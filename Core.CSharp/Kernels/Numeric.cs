@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Descent.Core;
 
 /// <summary>Conversions between double and the kernels' element type, for callers that are not generic-math aware.</summary>

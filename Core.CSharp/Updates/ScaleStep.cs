@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-
 namespace Descent.Core;
 
 /// <summary><c>w ← w·c</c>: AdamW's decoupled decay (c = 1 − α·λ) and gradient clipping's scale.</summary>

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Descent.Core;
 
 /// <summary>Makes an update rule from its settings, its state allocated for <c>length</c> weights.</summary>

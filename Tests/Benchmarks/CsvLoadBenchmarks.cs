@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using nietras.SeparatedValues;
 using Sylvan.Data.Csv;

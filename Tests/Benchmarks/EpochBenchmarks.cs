@@ -1,8 +1,3 @@
-using System.Numerics;
-using BenchmarkDotNet.Attributes;
-using Descent.Core;
-using Descent.Reference;
-
 namespace Descent.Benchmarks;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using Descent.Core;
-using Descent.Reference;
-
 namespace Descent.Benchmarks;
 
 /// <summary>

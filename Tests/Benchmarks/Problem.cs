@@ -1,6 +1,3 @@
-using System.Numerics;
-using Descent.Core;
-
 namespace Descent.Benchmarks;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using BenchmarkDotNet.Attributes;
-
 namespace Descent.Benchmarks;
 
 /// <summary>The sigmoid kernel against a plain scalar loop, at the lesson's size and an odd size with a tail.</summary>

@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.Intrinsics;
-
 namespace Descent.Core.Tests;
 
 /// <summary>
@@ -36,11 +33,11 @@ public class ShortBatchTests
         var shortGradient = new T[d * k];
         var blockedGradient = new T[d * k];
         double shortLoss = loss == LossKind.SquaredError
-            ? FusedGradient.ShortBatches<SquaredErrorLoss<T>, T>(xs, ys, w, shortGradient, scratch)
-            : FusedGradient.ShortBatches<LogLoss<T>, T>(xs, ys, w, shortGradient, scratch);
+            ? FusedGradient.ShortBatches<SigmoidLoss<SquaredErrorLoss<T>, T>, T>(xs, ys, w, shortGradient, scratch)
+            : FusedGradient.ShortBatches<SigmoidLoss<LogLoss<T>, T>, T>(xs, ys, w, shortGradient, scratch);
         double blockedLoss = loss == LossKind.SquaredError
-            ? FusedGradient.Blocked<SquaredErrorLoss<T>, T>(xs, ys, w, blockedGradient, scratch)
-            : FusedGradient.Blocked<LogLoss<T>, T>(xs, ys, w, blockedGradient, scratch);
+            ? FusedGradient.Blocked<SigmoidLoss<SquaredErrorLoss<T>, T>, T>(xs, ys, w, blockedGradient, scratch)
+            : FusedGradient.Blocked<SigmoidLoss<LogLoss<T>, T>, T>(xs, ys, w, blockedGradient, scratch);
         Assert.That(shortLoss, Is.EqualTo(blockedLoss), $"{typeof(T).Name} loss");
         Assert.That(shortGradient, Is.EqualTo(blockedGradient), $"{typeof(T).Name} gradient");
     }

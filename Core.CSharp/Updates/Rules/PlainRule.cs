@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Descent.Core;
 
 /// <summary>torch <c>SGD</c>: <c>w ← w + (−α)·g</c> (<see cref="PlainStep{T}"/>, <see cref="UpdateRules.Plain{T}"/>). No state.</summary>

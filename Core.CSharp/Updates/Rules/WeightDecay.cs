@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Descent.Core;
 
 /// <summary>Decoupled weight decay over every weight but the bias (the last of each output's <c>features</c>).</summary>

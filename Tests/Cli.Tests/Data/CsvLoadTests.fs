@@ -8,8 +8,6 @@ open System.Text
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private spec = Experiment.csvFile
 

@@ -8,7 +8,6 @@ open System.Text
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.DescentProcess
 
 /// A table of `rows` rows with awkward but valid cells: long and short numbers, exponents, spaces, blank lines and
 /// CRLF line ends, text labels seen first late in the file.

@@ -3,7 +3,6 @@ module Descent.Tests.DataTests
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
 
 let private reference = lazy (load "blobs_1000_seed1.json")
 

@@ -8,8 +8,6 @@ open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private cases =
     [| for c in (load "shapes.json").EnumerateArray() ->

@@ -9,8 +9,6 @@ open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private load (file: string) (change: CsvSpec -> CsvSpec) = DataLoad.load (Csv(change (DataSpec.csvFile file)))
 

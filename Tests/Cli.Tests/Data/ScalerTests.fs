@@ -5,7 +5,6 @@ module Descent.Tests.ScalerTests
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
 
 let private rows (e: System.Text.Json.JsonElement) = [| for r in e.EnumerateArray() -> doubles r |]
 

@@ -5,11 +5,6 @@ open System
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
-
-/// NUnit cases named by their command line.
-let private asCases (cases: (string list * string)[]) =
-    cases |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
 
 let cases =
     [| [ "train"; "--bogus" ], "--bogus"
@@ -94,19 +89,10 @@ let cases =
        [ "sweep"; "--plotly-js"; "missing.js" ], "--plotly-js"
        [ "merge"; "nowhere" ], "nowhere"
        [ "merge"; "." ], "sweep-part" |]
-    |> asCases
+    |> commandLineCases
 
 /// The checks of every case: exit code 2, the line naming the flag, a usage line, nothing written.
-let private assertBadFlag (run: string -> string list -> Outcome) (args: string list) (flag: string) =
-    let dir = freshFolder "bad"
-    let o = run dir args
-    Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
-    assertRefused [ flag ] o
-    let lines = o.Stderr.Replace("\r", "").Split('\n')
-    // After the line that names the flag: usage (a pointer to --help, or Argu's whole usage for a malformed command).
-    Assert.That(lines.Length, Is.GreaterThan 1, o.Stderr)
-    Assert.That(lines.[1].StartsWith "usage: descent " || lines.[1].StartsWith "USAGE: descent ", $"second stderr line: {lines.[1]}")
-    Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")
+let private assertBadFlag run args flag = BadFlag.assertRefusedWithUsage "bad" run args flag |> ignore
 
 /// Every case through the program's entry function (the executable's code path after start-up, without a process each).
 [<TestCaseSource(nameof cases)>]
@@ -122,7 +108,7 @@ let processCases =
        [ "sweep"; "--shard"; "4/3" ], "--shard"
        [ "merge"; "nowhere" ], "nowhere"
        [ "nosuchverb" ], "nosuchverb" |]
-    |> asCases
+    |> commandLineCases
 
 [<TestCaseSource(nameof processCases)>]
 let ``bad input is refused by the executable with one line, exit code 2 and nothing written`` (args: string list, flag: string) =

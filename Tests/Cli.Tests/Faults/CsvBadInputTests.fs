@@ -6,7 +6,6 @@ open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.DescentProcess
 
 /// (name, file content or None for no file, extra flags, strings the message must contain)
 let private cases =
@@ -84,7 +83,7 @@ let private flagCases =
        [ "train"; "--csv"; "x.csv"; "--delimiter"; "\"" ], "--delimiter must be one character"
        [ "train"; "--scale"; "log" ], "--scale must be one of none, standard, minmax"
        [ "data"; "--dataset"; "csv" ], "--dataset must be one of blobs, moons, circles" |]
-    |> Array.map (fun (args, message) -> TestCaseData(args, message).SetArgDisplayNames(String.concat " " args))
+    |> commandLineCases
 
 [<TestCaseSource(nameof flagCases)>]
 let ``dataset flags out of place or out of range are refused`` (args: string list, message: string) =

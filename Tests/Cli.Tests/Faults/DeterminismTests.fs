@@ -6,8 +6,6 @@ open System.Text.Json
 open System.Text.Json.Nodes
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
-open Descent.Tests.RunJson
 
 let private trainTwice (extra: string list) =
     [ for threads in [ "1"; "2" ] ->

@@ -9,7 +9,6 @@ open FsCheck.FSharp
 open FsCheck.NUnit
 open NUnit.Framework
 open Descent
-open Descent.Tests.DescentProcess
 
 let private flagValues =
     [ "--samples", [ "0"; "1"; "3"; "40"; "120"; "-5"; "x"; "1e3" ]

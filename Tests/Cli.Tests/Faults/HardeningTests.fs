@@ -6,7 +6,6 @@ open System.IO
 open System.Text
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 /// A folder holding a trained model (out/model.json) and a table it can predict (points.csv).
 let private withModel (name: string) =
@@ -71,7 +70,7 @@ let private outputCases =
        [ "data"; "--out"; "afile/x.csv" ], "--out afile/x.csv"
        [ "predict"; "--model"; "out/model.json"; "--csv"; "points.csv"; "--out"; "adir" ], "--out adir"
        [ "sweep"; "--alphas"; "0.1,0.01"; "--epochs"; "2"; "--out"; "afile" ], "--out afile" |]
-    |> Array.map (fun (args, expected) -> TestCaseData(args, expected).SetArgDisplayNames(String.concat " " args))
+    |> commandLineCases
 
 [<TestCaseSource(nameof outputCases)>]
 let ``an output path that cannot be written is refused before any work`` (args: string list, expected: string) =

@@ -5,7 +5,6 @@ open System
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 [<Test>]
 let ``SIGINT during train keeps the finished epochs and exits 130`` () =

@@ -6,7 +6,6 @@ module Descent.Tests.MemoryRefusalTests
 open System
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 /// Runs `descent args` with the GC limited to 256 MiB.
 let private runLimited (args: string list) : Outcome =

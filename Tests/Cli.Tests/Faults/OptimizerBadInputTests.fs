@@ -6,7 +6,6 @@ module Descent.Tests.OptimizerBadInputTests
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 let cases =
     [| // unknown names
@@ -69,19 +68,12 @@ let cases =
        [ "train"; "--schedule"; "cosine"; "--decay"; "0.5" ], "--decay"
        [ "train"; "--warmup-start"; "0.5" ], "--warmup-start"
        [ "bench"; "--optimizer"; "lion" ], "--optimizer" |]
-    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+    |> commandLineCases
 
 /// The checks of every case: exit code 2, the first line naming the flag, a usage line, nothing written.
-let private assertBadFlag (run: string -> string list -> Outcome) (args: string list) (flag: string) =
-    let dir = freshFolder "bad-optimizer"
-    let o = run dir args
-    Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
-    assertRefused [ flag ] o
-    let lines = o.Stderr.Replace("\r", "").Split('\n')
+let private assertBadFlag run args (flag: string) =
+    let lines = BadFlag.assertRefusedWithUsage "bad-optimizer" run args flag
     Assert.That(lines.[0], Does.StartWith("descent: " + flag), "the first line names the flag")
-    Assert.That(lines.Length, Is.GreaterThan 1, o.Stderr)
-    Assert.That(lines.[1].StartsWith "usage: descent " || lines.[1].StartsWith "USAGE: descent ", $"second stderr line: {lines.[1]}")
-    Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")
 
 /// Every case through the program's entry function (the executable's code path after start-up).
 [<TestCaseSource(nameof cases)>]
@@ -93,7 +85,7 @@ let processCases =
     [| [ "train"; "--optimizer"; "sgd"; "--beta1"; "0.8" ], "--beta1"
        [ "train"; "--schedule"; "plateau"; "--plateau-factor"; "1" ], "--plateau-factor"
        [ "sweep"; "--optimizers"; "sgd,adam"; "--rho"; "0.9" ], "--rho" |]
-    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+    |> commandLineCases
 
 [<TestCaseSource(nameof processCases)>]
 let ``bad optimizer input is refused by the executable`` (args: string list, flag: string) = assertBadFlag runIn args flag

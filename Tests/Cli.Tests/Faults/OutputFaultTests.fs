@@ -8,7 +8,6 @@ open System.Diagnostics
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 let private command (name: string) (args: string list) =
     use p = Process.Start(ProcessStartInfo(name, args, RedirectStandardOutput = true, RedirectStandardError = true)) |> nonNull

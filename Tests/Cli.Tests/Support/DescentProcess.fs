@@ -1,4 +1,5 @@
 /// Runs the real `descent` executable (the build output referenced by this project) the way a user does.
+[<AutoOpen>]
 module Descent.Tests.DescentProcess
 
 open System

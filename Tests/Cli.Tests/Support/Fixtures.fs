@@ -1,4 +1,5 @@
 /// The numpy / scikit-learn reference files copied into Tests/Fixtures.
+[<AutoOpen>]
 module Descent.Tests.Fixtures
 
 open System.IO

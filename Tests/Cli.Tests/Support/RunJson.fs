@@ -1,4 +1,5 @@
 /// Run JSON as tests compare it: everything but the wall-clock timings, which differ from run to run.
+[<AutoOpen>]
 module Descent.Tests.RunJson
 
 open System.Text.Json.Nodes

@@ -11,7 +11,6 @@ open System.Text.Json
 open NUnit.Framework
 open Descent
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 /// Twelve configurations run one at a time: four batch GD runs of about 0.1 s, then eight SGD runs of 0.5-1 s on an
 /// idle machine, slow enough to be killed between and inside them, fast enough for a test.
@@ -24,10 +23,8 @@ let private ok (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
     o
 
-/// JSON text without its "timings" objects (wall-clock seconds, the one thing two runs of the same sweep may differ in).
-let private withoutTimings (text: string) = RunJson.withoutTimings text
-
-/// Every file of a folder: name and contents (timings removed from JSON files; every other file byte for byte).
+/// Every file of a folder: name and contents (JSON files without their "timings" objects, RunJson.withoutTimings;
+/// every other file byte for byte).
 let private contents (dir: string) =
     Directory.GetFiles dir
     |> Array.sort
@@ -61,14 +58,27 @@ let private readLocked (path: string) : byte[] =
 let private records (journal: string) =
     max 0 ((readLocked journal |> Array.filter ((=) (byte '\n')) |> Array.length) - 1)
 
+/// Waits until the journal holds `atLeast` records or the process `p` writing it has ended (a minute at most).
+let private waitForRecords (journal: string) (atLeast: int) (p: Diagnostics.Process) =
+    let clock = Diagnostics.Stopwatch.StartNew()
+    while records journal < atLeast && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
+        Threading.Thread.Sleep 5
+
+/// Starts the grid in `dir` (one job, no plots) and waits until its journal holds `atLeast` records; the sweep must
+/// still be running, to be signalled. Returns the journal's path, the process and its stderr lines.
+let private runningSweep (dir: string) (atLeast: int) =
+    let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
+    let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
+    waitForRecords journal atLeast p
+    Assert.That(p.HasExited, Is.False, "the sweep ended before it could be signalled")
+    journal, p, err
+
 /// Starts `args` in `dir`, waits until the journal holds `atLeast` records, waits `delayMs` more and sends SIGKILL.
 /// Returns whether the process was still running when killed (false: it had finished first).
 let private killAfter (dir: string) (journal: string) (atLeast: int) (delayMs: int) (args: string list) =
     let p, _, err = start dir args
     use _ = p
-    let clock = Diagnostics.Stopwatch.StartNew()
-    while records journal < atLeast && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
-        Threading.Thread.Sleep 5
+    waitForRecords journal atLeast p
     Threading.Thread.Sleep delayMs
     let running = not p.HasExited
     if running then signal "KILL" p
@@ -125,13 +135,8 @@ let ``a shard killed at random points and resumed writes exactly the part of an 
 [<Test>]
 let ``SIGTERM stops a sweep at an epoch boundary, keeps the journal, exits 143, and --resume finishes it`` () =
     let dir = freshFolder "sigterm-sweep"
-    let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
-    let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
+    let journal, p, err = runningSweep dir 2
     use _ = p
-    let clock = Diagnostics.Stopwatch.StartNew()
-    while records journal < 2 && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
-        Threading.Thread.Sleep 5
-    Assert.That(p.HasExited, Is.False, "the sweep ended before the signal")
     signal "TERM" p
     Assert.That(p.WaitForExit(TimeSpan.FromMinutes 1.0), Is.True, "descent did not stop after SIGTERM")
     p.WaitForExit()
@@ -152,13 +157,8 @@ let ``SIGTERM stops a sweep at an epoch boundary, keeps the journal, exits 143, 
 [<Test>]
 let ``a second SIGTERM ends the sweep at once and the journal stays valid for --resume`` () =
     let dir = freshFolder "sigterm-twice"
-    let journal = Path.Combine(dir, "out", "sweep-journal.jsonl")
-    let p, _, err = start dir (grid @ [ "--jobs"; "1"; "--no-plots" ])
+    let journal, p, err = runningSweep dir 5
     use _ = p
-    let clock = Diagnostics.Stopwatch.StartNew()
-    while records journal < 5 && not p.HasExited && clock.Elapsed < TimeSpan.FromMinutes 1.0 do
-        Threading.Thread.Sleep 5
-    Assert.That(p.HasExited, Is.False, "the sweep ended before the signals")
     signal "TERM" p
     Threading.Thread.Sleep 20
     signal "TERM" p

@@ -10,8 +10,6 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
 open Descent.Core
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private blobs3 = Blobs { Samples = 600; Features = 2; Centers = 3; ClusterStd = 1.0; Seed = 2L }
 let private f10 = Blobs { Samples = 800; Features = 10; Centers = 2; ClusterStd = 4.0; Seed = 3L }

@@ -7,8 +7,6 @@ open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private settingsOf (args: string list) =
     let o = run ([ "train"; "--json"; "--no-plots"; "--epochs"; "3" ] @ args)

@@ -7,8 +7,6 @@ open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 /// Every torch fixture of the optimizer family and the schedules.
 let fixtures =

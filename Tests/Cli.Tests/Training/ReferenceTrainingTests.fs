@@ -4,7 +4,6 @@ module Descent.Tests.ReferenceTrainingTests
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
 
 let private check (reference: string) (e: Experiment) =
     let r = load reference

@@ -3,7 +3,6 @@ module Descent.Tests.ReportTests
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
 
 let private cases = load "classification_reports.json"
 

@@ -6,8 +6,6 @@ open System.IO
 open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private cases =
     [| for c in (load "sklearn_logreg.json").EnumerateArray() -> TestCaseData((prop "name" c).GetString()).SetArgDisplayNames((prop "name" c).GetString()) |]

@@ -7,8 +7,6 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
 open Descent.Core
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 [<Test>]
 let ``step and invscaling schedules set each epoch's rate`` () =

@@ -6,8 +6,6 @@ open System.IO
 open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private results (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
@@ -77,7 +75,7 @@ let refusals =
        [ "bench"; "--batch-size"; "0" ], "--batch-size"
        [ "bench"; "--dtype"; "float16" ], "--dtype"
        [ "bench"; "--optimizer"; "lamb" ], "--optimizer" |]
-    |> Array.map (fun (args, flag) -> TestCaseData(args, flag).SetArgDisplayNames(String.concat " " args))
+    |> commandLineCases
 
 [<TestCaseSource(nameof refusals)>]
 let ``bad bench input is refused with one line naming the flag and exit code 2`` (args: string list, flag: string) =

@@ -6,7 +6,6 @@ open System
 open System.Diagnostics
 open System.IO
 open NUnit.Framework
-open Descent.Tests.DescentProcess
 
 /// The script, written into a fresh folder; returns its path.
 let private script () =

@@ -8,8 +8,6 @@ open System.IO.Compression
 open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 let private iris = lazy (File.ReadAllLines(path "iris.csv"))
 

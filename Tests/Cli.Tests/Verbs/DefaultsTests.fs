@@ -5,7 +5,6 @@ open System
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.DescentProcess
 
 [<Test>]
 let ``by default the charts load plotly.js from the CDN and a sweep runs on every core`` () =

@@ -8,7 +8,6 @@ open System.Diagnostics
 open System.IO
 open System.Text.RegularExpressions
 open NUnit.Framework
-open Descent.Tests.DescentProcess
 
 /// A run of a few seconds (more than the second after which the line shows): 200,000 training rows, 1500 epochs.
 let private epochs = 1500

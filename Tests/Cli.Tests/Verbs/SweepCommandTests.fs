@@ -6,9 +6,6 @@ open System.Text.Json
 open System.Text.Json.Nodes
 open NUnit.Framework
 open Descent.Tests.Constraints
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
-open Descent.Tests.RunJson
 
 let private ok (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")

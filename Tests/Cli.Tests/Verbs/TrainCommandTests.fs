@@ -8,8 +8,6 @@ open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
-open Descent.Tests.Fixtures
-open Descent.Tests.DescentProcess
 
 [<Test>]
 let ``train --json matches the reference trajectory and report`` () =
