@@ -14,25 +14,9 @@ open Descent.Cli.TrainArgs
 // Lazy: every module's top-level values are built when the program starts, whichever verb runs; Argu's reflection
 // over a union costs milliseconds.
 let private sweepParserOnce = lazy ArgumentParser.Create<SweepArgs>(programName = "descent sweep")
-let private trainParserOnce = lazy ArgumentParser.Create<TrainArgs>(programName = "descent sweep")
 
 /// Both unions' flags: the sweep's own, then train's under their own heading.
-let usage () =
-    let own = sweepParserOnce.Value.PrintUsage().TrimEnd()
-    let train = trainParserOnce.Value.PrintUsage().Replace("\r", "").Split('\n')
-    let options = train |> Array.skipWhile (fun l -> not (l.StartsWith "OPTIONS:")) |> Array.skip 1
-    let trainFlags = options |> Array.filter (fun l -> not (l.Contains "--help")) |> String.concat "\n"
-    own.Replace("OPTIONS:", "SWEEP OPTIONS:")
-    + "\n\nEXPERIMENT OPTIONS (as for descent train; --print-every and --threads do not apply):\n"
-    + trainFlags.TrimEnd()
-    + "\n"
-
-/// An Argu error as one line with a pointer to the help, like any other bad input.
-let private parse (parser: ArgumentParser<'T>) (argv: string[]) (ignoreUnrecognized: bool) =
-    try
-        parser.ParseCommandLine(argv, ignoreMissing = false, ignoreUnrecognized = ignoreUnrecognized, raiseOnUsage = false)
-    with :? ArguParseException as ex ->
-        raise (FlagError $"{arguErrorLine ex} (descent sweep --help lists the flags)")
+let usage () = VerbArgs.usage sweepParserOnce.Value "sweep" "; --print-every and --threads do not apply"
 
 /// Refuses train flags that make no sense in a sweep, and a single value beside its list.
 let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
@@ -78,8 +62,7 @@ type private Plan =
       Plots: Charts.PlotlySource option }
 
 let private plan (argv: string[]) : Plan =
-    let args = parse sweepParserOnce.Value argv true
-    let trainArgs = parse trainParserOnce.Value (Array.ofList args.UnrecognizedCliParams) false
+    let args, trainArgs = VerbArgs.parse sweepParserOnce.Value "sweep" argv
     refuseTrainOnly args trainArgs
     let baseline = experiment trainArgs
     let rules = args.TryGetResult SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]

@@ -1,4 +1,4 @@
-/// Verbs that take `descent train`'s flags beside their own (landscape, lr-find, gradcheck): Argu sees only the
+/// Verbs that take `descent train`'s flags beside their own (sweep, landscape, lr-find, gradcheck): Argu sees only the
 /// verb; the verb's own union is parsed first and train's union from what it does not recognise.
 module Descent.Cli.VerbArgs
 
