@@ -12,6 +12,7 @@ type Rows =
       /// The L1 coefficient (--l1, or the elastic net's share); its proximal step has no gradient of its own, so the
       /// gradient adds its subgradient λ·sign(w).
       L1: float
+      /// Column-major, Rows × Features values first; the array may be longer (a reader's own array).
       X: float[]
       Targets: float[]
       Rows: int
@@ -29,7 +30,8 @@ let ofPrepared (p: Run.Prepared) : Rows =
     { Loss = e.Loss
       L2 = Experiment.l2Of e
       L1 = Experiment.l1Of e
-      X = Array.sub p.Train.X.Data 0 (p.Train.X.Rows * p.Train.X.Cols)
+      // The split's array as it is (it may run past Rows × Features, as a reader's does): every use reads a view.
+      X = p.Train.X.Data
       Targets = Model.targetsOf e.Loss outputs p.ClassWeights p.Train.Y
       Rows = p.Train.X.Rows
       Features = p.Train.X.Cols
