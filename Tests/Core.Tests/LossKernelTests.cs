@@ -95,16 +95,14 @@ public class LossKernelTests
             Assert.That(grad[i], Is.EqualTo(refGrad[i]).Within(1e-12 * refGrad.Max(Math.Abs)), $"g[{i}]");
     }
 
-    [TestCase(LossKind.Softmax, 2)]
-    [TestCase(LossKind.Softmax, 5)]
-    [TestCase(LossKind.Hinge, 1)]
-    [TestCase(LossKind.Hinge, 4)]
-    [TestCase(LossKind.SquaredHinge, 1)]
-    [TestCase(LossKind.SquaredHinge, 3)]
-    [TestCase(LossKind.ModifiedHuber, 1)]
-    [TestCase(LossKind.ModifiedHuber, 3)]
-    [TestCase(LossKind.Perceptron, 1)]
-    [TestCase(LossKind.Perceptron, 3)]
+    /// <summary>(loss, K) cases: <paramref name="loss"/> at each number of outputs K given.</summary>
+    static IEnumerable<TestCaseData> At(LossKind loss, params int[] outputs) => outputs.Select(k => new TestCaseData(loss, k));
+
+    static IEnumerable<TestCaseData> CentralDifferenceCases() =>
+        [.. At(LossKind.Softmax, 2, 5), .. At(LossKind.Hinge, 1, 4), .. At(LossKind.SquaredHinge, 1, 3),
+         .. At(LossKind.ModifiedHuber, 1, 3), .. At(LossKind.Perceptron, 1, 3)];
+
+    [TestCaseSource(nameof(CentralDifferenceCases))]
     public void GradientMatchesCentralDifferences(LossKind loss, int k)
     {
         const int n = 45, d = 4;
@@ -128,12 +126,11 @@ public class LossKernelTests
         Assert.That(compared, Is.GreaterThan(w.Length / 2), "most derivatives are not zero (the rows are not all past the margin)");
     }
 
-    [TestCase(LossKind.Softmax, 10)]
-    [TestCase(LossKind.Hinge, 10)]
-    [TestCase(LossKind.Hinge, 1)]
-    [TestCase(LossKind.SquaredHinge, 3)]
-    [TestCase(LossKind.ModifiedHuber, 1)]
-    [TestCase(LossKind.Perceptron, 3)]
+    static IEnumerable<TestCaseData> AllocationCases() =>
+        [.. At(LossKind.Softmax, 10), .. At(LossKind.Hinge, 10, 1), .. At(LossKind.SquaredHinge, 3),
+         .. At(LossKind.ModifiedHuber, 1), .. At(LossKind.Perceptron, 3)];
+
+    [TestCaseSource(nameof(AllocationCases))]
     public void EpochsAllocateNothing(LossKind loss, int k)
     {
         const int n = 20000, d = 9;

@@ -13,8 +13,12 @@ public class UpdateRuleTests
         Assert.That(w, Is.EqualTo(W.Zip(G, (a, g) => a + -0.01 * g)));
     }
 
-    [Test]
-    public void MomentumAccumulatesVelocity()
+    /// <summary>
+    /// Three steps of a velocity rule (α 0.01, μ 0.9) from W with zero velocity, beside its formula element by element:
+    /// v ← μ·v − α·g, then w ← w + <paramref name="increment"/>(v, g). Returns the rule's w and v and the formula's.
+    /// </summary>
+    static (double[] W, double[] V, double[] ExpectedW, double[] ExpectedV) ThreeVelocitySteps(
+        Action<double[], double[]> rule, Func<double, double, double> increment)
     {
         var w = (double[])W.Clone();
         var v = new double[W.Length];
@@ -22,9 +26,17 @@ public class UpdateRuleTests
         var ev = new double[W.Length];
         for (int step = 0; step < 3; step++)
         {
-            UpdateRules.Momentum<double>(w, v, G, 0.01, 0.9);
-            for (int i = 0; i < ew.Length; i++) { ev[i] = 0.9 * ev[i] - 0.01 * G[i]; ew[i] += ev[i]; }
+            rule(w, v);
+            for (int i = 0; i < ew.Length; i++) { ev[i] = 0.9 * ev[i] - 0.01 * G[i]; ew[i] += increment(ev[i], G[i]); }
         }
+        return (w, v, ew, ev);
+    }
+
+    [Test]
+    public void MomentumAccumulatesVelocity()
+    {
+        var (w, v, ew, ev) = ThreeVelocitySteps(
+            (weights, velocity) => UpdateRules.Momentum<double>(weights, velocity, G, 0.01, 0.9), (velocity, _) => velocity);
         Assert.That(w, Is.EqualTo(ew));
         Assert.That(v, Is.EqualTo(ev));
     }
@@ -32,15 +44,8 @@ public class UpdateRuleTests
     [Test]
     public void NesterovLooksAhead()
     {
-        var w = (double[])W.Clone();
-        var v = new double[W.Length];
-        var ew = (double[])W.Clone();
-        var ev = new double[W.Length];
-        for (int step = 0; step < 3; step++)
-        {
-            UpdateRules.Nesterov<double>(w, v, G, 0.01, 0.9);
-            for (int i = 0; i < ew.Length; i++) { ev[i] = 0.9 * ev[i] - 0.01 * G[i]; ew[i] += 0.9 * ev[i] - 0.01 * G[i]; }
-        }
+        var (w, _, ew, _) = ThreeVelocitySteps(
+            (weights, velocity) => UpdateRules.Nesterov<double>(weights, velocity, G, 0.01, 0.9), (velocity, g) => 0.9 * velocity - 0.01 * g);
         Assert.That(w, Is.EqualTo(ew));
     }
 
