@@ -6,7 +6,6 @@ namespace Descent.Benchmarks;
 /// the scalar reference epoch (the plain rule's, for every row), beside a read-only pass over the same X (the memory
 /// floor).
 /// </summary>
-[MemoryDiagnoser]
 [Config(typeof(QuickConfig))]
 public class EpochBenchmarks
 {

@@ -4,7 +4,6 @@ namespace Descent.Benchmarks;
 /// The fused gradient kernel alone (one thread, the whole matrix: what each chunk of an epoch runs) against the scalar
 /// reference, beside a read-only pass over the same X (the memory floor).
 /// </summary>
-[MemoryDiagnoser]
 [Config(typeof(QuickConfig))]
 public class KernelBenchmarks
 {

@@ -1,6 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using Descent.Core;
-
 namespace Descent.Benchmarks;
 
 /// <summary>
@@ -9,7 +6,6 @@ namespace Descent.Benchmarks;
 /// on two. numpy's side is <c>Tests/Fixtures/bench_landscape_numpy.py</c> (σ(X @ Wgrid), the same grid); run both in
 /// the same sitting. The setup prints the surface's minimum and sum, which that script prints too.
 /// </summary>
-[MemoryDiagnoser]
 [Config(typeof(QuickConfig))]
 public class LandscapeBenchmarks
 {

@@ -4,7 +4,6 @@ namespace Descent.Benchmarks;
 /// One step of every update rule (<see cref="UpdateRule.Create{T}"/>, float64) against its scalar formula
 /// (<see cref="ScalarUpdateRules{T}"/>), for the lesson's 3 weights (all tail), a 101-feature model and 3 × 1000.
 /// </summary>
-[MemoryDiagnoser]
 [Config(typeof(QuickConfig))]
 public class UpdateRuleBenchmarks
 {

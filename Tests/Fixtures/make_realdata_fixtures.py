@@ -14,6 +14,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
+from real_tables import SPLIT_SEED, TABLES, standardized_split
+
 # make_moons / make_circles: noise=None is Descent's --noise 0 (no draws).
 shapes = []
 for n, noise, seed in [(100, None, 0), (101, 0.1, 1), (7, 0.3, 42), (1000, 0.2, 1)]:
@@ -49,23 +51,15 @@ with open("breast_cancer.csv", "w", newline="") as f:
         w.writerow([repr(float(v)) for v in row] + [bc.target_names[target]])
 
 # LogisticRegression (defaults: L2, C=1, lbfgs; multinomial for three classes) on standardized features, the
-# scaler fitted on the training rows; Descent's settings for the same comparison beside it.
+# scaler fitted on the training rows (real_tables.py); Descent's settings for the same comparison beside it.
 comparisons = []
-for name, path, label, test_size, descent_args in [
-    ("iris", "../../examples/iris.csv", "target", 0.5, ["--epochs", "1000", "--alpha", "0.01"]),
-    ("breast_cancer", "breast_cancer.csv", "diagnosis", 0.3, ["--epochs", "1000", "--alpha", "0.01"]),
-]:
-    with open(path) as f:
-        rows = list(csv.reader(f))[1:]
-    X = np.array([[float(v) for v in r[:-1]] for r in rows])
-    y = np.array([r[-1] for r in rows])
-    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=test_size, random_state=42)
-    scaler = StandardScaler().fit(Xtr)
-    clf = LogisticRegression().fit(scaler.transform(Xtr), ytr)
-    comparisons.append({"name": name, "csv": path, "label": label, "test_size": test_size, "split_seed": 42,
+for name, file, path, label, test_size in TABLES:
+    y, A, B, ytr, yte = standardized_split(path, test_size)
+    clf = LogisticRegression().fit(A, ytr)
+    comparisons.append({"name": name, "csv": file, "label": label, "test_size": test_size, "split_seed": SPLIT_SEED,
                         "classes": sorted(set(y.tolist())), "test_rows": int(len(yte)),
-                        "sklearn_accuracy": float(clf.score(scaler.transform(Xte), yte)),
+                        "sklearn_accuracy": float(clf.score(B, yte)),
                         "sklearn_iterations": int(clf.n_iter_.max()),
-                        "descent_args": descent_args})
+                        "descent_args": ["--epochs", "1000", "--alpha", "0.01"]})
 json.dump(comparisons, open("sklearn_logreg.json", "w"), indent=1)
 print(json.dumps(comparisons, indent=1))

@@ -13,17 +13,15 @@ training rows and applied to both.
 Run from this folder with /usr/bin/python3; `--out DIR` writes elsewhere.
 """
 import argparse
-import csv
 import json
 import os
 import warnings
 
-import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
+
+from real_tables import SPLIT_SEED, TABLES, standardized_split
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--out", default=".")
@@ -38,15 +36,8 @@ def fit(make):
 
 
 tables = []
-for name, path, label, test_size in [("iris", "../../examples/iris.csv", "target", 0.5),
-                                     ("breast_cancer", "breast_cancer.csv", "diagnosis", 0.3)]:
-    with open(path) as f:
-        rows = list(csv.reader(f))[1:]
-    X = np.array([[float(v) for v in r[:-1]] for r in rows])
-    y = np.array([r[-1] for r in rows])
-    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=test_size, random_state=42)
-    scaler = StandardScaler().fit(Xtr)
-    A, B = scaler.transform(Xtr), scaler.transform(Xte)
+for name, file, path, label, test_size in TABLES:
+    y, A, B, ytr, yte = standardized_split(path, test_size)
     models = []
     logreg, warned = fit(lambda: LogisticRegression(multi_class="multinomial").fit(A, ytr))
     models.append({"model": "LogisticRegression", "params": {"multi_class": "multinomial"},
@@ -58,7 +49,7 @@ for name, path, label, test_size in [("iris", "../../examples/iris.csv", "target
     cs, _ = fit(lambda: LinearSVC(multi_class="crammer_singer", random_state=0).fit(A, ytr))
     models.append({"model": "LinearSVC", "params": {"multi_class": "crammer_singer", "random_state": 0},
                    "accuracy": float(cs.score(B, yte))})
-    tables.append({"name": name, "csv": path, "label": label, "test_size": test_size, "split_seed": 42,
+    tables.append({"name": name, "csv": file, "label": label, "test_size": test_size, "split_seed": SPLIT_SEED,
                    "scale": "standard", "classes": sorted(set(y.tolist())), "test_rows": int(len(yte)),
                    "models": models})
 with open(os.path.join(out, "sklearn_linear.json"), "w") as f:

@@ -73,15 +73,42 @@ def batches(n, batch_size):
 # ---------------------------------------------------------------------------------------------------------------
 # Optimizers and schedules on the lesson's sigmoid unit.
 
-def run_optimizer(settings, make_optimizer, make_schedule=None, clip_norm=None, weight_decay=0.0, l2=0.0):
-    """settings: the file's settings (optimizer, alpha, batch_size, init_seed, epochs, loss, cluster_std...).
-    make_optimizer(groups, alpha) -> torch optimizer; make_schedule(optimizer) -> (scheduler, steps on loss?)."""
+O = torch.optim
+# The torch rule for each optimizer name, and the settings that are arguments of the rule itself.
+RULES = {"sgd": O.SGD, "adam": O.Adam, "adamw": O.AdamW, "rmsprop": O.RMSprop, "adagrad": O.Adagrad, "nadam": O.NAdam,
+         "adadelta": O.Adadelta, "radam": O.RAdam, "adamax": O.Adamax}
+RULE_ARGUMENTS = ("amsgrad", "centered", "momentum")
+
+
+def schedule_of(spec, o):
+    """The torch scheduler a file's "schedule" names, and whether it steps on the epoch's loss."""
+    kind = spec["kind"]
+    if kind == "cosine":
+        return O.lr_scheduler.CosineAnnealingLR(o, T_max=spec["t_max"], eta_min=0), False
+    if kind == "exponential":
+        return O.lr_scheduler.ExponentialLR(o, gamma=spec["gamma"]), False
+    if kind == "plateau":
+        return O.lr_scheduler.ReduceLROnPlateau(o, mode="min", factor=spec["factor"], patience=spec["patience"],
+                                                threshold=1e-4, threshold_mode="rel"), True
+    if kind == "warmup_cosine":
+        # LinearLR (start_factor -> 1 over the warm-up), then CosineAnnealingLR over t_max, switched at its end.
+        warm = O.lr_scheduler.LinearLR(o, start_factor=spec["start_factor"], total_iters=spec["warmup"])
+        cos = O.lr_scheduler.CosineAnnealingLR(o, T_max=spec["t_max"])
+        return O.lr_scheduler.SequentialLR(o, schedulers=[warm, cos], milestones=[spec["warmup"]]), False
+    raise ValueError(kind)
+
+
+def run_optimizer(settings):
+    """settings: the file's settings (optimizer and its RULE_ARGUMENTS, alpha, batch_size, init_seed, epochs, loss,
+    cluster_std, schedule, clip_grad_norm, weight_decay (decoupled, AdamW) or l2 (coupled))."""
     trX, teX, trY, teY = lesson(settings.get("cluster_std", 1.5))
     X, Y = torch.tensor(trX), torch.tensor(trY.reshape(-1, 1).astype(float))
     W0 = np.random.RandomState(settings["init_seed"]).randn(3, 1)
-    w, b, groups = parameters(W0, weight_decay if not l2 else l2)
-    opt = make_optimizer(groups, settings["alpha"])
-    schedule, on_loss = make_schedule(opt) if make_schedule else (None, False)
+    l2, clip_norm = settings.get("l2", 0.0), settings.get("clip_grad_norm")
+    w, b, groups = parameters(W0, l2 or settings.get("weight_decay", 0.0))
+    opt = RULES[settings["optimizer"]](groups, lr=settings["alpha"],
+                                       **{k: settings[k] for k in RULE_ARGUMENTS if k in settings})
+    schedule, on_loss = schedule_of(settings["schedule"], opt) if "schedule" in settings else (None, False)
     losses, rates = [], []
     for _ in range(settings["epochs"]):
         rates.append(opt.param_groups[0]["lr"])
@@ -114,83 +141,52 @@ def run_optimizer(settings, make_optimizer, make_schedule=None, clip_norm=None, 
             "weights": W.ravel().tolist(), "accuracy": accuracy, "made_with": MADE_WITH}
 
 
-O = torch.optim
+def optimizer_job(**settings):
+    """A job: run_optimizer on the settings as given (their order is the file's)."""
+    return lambda: run_optimizer(settings)
+
+
 SHARED_OPTIMIZERS = {
-    "adam_b32_init0.json": lambda: run_optimizer(
-        {"optimizer": "adam", "alpha": 0.01, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.Adam(g, lr=a)),
-    "adam_amsgrad_gd_a0.3_init0.json": lambda: run_optimizer(
-        {"optimizer": "adam", "amsgrad": True, "alpha": 0.3, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.Adam(g, lr=a, amsgrad=True)),
-    "adamw_b32_wd0.01_logloss_init0.json": lambda: run_optimizer(
-        {"optimizer": "adamw", "weight_decay": 0.01, "alpha": 0.01, "batch_size": 32, "init_seed": 0, "epochs": 100,
-         "loss": "logloss"},
-        lambda g, a: O.AdamW(g, lr=a), weight_decay=0.01),
-    "rmsprop_b32_init0.json": lambda: run_optimizer(
-        {"optimizer": "rmsprop", "alpha": 0.01, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.RMSprop(g, lr=a)),
-    "adagrad_gd_a0.5_init0.json": lambda: run_optimizer(
-        {"optimizer": "adagrad", "alpha": 0.5, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.Adagrad(g, lr=a)),
-    "nadam_b32_init0.json": lambda: run_optimizer(
-        {"optimizer": "nadam", "alpha": 0.01, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.NAdam(g, lr=a)),
-    "adadelta_b32_init0.json": lambda: run_optimizer(
-        {"optimizer": "adadelta", "alpha": 1.0, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.Adadelta(g, lr=a)),
-    "sgd_gd_cosine_init0.json": lambda: run_optimizer(
-        {"optimizer": "sgd", "alpha": 0.05, "init_seed": 0, "epochs": 100, "loss": "sse",
-         "schedule": {"kind": "cosine", "t_max": 100}},
-        lambda g, a: O.SGD(g, lr=a),
-        lambda o: (O.lr_scheduler.CosineAnnealingLR(o, T_max=100, eta_min=0), False)),
-    "adam_b32_plateau_std4_init0.json": lambda: run_optimizer(
-        {"optimizer": "adam", "alpha": 0.05, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "logloss",
-         "cluster_std": 4.0, "schedule": {"kind": "plateau", "factor": 0.5, "patience": 5}},
-        lambda g, a: O.Adam(g, lr=a),
-        lambda o: (O.lr_scheduler.ReduceLROnPlateau(o, mode="min", factor=0.5, patience=5, threshold=1e-4,
-                                                    threshold_mode="rel"), True)),
+    "adam_b32_init0.json": optimizer_job(optimizer="adam", alpha=0.01, batch_size=32, init_seed=0, epochs=100,
+                                         loss="sse"),
+    "adam_amsgrad_gd_a0.3_init0.json": optimizer_job(optimizer="adam", amsgrad=True, alpha=0.3, init_seed=0,
+                                                     epochs=100, loss="sse"),
+    "adamw_b32_wd0.01_logloss_init0.json": optimizer_job(optimizer="adamw", weight_decay=0.01, alpha=0.01,
+                                                         batch_size=32, init_seed=0, epochs=100, loss="logloss"),
+    "rmsprop_b32_init0.json": optimizer_job(optimizer="rmsprop", alpha=0.01, batch_size=32, init_seed=0, epochs=100,
+                                            loss="sse"),
+    "adagrad_gd_a0.5_init0.json": optimizer_job(optimizer="adagrad", alpha=0.5, init_seed=0, epochs=100, loss="sse"),
+    "nadam_b32_init0.json": optimizer_job(optimizer="nadam", alpha=0.01, batch_size=32, init_seed=0, epochs=100,
+                                          loss="sse"),
+    "adadelta_b32_init0.json": optimizer_job(optimizer="adadelta", alpha=1.0, batch_size=32, init_seed=0, epochs=100,
+                                             loss="sse"),
+    "sgd_gd_cosine_init0.json": optimizer_job(optimizer="sgd", alpha=0.05, init_seed=0, epochs=100, loss="sse",
+                                              schedule={"kind": "cosine", "t_max": 100}),
+    "adam_b32_plateau_std4_init0.json": optimizer_job(optimizer="adam", alpha=0.05, batch_size=32, init_seed=0,
+                                                      epochs=100, loss="logloss", cluster_std=4.0,
+                                                      schedule={"kind": "plateau", "factor": 0.5, "patience": 5}),
 }
 
-
-def warmup_cosine(o):
-    """LinearLR(0.1 -> 1 over 5 epochs), then CosineAnnealingLR over the remaining 95, switched at epoch 5."""
-    warm = O.lr_scheduler.LinearLR(o, start_factor=0.1, total_iters=5)
-    cos = O.lr_scheduler.CosineAnnealingLR(o, T_max=95)
-    return O.lr_scheduler.SequentialLR(o, schedulers=[warm, cos], milestones=[5]), False
-
-
 NEW_OPTIMIZERS = {
-    "radam_b32_init0.json": lambda: run_optimizer(
-        {"optimizer": "radam", "alpha": 0.01, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.RAdam(g, lr=a)),
-    "adamax_b32_init0.json": lambda: run_optimizer(
-        {"optimizer": "adamax", "alpha": 0.01, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "sse"},
-        lambda g, a: O.Adamax(g, lr=a)),
-    "rmsprop_centered_m0.9_b32_a0.001_init0.json": lambda: run_optimizer(
-        {"optimizer": "rmsprop", "centered": True, "momentum": 0.9, "alpha": 0.001, "batch_size": 32, "init_seed": 0,
-         "epochs": 100, "loss": "sse"},
-        lambda g, a: O.RMSprop(g, lr=a, centered=True, momentum=0.9)),
-    "adam_b32_a0.05_clip1_init0.json": lambda: run_optimizer(
-        {"optimizer": "adam", "clip_grad_norm": 1.0, "alpha": 0.05, "batch_size": 32, "init_seed": 0, "epochs": 100,
-         "loss": "sse"},
-        lambda g, a: O.Adam(g, lr=a), clip_norm=1.0),
-    "adam_b32_a0.05_warmup5_cosine_init0.json": lambda: run_optimizer(
-        {"optimizer": "adam", "alpha": 0.05, "batch_size": 32, "init_seed": 0, "epochs": 100, "loss": "sse",
-         "schedule": {"kind": "warmup_cosine", "start_factor": 0.1, "warmup": 5, "t_max": 95}},
-        lambda g, a: O.Adam(g, lr=a), warmup_cosine),
-    "sgd_gd_exponential0.97_init0.json": lambda: run_optimizer(
-        {"optimizer": "sgd", "alpha": 0.05, "init_seed": 0, "epochs": 100, "loss": "sse",
-         "schedule": {"kind": "exponential", "gamma": 0.97}},
-        lambda g, a: O.SGD(g, lr=a),
-        lambda o: (O.lr_scheduler.ExponentialLR(o, gamma=0.97), False)),
-    "adam_b32_l2_0.01_logloss_init0.json": lambda: run_optimizer(
-        {"optimizer": "adam", "l2": 0.01, "alpha": 0.01, "batch_size": 32, "init_seed": 0, "epochs": 100,
-         "loss": "logloss"},
-        lambda g, a: O.Adam(g, lr=a), l2=0.01),
-    "adamw_amsgrad_b32_wd0.01_logloss_init0.json": lambda: run_optimizer(
-        {"optimizer": "adamw", "amsgrad": True, "weight_decay": 0.01, "alpha": 0.01, "batch_size": 32, "init_seed": 0,
-         "epochs": 100, "loss": "logloss"},
-        lambda g, a: O.AdamW(g, lr=a, amsgrad=True), weight_decay=0.01),
+    "radam_b32_init0.json": optimizer_job(optimizer="radam", alpha=0.01, batch_size=32, init_seed=0, epochs=100,
+                                          loss="sse"),
+    "adamax_b32_init0.json": optimizer_job(optimizer="adamax", alpha=0.01, batch_size=32, init_seed=0, epochs=100,
+                                           loss="sse"),
+    "rmsprop_centered_m0.9_b32_a0.001_init0.json": optimizer_job(optimizer="rmsprop", centered=True, momentum=0.9,
+                                                                 alpha=0.001, batch_size=32, init_seed=0, epochs=100,
+                                                                 loss="sse"),
+    "adam_b32_a0.05_clip1_init0.json": optimizer_job(optimizer="adam", clip_grad_norm=1.0, alpha=0.05, batch_size=32,
+                                                     init_seed=0, epochs=100, loss="sse"),
+    "adam_b32_a0.05_warmup5_cosine_init0.json": optimizer_job(
+        optimizer="adam", alpha=0.05, batch_size=32, init_seed=0, epochs=100, loss="sse",
+        schedule={"kind": "warmup_cosine", "start_factor": 0.1, "warmup": 5, "t_max": 95}),
+    "sgd_gd_exponential0.97_init0.json": optimizer_job(optimizer="sgd", alpha=0.05, init_seed=0, epochs=100,
+                                                       loss="sse", schedule={"kind": "exponential", "gamma": 0.97}),
+    "adam_b32_l2_0.01_logloss_init0.json": optimizer_job(optimizer="adam", l2=0.01, alpha=0.01, batch_size=32,
+                                                         init_seed=0, epochs=100, loss="logloss"),
+    "adamw_amsgrad_b32_wd0.01_logloss_init0.json": optimizer_job(optimizer="adamw", amsgrad=True, weight_decay=0.01,
+                                                                 alpha=0.01, batch_size=32, init_seed=0, epochs=100,
+                                                                 loss="logloss"),
 }
 
 
