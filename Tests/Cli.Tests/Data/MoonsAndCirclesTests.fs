@@ -2,8 +2,6 @@
 /// and sin; the labels and the shuffle exactly.
 module Descent.Tests.MoonsAndCirclesTests
 
-open System
-open System.Globalization
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
@@ -24,7 +22,7 @@ let private reference kind samples noise seed =
         (prop "kind" c).GetString() = kind && (prop "samples" c).GetInt32() = samples
         && (prop "noise" c).GetDouble() = noise && (prop "seed" c).GetInt64() = seed)
 
-let private assertMatches (expected: Text.Json.JsonElement) (x: float[][]) (y: int[]) =
+let private assertMatches expected (x: float[][]) (y: int[]) =
     let ex = [| for row in (prop "X" expected).EnumerateArray() -> doubles row |]
     Assert.That(y, Is.EqualTo(ints (prop "y" expected)), "labels")
     Assert.That(x.Length, Is.EqualTo ex.Length)
@@ -49,7 +47,7 @@ let ``linspace matches numpy's endpoints and spacing`` () =
 
 let private readCsv (path: string) =
     let lines = File.ReadAllLines path
-    let rows = lines.[1..] |> Array.map (fun l -> l.Split(',') |> Array.map (fun v -> Double.Parse(v, CultureInfo.InvariantCulture)))
+    let rows = lines.[1..] |> Array.map (fun l -> l.Split(',') |> Array.map csvNumber)
     lines.[0], Array.map (fun (r: float[]) -> r.[0..1]) rows, Array.map (fun (r: float[]) -> int r.[2]) rows
 
 [<Test>]
@@ -70,7 +68,7 @@ let ``descent data writes moons and circles as scikit-learn makes them`` () =
 let ``train --dataset moons trains on make_moons and records it in the settings`` () =
     let o = run [ "train"; "--dataset"; "moons"; "--noise"; "0.2"; "--loss"; "logloss"; "--epochs"; "200"; "--no-plots"; "--json" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = Text.Json.JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     let data = prop "data" (prop "settings" j)
     Assert.That((prop "dataset" data).GetString(), Is.EqualTo "moons")
     Assert.That((prop "noise" data).GetDouble(), Is.EqualTo 0.2)

@@ -6,8 +6,6 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
 
-let private rows (e: System.Text.Json.JsonElement) = [| for r in e.EnumerateArray() -> doubles r |]
-
 let private cases = [| "iris"; "constant" |]
 
 let private reference name =

@@ -8,72 +8,62 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 
 let cases =
-    [| // unknown names
-       [ "train"; "--optimizer"; "adamx" ], "--optimizer"
-       [ "train"; "--optimizer"; "lion" ], "--optimizer"
-       [ "train"; "--schedule"; "cosinus" ], "--schedule"
-       [ "sweep"; "--optimizers"; "gd,adamm" ], "--optimizers"
-       // beta outside [0, 1)
-       [ "train"; "--optimizer"; "adam"; "--beta1"; "1" ], "--beta1"
-       [ "train"; "--optimizer"; "adamw"; "--beta1"; "-0.1" ], "--beta1"
-       [ "train"; "--optimizer"; "nadam"; "--beta2"; "1.5" ], "--beta2"
-       [ "train"; "--optimizer"; "adamax"; "--beta2"; "nan" ], "--beta2"
-       // epsilon <= 0
-       [ "train"; "--optimizer"; "adam"; "--eps"; "0" ], "--eps"
-       [ "train"; "--optimizer"; "adagrad"; "--eps"; "-1e-10" ], "--eps"
-       [ "train"; "--optimizer"; "radam"; "--eps"; "1e309" ], "--eps"
-       // rho outside [0, 1)
-       [ "train"; "--optimizer"; "rmsprop"; "--rho"; "1" ], "--rho"
-       [ "train"; "--optimizer"; "adadelta"; "--rho"; "-0.5" ], "--rho"
-       // decays < 0
-       [ "train"; "--optimizer"; "adamw"; "--weight-decay"; "-0.01" ], "--weight-decay"
-       [ "train"; "--optimizer"; "nadam"; "--momentum-decay"; "-1" ], "--momentum-decay"
-       [ "train"; "--optimizer"; "rmsprop"; "--momentum"; "1" ], "--momentum"
-       // schedules
-       [ "train"; "--schedule"; "exponential"; "--gamma"; "0" ], "--gamma"
-       [ "train"; "--schedule"; "exponential"; "--gamma"; "-0.5" ], "--gamma"
-       [ "train"; "--schedule"; "cosine"; "--t-max"; "0" ], "--t-max"
-       [ "train"; "--schedule"; "cosine"; "--eta-min"; "-0.1" ], "--eta-min"
-       [ "train"; "--schedule"; "plateau"; "--plateau-factor"; "1" ], "--plateau-factor"
-       [ "train"; "--schedule"; "plateau"; "--plateau-factor"; "0" ], "--plateau-factor"
-       [ "train"; "--schedule"; "plateau"; "--plateau-patience"; "-1" ], "--plateau-patience"
-       [ "train"; "--schedule"; "plateau"; "--threshold"; "-1e-4" ], "--threshold"
-       // warm-up and clipping
-       [ "train"; "--warmup"; "100" ], "--warmup"
-       [ "train"; "--epochs"; "10"; "--warmup"; "12" ], "--warmup"
-       [ "train"; "--warmup"; "0" ], "--warmup"
-       [ "train"; "--warmup"; "5"; "--warmup-start"; "0" ], "--warmup-start"
-       [ "train"; "--warmup"; "5"; "--warmup-start"; "1.5" ], "--warmup-start"
-       [ "train"; "--clip-norm"; "0" ], "--clip-norm"
-       [ "train"; "--clip-norm"; "-1" ], "--clip-norm"
-       // a flag of another rule
-       [ "train"; "--optimizer"; "sgd"; "--beta1"; "0.8" ], "--beta1"
-       [ "train"; "--beta2"; "0.99" ], "--beta2"
-       [ "train"; "--optimizer"; "gd"; "--eps"; "1e-8" ], "--eps"
-       [ "train"; "--optimizer"; "adam"; "--rho"; "0.9" ], "--rho"
-       [ "train"; "--optimizer"; "adam"; "--centered" ], "--centered"
-       [ "train"; "--optimizer"; "rmsprop"; "--amsgrad" ], "--amsgrad"
-       [ "train"; "--optimizer"; "adam"; "--momentum"; "0.9" ], "--momentum"
-       [ "train"; "--optimizer"; "rmsprop"; "--momentum"; "0.9"; "--nesterov" ], "--nesterov"
-       [ "train"; "--optimizer"; "adam"; "--weight-decay"; "0.1" ], "--weight-decay"
-       [ "train"; "--optimizer"; "adamw"; "--momentum-decay"; "0.01" ], "--momentum-decay"
-       [ "sweep"; "--optimizers"; "sgd,adam"; "--rho"; "0.9" ], "--rho"
-       [ "sweep"; "--optimizers"; "adam,nadam"; "--momenta"; "0,0.9" ], "--momenta"
-       // a flag of another schedule
-       [ "train"; "--gamma"; "0.9" ], "--gamma"
-       [ "train"; "--schedule"; "step"; "--eta-min"; "0.1" ], "--eta-min"
-       [ "train"; "--schedule"; "cosine"; "--plateau-factor"; "0.5" ], "--plateau-factor"
-       [ "train"; "--schedule"; "plateau"; "--t-max"; "10" ], "--t-max"
-       [ "train"; "--schedule"; "exponential"; "--threshold"; "0.01" ], "--threshold"
-       [ "train"; "--schedule"; "cosine"; "--decay"; "0.5" ], "--decay"
-       [ "train"; "--warmup-start"; "0.5" ], "--warmup-start"
-       [ "bench"; "--optimizer"; "lion" ], "--optimizer" |]
-    |> commandLineCases
+    refusals
+        [ // unknown names
+          refusedValues [ "train" ] "--optimizer" [ "adamx"; "lion" ]
+          refusedValues [ "train" ] "--schedule" [ "cosinus" ]
+          refusedValues [ "sweep" ] "--optimizers" [ "gd,adamm" ]
+          // beta outside [0, 1)
+          refusedUnder "train" "--optimizer" "--beta1" [ "adam", "1"; "adamw", "-0.1" ]
+          refusedUnder "train" "--optimizer" "--beta2" [ "nadam", "1.5"; "adamax", "nan" ]
+          // epsilon <= 0
+          refusedUnder "train" "--optimizer" "--eps" [ "adam", "0"; "adagrad", "-1e-10"; "radam", "1e309" ]
+          // rho outside [0, 1)
+          refusedUnder "train" "--optimizer" "--rho" [ "rmsprop", "1"; "adadelta", "-0.5" ]
+          // decays < 0
+          refusedUnder "train" "--optimizer" "--weight-decay" [ "adamw", "-0.01" ]
+          refusedUnder "train" "--optimizer" "--momentum-decay" [ "nadam", "-1" ]
+          refusedUnder "train" "--optimizer" "--momentum" [ "rmsprop", "1" ]
+          // schedules
+          refusedUnder "train" "--schedule" "--gamma" [ "exponential", "0"; "exponential", "-0.5" ]
+          refusedUnder "train" "--schedule" "--t-max" [ "cosine", "0" ]
+          refusedUnder "train" "--schedule" "--eta-min" [ "cosine", "-0.1" ]
+          refusedUnder "train" "--schedule" "--plateau-factor" [ "plateau", "1"; "plateau", "0" ]
+          refusedUnder "train" "--schedule" "--plateau-patience" [ "plateau", "-1" ]
+          refusedUnder "train" "--schedule" "--threshold" [ "plateau", "-1e-4" ]
+          // warm-up and clipping
+          refusedValues [ "train" ] "--warmup" [ "100" ]
+          refusedValues [ "train"; "--epochs"; "10" ] "--warmup" [ "12" ]
+          refusedValues [ "train" ] "--warmup" [ "0" ]
+          refusedValues [ "train"; "--warmup"; "5" ] "--warmup-start" [ "0"; "1.5" ]
+          refusedValues [ "train" ] "--clip-norm" [ "0"; "-1" ]
+          // a flag of another rule
+          refusedUnder "train" "--optimizer" "--beta1" [ "sgd", "0.8" ]
+          refusedValues [ "train" ] "--beta2" [ "0.99" ]
+          refusedUnder "train" "--optimizer" "--eps" [ "gd", "1e-8" ]
+          refusedUnder "train" "--optimizer" "--rho" [ "adam", "0.9" ]
+          refusedFlag [ "train"; "--optimizer"; "adam" ] "--centered"
+          refusedFlag [ "train"; "--optimizer"; "rmsprop" ] "--amsgrad"
+          refusedUnder "train" "--optimizer" "--momentum" [ "adam", "0.9" ]
+          refusedFlag [ "train"; "--optimizer"; "rmsprop"; "--momentum"; "0.9" ] "--nesterov"
+          refusedUnder "train" "--optimizer" "--weight-decay" [ "adam", "0.1" ]
+          refusedUnder "train" "--optimizer" "--momentum-decay" [ "adamw", "0.01" ]
+          refusedUnder "sweep" "--optimizers" "--rho" [ "sgd,adam", "0.9" ]
+          refusedUnder "sweep" "--optimizers" "--momenta" [ "adam,nadam", "0,0.9" ]
+          // a flag of another schedule
+          refusedValues [ "train" ] "--gamma" [ "0.9" ]
+          refusedUnder "train" "--schedule" "--eta-min" [ "step", "0.1" ]
+          refusedUnder "train" "--schedule" "--plateau-factor" [ "cosine", "0.5" ]
+          refusedUnder "train" "--schedule" "--t-max" [ "plateau", "10" ]
+          refusedUnder "train" "--schedule" "--threshold" [ "exponential", "0.01" ]
+          refusedUnder "train" "--schedule" "--decay" [ "cosine", "0.5" ]
+          refusedValues [ "train" ] "--warmup-start" [ "0.5" ]
+          refusedValues [ "bench" ] "--optimizer" [ "lion" ] ]
 
 /// The checks of every case: exit code 2, the first line naming the flag, a usage line, nothing written.
 let private assertBadFlag run args (flag: string) =
-    let lines = BadFlag.assertRefusedWithUsage "bad-optimizer" run args flag
-    Assert.That(lines.[0], Does.StartWith("descent: " + flag), "the first line names the flag")
+    let o = assertRefusedWithUsage "bad-optimizer" run args flag
+    Assert.That(o.Stderr, Does.StartWith("descent: " + flag), "the first line names the flag")
 
 /// Every case through the program's entry function (the executable's code path after start-up).
 [<TestCaseSource(nameof cases)>]
@@ -82,10 +72,10 @@ let ``bad optimizer input is refused with one line, exit code 2 and nothing writ
 
 /// A few through the real executable, as a user meets them.
 let processCases =
-    [| [ "train"; "--optimizer"; "sgd"; "--beta1"; "0.8" ], "--beta1"
-       [ "train"; "--schedule"; "plateau"; "--plateau-factor"; "1" ], "--plateau-factor"
-       [ "sweep"; "--optimizers"; "sgd,adam"; "--rho"; "0.9" ], "--rho" |]
-    |> commandLineCases
+    refusals
+        [ refusedUnder "train" "--optimizer" "--beta1" [ "sgd", "0.8" ]
+          refusedUnder "train" "--schedule" "--plateau-factor" [ "plateau", "1" ]
+          refusedUnder "sweep" "--optimizers" "--rho" [ "sgd,adam", "0.9" ] ]
 
 [<TestCaseSource(nameof processCases)>]
 let ``bad optimizer input is refused by the executable`` (args: string list, flag: string) = assertBadFlag runIn args flag

@@ -142,7 +142,7 @@ let private drawn (browser: string) (html: string) =
     Assert.That(code, Is.EqualTo 0, err)
     let m = Regex.Match(dom, "<pre id=\"drawn\">([^<]*)</pre>")
     Assert.That(m.Success, Is.True, "the page's plot was not drawn")
-    Text.Json.JsonDocument.Parse(Net.WebUtility.HtmlDecode m.Groups.[1].Value).RootElement
+    parseJson (Net.WebUtility.HtmlDecode m.Groups.[1].Value)
 
 let private traceList (o: Text.Json.JsonElement) =
     [ for t in o.GetProperty("traces").EnumerateArray() ->

@@ -9,9 +9,19 @@ open Descent.Tests.Constraints
 
 let path (name: string) = Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name)
 
-let load (name: string) = JsonDocument.Parse(File.ReadAllText(path name)).RootElement
+/// The root element of a JSON text (a run's --json output, a file descent wrote).
+let parseJson (text: string) = JsonDocument.Parse(text).RootElement
+
+/// The root element of a JSON file.
+let readJson (file: string) = parseJson (File.ReadAllText file)
+
+/// A fixture's root element.
+let load (name: string) = readJson (path name)
 
 let doubles (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
+
+/// A JSON array of number arrays (numpy's tolist() of a matrix) as its rows.
+let rows (e: JsonElement) = [| for r in e.EnumerateArray() -> doubles r |]
 
 let ints (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetInt32() |]
 

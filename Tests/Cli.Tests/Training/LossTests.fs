@@ -3,9 +3,7 @@
 module Descent.Tests.LossTests
 
 open System
-open System.Globalization
 open System.IO
-open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
@@ -42,9 +40,8 @@ let private references: (string * Experiment) list =
 let private rowMajor (features: int) (outputs: int) (w: float[]) =
     Array.init (features * outputs) (fun i -> w.[(i % outputs) * features + i / outputs])
 
-let private nested (e: JsonElement) =
-    [| for row in e.EnumerateArray() do
-           for v in row.EnumerateArray() -> v.GetDouble() |]
+/// A (d, K) list of lists, flattened row-major.
+let private nested e = Array.concat (rows e)
 
 let private referenceCases = [| for name, _ in references -> TestCaseData(name).SetArgDisplayNames(name) |]
 
@@ -113,13 +110,13 @@ let ``softmax and hinge reach scikit-learn's accuracy within 1 point`` (name: st
               "--test-size"; string ((prop "test_size" c).GetDouble()); "--split-seed"; string ((prop "split_seed" c).GetInt32())
               "--optimizer"; "gd"; "--alpha"; "0.01"; "--epochs"; "200"; "--no-plots"; "--json" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     Assert.That((prop "support" (prop "macro avg" (prop "report" j))).GetInt32(), Is.EqualTo((prop "test_rows" c).GetInt32()))
     let ours = (prop "accuracy" j).GetDouble()
     Assert.That(ours, Is.GreaterThanOrEqualTo(theirs.GetDouble() - 0.01), $"descent {ours}, scikit-learn {theirs}")
 
 let private numbers (line: string) =
-    line.Split(',').[1..] |> Array.map (fun v -> Double.Parse(v, CultureInfo.InvariantCulture))
+    line.Split(',').[1..] |> Array.map csvNumber
 
 [<TestCase("softmax", "p_", true)>]
 [<TestCase("modified-huber", "p_", true)>]
@@ -131,7 +128,7 @@ let ``predict writes probabilities or decision scores as the loss gives them`` (
     File.Copy(path "iris.csv", Path.Combine(dir, "iris.csv"))
     let train = runIn dir [ "train"; "--csv"; "iris.csv"; "--loss"; loss; "--epochs"; "50"; "--no-plots" ]
     Assert.That(train.ExitCode, Is.EqualTo 0, train.Stderr)
-    let m = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "model.json"))).RootElement
+    let m = readJson (Path.Combine(dir, "out", "model.json"))
     Assert.That((prop "loss" m).GetString(), Is.EqualTo loss)
     Assert.That((prop "outputKind" m).GetString(), Is.EqualTo(if probabilities then "probabilities" else "scores"))
     Assert.That((prop "formatVersion" m).GetInt32(), Is.EqualTo 3)
@@ -186,11 +183,11 @@ let ``train with L1 reports the zero weights in the text, the run JSON and model
     Assert.That(text.ExitCode, Is.EqualTo 0, text.Stderr)
     let reference = (prop "zero_weights" (load "l1_softmax_blobs_f10_b32_init0.json")).GetInt32()
     Assert.That(text.Stdout, Does.Contain $"[INFO] zero weights: {reference} of 20 (biases not counted)")
-    let m = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "model.json"))).RootElement
+    let m = readJson (Path.Combine(dir, "out", "model.json"))
     Assert.That((prop "zeroWeights" m).GetInt32(), Is.EqualTo reference)
     Assert.That((prop "l1" (prop "settings" m)).GetDouble(), Is.EqualTo 0.5)
     let json = runIn dir (args @ [ "--json"; "--out"; "j" ])
-    let j = JsonDocument.Parse(json.Stdout).RootElement
+    let j = parseJson json.Stdout
     Assert.That((prop "zeroWeights" j).GetInt32(), Is.EqualTo reference)
     Assert.That((prop "weights" j).GetArrayLength(), Is.EqualTo 11)
     Assert.That((prop "weights" j).[0].GetArrayLength(), Is.EqualTo 2, "softmax with two classes has (d, 2) weights")
@@ -202,7 +199,7 @@ let ``settings with the new penalties and class weights read back as they were w
           { Experiment.lesson with L1 = 0.2; Loss = LossKind.Hinge; ClassWeight = Balanced }
           { Experiment.lesson with Loss = LossKind.Perceptron; ClassWeight = Given [ "0", 0.5; "1", 3.25 ] } ] do
         let text = Json.toText (fun w -> w.WriteStartObject(); ExperimentJson.experiment w e; w.WriteEndObject())
-        let back = ExperimentJson.read (JsonDocument.Parse(text).RootElement.GetProperty "settings")
+        let back = ExperimentJson.read (parseJson text |> prop "settings")
         Assert.That(back, Is.EqualTo { e with Threads = 1 })
 
 [<Test>]
@@ -226,7 +223,7 @@ let ``sweep --losses trains each loss`` () =
     let dir = freshFolder "sweep-losses"
     let o = runIn dir [ "sweep"; "--losses"; "logloss,softmax,hinge"; "--alphas"; "0.01"; "--epochs"; "5"; "--no-plots"; "--json" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     let runs = [ for r in (prop "runs" j).EnumerateArray() -> r ]
     Assert.That(runs.Length, Is.EqualTo 3)
     for r, loss in List.zip runs [ LossKind.LogLoss; LossKind.Softmax; LossKind.Hinge ] do
@@ -240,7 +237,7 @@ let ``sweep --losses trains each loss`` () =
 let ``bench times a loss with a class count and allocates nothing`` (loss: string, classes: int, outputs: int) =
     let o = run [ "bench"; "--sizes"; "20000x9"; "--epochs"; "3"; "--loss"; loss; "--classes"; string classes; "--json" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     let s = prop "settings" j
     Assert.That((prop "loss" s).GetString(), Is.EqualTo loss)
     Assert.That((prop "outputs" s).GetInt32(), Is.EqualTo outputs)

@@ -3,7 +3,6 @@
 module Descent.Tests.OptimizerOptionTests
 
 open System.IO
-open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
@@ -11,7 +10,7 @@ open Descent
 let private settingsOf (args: string list) =
     let o = run ([ "train"; "--json"; "--no-plots"; "--epochs"; "3" ] @ args)
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     j, [ for p in (prop "settings" j).EnumerateObject() -> p.Name ]
 
 /// The settings object of a gd/sgd run before the optimizer family existed (commit 7f9da5f), key for key.
@@ -57,7 +56,7 @@ let ``the run JSON's settings read back as the experiment that made them`` () =
           Experiment.lesson |> Experiment.adadelta 32 |> Experiment.withEpsilon 1e-5 |> Experiment.withSchedule (Schedule.plateau 0.5 3)
           Experiment.lesson |> Experiment.sgd 32 |> Experiment.withSchedule (Schedule.exponential 0.9) |> Experiment.withWarmup 4 0.25 ] do
         let text = Json.toText (fun w -> w.WriteStartObject(); ExperimentJson.experiment w e; w.WriteEndObject())
-        let back = ExperimentJson.read (JsonDocument.Parse(text).RootElement.GetProperty "settings")
+        let back = ExperimentJson.read (parseJson text |> prop "settings")
         Assert.That(back, Is.EqualTo { e with Threads = 1 }, text)
 
 [<Test>]
@@ -68,7 +67,7 @@ let ``the plateau schedule says which loss it watches and drops the rate on it``
     let args = [ "train"; "--json"; "--no-plots"; "--optimizer"; "adam"; "--alpha"; "0.05"; "--schedule"; "plateau"; "--plateau-patience"; "2"; "--plateau-factor"; "0.5"; "--epochs"; "60"; "--validation-fraction"; "0.2" ]
     let o = run args
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     Assert.That((prop "plateauOn" (prop "settings" j)).GetString(), Is.EqualTo "validation")
     // The rate follows ReduceLROnPlateau on the validation curve, replayed here from the history's own numbers.
     let history = [| for h in (prop "history" j).EnumerateArray() -> (prop "validationLoss" h).GetDouble(), (prop "rate" h).GetDouble() |]
@@ -89,7 +88,7 @@ let ``the plateau schedule says which loss it watches and drops the rate on it``
 let ``a warm-up runs in front of any schedule and the schedule starts from its own epoch 0`` () =
     let o = run [ "train"; "--json"; "--no-plots"; "--optimizer"; "sgd"; "--alpha"; "0.1"; "--epochs"; "12"; "--warmup"; "4"; "--warmup-start"; "0.25"; "--schedule"; "step"; "--decay"; "0.5"; "--step-every"; "3" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let rates = [| for h in (prop "history" (JsonDocument.Parse(o.Stdout).RootElement)).EnumerateArray() -> (prop "rate" h).GetDouble() |]
+    let rates = [| for h in (prop "history" (parseJson o.Stdout)).EnumerateArray() -> (prop "rate" h).GetDouble() |]
     let expected = [| 0.025; 0.04375; 0.0625; 0.08125; 0.1; 0.1; 0.1; 0.05; 0.05; 0.05; 0.025; 0.025 |]
     assertClose 1e-15 expected rates
 
@@ -133,7 +132,7 @@ let ``bench times every rule with no allocation per epoch`` () =
     for name in Names.optimizers |> List.map fst do
         let o = run [ "bench"; "--optimizer"; name; "--sizes"; "500x3"; "--epochs"; "2"; "--json" ]
         Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-        let j = JsonDocument.Parse(o.Stdout).RootElement
+        let j = parseJson o.Stdout
         Assert.That((prop "optimizer" (prop "settings" j)).GetString(), Is.EqualTo name)
         let r = (prop "results" j).[0]
         Assert.That((prop "allocatedBytesPerEpoch" r).GetDouble(), Is.EqualTo 0.0, name)

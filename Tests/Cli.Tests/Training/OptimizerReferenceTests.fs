@@ -132,7 +132,7 @@ let ``descent train --json reproduces torch within 1e-9`` (name: string) =
     let f = load name
     let o = runIn (freshFolder "torch") (flagsOf f)
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     let history = [| for h in (prop "history" j).EnumerateArray() -> h |]
     assertClose 1e-9 (doubles (prop "losses" f)) (doubles (prop "losses" j))
     assertClose 1e-9 (doubles (prop "rates" f)) (history |> Array.map (fun h -> (prop "rate" h).GetDouble()))

@@ -3,7 +3,6 @@
 module Descent.Tests.SklearnComparisonTests
 
 open System.IO
-open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 
@@ -23,7 +22,7 @@ let ``descent is within 2 points of LogisticRegression`` (name: string) =
         @ [ for a in (prop "descent_args" c).EnumerateArray() -> a.GetString() ]
     let o = runIn dir args
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     Assert.That([| for v in (prop "classes" j).EnumerateArray() -> v.GetString() |], Is.EqualTo [| for v in (prop "classes" c).EnumerateArray() -> v.GetString() |])
     Assert.That((prop "support" (prop "macro avg" (prop "report" j))).GetInt32(), Is.EqualTo((prop "test_rows" c).GetInt32()))
     let ours = (prop "accuracy" j).GetDouble()

@@ -2,7 +2,6 @@
 module Descent.Tests.TrainingOptionTests
 
 open System.IO
-open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
@@ -21,7 +20,7 @@ let ``step and invscaling schedules set each epoch's rate`` () =
 let ``the schedule's rate is in the JSON history`` () =
     let o = run [ "train"; "--json"; "--epochs"; "12"; "--schedule"; "step"; "--decay"; "0.1"; "--step-every"; "5"; "--no-plots" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let history = (JsonDocument.Parse(o.Stdout).RootElement |> prop "history").EnumerateArray() |> Seq.map (prop "rate" >> _.GetDouble()) |> Array.ofSeq
+    let history = (parseJson o.Stdout |> prop "history").EnumerateArray() |> Seq.map (prop "rate" >> _.GetDouble()) |> Array.ofSeq
     Assert.That(history, Is.EqualTo [| for e in 0 .. 11 -> 0.01 * (0.1 ** float (e / 5)) |])
 
 [<Test>]
@@ -61,7 +60,7 @@ let ``the output says which rule stopped training`` () =
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
     Assert.That(o.Stdout, Does.Match @"\[INFO\] stopped at epoch \d+: loss [0-9.]+ <= --target-loss 1")
     let p = run [ "train"; "--patience"; "3"; "--min-delta"; "1"; "--json"; "--no-plots" ]
-    let stop = JsonDocument.Parse(p.Stdout).RootElement |> prop "stop"
+    let stop = parseJson p.Stdout |> prop "stop"
     Assert.That((prop "reason" stop).GetString(), Is.EqualTo "patience")
     Assert.That((prop "message" stop).GetString(), Does.Contain "--patience 3")
 
@@ -86,12 +85,12 @@ let ``validation appears in JSON, losses.csv and loss.html`` () =
     let dir = freshFolder "validation"
     let o = runIn dir [ "train"; "--validation-fraction"; "0.25"; "--epochs"; "10"; "--json" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let first = (JsonDocument.Parse(o.Stdout).RootElement |> prop "history").[0]
+    let first = (parseJson o.Stdout |> prop "history").[0]
     Assert.That((prop "validationAccuracy" first).GetDouble(), Is.InRange(0.0, 1.0))
     Assert.That(File.ReadAllLines(Path.Combine(dir, "out", "losses.csv")).[0], Is.EqualTo "epoch,loss,validation_loss,validation_accuracy")
     let data, _ = ChartPage.parts (File.ReadAllText(Path.Combine(dir, "out", "loss.html")))
     // The validation curves hold the JSON history's numbers.
-    let history field = [| for h in (prop "history" (JsonDocument.Parse(o.Stdout).RootElement)).EnumerateArray() -> (prop field h).GetDouble() |]
+    let history field = [| for h in (prop "history" (parseJson o.Stdout)).EnumerateArray() -> (prop field h).GetDouble() |]
     Assert.That(ChartPage.floats ((ChartPage.trace "validation loss (mean per row)" data).GetProperty "y"), Is.EqualTo(history "validationLoss"))
     Assert.That(ChartPage.floats ((ChartPage.trace "validation accuracy" data).GetProperty "y"), Is.EqualTo(history "validationAccuracy"))
 
@@ -113,7 +112,7 @@ let ``several classes train one-vs-rest units and report every class`` () =
     let dir = freshFolder "multiclass"
     let o = runIn dir [ "train"; "--centers"; "4"; "--samples"; "800"; "--cluster-std"; "1.0"; "--loss"; "logloss"; "--alpha"; "0.001"; "--json" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     let weights = prop "weights" j
     Assert.That(weights.GetArrayLength(), Is.EqualTo 3)
     Assert.That(weights.[0].GetArrayLength(), Is.EqualTo 4)

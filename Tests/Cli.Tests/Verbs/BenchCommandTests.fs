@@ -9,7 +9,7 @@ open Descent.Tests.Constraints
 
 let private results (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     j, [ for r in (prop "results" j).EnumerateArray() -> r ]
 
 let private timing (r: JsonElement) (name: string) =
@@ -63,28 +63,19 @@ let ``bench prints a table with one row per size`` () =
     Assert.That(lines.[2], Does.StartWith "100x2 ")
     Assert.That(lines.[3], Does.StartWith "300x3 ")
 
-let refusals =
-    [| [ "bench"; "--sizes"; "abc" ], "--sizes"
-       [ "bench"; "--sizes"; "0x3" ], "--sizes"
-       [ "bench"; "--sizes"; "10x0" ], "--sizes"
-       [ "bench"; "--sizes"; "10x3x2" ], "--sizes"
-       [ "bench"; "--sizes"; "99999999999x3" ], "--sizes"
-       [ "bench"; "--sizes"; "," ], "--sizes"
-       [ "bench"; "--epochs"; "0" ], "--epochs"
-       [ "bench"; "--threads"; "0" ], "--threads"
-       [ "bench"; "--batch-size"; "0" ], "--batch-size"
-       [ "bench"; "--dtype"; "float16" ], "--dtype"
-       [ "bench"; "--optimizer"; "lamb" ], "--optimizer" |]
-    |> commandLineCases
+let badCases =
+    refusals
+        [ refusedValues [ "bench" ] "--sizes" [ "abc"; "0x3"; "10x0"; "10x3x2"; "99999999999x3"; "," ]
+          refusedValues [ "bench" ] "--epochs" [ "0" ]
+          refusedValues [ "bench" ] "--threads" [ "0" ]
+          refusedValues [ "bench" ] "--batch-size" [ "0" ]
+          refusedValues [ "bench" ] "--dtype" [ "float16" ]
+          refusedValues [ "bench" ] "--optimizer" [ "lamb" ] ]
 
-[<TestCaseSource(nameof refusals)>]
+[<TestCaseSource(nameof badCases)>]
 let ``bad bench input is refused with one line naming the flag and exit code 2`` (args: string list, flag: string) =
-    let dir = freshFolder "bench-bad"
-    let o = runIn dir args
-    Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
-    assertRefused [ flag ] o
+    let o = assertRefusedWithUsage "bench-bad" runIn args flag
     Assert.That(o.Stdout, Is.Empty)
-    Assert.That(Directory.GetFileSystemEntries dir, Is.Empty, "something was written")
 
 [<Test>]
 let ``sizes that do not fit in memory are refused with the estimate and the memory available, before allocating`` () =

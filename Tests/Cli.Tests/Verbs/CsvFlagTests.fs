@@ -25,7 +25,7 @@ let private trainOn (file: string) (lines: string[]) (flags: string list) =
         File.WriteAllText(target, text)
     let o = runIn dir ([ "train"; "--csv"; file; "--epochs"; "30"; "--json"; "--no-plots" ] @ flags)
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     // Weights of several classes are rows of numbers (d × K): flattened in order.
     let rec flat (v: JsonElement) =
         if v.ValueKind = JsonValueKind.Array then Seq.collect flat (v.EnumerateArray()) else Seq.singleton (v.GetDouble())
@@ -63,7 +63,7 @@ let ``a linear unit separates moons well and concentric circles no better than c
     let accuracy (args: string list) =
         let o = run ([ "train"; "--json"; "--no-plots"; "--epochs"; "300"; "--loss"; "logloss"; "--alpha"; "0.01" ] @ args)
         Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-        let j = JsonDocument.Parse(o.Stdout).RootElement
+        let j = parseJson o.Stdout
         Assert.That(j.GetProperty("settings").GetProperty("data").GetProperty("dataset").GetString(), Is.EqualTo args.[1])
         j.GetProperty("accuracy").GetDouble()
     Assert.That(accuracy [ "--dataset"; "moons"; "--noise"; "0.1" ], Is.GreaterThan 0.8)
@@ -75,7 +75,7 @@ let ``model.json on disk holds the format version, loss, scaler and settings`` (
     File.Copy(path "iris.csv", Path.Combine(dir, "iris.csv"))
     let o = runIn dir [ "train"; "--csv"; "iris.csv"; "--scale"; "minmax"; "--loss"; "logloss"; "--epochs"; "5"; "--no-plots" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let m = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "model.json"))).RootElement
+    let m = readJson (Path.Combine(dir, "out", "model.json"))
     Assert.That(m.GetProperty("formatVersion").GetInt32(), Is.EqualTo 3)
     Assert.That(m.GetProperty("loss").GetString(), Is.EqualTo "logloss")
     Assert.That(m.GetProperty("scaler").GetProperty("kind").GetString(), Is.EqualTo "minmax")

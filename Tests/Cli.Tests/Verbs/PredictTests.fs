@@ -3,7 +3,6 @@
 module Descent.Tests.PredictTests
 
 open System
-open System.Globalization
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
@@ -66,7 +65,7 @@ let ``descent predict writes one row per input with the label and each class's p
     for i in 0 .. 149 do
         let f = preds.[i + 1].Split(',')
         Assert.That(f.[0], Is.EqualTo model.Classes.[expected.Classes.[i]], $"row {i}")
-        let p = f.[1..] |> Array.map (fun v -> Double.Parse(v, CultureInfo.InvariantCulture))
+        let p = f.[1..] |> Array.map csvNumber
         Assert.That(p, Is.EqualTo expected.Probabilities.[i], $"row {i}")
     // The same file with its label column (ignored) predicts the same, to standard output.
     let withLabel = runIn dir [ "predict"; "--model"; "iris-model.json"; "--csv"; "iris.csv" ]

@@ -2,9 +2,7 @@
 module Descent.Tests.TrainCommandTests
 
 open System
-open System.Globalization
 open System.IO
-open System.Text.Json
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
@@ -14,7 +12,7 @@ let ``train --json matches the reference trajectory and report`` () =
     let dir = freshFolder "json"
     let o = runIn dir [ "train"; "--json" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     let r = load "gd_seed_default_init0.json"
     assertClose 1e-9 (doubles (prop "losses" r)) (doubles (prop "losses" j))
     assertClose 1e-9 (doubles (prop "weights" r)) (doubles (prop "weights" j))
@@ -48,8 +46,8 @@ let ``train prints the lesson's lines and sklearn's report`` () =
     let csv = File.ReadAllLines(Path.Combine(dir, "results", "losses.csv"))
     Assert.That(csv.[0], Is.EqualTo "epoch,loss")
     Assert.That(csv.Length, Is.EqualTo 101)
-    Assert.That(Double.Parse(csv.[1].Split(',').[1], CultureInfo.InvariantCulture), Is.EqualTo(result.Outcome.History.Losses.[0]))
-    let model = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results", "model.json"))).RootElement
+    Assert.That(csvNumber (csv.[1].Split(',').[1]), Is.EqualTo(result.Outcome.History.Losses.[0]))
+    let model = readJson (Path.Combine(dir, "results", "model.json"))
     Assert.That(doubles (prop "weights" model), Is.EqualTo result.Outcome.Weights)
     Assert.That((prop "alpha" (prop "settings" model)).GetDouble(), Is.EqualTo 0.01)
 
@@ -80,7 +78,7 @@ let ``data writes make_blobs as CSV that parses back to the generated numbers`` 
     Assert.That(lines.Length, Is.EqualTo 1001)
     for i in 0 .. 999 do
         let f = lines.[i + 1].Split(',')
-        Assert.That([| Double.Parse(f.[0], CultureInfo.InvariantCulture); Double.Parse(f.[1], CultureInfo.InvariantCulture) |], Is.EqualTo x.[i])
+        Assert.That([| csvNumber f.[0]; csvNumber f.[1] |], Is.EqualTo x.[i])
         Assert.That(Int32.Parse f.[2], Is.EqualTo y.[i])
     let toStdout = runIn dir [ "data"; "--samples"; "5"; "--features"; "3"; "--centers"; "3" ]
     Assert.That(toStdout.Stdout.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, Is.EqualTo 6)
@@ -107,7 +105,7 @@ let ``divergence stops at once with exit code 3 and keeps the finished epochs`` 
     Assert.That(o.Stderr, Does.Contain "diverged at epoch")
     Assert.That(o.Stderr, Does.Contain "--alpha")
     assertNoStackTrace o
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     Assert.That((prop "reason" (prop "stop" j)).GetString(), Is.EqualTo "diverged")
     Assert.That((prop "epoch" (prop "stop" j)).GetInt32(), Is.EqualTo 2)
     Assert.That((prop "losses" j).GetArrayLength(), Is.EqualTo 1)
@@ -118,7 +116,7 @@ let ``divergence stops at once with exit code 3 and keeps the finished epochs`` 
 let ``train --optimizer sgd --json matches the numpy trajectory`` (reference: string, alpha: string, momentum: string) =
     let o = run [ "train"; "--optimizer"; "sgd"; "--alpha"; alpha; "--momentum"; momentum; "--json"; "--no-plots" ]
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
-    let j = JsonDocument.Parse(o.Stdout).RootElement
+    let j = parseJson o.Stdout
     let r = load reference
     assertClose 1e-9 (doubles (prop "losses" r)) (doubles (prop "losses" j))
     assertClose 1e-9 (doubles (prop "weights" r)) (doubles (prop "weights" j))
