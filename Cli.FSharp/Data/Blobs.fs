@@ -2,34 +2,16 @@
 module Descent.Blobs
 
 open System
-open System.Threading.Tasks
 open Descent.Core
 
-/// Rows ← rows at `order` in every column of a column-major `n`-row array, in place: a few columns at a time are
-/// gathered into buffers (in parallel when big), then written back.
-let private permuteRows (data: float[]) (n: int) (cols: int) (order: int[]) =
-    let width = max 1 (min cols Environment.ProcessorCount)
-    let buffers = Array.init width (fun _ -> Array.zeroCreate<float> n)
-    let mutable j0 = 0
-    while j0 < cols do
-        let count = min width (cols - j0)
-        let column k =
-            let s = (j0 + k) * n
-            Dataset.gatherColumn data s order buffers.[k] 0
-            Array.Copy(buffers.[k], 0, data, s, n)
-        if count > 1 && n >= (1 <<< 16) then Parallel.For(0, count, column) |> ignore
-        else
-            for k in 0 .. count - 1 do
-                column k
-        j0 <- j0 + count
-
-/// make_blobs(n_samples, n_features, centers, cluster_std, center_box=(-10, 10), shuffle=True, random_state):
-/// centers drawn by uniform(-10, 10, (centers, features)); n_samples // centers points per center, the remainder
-/// going one each to the first centers; each center's points drawn as normal(center, std) row by row; then the rows
-/// permuted by shuffle(arange(n)) of the same generator. The points are written straight into the column-major
-/// matrix, which has room for the bias column a split appends in place.
+/// make_blobs' points before its shuffle, and the shuffle: the rows in the order they are drawn (centers drawn by
+/// uniform(-10, 10, (centers, features)); n_samples // centers points per center, the remainder going one each to the
+/// first centers; each center's points drawn as normal(center, std) row by row), written straight into the
+/// column-major matrix, which has room for the bias column a split appends in place; then permutation(n) of the same
+/// generator, make_blobs' shuffle: its row i is drawn row order.[i]. A split can take its rows through `order` in
+/// the same pass (Run.prepare), so that the points are moved once.
 [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
-let make (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : Dataset =
+let drawn (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : Dataset * int[] =
     let rng = RandomState(seed)
     let centerValues = Array.zeroCreate<float> (centers * features)
     rng.FillUniform(Span centerValues, -10.0, 10.0)
@@ -49,10 +31,17 @@ let make (samples: int) (features: int) (centers: int) (clusterStd: float) (seed
             labels.[next] <- c
             next <- next + 1
     let order = rng.Permutation samples
-    permuteRows data n features order
     { X = { Data = data; Rows = n; Cols = features }
-      Y = Array.map (fun i -> labels.[i]) order
+      Y = labels
       FeatureNames = Dataset.defaultFeatureNames features
       Classes = Array.init centers string
       LabelName = "y"
-      Dropped = 0 }
+      Dropped = 0 },
+    order
+
+/// make_blobs(n_samples, n_features, centers, cluster_std, center_box=(-10, 10), shuffle=True, random_state): the
+/// drawn points with their rows permuted in place by the shuffle.
+let make (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : Dataset =
+    let points, order = drawn samples features centers clusterStd seed
+    RowGather.InPlace(points.X.Data, samples, features, order)
+    { points with Y = Array.map (fun i -> points.Y.[i]) order }

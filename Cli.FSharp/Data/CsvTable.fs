@@ -296,10 +296,12 @@ let private parseRows (l: Layout) (reader: SepReader) (lineOffset: int) (store: 
                     if l.DropMissing then keep <- false
                     else cellError l line l.Names.[l.LabelColumn] $"empty label ({DataDropMissing.Token} skips rows with empty cells)"
                 else
-                    let mutable v = 0.0
-                    if (Double.TryParse(cell, NumberStyles.Float, invariant, &v) && not (Double.IsFinite v)) || isInfText cell then
-                        cellError l line l.Names.[l.LabelColumn] $"label '{cell.ToString()}' is not a finite number"
+                    let seen = labels.Count
                     label <- labels.Add cell
+                    // Checked when first seen: a later cell of a class seen before is the same number or text.
+                    let mutable v = 0.0
+                    if label = seen && ((Double.TryParse(cell, NumberStyles.Float, invariant, &v) && not (Double.IsFinite v)) || isInfText cell) then
+                        cellError l line l.Names.[l.LabelColumn] $"label '{cell.ToString()}' is not a finite number"
             if keep then store.Commit label else dropped <- dropped + 1
     dropped
 

@@ -15,8 +15,21 @@ type LabelCollector() =
 
     /// The provisional class (order of first appearance) of one label cell; numeric labels cost no allocation
     /// once seen.
-    member _.Add(cell: ReadOnlySpan<char>) : int =
+    member this.Add(cell: ReadOnlySpan<char>) : int =
         let label = cell.Trim()
+        // A cell spelled as a label already seen is that label's class (the same text parses the same): a table's
+        // few labels are compared as text before any number is parsed, which is most of a label's cost.
+        let mutable known = -1
+        let mutable k = 0
+        while known < 0 && k < min names.Count 8 do
+            if MemoryExtensions.SequenceEqual(label, names.[k].AsSpan()) then known <- k
+            k <- k + 1
+        if known >= 0 then known else this.AddNew label
+
+    /// Classes seen so far.
+    member _.Count = names.Count
+
+    member private _.AddNew(label: ReadOnlySpan<char>) : int =
         let mutable v = 0.0
         if Double.TryParse(label, NumberStyles.Float, NumberFormatInfo.InvariantInfo, &v) && Double.IsFinite v then
             let mutable id = 0

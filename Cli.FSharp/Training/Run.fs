@@ -93,12 +93,17 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
     let test = Dataset.takeRowsWithBias test data
     { scaled e (Dataset.schema data) train validation test clock with Dropped = data.Dropped }
 
-/// Splits data nobody else holds: the validation and test rows copied with the bias column, then the training rows
-/// moved within the data's own array when it has room for them (the readers and make_blobs leave room for the bias
-/// column), so a big table is not held twice. `data` must not be used afterwards.
-let prepareOwn (e: Experiment) (data: Dataset) : Prepared =
+/// prepareOwn for data whose rows are still to be permuted by `order` (make_blobs' shuffle: the shuffled table's row i
+/// is data row order.[i]), taken in the split's gather so that the points are moved once: the split's indices are
+/// those of the shuffled table, mapped through `order`; the result is prepareOwn's on the shuffled table, bit for bit.
+let private prepareOwnThrough (order: int[] option) (e: Experiment) (data: Dataset) : Prepared =
     let clock = Stopwatch.StartNew()
+    let rows (indices: int[]) =
+        match order with
+        | Some o -> Array.map (fun i -> o.[i]) indices
+        | None -> indices
     let fit, validation, test = splitIndices e (Dataset.rows data)
+    let fit, validation, test = rows fit, rows validation, rows test
     checkClasses e data (Array.map (fun i -> data.Y.[i]) fit)
     let schema = Dataset.schema data
     let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
@@ -108,14 +113,55 @@ let prepareOwn (e: Experiment) (data: Dataset) : Prepared =
         else Dataset.takeRowsWithBias fit data
     { scaled e schema train validation test clock with Dropped = data.Dropped }
 
-/// Validates `e`, refuses it if it cannot fit in memory, loads and splits its data.
+/// Splits data nobody else holds: the validation and test rows copied with the bias column, then the training rows
+/// moved within the data's own array when it has room for them (the readers and make_blobs leave room for the bias
+/// column), so a big table is not held twice. `data` must not be used afterwards.
+let prepareOwn (e: Experiment) (data: Dataset) : Prepared = prepareOwnThrough None e data
+
+/// Values from which the training code is compiled on another core while the data is read (see warmUp).
+let private bigData = 1L <<< 22
+
+/// Whether `e`'s data is big enough for a warm-up: a generated table of bigData values, or a file of 8 bytes a value.
+let private worthWarmUp (e: Experiment) =
+    match e.Data with
+    | Blobs b -> int64 b.Samples * int64 b.Features >= bigData
+    | Moons m -> int64 m.Samples * 2L >= bigData
+    | Circles c -> int64 c.Samples * 2L >= bigData
+    | Csv c -> (try System.IO.FileInfo(c.Path).Length >= 8L * bigData with _ -> false)
+
+/// One epoch of `e`'s training path on a small made-up table, so that the training code (about 30 ms of JIT for the
+/// fused gradient's kernels) is compiled on another core while the data is being read instead of in the first epoch;
+/// two chunks and a row, so that the engine's chunked path and its workers are compiled too. Its results are thrown
+/// away; a failure only means no warm-up.
+let private warmUp (e: Experiment) =
+    try
+        let features = 6
+        let rows = 2 * Core.GradientEngine<float>.ChunkRows + 1
+        let x = Array.create (rows * (features + 1)) 0.5
+        let y = Array.init rows (fun i -> i % 2)
+        let once = { e with Epochs = 1; TargetLoss = None; Patience = None; Warmup = None }
+        let table = { X = { Data = x; Rows = rows; Cols = features + 1 }; Y = y }
+        Training.trainRecordingWeighted Training.NoWeights once [| 1.0; 1.0 |] table None ignore CancellationToken.None
+        |> ignore
+    with _ -> ()
+
+/// Validates `e`, refuses it if it cannot fit in memory, loads and splits its data. Generated blobs are split straight
+/// from the order they are drawn in (prepareOwnThrough), and a big table's training code is compiled meanwhile.
 let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     MemoryBudget.checkExperiment e
+    let warm = if worthWarmUp e then Some(System.Threading.Tasks.Task.Run(fun () -> warmUp e)) else None
     let clock = Stopwatch.StartNew()
-    let data = load e
+    let data, order =
+        match e.Data with
+        | Blobs b ->
+            let points, order = Blobs.drawn b.Samples b.Features b.Centers b.ClusterStd b.Seed
+            points, Some order
+        | _ -> load e, None
     let loadSeconds = clock.Elapsed.TotalSeconds
-    { prepareOwn e data with LoadSeconds = loadSeconds }
+    let prepared = { prepareOwnThrough order e data with LoadSeconds = loadSeconds }
+    warm |> Option.iter _.Wait()
+    prepared
 
 /// Trains and evaluates a prepared experiment, keeping the weights of the epochs `record` asks for.
 let trainRecording (record: Training.WeightRecord) (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =

@@ -2,11 +2,22 @@
 # The whole `descent train --data` run on a 1,000,000-row × 20-column numeric table (19 features and a label, about
 # 360 MB of CSV), as CSV and as Parquet, beside pandas + numpy doing the same work (side_by_side_data.py), each under
 # /usr/bin/time -v. The tables are generated in $TABLES (default /tmp/descent-tables), never in the repository.
+# descent is measured twice: as the source tree's build output (JIT-compiled) and as the tool a user installs, which
+# this script packs from this clone (`dotnet pack`, ReadyToRun for linux-x64, as the README's install section says)
+# and installs into a temporary tool path (TOOL=0 skips that).
 # Usage: bash Tests/Benchmarks/side_by_side_data.sh   (after dotnet build Hybrid.sln -c Release;
 #        needs apt-get install -y python3-pandas python3-sklearn time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 descent="dotnet Cli.FSharp/bin/Release/net10.0/descent.dll"
+tool=""
+if [ "${TOOL:-1}" = 1 ]; then
+  packed=$(mktemp -d)
+  trap 'rm -rf "$packed"' EXIT
+  dotnet pack -c Release -o "$packed/artifacts" > "$packed/pack.log" 2>&1 || { tail -n 30 "$packed/pack.log"; exit 1; }
+  NUGET_PACKAGES="$packed/nuget" dotnet tool install Descent.Tool --tool-path "$packed/tool" --add-source "$packed/artifacts" > /dev/null
+  tool=$packed/tool/descent
+fi
 tables=${TABLES:-/tmp/descent-tables}
 mkdir -p "$tables"
 csv=$tables/table_1m_20.csv
@@ -37,6 +48,10 @@ runs=${RUNS:-3}
 for i in $(seq "$runs"); do
   measure "runtime only" $descent train --samples 10 --epochs 1 --no-plots --json --out "$tables/out"
   measure "descent --data csv" $descent train --data "$csv" --loss logloss --epochs 10 --no-plots --json --out "$tables/out"
+  if [ -n "$tool" ]; then
+    measure "tool: runtime only" "$tool" train --samples 10 --epochs 1 --no-plots --json --out "$tables/out"
+    measure "tool: --data csv" "$tool" train --data "$csv" --loss logloss --epochs 10 --no-plots --json --out "$tables/out"
+  fi
   measure "descent --data parquet" $descent train --data "$parquet" --loss logloss --epochs 10 --no-plots --json --out "$tables/out"
   measure "pandas + numpy" /usr/bin/python3 Tests/Benchmarks/side_by_side_data.py "$csv"
 done

@@ -51,3 +51,21 @@ let ``takeRows gathers rows in the given order`` () =
     let t = Matrix.takeRows [| 2; 0 |] m
     Assert.That(Matrix.row t 0, Is.EqualTo [| 3.0; 30.0 |])
     Assert.That(Matrix.row t 1, Is.EqualTo [| 1.0; 10.0 |])
+
+/// Run.prepare takes generated blobs' rows through make_blobs' shuffle in the split's one gather; the sets must be
+/// exactly those of splitting the shuffled table (Blobs.make, as sklearn returns it), at a size whose gathers run on
+/// every core, with and without validation rows.
+[<TestCase(0.25, 0.0)>]
+[<TestCase(0.01, 0.2)>]
+let ``prepare splits generated blobs as the shuffled table is split`` (testSize: float, validation: float) =
+    let spec = { Samples = 60_000; Features = 7; Centers = 3; ClusterStd = 1.5; Seed = 3L }
+    let e = { Experiment.lesson with Data = Blobs spec; TestSize = testSize; ValidationFraction = validation; SplitSeed = 11L }
+    let got = Run.prepare e
+    let expected = Run.prepareOwn e (Blobs.make spec.Samples spec.Features spec.Centers spec.ClusterStd spec.Seed)
+    Assert.That(got.Train.X.Rows, Is.EqualTo expected.Train.X.Rows)
+    Assert.That(Array.sub got.Train.X.Data 0 (got.Train.X.Rows * 8), Is.EqualTo(Array.sub expected.Train.X.Data 0 (expected.Train.X.Rows * 8)))
+    Assert.That(got.Train.Y, Is.EqualTo expected.Train.Y)
+    Assert.That(got.Test.X, Is.EqualTo expected.Test.X)
+    Assert.That(got.Test.Y, Is.EqualTo expected.Test.Y)
+    Assert.That(got.Validation |> Option.map (fun v -> v.X, v.Y), Is.EqualTo(expected.Validation |> Option.map (fun v -> v.X, v.Y)))
+    Assert.That(got.Validation.IsSome, Is.EqualTo(validation > 0.0))
