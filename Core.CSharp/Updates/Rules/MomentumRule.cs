@@ -14,5 +14,6 @@ public sealed class MomentumRule<T> : UpdateRuleBase<T> where T : unmanaged, IBi
         _momentum = Of(settings.Momentum);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t) => UpdateRules.Momentum(w, State(0), g, Of(rate), _momentum);
 }

@@ -14,5 +14,6 @@ public sealed class NesterovRule<T> : UpdateRuleBase<T> where T : unmanaged, IBi
         _momentum = Of(settings.Momentum);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t) => UpdateRules.Nesterov(w, State(0), g, Of(rate), _momentum);
 }
