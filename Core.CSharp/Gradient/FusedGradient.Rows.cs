@@ -23,10 +23,10 @@ public static partial class FusedGradient
     /// gradient columns read the block again from cache. Arguments checked, gradient cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double RowBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+    internal static unsafe double RowBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
         where TLoss : IRowLossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => BlockLoop<AllOutputs<RowLoss<TLoss, T>, T>, T>(x, targets, w, gradient, scratch, OutputBlockRows<T>(x.Columns, targets.Columns, scratch.Length));
+        => BlockLoop(x, targets, w, gradient, scratch, OutputBlockRows<T>(x.Columns, targets.Columns, scratch.Length), &AllOutputs<RowLoss<TLoss, T>, T>);
 
     /// <summary>
     /// <see cref="RowBlocked{TLoss, T}"/>'s layout for a lane-wise loss on each of K &gt; 1 outputs (one-vs-rest):
@@ -34,29 +34,26 @@ public static partial class FusedGradient
     /// (<see cref="LossAndDerivative{TLoss, TCols, T}"/>). Arguments checked, gradient cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double OutputsBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+    internal static unsafe double OutputsBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => BlockLoop<AllOutputs<LaneLosses<TLoss, T>, T>, T>(x, targets, w, gradient, scratch, OutputBlockRows<T>(x.Columns, targets.Columns, scratch.Length));
+        => BlockLoop(x, targets, w, gradient, scratch, OutputBlockRows<T>(x.Columns, targets.Columns, scratch.Length), &AllOutputs<LaneLosses<TLoss, T>, T>);
 
     /// <summary>
     /// One block of the K-output layouts: the K score columns into K scratch blocks of <c>block</c> rows (the first group
     /// prefetching the next block), the loss <typeparamref name="TLosses"/> turning them into derivatives in place, and
     /// the K gradient columns reading the block again from cache.
     /// </summary>
-    readonly struct AllOutputs<TLosses, T> : IBlockStep<T>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static double AllOutputs<TLosses, T>(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y, int yStride, int outputs,
+        ref T s, int block, int m, int ahead, Span<T> gradient)
         where TLosses : IBlockLosses<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double Run(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y, int yStride, int outputs,
-            ref T s, int block, int m, int ahead, Span<T> gradient)
-        {
-            OutputBlocks.Scores(ref x, stride, d, w, outputs, ref s, block, m, ahead);
-            double total = TLosses.Run(ref s, block, ref y, yStride, outputs, m);
-            OutputBlocks.Gradient(ref x, stride, d, ref s, block, outputs, m, gradient);
-            return total;
-        }
+        OutputBlocks.Scores(ref x, stride, d, w, outputs, ref s, block, m, ahead);
+        double total = TLosses.Run(ref s, block, ref y, yStride, outputs, m);
+        OutputBlocks.Gradient(ref x, stride, d, ref s, block, outputs, m, gradient);
+        return total;
     }
 
     /// <summary>The loss of a block's K score columns (<c>sStride</c> apart in the scratch), replaced by the derivatives.</summary>

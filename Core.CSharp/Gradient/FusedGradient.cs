@@ -99,19 +99,22 @@ public static partial class FusedGradient
 
     /// <summary>The blocked layout for any batch (arguments checked, gradient cleared).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double Blocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+    internal static unsafe double Blocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => BlockLoop<OutputByOutput<TLoss, T>, T>(x, targets, w, gradient, scratch, BlockRowsFor<T>(x.Columns));
+        => BlockLoop(x, targets, w, gradient, scratch, BlockRowsFor<T>(x.Columns), &OutputByOutput<TLoss, T>);
 
     /// <summary>
     /// The loop every blocked layout shares: the rows in blocks of <paramref name="block"/> (the last may be shorter),
-    /// each block's loss and gradient by <typeparamref name="TBlock"/>; the blocks' losses added in order. Rows far
-    /// apart in each column (a batch of a large matrix) or more than one block get the next block prefetched.
+    /// each block's loss (returned) and gradient (added) by <paramref name="step"/>, the blocks' losses added in order.
+    /// The step gets a block's <c>m</c> rows of X and of the targets, the scratch (<c>block</c> rows per output) and
+    /// how far ahead to prefetch: a block further on when the rows are far apart in each column (a batch of a large
+    /// matrix) or are more than one block. It is called through a pointer, once a block of up to
+    /// <see cref="BlockRows"/> rows, and compiled fully optimized on its own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static double BlockLoop<TBlock, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch, int block)
-        where TBlock : IBlockStep<T>
+    static unsafe double BlockLoop<T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch, int block,
+        delegate*<ref T, int, int, ReadOnlySpan<T>, ref T, int, int, ref T, int, int, int, Span<T>, double> step)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int rows = x.Rows;
@@ -122,51 +125,37 @@ public static partial class FusedGradient
         ref T s = ref MemoryMarshal.GetReference(scratch);
         double total = 0;
         for (int start = 0; start < rows; start += block)
-            total += TBlock.Run(ref Unsafe.Add(ref x0, start), x.Stride, x.Columns, w, ref Unsafe.Add(ref y0, start), targets.Stride,
+            total += step(ref Unsafe.Add(ref x0, start), x.Stride, x.Columns, w, ref Unsafe.Add(ref y0, start), targets.Stride,
                 targets.Columns, ref s, block, Math.Min(block, rows - start), ahead, gradient);
         return total;
-    }
-
-    /// <summary>
-    /// One block's work in a blocked layout (<see cref="BlockLoop{TBlock, T}"/>): the loss over the <c>m</c> rows from
-    /// <c>x</c> (returned), their derivatives in the scratch <c>s</c> (<c>block</c> rows per output), and their share
-    /// of the gradient added to it.
-    /// </summary>
-    interface IBlockStep<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        static abstract double Run(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y, int yStride, int outputs,
-            ref T s, int block, int m, int ahead, Span<T> gradient);
     }
 
     /// <summary>
     /// One block of <see cref="Blocked{TLoss, T}"/>: output by output, its scores (straight from 1 to 4 columns, else
     /// stored, prefetching the next block with the first output), the loss and derivatives, then that output's gradient.
     /// </summary>
-    readonly struct OutputByOutput<TLoss, T> : IBlockStep<T>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static double OutputByOutput<TLoss, T>(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y0, int yStride, int outputs,
+        ref T s, int block, int m, int ahead, Span<T> gradient)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double Run(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y0, int yStride, int outputs,
-            ref T s, int block, int m, int ahead, Span<T> gradient)
+        double total = 0;
+        for (int k = 0; k < outputs; k++)
         {
-            double total = 0;
-            for (int k = 0; k < outputs; k++)
+            ref T y = ref Unsafe.Add(ref y0, k * yStride);
+            var wk = w.Slice(k * d, d);
+            total += d switch
             {
-                ref T y = ref Unsafe.Add(ref y0, k * yStride);
-                var wk = w.Slice(k * d, d);
-                total += d switch
-                {
-                    1 => LossAndDerivative<TLoss, One, T>(ref x, stride, wk, ref y, ref s, m),
-                    2 => LossAndDerivative<TLoss, Two, T>(ref x, stride, wk, ref y, ref s, m),
-                    3 => LossAndDerivative<TLoss, Three, T>(ref x, stride, wk, ref y, ref s, m),
-                    4 => LossAndDerivative<TLoss, Four, T>(ref x, stride, wk, ref y, ref s, m),
-                    _ => ScoresAndLoss<TLoss, T>(ref x, stride, d, wk, ref y, ref s, m, k == 0 ? ahead : 0),
-                };
-                Blocks.Gradient(ref x, stride, d, ref s, m, gradient.Slice(k * d, d));
-            }
-            return total;
+                1 => LossAndDerivative<TLoss, One, T>(ref x, stride, wk, ref y, ref s, m),
+                2 => LossAndDerivative<TLoss, Two, T>(ref x, stride, wk, ref y, ref s, m),
+                3 => LossAndDerivative<TLoss, Three, T>(ref x, stride, wk, ref y, ref s, m),
+                4 => LossAndDerivative<TLoss, Four, T>(ref x, stride, wk, ref y, ref s, m),
+                _ => ScoresAndLoss<TLoss, T>(ref x, stride, d, wk, ref y, ref s, m, k == 0 ? ahead : 0),
+            };
+            Blocks.Gradient(ref x, stride, d, ref s, m, gradient.Slice(k * d, d));
         }
+        return total;
     }
 
     /// <summary>The scores of a block (<see cref="Blocks.Scores{T}"/>), then the loss and derivatives over them.</summary>
