@@ -33,8 +33,8 @@ public sealed class BatchTrainer<T> : IDisposable where T : unmanaged, IBinaryFl
     /// A trainer of <paramref name="weights"/> (features × outputs, class-major; updated in place) on the first
     /// <paramref name="rows"/> rows of <paramref name="x"/> (column-major, <paramref name="features"/> columns, the bias
     /// last) and <paramref name="targets"/> (<paramref name="outputs"/> columns), <paramref name="batchSize"/> rows per
-    /// update (all of them for batch GD), in the epoch's shuffled order when <paramref name="shuffled"/>. λ₂ and λ₁ are
-    /// off at 0, clipping without a norm. The gradient's threads start as <see cref="GradientEngine{T}"/> starts them.
+    /// update (all of them for batch GD), in the epoch's shuffled order when <paramref name="shuffled"/>. λ₂ and λ₁ apply
+    /// above 0, clipping with a norm. The gradient's threads start as <see cref="GradientEngine{T}"/> starts them.
     /// </summary>
     public BatchTrainer(LossKind loss, T[] x, T[] targets, int rows, int features, int outputs, int batchSize, bool shuffled,
         T[] weights, IUpdateRule<T> rule, double l2 = 0, double l1 = 0, double? clipNorm = null, int threads = 1)
@@ -45,10 +45,8 @@ public sealed class BatchTrainer<T> : IDisposable where T : unmanaged, IBinaryFl
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(l2);
-        ArgumentOutOfRangeException.ThrowIfNegative(l1);
         if ((long)rows * features > x.Length) throw new ArgumentException($"X has {x.Length} elements; {rows}×{features} expected.", nameof(x));
-        if ((long)rows * outputs != targets.Length) throw new ArgumentException($"The targets have {targets.Length} elements; {rows}×{outputs} expected.", nameof(targets));
+        if ((long)rows * outputs > targets.Length) throw new ArgumentException($"The targets have {targets.Length} elements; {rows}×{outputs} expected.", nameof(targets));
         if (weights.Length != features * outputs) throw new ArgumentException($"W has {weights.Length} elements; {features}×{outputs} expected.", nameof(weights));
         if (rule.Length != weights.Length) throw new ArgumentException($"The rule was made for {rule.Length} weights, not {weights.Length}.", nameof(rule));
         _engine = new GradientEngine<T>(loss, features, outputs, threads);
@@ -64,7 +62,7 @@ public sealed class BatchTrainer<T> : IDisposable where T : unmanaged, IBinaryFl
         // speed instead of as one short run per column.
         _tiled = !shuffled && BatchSize < rows;
         _x = _tiled ? BatchTiles.Arrange(new ReadOnlySpan<T>(x, 0, rows * features), rows, features, BatchSize) : x;
-        _y = _tiled ? BatchTiles.Arrange((ReadOnlySpan<T>)targets, rows, outputs, BatchSize) : targets;
+        _y = _tiled ? BatchTiles.Arrange(new ReadOnlySpan<T>(targets, 0, rows * outputs), rows, outputs, BatchSize) : targets;
         if (_tiled) _engine.EnableReadAhead(_x);
         _batchX = shuffled ? new T[BatchSize * features] : [];
         _batchY = shuffled ? new T[BatchSize * outputs] : [];
