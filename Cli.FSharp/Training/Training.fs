@@ -3,7 +3,6 @@ module Descent.Training
 
 open System
 open System.Numerics
-open System.Runtime.CompilerServices
 open System.Threading
 open Descent.Core
 
@@ -65,112 +64,52 @@ type Series(epochs: int) =
 
     member _.ToArray() = Array.sub items 0 count
 
-/// One run's buffers and the per-epoch work; allocates only in its constructor.
+/// One run's buffers and the per-epoch work (Core's BatchTrainer, which does all of a batch's work); allocates only
+/// in its constructor.
 type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (e: Experiment, x: 'T[], targets: 'T[], rows: int, features: int, outputs: int, initial: float[], rng: RandomState) =
-    let size = features * outputs
-    let w = Array.map Numeric.FromDouble<'T> initial
-    let gradient = Array.zeroCreate<'T> size
-    let engine = new GradientEngine<'T>(e.Loss, features, outputs, e.Threads)
-    let batchSize = if e.Optimizer = Gd then rows else min e.BatchSize rows
-    let shuffled = Experiment.readsBatches e && e.Shuffle
-    let order = Array.init rows id
-    // Mini-batches in order read their rows as contiguous tiles (see BatchTiles): the same numbers, read at the
-    // memory's streaming speed instead of as one short run per column.
-    let tiled = Experiment.readsBatches e && not shuffled && batchSize < rows
-    let xs = if tiled then BatchTiles.Arrange(ReadOnlySpan(x, 0, rows * features), rows, features, batchSize) else x
-    let ys = if tiled then BatchTiles.Arrange(ReadOnlySpan targets, rows, outputs, batchSize) else targets
-    do if tiled then engine.EnableReadAhead xs
-    let batchX = Array.zeroCreate<'T> (if shuffled then batchSize * features else 0)
-    let batchY = Array.zeroCreate<'T> (if shuffled then batchSize * outputs else 0)
-    let l2Coefficient = Experiment.l2Of e
-    let l2 = Numeric.FromDouble<'T> l2Coefficient
-    let l1 = Experiment.l1Of e
-    let rule = ExperimentRule.create<'T> e features outputs
+    let trainer =
+        new BatchTrainer<'T>(
+            e.Loss,
+            x,
+            targets,
+            rows,
+            features,
+            outputs,
+            (if e.Optimizer = Gd then rows else e.BatchSize),
+            Experiment.readsBatches e && e.Shuffle,
+            Array.map Numeric.FromDouble<'T> initial,
+            ExperimentRule.create<'T> e features outputs,
+            l2 = Experiment.l2Of e,
+            l1 = Experiment.l1Of e,
+            clipNorm = Option.toNullable e.ClipNorm,
+            threads = e.Threads
+        )
 
-    // The per-batch code is compiled fully optimized at once: a short run never waits for tiered JIT.
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    let gather (start: int) (m: int) =
-        for j in 0 .. features - 1 do
-            let src = j * rows
-            let dst = j * m
-            for r in 0 .. m - 1 do
-                batchX.[dst + r] <- xs.[src + order.[start + r]]
-        for k in 0 .. outputs - 1 do
-            let src = k * rows
-            let dst = k * m
-            for r in 0 .. m - 1 do
-                batchY.[dst + r] <- ys.[src + order.[start + r]]
-
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    let batchLoss (start: int) (m: int) =
-        if shuffled then
-            gather start m
-            engine.Compute(
-                ColumnMajorRows<'T>(ReadOnlySpan batchX, m, 0, m, features),
-                ColumnMajorRows<'T>(ReadOnlySpan batchY, m, 0, m, outputs),
-                ReadOnlySpan w,
-                Span gradient)
-        elif tiled then
-            engine.Compute(
-                BatchTiles.Batch(ReadOnlySpan xs, start, m, features),
-                BatchTiles.Batch(ReadOnlySpan ys, start, m, outputs),
-                ReadOnlySpan w,
-                Span gradient)
-        else
-            engine.Compute(
-                ColumnMajorRows<'T>(ReadOnlySpan xs, rows, start, m, features),
-                ColumnMajorRows<'T>(ReadOnlySpan ys, rows, start, m, outputs),
-                ReadOnlySpan w,
-                Span gradient)
-
-    member _.Weights = w
+    member _.Weights = trainer.Weights
 
     /// Bytes the gradient's worker threads allocated (zero once warmed up); for `descent bench` and allocation tests.
-    member _.WorkerAllocatedBytes = engine.WorkerAllocatedBytes
+    member _.WorkerAllocatedBytes = trainer.WorkerAllocatedBytes
 
     /// One update on the `m` rows from `start` (in the epoch's order) at learning rate `rate`; returns the batch's
     /// loss plus penalty, computed before the update.
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    member _.Step(start: int, m: int, rate: float) : float =
-        let alpha = Numeric.FromDouble<'T> rate
-        let mutable loss = batchLoss start m
-        if l2Coefficient > 0.0 then
-            loss <- loss + UpdateRules.L2Penalty(ReadOnlySpan w, l2Coefficient, features)
-            UpdateRules.AddL2(Span gradient, ReadOnlySpan w, l2, features)
-        if l1 > 0.0 then loss <- loss + Core.L1.Penalty(ReadOnlySpan w, l1, features)
-        match e.ClipNorm with
-        | Some c -> GradientClipping.ByNorm(Span gradient, c) |> ignore
-        | None -> ()
-        rule.Step(Span w, ReadOnlySpan gradient, alpha)
-        // L1 as its proximal step after the update (weights reach exactly zero), as torch's and sklearn's SGD.
-        if l1 > 0.0 then Core.L1.SoftThreshold(Span w, Numeric.FromDouble<'T>(rate * l1), features)
-        loss
+    member _.Step(start: int, m: int, rate: float) : float = trainer.Step(start, m, rate)
 
     /// Rows per update: all of them for batch GD.
-    member _.BatchSize = batchSize
+    member _.BatchSize = trainer.BatchSize
 
     /// Starts a new pass over the rows: reshuffles them when the run shuffles.
-    member _.NewEpoch() = if shuffled then rng.Shuffle(Span order)
+    member _.NewEpoch() = trainer.NewEpoch rng
 
     /// One epoch at learning rate `rate`; returns the epoch loss (the mean of the per-batch losses, each computed
     /// before its update; for batch GD that is the loss over the whole set).
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    member this.Epoch(rate: float) : float =
-        this.NewEpoch()
-        let mutable total = 0.0
-        let mutable batches = 0
-        let mutable start = 0
-        while start < rows do
-            let m = min batchSize (rows - start)
-            total <- total + this.Step(start, m, rate)
-            batches <- batches + 1
-            start <- start + m
-        total / float batches
+    member _.Epoch(rate: float) : float =
+        trainer.NewEpoch rng
+        trainer.Epoch rate
 
     /// Stops the gradient engine's worker threads, if it started any.
     interface IDisposable with
-        member _.Dispose() = engine.Dispose()
+        member _.Dispose() = trainer.Dispose()
 
 /// Loss and accuracy of the current weights on a fixed set of rows (the validation curve); preallocated.
 type Evaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>

@@ -40,7 +40,10 @@ internal sealed class ReadAhead<T> where T : unmanaged
         if (_data.Length == 0 || span.IsEmpty) return false;
         long offset = Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(_data), ref MemoryMarshal.GetReference(span)) / Unsafe.SizeOf<T>();
         if ((ulong)offset >= (ulong)_data.Length) return false;
-        Interlocked.Exchange(ref _position, offset);
+        // A plain (release) store, not an exchange: a locked instruction per batch waited each time for the line the
+        // reader keeps reading to come back from its core. Without a fence the store may become visible after the
+        // check below, so a reader falling asleep just then is woken by the next batch's report instead.
+        Volatile.Write(ref _position, offset);
         if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
         return true;
     }
@@ -93,8 +96,9 @@ internal sealed class ReadAhead<T> where T : unmanaged
             }
             else
             {
-                // Full fences on both sides (here and in At), so that either the consumer sees the flag and wakes
-                // this thread, or this thread sees the consumer's new position and does not sleep.
+                // The fence here makes the flag visible before the position is read again: the consumer's next
+                // report after that sees the flag and wakes this thread (At does not fence, so its report may be
+                // the one after the one this thread missed).
                 Interlocked.Exchange(ref _allocated, GC.GetAllocatedBytesForCurrentThread() - start);
                 Interlocked.Exchange(ref _sleeping, 1);
                 if (Volatile.Read(ref _position) == last && !_stopping) _wake.Wait();

@@ -88,9 +88,9 @@ internal static class Blocks
             int n0 = Math.Min(rows - i, lanes), n1 = rows - i - n0;
             var z0 = first ? Tail(ref c0, i, n0) * w0 : VectorMath.FusedMultiplyAdd(Tail(ref c0, i, n0), w0, Tail(ref s, i, n0));
             var z1 = first ? Tail(ref c0, i + lanes, n1) * w0 : VectorMath.FusedMultiplyAdd(Tail(ref c0, i + lanes, n1), w0, Tail(ref s, i + lanes, n1));
-            if (c > 1) { z0 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i, n0), w1, z0); z1 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i + lanes, n1), w1, z1); }
-            if (c > 2) { z0 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i, n0), w2, z0); z1 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i + lanes, n1), w2, z1); }
-            if (c > 3) { z0 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i, n0), w3, z0); z1 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i + lanes, n1), w3, z1); }
+            if (c > 1) MultiplyAddTail(ref c1, i, n0, n1, w1, w1, ref z0, ref z1);
+            if (c > 2) MultiplyAddTail(ref c2, i, n0, n1, w2, w2, ref z0, ref z1);
+            if (c > 3) MultiplyAddTail(ref c3, i, n0, n1, w3, w3, ref z0, ref z1);
             PartialVector.Store(z0, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, i), n0));
             PartialVector.Store(z1, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, i + lanes), n1));
         }
@@ -106,7 +106,7 @@ internal static class Blocks
         where TCols : struct, ICount
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int c = TCols.Count, lanes = Vector256<T>.Count;
+        int lanes = Vector256<T>.Count;
         if (first)
         {
             z0 = Vector256.LoadUnsafe(ref c0, (nuint)i) * w0;
@@ -114,24 +114,24 @@ internal static class Blocks
         }
         else
         {
-            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)i), w0, z0);
-            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)), w0, z1);
+            MultiplyAddPair(ref c0, i, w0, w0, ref z0, ref z1);
         }
-        if (c > 1)
-        {
-            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), w1, z0);
-            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), w1, z1);
-        }
-        if (c > 2)
-        {
-            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), w2, z0);
-            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), w2, z1);
-        }
-        if (c > 3)
-        {
-            z0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), w3, z0);
-            z1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), w3, z1);
-        }
+        if (TCols.Count > 1) MultiplyAddPair(ref c1, i, w1, w1, ref z0, ref z1);
+        if (TCols.Count > 2) MultiplyAddPair(ref c2, i, w2, w2, ref z0, ref z1);
+        if (TCols.Count > 3) MultiplyAddPair(ref c3, i, w3, w3, ref z0, ref z1);
+    }
+
+    /// <summary>
+    /// The two vectors of a column from row <paramref name="i"/> times <paramref name="m0"/> and <paramref name="m1"/>,
+    /// added to <paramref name="acc0"/> and <paramref name="acc1"/> (one fused multiply-add each): a score pair's step
+    /// per column (m = the column's weight) and the gradient's (m = the derivatives).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void MultiplyAddPair<T>(ref T column, int i, Vector256<T> m0, Vector256<T> m1, ref Vector256<T> acc0, ref Vector256<T> acc1)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        acc0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)i), m0, acc0);
+        acc1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(i + Vector256<T>.Count)), m1, acc1);
     }
 
     /// <summary>
@@ -153,36 +153,34 @@ internal static class Blocks
         {
             var d0 = Vector256.LoadUnsafe(ref s, (nuint)i);
             var d1 = Vector256.LoadUnsafe(ref s, (nuint)(i + lanes));
-            a0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)i), d0, a0);
-            b0 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)(i + lanes)), d1, b0);
-            if (c > 1)
-            {
-                a1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), d0, a1);
-                b1 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(i + lanes)), d1, b1);
-            }
-            if (c > 2)
-            {
-                a2 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), d0, a2);
-                b2 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(i + lanes)), d1, b2);
-            }
-            if (c > 3)
-            {
-                a3 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), d0, a3);
-                b3 = VectorMath.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(i + lanes)), d1, b3);
-            }
+            MultiplyAddPair(ref c0, i, d0, d1, ref a0, ref b0);
+            if (c > 1) MultiplyAddPair(ref c1, i, d0, d1, ref a1, ref b1);
+            if (c > 2) MultiplyAddPair(ref c2, i, d0, d1, ref a2, ref b2);
+            if (c > 3) MultiplyAddPair(ref c3, i, d0, d1, ref a3, ref b3);
         }
         if (i < rows)
         {
             // The last 1 to 2·lanes − 1 rows as two zero-padded vectors (the drivers' tail) into the accumulators.
             int n0 = Math.Min(rows - i, lanes), n1 = rows - i - n0;
             Vector256<T> d0 = Tail(ref s, i, n0), d1 = Tail(ref s, i + lanes, n1);
-            a0 = VectorMath.FusedMultiplyAdd(Tail(ref c0, i, n0), d0, a0);
-            b0 = VectorMath.FusedMultiplyAdd(Tail(ref c0, i + lanes, n1), d1, b0);
-            if (c > 1) { a1 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i, n0), d0, a1); b1 = VectorMath.FusedMultiplyAdd(Tail(ref c1, i + lanes, n1), d1, b1); }
-            if (c > 2) { a2 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i, n0), d0, a2); b2 = VectorMath.FusedMultiplyAdd(Tail(ref c2, i + lanes, n1), d1, b2); }
-            if (c > 3) { a3 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i, n0), d0, a3); b3 = VectorMath.FusedMultiplyAdd(Tail(ref c3, i + lanes, n1), d1, b3); }
+            MultiplyAddTail(ref c0, i, n0, n1, d0, d1, ref a0, ref b0);
+            if (c > 1) MultiplyAddTail(ref c1, i, n0, n1, d0, d1, ref a1, ref b1);
+            if (c > 2) MultiplyAddTail(ref c2, i, n0, n1, d0, d1, ref a2, ref b2);
+            if (c > 3) MultiplyAddTail(ref c3, i, n0, n1, d0, d1, ref a3, ref b3);
         }
         VectorMath.AddSums(ref MemoryMarshal.GetReference(g), c, a0 + b0, a1 + b1, a2 + b2, a3 + b3);
+    }
+
+    /// <summary>
+    /// <see cref="MultiplyAddPair{T}"/> for the last 1 to 2·lanes − 1 rows from <paramref name="i"/>: the column's
+    /// <paramref name="n0"/> and <paramref name="n1"/> elements as two zero-padded vectors (the drivers' tail).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void MultiplyAddTail<T>(ref T column, int i, int n0, int n1, Vector256<T> m0, Vector256<T> m1, ref Vector256<T> acc0, ref Vector256<T> acc1)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        acc0 = VectorMath.FusedMultiplyAdd(Tail(ref column, i, n0), m0, acc0);
+        acc1 = VectorMath.FusedMultiplyAdd(Tail(ref column, i + Vector256<T>.Count, n1), m1, acc1);
     }
 
     /// <summary><paramref name="count"/> (0 to lanes) elements from <paramref name="start"/> after <paramref name="column"/>, zero-padded.</summary>

@@ -23,27 +23,10 @@ public static partial class FusedGradient
     /// gradient columns read the block again from cache. Arguments checked, gradient cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double RowBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+    internal static unsafe double RowBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
         where TLoss : IRowLossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int d = x.Columns, outputs = targets.Columns, rows = x.Rows, block = OutputBlockRows<T>(d, outputs, scratch.Length);
-        int ahead = x.Stride > rows || rows > block ? block : 0;
-        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
-        ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
-        ref T s = ref MemoryMarshal.GetReference(scratch);
-        ref T tail = ref Unsafe.Add(ref s, outputs * block);
-        double total = 0;
-        for (int start = 0; start < rows; start += block)
-        {
-            int m = Math.Min(block, rows - start);
-            ref T xb = ref Unsafe.Add(ref x0, start);
-            OutputBlocks.Scores(ref xb, x.Stride, d, w, outputs, ref s, block, m, ahead);
-            total += RowLosses<TLoss, T>(ref s, block, ref Unsafe.Add(ref y0, start), targets.Stride, outputs, m, ref tail);
-            OutputBlocks.Gradient(ref xb, x.Stride, d, ref s, block, outputs, m, gradient);
-        }
-        return total;
-    }
+        => BlockLoop(x, targets, w, gradient, scratch, OutputBlockRows<T>(x.Columns, targets.Columns, scratch.Length), &AllOutputs<RowLoss<TLoss, T>, T>);
 
     /// <summary>
     /// <see cref="RowBlocked{TLoss, T}"/>'s layout for a lane-wise loss on each of K &gt; 1 outputs (one-vs-rest):
@@ -51,27 +34,57 @@ public static partial class FusedGradient
     /// (<see cref="LossAndDerivative{TLoss, TCols, T}"/>). Arguments checked, gradient cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double OutputsBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+    internal static unsafe double OutputsBlocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+        where TLoss : ILossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => BlockLoop(x, targets, w, gradient, scratch, OutputBlockRows<T>(x.Columns, targets.Columns, scratch.Length), &AllOutputs<LaneLosses<TLoss, T>, T>);
+
+    /// <summary>
+    /// One block of the K-output layouts: the K score columns into K scratch blocks of <c>block</c> rows (the first group
+    /// prefetching the next block), the loss <typeparamref name="TLosses"/> turning them into derivatives in place, and
+    /// the K gradient columns reading the block again from cache.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static double AllOutputs<TLosses, T>(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y, int yStride, int outputs,
+        ref T s, int block, int m, int ahead, Span<T> gradient)
+        where TLosses : IBlockLosses<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        OutputBlocks.Scores(ref x, stride, d, w, outputs, ref s, block, m, ahead);
+        double total = TLosses.Run(ref s, block, ref y, yStride, outputs, m);
+        OutputBlocks.Gradient(ref x, stride, d, ref s, block, outputs, m, gradient);
+        return total;
+    }
+
+    /// <summary>The loss of a block's K score columns (<c>sStride</c> apart in the scratch), replaced by the derivatives.</summary>
+    interface IBlockLosses<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        static abstract double Run(ref T s, int sStride, ref T y, int yStride, int outputs, int m);
+    }
+
+    /// <summary>A row's K scores together (<see cref="RowLosses{TLoss, T}"/>), the tail's targets after the K blocks.</summary>
+    readonly struct RowLoss<TLoss, T> : IBlockLosses<T>
+        where TLoss : IRowLossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Run(ref T s, int sStride, ref T y, int yStride, int outputs, int m)
+            => RowLosses<TLoss, T>(ref s, sStride, ref y, yStride, outputs, m, ref Unsafe.Add(ref s, outputs * sStride));
+    }
+
+    /// <summary>Each output's lane-wise loss in turn (<see cref="LossAndDerivative{TLoss, TCols, T}"/> on stored scores).</summary>
+    readonly struct LaneLosses<TLoss, T> : IBlockLosses<T>
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int d = x.Columns, outputs = targets.Columns, rows = x.Rows, block = OutputBlockRows<T>(d, outputs, scratch.Length);
-        int ahead = x.Stride > rows || rows > block ? block : 0;
-        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
-        ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(targets.Data), targets.Start);
-        ref T s = ref MemoryMarshal.GetReference(scratch);
-        double total = 0;
-        for (int start = 0; start < rows; start += block)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Run(ref T s, int sStride, ref T y, int yStride, int outputs, int m)
         {
-            int m = Math.Min(block, rows - start);
-            ref T xb = ref Unsafe.Add(ref x0, start);
-            OutputBlocks.Scores(ref xb, x.Stride, d, w, outputs, ref s, block, m, ahead);
+            double total = 0;
             for (int k = 0; k < outputs; k++)
-                total += LossAndDerivative<TLoss, Stored, T>(ref xb, x.Stride, w, ref Unsafe.Add(ref y0, k * targets.Stride + start),
-                    ref Unsafe.Add(ref s, k * block), m);
-            OutputBlocks.Gradient(ref xb, x.Stride, d, ref s, block, outputs, m, gradient);
+                total += LossAndDerivative<TLoss, Stored, T>(ref s, 0, default, ref Unsafe.Add(ref y, k * yStride), ref Unsafe.Add(ref s, k * sStride), m);
+            return total;
         }
-        return total;
     }
 
     /// <summary>Whether a K-output batch takes <see cref="OutputsBlocked{TLoss, T}"/> (the scratch holds blocks of 16 rows or more).</summary>

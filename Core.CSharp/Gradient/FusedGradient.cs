@@ -60,11 +60,7 @@ public static partial class FusedGradient
         where TLoss : IRowLossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckShapes(x, targets, w, gradient);
-        int d = x.Columns, outputs = targets.Columns, rows = x.Rows;
-        if (scratch.Length < ScratchLength<T>(outputs)) throw new ArgumentException($"Scratch needs {ScratchLength<T>(outputs)} elements.", nameof(scratch));
-        gradient.Clear();
-        if (d == 0 || rows == 0) return 0;
+        if (!Begin(x, targets, w, gradient, scratch, ScratchLength<T>(targets.Columns))) return 0;
         return RowBlocked<TLoss, T>(x, targets, w, gradient, scratch);
     }
 
@@ -75,13 +71,8 @@ public static partial class FusedGradient
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckShapes(x, targets, w, gradient);
-        int d = x.Columns, outputs = targets.Columns, rows = x.Rows;
-        if (scratch.Length < Math.Min(BlockRows, rows)) throw new ArgumentException($"Scratch needs {BlockRows} elements.", nameof(scratch));
-
-        gradient.Clear();
-        if (d == 0 || rows == 0) return 0;
-        int lanes = Vector256<T>.Count;
+        if (!Begin(x, targets, w, gradient, scratch, Math.Min(BlockRows, x.Rows))) return 0;
+        int d = x.Columns, outputs = targets.Columns, rows = x.Rows, lanes = Vector256<T>.Count;
         if (rows % lanes == 0 && rows <= ShortBatchVectors * lanes) return ShortBatches<TLoss, T>(x, targets, w, gradient, scratch);
         return FitsOutputBlocks<T>(d, outputs, scratch.Length)
             ? OutputsBlocked<TLoss, T>(x, targets, w, gradient, scratch)
@@ -89,10 +80,11 @@ public static partial class FusedGradient
     }
 
     /// <summary>
-    /// The checks every entry point makes: a supported element type, one target row per row of X, and W and the
-    /// gradient of d×K elements.
+    /// What every entry point does first: checks a supported element type, one target row per row of X, W and the
+    /// gradient of d×K elements and a scratch span of <paramref name="scratchNeeded"/> elements, and clears the
+    /// gradient; false when there is nothing to add up (no columns or no rows: the loss is 0).
     /// </summary>
-    static void CheckShapes<T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient)
+    static bool Begin<T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch, int scratchNeeded)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Element.EnsureSupported<T>();
@@ -100,15 +92,32 @@ public static partial class FusedGradient
         if (targets.Rows != rows) throw new ArgumentException($"{targets.Rows} target rows for {rows} rows of X.", nameof(targets));
         if (w.Length != d * outputs) throw new ArgumentException($"W has {w.Length} elements; {d}×{outputs} expected.", nameof(w));
         if (gradient.Length != d * outputs) throw new ArgumentException($"The gradient has {gradient.Length} elements; {d}×{outputs} expected.", nameof(gradient));
+        if (scratch.Length < scratchNeeded) throw new ArgumentException($"Scratch needs {scratchNeeded} elements.", nameof(scratch));
+        gradient.Clear();
+        return d > 0 && rows > 0;
     }
 
     /// <summary>The blocked layout for any batch (arguments checked, gradient cleared).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double Blocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
+    internal static unsafe double Blocked<TLoss, T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch)
         where TLoss : ILossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => BlockLoop(x, targets, w, gradient, scratch, BlockRowsFor<T>(x.Columns), &OutputByOutput<TLoss, T>);
+
+    /// <summary>
+    /// The loop every blocked layout shares: the rows in blocks of <paramref name="block"/> (the last may be shorter),
+    /// each block's loss (returned) and gradient (added) by <paramref name="step"/>, the blocks' losses added in order.
+    /// The step gets a block's <c>m</c> rows of X and of the targets, the scratch (<c>block</c> rows per output) and
+    /// how far ahead to prefetch: a block further on when the rows are far apart in each column (a batch of a large
+    /// matrix) or are more than one block. It is called through a pointer, once a block of up to
+    /// <see cref="BlockRows"/> rows, and compiled fully optimized on its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe double BlockLoop<T>(ColumnMajorRows<T> x, ColumnMajorRows<T> targets, ReadOnlySpan<T> w, Span<T> gradient, Span<T> scratch, int block,
+        delegate*<ref T, int, int, ReadOnlySpan<T>, ref T, int, int, ref T, int, int, int, Span<T>, double> step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int d = x.Columns, outputs = targets.Columns, rows = x.Rows, block = BlockRowsFor<T>(d);
+        int rows = x.Rows;
         // A whole matrix that fits in one block has nothing further on to prefetch.
         int ahead = x.Stride > rows || rows > block ? block : 0;
         ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Start);
@@ -116,23 +125,35 @@ public static partial class FusedGradient
         ref T s = ref MemoryMarshal.GetReference(scratch);
         double total = 0;
         for (int start = 0; start < rows; start += block)
+            total += step(ref Unsafe.Add(ref x0, start), x.Stride, x.Columns, w, ref Unsafe.Add(ref y0, start), targets.Stride,
+                targets.Columns, ref s, block, Math.Min(block, rows - start), ahead, gradient);
+        return total;
+    }
+
+    /// <summary>
+    /// One block of <see cref="Blocked{TLoss, T}"/>: output by output, its scores (straight from 1 to 4 columns, else
+    /// stored, prefetching the next block with the first output), the loss and derivatives, then that output's gradient.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static double OutputByOutput<TLoss, T>(ref T x, int stride, int d, ReadOnlySpan<T> w, ref T y0, int yStride, int outputs,
+        ref T s, int block, int m, int ahead, Span<T> gradient)
+        where TLoss : ILossOperator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double total = 0;
+        for (int k = 0; k < outputs; k++)
         {
-            int m = Math.Min(block, rows - start);
-            ref T xb = ref Unsafe.Add(ref x0, start);
-            for (int k = 0; k < outputs; k++)
+            ref T y = ref Unsafe.Add(ref y0, k * yStride);
+            var wk = w.Slice(k * d, d);
+            total += d switch
             {
-                ref T y = ref Unsafe.Add(ref y0, k * targets.Stride + start);
-                var wk = w.Slice(k * d, d);
-                total += d switch
-                {
-                    1 => LossAndDerivative<TLoss, One, T>(ref xb, x.Stride, wk, ref y, ref s, m),
-                    2 => LossAndDerivative<TLoss, Two, T>(ref xb, x.Stride, wk, ref y, ref s, m),
-                    3 => LossAndDerivative<TLoss, Three, T>(ref xb, x.Stride, wk, ref y, ref s, m),
-                    4 => LossAndDerivative<TLoss, Four, T>(ref xb, x.Stride, wk, ref y, ref s, m),
-                    _ => ScoresAndLoss<TLoss, T>(ref xb, x.Stride, d, wk, ref y, ref s, m, k == 0 ? ahead : 0),
-                };
-                Blocks.Gradient(ref xb, x.Stride, d, ref s, m, gradient.Slice(k * d, d));
-            }
+                1 => LossAndDerivative<TLoss, One, T>(ref x, stride, wk, ref y, ref s, m),
+                2 => LossAndDerivative<TLoss, Two, T>(ref x, stride, wk, ref y, ref s, m),
+                3 => LossAndDerivative<TLoss, Three, T>(ref x, stride, wk, ref y, ref s, m),
+                4 => LossAndDerivative<TLoss, Four, T>(ref x, stride, wk, ref y, ref s, m),
+                _ => ScoresAndLoss<TLoss, T>(ref x, stride, d, wk, ref y, ref s, m, k == 0 ? ahead : 0),
+            };
+            Blocks.Gradient(ref x, stride, d, ref s, m, gradient.Slice(k * d, d));
         }
         return total;
     }

@@ -16,8 +16,7 @@ public static class UpdateRule
         return settings.Kind switch
         {
             UpdateRuleKind.Plain => new PlainRule<T>(settings, length),
-            UpdateRuleKind.Momentum => new MomentumRule<T>(settings, length),
-            UpdateRuleKind.Nesterov => new NesterovRule<T>(settings, length),
+            UpdateRuleKind.Momentum or UpdateRuleKind.Nesterov => new VelocityRule<T>(settings, length),
             UpdateRuleKind.Adagrad => new AdagradRule<T>(settings, length),
             UpdateRuleKind.RmsProp => new RmsPropRule<T>(settings, length),
             UpdateRuleKind.Adam or UpdateRuleKind.AdamW => new AdamRule<T>(settings, length),

@@ -29,6 +29,9 @@ public abstract class UpdateRuleBase<T> : IUpdateRule<T> where T : unmanaged, IB
     /// <summary>State array <paramref name="q"/> (empty when the rule keeps fewer).</summary>
     protected Span<T> State(int q) => q < _state.Length ? _state[q] : default;
 
+    // A rule steps once per batch: its step and every rule's Apply are compiled fully optimized from the first call,
+    // not left to tiered compilation through a short run's batches.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<T> w, ReadOnlySpan<T> g, T rate)
     {
         if (w.Length != Length) throw new ArgumentException($"{w.Length} weights; the rule was made for {Length}.", nameof(w));

@@ -3,7 +3,7 @@ namespace Descent.Core;
 /// <summary>
 /// In-place parameter updates after a gradient g at learning rate α, each an operator on the <see cref="Update"/>
 /// driver: plain <c>W += −α·g</c> (<see cref="PlainStep{T}"/>); momentum <c>v ← μv − αg, W += v</c>
-/// (<see cref="MomentumStep{T}"/>); Nesterov <c>v ← μv − αg, W += μv − αg</c> (<see cref="NesterovStep{T}"/>).
+/// (<see cref="VelocityStep{T, TNesterov}"/>); Nesterov <c>v ← μv − αg, W += μv − αg</c> (the same, look-ahead on).
 /// Each is vectorized with exactly the scalar formula's operations (no fused multiply-add), so results do not depend
 /// on the vector width.
 /// </summary>
@@ -17,12 +17,12 @@ public static partial class UpdateRules
     /// <summary>v ← μ·v − α·g; W += v.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Momentum<T>(Span<T> w, Span<T> velocity, ReadOnlySpan<T> g, T alpha, T mu) where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Update.Apply(new MomentumStep<T>(alpha, mu), w, g, velocity, default, default);
+        => Update.Apply(new VelocityStep<T, No>(alpha, mu), w, g, velocity, default, default);
 
     /// <summary>v ← μ·v − α·g; W += μ·v − α·g (Nesterov's look-ahead in velocity form).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Nesterov<T>(Span<T> w, Span<T> velocity, ReadOnlySpan<T> g, T alpha, T mu) where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Update.Apply(new NesterovStep<T>(alpha, mu), w, g, velocity, default, default);
+        => Update.Apply(new VelocityStep<T, Yes>(alpha, mu), w, g, velocity, default, default);
 
     static void CheckLengths(int expected, int actual)
     {

@@ -30,6 +30,7 @@ public sealed class AdadeltaRule<T> : UpdateRuleBase<T> where T : unmanaged, IBi
         Require(settings.Eps >= 0, $"Invalid epsilon value: {settings.Eps}");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
         => Update.Apply(new AdadeltaStep<T>(Of(rate), Of(Settings.Rho), Of(1 - Settings.Rho), Of(Settings.Eps)), w, g, State(0), State(1), default);
 }

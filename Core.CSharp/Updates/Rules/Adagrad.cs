@@ -29,6 +29,7 @@ public sealed class AdagradRule<T> : UpdateRuleBase<T> where T : unmanaged, IBin
         _eps = Of(settings.Eps);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
         => Update.Apply(new AdagradStep<T>(Of(rate), _eps), w, g, State(0), default, default);
 }

@@ -45,6 +45,7 @@ public sealed class AdamRule<T> : UpdateRuleBase<T> where T : unmanaged, IBinary
         Require(settings.WeightDecay >= 0, $"Invalid weight_decay value: {settings.WeightDecay}");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {
         var s = Settings;

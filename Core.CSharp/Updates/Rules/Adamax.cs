@@ -26,6 +26,7 @@ public sealed class AdamaxRule<T> : UpdateRuleBase<T> where T : unmanaged, IBina
 {
     public AdamaxRule(UpdateSettings settings, int length) : base(settings, length, states: 2) => AdamFamily.Check(settings);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {
         var s = Settings;

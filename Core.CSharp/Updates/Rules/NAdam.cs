@@ -48,6 +48,7 @@ public sealed class NAdamRule<T> : UpdateRuleBase<T> where T : unmanaged, IBinar
         _muProduct = 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {
         var s = Settings;

@@ -42,6 +42,7 @@ public sealed class RAdamRule<T> : UpdateRuleBase<T> where T : unmanaged, IBinar
         return rhoInf - 2 * t * Math.Pow(s.Beta2, t) / (1 - Math.Pow(s.Beta2, t));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {
         var s = Settings;

@@ -52,6 +52,7 @@ public sealed class RmsPropRule<T> : UpdateRuleBase<T> where T : unmanaged, IBin
         (_rho, _rest, _eps, _momentum) = (Of(settings.Rho), Of(1 - settings.Rho), Of(settings.Eps), Of(settings.Momentum));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {
         T a = Of(rate);
