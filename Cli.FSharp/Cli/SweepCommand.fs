@@ -80,7 +80,7 @@ let private plan (argv: string[]) : Plan =
     // Before the grid is built: a grid too large for memory is refused, not allocated.
     MemoryBudget.checkSweep baseline combinations jobs
     let shard = args.TryGetResult Shard |> Option.map shard
-    let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
+    let plots = chartSource trainArgs
     let grid = Grid.expand (List.map snd axes) baseline
     { Grid = grid
       Positions =
@@ -89,10 +89,10 @@ let private plan (argv: string[]) : Plan =
         | None -> [ 0 .. grid.Length - 1 ]
       Shard = shard
       Jobs = jobs
-      Out = trainArgs.GetResult(Out, defaultValue = Defaults.out)
+      Out = outFolder trainArgs
       Resume = args.Contains Resume
       AsJson = trainArgs.Contains Json
-      Plots = if trainArgs.Contains No_Plots then None else Some plotly }
+      Plots = plots }
 
 /// Writes the part (a shard) or sweep.csv and the charts (the whole grid); returns the paths written.
 let private write (p: Plan) (part: SweepParts.Part) =

@@ -20,8 +20,7 @@ module Defaults =
     let l1Ratio = 0.15
 
 let private lesson = Defaults.experiment
-let private scheduleNames =
-    String.concat ", " (List.take (Names.schedules.Length - 1) Names.schedules) + " or " + List.last Names.schedules
+let private scheduleNames = Choices.sentence "or" Names.schedules
 
 type TrainArgs =
     | Dataset of string
@@ -169,6 +168,14 @@ let weightRecord (args: ParseResults<TrainArgs>) (e: Experiment) : Training.Weig
     if args.Contains Record_Weights then Training.EveryEpoch
     elif args.Contains No_Plots then Training.NoWeights
     else Training.EveryNth(max 1 ((e.Epochs + Charts.ReplayFrames - 1) / Charts.ReplayFrames))
+
+/// --out's folder.
+let outFolder (args: ParseResults<TrainArgs>) = args.GetResult(Out, defaultValue = Defaults.out)
+
+/// Where the charts get plotly.js, or None with --no-plots; --plotly-js is checked either way.
+let chartSource (args: ParseResults<TrainArgs>) : Charts.PlotlySource option =
+    let source = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
+    if args.Contains No_Plots then None else Some source
 
 /// The Experiment the flags describe (unset flags take the lesson's values).
 let experiment (args: ParseResults<TrainArgs>) : Experiment =

@@ -62,7 +62,7 @@ let json (r: Result) =
             w.WriteEndObject()
         let an, bn = axisNames r
         Json.strings w "axisNames" [ an; bn ]
-        w.WriteString("centerAt", (match r.Settings.Center with FinalWeights -> "final" | InitialWeights -> "initial"))
+        w.WriteString("centerAt", Names.nameOf centerNames r.Settings.Center)
         Json.numbers w "center" r.Center
         w.WriteStartObject "grid"
         Json.numbers w "a" r.A
@@ -95,7 +95,7 @@ let json (r: Result) =
         w.WriteEndObject())
 
 let private title (r: Result) =
-    let centre = match r.Settings.Center with FinalWeights -> "final" | InitialWeights -> "initial"
+    let centre = Names.nameOf centerNames r.Settings.Center
     let an, bn = axisNames r
     let plane =
         match r.Settings.Plane with
