@@ -92,13 +92,7 @@ type TrainArgs =
         member a.Usage =
             match a with
             | Dataset _ -> "blobs (make_blobs), moons (make_moons), circles (make_circles) or csv (--csv FILE) (default: blobs, or csv when --csv is given)."
-            | Samples _ -> DataFlags.Usage.samples
-            | Features _ -> DataFlags.Usage.features
-            | Centers _ -> DataFlags.Usage.centers
-            | Cluster_Std _ -> DataFlags.Usage.clusterStd
-            | Data_Seed _ -> DataFlags.Usage.dataSeed
-            | Noise _ -> DataFlags.Usage.noise
-            | Factor _ -> DataFlags.Usage.factor
+            | Samples _ | Features _ | Centers _ | Cluster_Std _ | Data_Seed _ | Noise _ | Factor _ -> DataFlags.usage a
             | Csv _ -> "CSV file to train on: another name for --data (default: none)."
             | Data _ -> "table to train on, read by its extension: .csv, .csv.gz, .tsv (tabs) or .parquet; implies --dataset csv (default: none)."
             | Label _ -> "csv: the label column, a header name or a 0-based index (default: the last column)."
@@ -193,26 +187,7 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
                   Patience = args.GetResult(Plateau_Patience, defaultValue = Defaults.plateau.Patience)
                   Threshold = args.GetResult(Threshold, defaultValue = Defaults.plateau.Threshold) }
         | other -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{other}')""")
-    let data =
-        DataFlags.spec
-            [ "blobs"; "moons"; "circles"; "csv" ]
-            { Dataset = args.TryGetResult Dataset
-              Samples = args.TryGetResult Samples
-              Features = args.TryGetResult Features
-              Centers = args.TryGetResult Centers
-              ClusterStd = args.TryGetResult Cluster_Std
-              Seed = args.TryGetResult Data_Seed
-              Noise = args.TryGetResult Noise
-              Factor = args.TryGetResult Factor
-              Csv =
-                match args.TryGetResult Data, args.TryGetResult Csv with
-                | Some _, Some _ -> raise (FlagError "--data and --csv both name the table to train on; give one")
-                | Some path, None | None, Some path -> Some path
-                | None, None -> None
-              Label = args.TryGetResult Label
-              Delimiter = args.TryGetResult Delimiter
-              NoHeader = args.Contains No_Header
-              DropMissing = args.Contains Drop_Missing }
+    let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
     let defaultScale =
         match data with
         | DataSpec.Csv _ -> Standard
