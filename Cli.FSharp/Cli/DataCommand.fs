@@ -30,7 +30,7 @@ let csv (ds: Dataset) =
             [ for j in 0 .. ds.X.Cols - 1 -> PyFormat.roundTrip (Matrix.get ds.X i j) ] @ [ ds.Classes.[ds.Y.[i]] ])
     CsvText.ofRows header rows
 
-let run (args: ParseResults<DataArgs>) : int =
+let run (args: ParseResults<DataArgs>) : ExitCode =
     let spec = DataFlags.spec [ "blobs"; "moons"; "circles" ] (DataFlags.ofResults args)
     Validation.data spec
     MemoryBudget.checkData spec

@@ -128,7 +128,7 @@ let private openJournal (p: Plan) : Journal.Writer * SweepResults.Entry list =
     let mine = set p.Positions
     journal, entries |> List.distinctBy _.Index |> List.filter (fun e -> mine.Contains(e.Index - 1))
 
-let run (cancel: CancellationToken) (argv: string[]) : int =
+let run (cancel: CancellationToken) (argv: string[]) : ExitCode =
     if argv |> Array.exists (fun a -> a = "--help" || a = "-h") then
         printf "%s" (usage ())
         ExitCode.Ok

@@ -7,7 +7,7 @@ open Descent
 open Descent.Cli.CliErrors
 open Descent.Cli.TrainArgs
 
-let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
+let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
     let e = experiment args
     refuseUnread [ e.Optimizer ] e args
     let printEvery = args.GetResult(Print_Every, defaultValue = Defaults.printEvery)

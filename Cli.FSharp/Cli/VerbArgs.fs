@@ -62,7 +62,7 @@ let usageOf (verb: Verb<'Own>) = usage verb.Parser.Value verb.Name verb.Note
 
 /// `descent VERB argv`: the usage for --help; otherwise both unions parsed, the refused flags refused (the first given,
 /// in the table's order), and `body` run on the verb's own results and train's.
-let run (verb: Verb<'Own>) (body: CancellationToken -> ParseResults<'Own> -> ParseResults<TrainArgs> -> int) (cancel: CancellationToken) (argv: string[]) : int =
+let run (verb: Verb<'Own>) (body: CancellationToken -> ParseResults<'Own> -> ParseResults<TrainArgs> -> ExitCode) (cancel: CancellationToken) (argv: string[]) : ExitCode =
     if wantsHelp argv then
         printf "%s" (usageOf verb)
         ExitCode.Ok
