@@ -59,22 +59,17 @@ let run =
                 w.WriteNumber("maxRelativeError", r.MaxRelativeError)
                 w.WriteNumber("skipped", r.Skipped)
                 w.WriteBoolean("passed", r.Passed)
-                w.WriteStartArray "weights"
-                for row in r.Rows do
-                    w.WriteStartObject()
+                r.Rows |> Json.objects w "weights" (fun w row ->
                     w.WriteNumber("index", row.Index)
                     w.WriteString("name", row.Name)
                     w.WriteNumber("analytic", row.Analytic)
                     w.WriteNumber("numerical", row.Numerical)
                     match row.RelativeError with
                     | Some v -> w.WriteNumber("relativeError", v)
-                    | None -> w.WriteNull "relativeError"
-                    w.WriteEndObject()
-                w.WriteEndArray()
-                w.WriteStartObject "timings"
-                w.WriteNumber("analyticSeconds", r.AnalyticSeconds)
-                w.WriteNumber("numericalSeconds", r.NumericalSeconds)
-                w.WriteEndObject()
+                    | None -> w.WriteNull "relativeError")
+                Json.nestedObject w "timings" (fun w ->
+                    w.WriteNumber("analyticSeconds", r.AnalyticSeconds)
+                    w.WriteNumber("numericalSeconds", r.NumericalSeconds))
                 w.WriteEndObject()))
         else
             printfn "[INFO] gradient check at the %s weights, loss %s: the objective %s, h %g" atName (Names.lossName e.Loss) objective s.H

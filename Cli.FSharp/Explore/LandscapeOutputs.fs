@@ -71,9 +71,7 @@ let json (r: Result) =
         gridRows w r id
         w.WriteEndObject()
         w.WriteNumber("notFinite", r.NotFinite)
-        w.WriteStartArray "paths"
-        for p in r.Paths do
-            w.WriteStartObject()
+        r.Paths |> Json.objects w "paths" (fun w p ->
             w.WriteString("name", p.Name)
             w.WriteStartArray "points"
             for (a, b), loss in Array.zip p.Coordinates p.Losses do
@@ -82,9 +80,7 @@ let json (r: Result) =
                 w.WriteNumberValue b
                 Json.finiteOrNull w loss
                 w.WriteEndArray()
-            w.WriteEndArray()
-            w.WriteEndObject()
-        w.WriteEndArray()
+            w.WriteEndArray())
         w.WriteStartArray "line"
         for t, loss in r.Line do
             w.WriteStartArray()
