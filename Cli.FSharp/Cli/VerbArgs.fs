@@ -68,6 +68,11 @@ let run (verb: Verb<'Own>) (body: CancellationToken -> ParseResults<'Own> -> Par
         ExitCode.Ok
     else
         let own, train = parse verb.Parser.Value verb.Name argv
+        // The table names flags as text: one that is not train's would never be refused.
+        let known = train.Parser.GetArgumentCases() |> List.collect _.CommandLineNames.Value |> set
+        for _, flags in verb.Refused do
+            for flag in flags do
+                if not (known.Contains flag) then invalidOp $"{verb.Name} refuses {flag}, which is not one of train's flags"
         let given = train.GetAllResults() |> List.collect (fun r -> (train.Parser.GetArgumentCaseInfo r).CommandLineNames.Value) |> set
         refuse verb.Name [ for why, flags in verb.Refused do for flag in flags -> given.Contains flag, flag, why ]
         body cancel own train
