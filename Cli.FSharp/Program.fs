@@ -76,7 +76,8 @@ let private flagError (argv: string[]) (message: string) =
     eprintfn "usage: descent %s [flags]; descent %s --help lists every flag with its default" verb verb
     ExitCode.BadInput
 
-let run (cancel: CancellationToken) (argv: string[]) : int =
+/// `descent argv`: the verb run, every error it raises turned into its line and exit code.
+let private runVerb (cancel: CancellationToken) (argv: string[]) : ExitCode =
     try
         // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: Argu sees only the verb,
         // and SweepCommand parses the rest itself.
@@ -123,6 +124,9 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         eprintfn "descent: could not write standard output: %s" (Files.causeOf ex)
         ExitCode.OutputFailed
 
+/// `descent argv`'s exit code as the process returns it.
+let run (cancel: CancellationToken) (argv: string[]) : int = int (runVerb cancel argv)
+
 /// SIGINT (Ctrl-C) and SIGTERM (what Slurm sends at a job's time limit, on preemption and on scancel) ask the running
 /// command to stop at the next epoch boundary and keep what is finished; the command then ends with 130 (SIGINT) or
 /// 143 (SIGTERM). A second signal of either kind ends the process at once, as the signal's default does: a sweep's
@@ -147,6 +151,6 @@ let main argv =
     let stopping = Stopping cts
     use _ = PosixSignalRegistration.Create(PosixSignal.SIGINT, Action<PosixSignalContext> stopping.Handle)
     use _ = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Action<PosixSignalContext> stopping.Handle)
-    match run cts.Token argv with
-    | ExitCode.Interrupted when stopping.Terminated -> ExitCode.Terminated
-    | code -> code
+    match runVerb cts.Token argv with
+    | ExitCode.Interrupted when stopping.Terminated -> int ExitCode.Terminated
+    | code -> int code

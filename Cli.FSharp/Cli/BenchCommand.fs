@@ -162,7 +162,7 @@ let private progress (s: Bench.Settings) =
         if f >= 0.1 then f else nan
     new Progress.Line("bench", describe, fraction)
 
-let run (args: ParseResults<BenchArgs>) : int =
+let run (args: ParseResults<BenchArgs>) : ExitCode =
     let s = settings args
     use progress = progress s
     let finished = ref 0

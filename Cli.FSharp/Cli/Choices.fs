@@ -11,6 +11,23 @@ let parse (flag: string) (choices: (string * 'a) list) (value: string) : 'a =
     | Some v -> v
     | None -> raise (FlagError $"{flag} must be one of {Names.listed choices} (got '{value}')")
 
+/// "a, b or c" (`conjunction` "or"), "a and b": names in a sentence.
+let sentence (conjunction: string) (names: string list) =
+    match List.rev names with
+    | [] -> ""
+    | [ one ] -> one
+    | last :: rest -> String.concat ", " (List.rev rest) + $" {conjunction} " + last
+
+/// The value of a flag that names one of `choices`, `defaultValue` when the flag is not given; a FlagError
+/// "FLAG must be A or B (got 'x')" otherwise.
+let parseOr (flag: string) (choices: (string * 'a) list) (defaultValue: 'a) (value: string option) : 'a =
+    match value |> Option.map (fun v -> v.Trim().ToLowerInvariant()) with
+    | None -> defaultValue
+    | Some key ->
+        match choices |> List.tryFind (fun (name, _) -> name = key) with
+        | Some (_, v) -> v
+        | None -> raise (FlagError $"""{flag} must be {sentence "or" (List.map fst choices)} (got '{key}')""")
+
 /// --plotly-js: "cdn" (the page loads plotly.js from its CDN) or a plotly.js file to inline; the file must exist now,
 /// before any output is written.
 let plotlyJs (flag: string) (value: string option) : Charts.PlotlySource =

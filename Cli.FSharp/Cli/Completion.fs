@@ -78,7 +78,7 @@ type CompletionArgs =
             | Shell _ -> $"""the shell to print a completion script for: {String.Join(", ", shells)}."""
 
 /// Prints the script for the shell the arguments name.
-let run (top: ArgumentParser) (alsoTakes: string -> ArgumentParser list) (args: ParseResults<CompletionArgs>) : int =
+let run (top: ArgumentParser) (alsoTakes: string -> ArgumentParser list) (args: ParseResults<CompletionArgs>) : ExitCode =
     match args.GetResult Shell with
     | "bash" ->
         printf "%s" (bash "descent" top.HelpFlags (verbs top alsoTakes))

@@ -22,7 +22,7 @@ type ConvertArgs =
             | No_Header -> "CSV: the first row is data (default: a header is detected)."
             | Drop_Missing -> "skip rows with an empty cell or a null instead of refusing the file (default: off)."
 
-let run (args: ParseResults<ConvertArgs>) : int =
+let run (args: ParseResults<ConvertArgs>) : ExitCode =
     let input, output = args.GetResult Files
     let spec =
         { Path = input

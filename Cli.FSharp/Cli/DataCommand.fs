@@ -19,13 +19,7 @@ type DataArgs =
         member a.Usage =
             match a with
             | Dataset _ -> "blobs (make_blobs), moons (make_moons) or circles (make_circles) (default: blobs)."
-            | Samples _ -> DataFlags.Usage.samples
-            | Features _ -> DataFlags.Usage.features
-            | Centers _ -> DataFlags.Usage.centers
-            | Cluster_Std _ -> DataFlags.Usage.clusterStd
-            | Noise _ -> DataFlags.Usage.noise
-            | Factor _ -> DataFlags.Usage.factor
-            | Data_Seed _ -> DataFlags.Usage.dataSeed
+            | Samples _ | Features _ | Centers _ | Cluster_Std _ | Noise _ | Factor _ | Data_Seed _ -> DataFlags.usage a
             | Out _ -> "file to write: Parquet when its name ends in .parquet, CSV otherwise (default: CSV on standard output)."
 
 /// The dataset as CSV: header x0,x1,…,y; numbers in shortest round-trip form.
@@ -36,19 +30,8 @@ let csv (ds: Dataset) =
             [ for j in 0 .. ds.X.Cols - 1 -> PyFormat.roundTrip (Matrix.get ds.X i j) ] @ [ ds.Classes.[ds.Y.[i]] ])
     CsvText.ofRows header rows
 
-let run (args: ParseResults<DataArgs>) : int =
-    let spec =
-        DataFlags.spec
-            [ "blobs"; "moons"; "circles" ]
-            { DataFlags.none with
-                Dataset = args.TryGetResult Dataset
-                Samples = args.TryGetResult Samples
-                Features = args.TryGetResult Features
-                Centers = args.TryGetResult Centers
-                ClusterStd = args.TryGetResult Cluster_Std
-                Seed = args.TryGetResult Data_Seed
-                Noise = args.TryGetResult Noise
-                Factor = args.TryGetResult Factor }
+let run (args: ParseResults<DataArgs>) : ExitCode =
+    let spec = DataFlags.spec [ "blobs"; "moons"; "circles" ] (DataFlags.ofResults args)
     Validation.data spec
     MemoryBudget.checkData spec
     let ds = DataLoad.load spec

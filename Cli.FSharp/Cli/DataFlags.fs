@@ -1,7 +1,10 @@
-/// The dataset flags `train` and `data` share (--dataset, the generators' and the CSV reader's), turned into a
-/// DataSpec in one place. A flag that does not apply to the chosen dataset is refused rather than ignored.
+/// The dataset flags `train` and `data` share (--dataset, the generators' and the CSV reader's): their usage lines and
+/// how their values are read, in one place for both verbs' unions (Argu cases cannot be shared between unions), and
+/// the DataSpec they describe. A flag that does not apply to the chosen dataset is refused rather than ignored.
 module Descent.Cli.DataFlags
 
+open Argu
+open Microsoft.FSharp.Reflection
 open Descent
 open Descent.Cli.CliErrors
 
@@ -38,15 +41,48 @@ let none =
       NoHeader = false
       DropMissing = false }
 
-/// Usage lines of the generator flags both verbs take.
-module Usage =
-    let samples = $"number of generated points (default: {blobs.Samples})."
-    let features = $"blobs: features per point (default: {blobs.Features})."
-    let centers = $"blobs: classes (blob centers), at least 2 (default: {blobs.Centers})."
-    let clusterStd = $"blobs: standard deviation of each blob (default: {blobs.ClusterStd})."
-    let dataSeed = $"random_state of the generator (blobs, moons, circles), 0..2^32-1 (default: {blobs.Seed})."
-    let noise = "moons, circles: standard deviation of the Gaussian noise, >= 0 (default: 0, no noise)."
-    let factor = $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {DataSpec.defaultFactor})."
+/// The name of a flag's union case ("Cluster_Std"): both verbs' unions name the dataset flags alike, and Argu makes
+/// the command-line name from it (--cluster-std).
+let private caseName (flag: obj) = (fst (FSharpValue.GetUnionFields(flag, flag.GetType()))).Name
+
+/// The usage line of a generator flag of either verb's union.
+let usage (flag: obj) : string =
+    match caseName flag with
+    | "Samples" -> $"number of generated points (default: {blobs.Samples})."
+    | "Features" -> $"blobs: features per point (default: {blobs.Features})."
+    | "Centers" -> $"blobs: classes (blob centers), at least 2 (default: {blobs.Centers})."
+    | "Cluster_Std" -> $"blobs: standard deviation of each blob (default: {blobs.ClusterStd})."
+    | "Data_Seed" -> $"random_state of the generator (blobs, moons, circles), 0..2^32-1 (default: {blobs.Seed})."
+    | "Noise" -> "moons, circles: standard deviation of the Gaussian noise, >= 0 (default: 0, no noise)."
+    | "Factor" -> $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {DataSpec.defaultFactor})."
+    | other -> invalidArg (nameof flag) $"{other} is not a generator flag"
+
+/// The dataset flags among a verb's parsed flags (the others left alone); a flag given twice counts once, the last
+/// value, as Argu's GetResult reads it.
+let ofResults (args: ParseResults<'Flags>) : DataFlags =
+    let keep (f: DataFlags) (flag: 'Flags) =
+        let value () = (snd (FSharpValue.GetUnionFields(flag, typeof<'Flags>))).[0]
+        match caseName flag with
+        | "Dataset" -> { f with Dataset = Some(unbox (value ())) }
+        | "Samples" -> { f with Samples = Some(unbox (value ())) }
+        | "Features" -> { f with Features = Some(unbox (value ())) }
+        | "Centers" -> { f with Centers = Some(unbox (value ())) }
+        | "Cluster_Std" -> { f with ClusterStd = Some(unbox (value ())) }
+        | "Data_Seed" -> { f with Seed = Some(unbox (value ())) }
+        | "Noise" -> { f with Noise = Some(unbox (value ())) }
+        | "Factor" -> { f with Factor = Some(unbox (value ())) }
+        // --data is the newer name of --csv: the same table to train on.
+        | "Csv"
+        | "Data" -> { f with Csv = Some(unbox (value ())) }
+        | "Label" -> { f with Label = Some(unbox (value ())) }
+        | "Delimiter" -> { f with Delimiter = Some(unbox (value ())) }
+        | "No_Header" -> { f with NoHeader = true }
+        | "Drop_Missing" -> { f with DropMissing = true }
+        | _ -> f
+    let flags = args.GetAllResults()
+    let given name = flags |> List.exists (fun flag -> caseName flag = name)
+    if given "Data" && given "Csv" then raise (FlagError "--data and --csv both name the table to train on; give one")
+    List.fold keep none flags
 
 /// "," or any single character; "tab" or "\t" for a tab.
 let delimiter (text: string) : char =

@@ -1,14 +1,9 @@
 /// `descent gradcheck`: the analytic gradient against central differences at the initial or final weights.
 module Descent.Cli.GradCheckCommand
 
-open System.Threading
 open Argu
 open Descent
-open Descent.Cli.CliErrors
 open Descent.Cli.TrainArgs
-
-module Defaults =
-    let settings = GradCheck.defaults
 
 type GradCheckArgs =
     | [<Unique>] At of string
@@ -19,33 +14,22 @@ type GradCheckArgs =
         member a.Usage =
             match a with
             | At _ -> "initial or final: the weights the gradient is checked at (final trains first) (default: initial)."
-            | H _ -> $"the step of the central differences, > 0 (default: {Defaults.settings.H})."
-            | Tolerance _ -> $"the largest relative error that passes, > 0; above it the exit code is 3 (default: {Defaults.settings.Tolerance})."
+            | H _ -> $"the step of the central differences, > 0 (default: {GradCheck.defaults.H})."
+            | Tolerance _ -> $"the largest relative error that passes, > 0; above it the exit code is 3 (default: {GradCheck.defaults.Tolerance})."
 
-let private parser = ArgumentParser.Create<GradCheckArgs>(programName = "descent gradcheck")
+let verb =
+    { VerbArgs.verb<GradCheckArgs>
+        "gradcheck"
+        [ "it writes no files", [ "--out"; "--save-model" ]
+          "it prints the table", [ "--print-every" ]
+          "it writes no files", [ "--record-weights" ]
+          "it draws no charts", [ "--no-plots"; "--plotly-js" ] ] with
+        Note = "; --out, --save-model, --print-every, --record-weights and the chart flags do not apply" }
 
-let usage () = VerbArgs.usage parser "gradcheck" "; --out, --save-model, --print-every, --record-weights and the chart flags do not apply"
-
-let run (cancel: CancellationToken) (argv: string[]) : int =
-    if VerbArgs.wantsHelp argv then
-        printf "%s" (usage ())
-        ExitCode.Ok
-    else
-        let own, train = VerbArgs.parse parser "gradcheck" argv
-        VerbArgs.refuse "gradcheck" [
-            train.Contains Out, "--out", "it writes no files"
-            train.Contains Save_Model, "--save-model", "it writes no files"
-            train.Contains Print_Every, "--print-every", "it prints the table"
-            train.Contains Record_Weights, "--record-weights", "it writes no files"
-            train.Contains No_Plots, "--no-plots", "it draws no charts"
-            train.Contains Plotly_Js, "--plotly-js", "it draws no charts" ]
-        let d = Defaults.settings
-        let at =
-            match own.TryGetResult At |> Option.map (fun a -> a.Trim().ToLowerInvariant()) with
-            | None
-            | Some "initial" -> GradCheck.AtInitial
-            | Some "final" -> GradCheck.AtFinal
-            | Some other -> raise (FlagError $"--at must be initial or final (got '{other}')")
+let run =
+    VerbArgs.run verb (fun cancel own train ->
+        let d = GradCheck.defaults
+        let at = Choices.parseOr "--at" GradCheck.atNames d.At (own.TryGetResult At)
         let s: GradCheck.Settings =
             { At = at
               H = own.GetResult(H, defaultValue = d.H)
@@ -60,7 +44,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
             | GradCheck.AtInitial -> Model.initialWeights e.InitSeed prepared.Train.X.Cols outputs
             | GradCheck.AtFinal -> (Run.train prepared ignore cancel).Outcome.Weights
         let r = GradCheck.run s prepared w
-        let atName = match at with GradCheck.AtInitial -> "initial" | GradCheck.AtFinal -> "final"
+        let atName = Names.nameOf GradCheck.atNames at
         let objective = if GradCheck.objectiveScale e.Loss = 0.5 then "½·loss + penalty (the lesson's gradient drops the 2 of e²)" else "loss + penalty"
         let ms (seconds: float) = (seconds * 1000.0).ToString("0.000")
         let timing =
@@ -75,22 +59,17 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
                 w.WriteNumber("maxRelativeError", r.MaxRelativeError)
                 w.WriteNumber("skipped", r.Skipped)
                 w.WriteBoolean("passed", r.Passed)
-                w.WriteStartArray "weights"
-                for row in r.Rows do
-                    w.WriteStartObject()
+                r.Rows |> Json.objects w "weights" (fun w row ->
                     w.WriteNumber("index", row.Index)
                     w.WriteString("name", row.Name)
                     w.WriteNumber("analytic", row.Analytic)
                     w.WriteNumber("numerical", row.Numerical)
                     match row.RelativeError with
                     | Some v -> w.WriteNumber("relativeError", v)
-                    | None -> w.WriteNull "relativeError"
-                    w.WriteEndObject()
-                w.WriteEndArray()
-                w.WriteStartObject "timings"
-                w.WriteNumber("analyticSeconds", r.AnalyticSeconds)
-                w.WriteNumber("numericalSeconds", r.NumericalSeconds)
-                w.WriteEndObject()
+                    | None -> w.WriteNull "relativeError")
+                Json.nestedObject w "timings" (fun w ->
+                    w.WriteNumber("analyticSeconds", r.AnalyticSeconds)
+                    w.WriteNumber("numericalSeconds", r.NumericalSeconds))
                 w.WriteEndObject()))
         else
             printfn "[INFO] gradient check at the %s weights, loss %s: the objective %s, h %g" atName (Names.lossName e.Loss) objective s.H
@@ -101,4 +80,4 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
             ExitCode.Ok
         else
             eprintfn "descent: the gradient check failed: worst relative error %s > --tolerance %g" (r.MaxRelativeError.ToString "0.00e+00") s.Tolerance
-            ExitCode.NumericalFailure
+            ExitCode.NumericalFailure)

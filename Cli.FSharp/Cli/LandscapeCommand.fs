@@ -4,7 +4,6 @@ module Descent.Cli.LandscapeCommand
 
 open System
 open System.Globalization
-open System.Threading
 open Argu
 open Descent
 open Descent.Cli.CliErrors
@@ -36,9 +35,12 @@ type LandscapeArgs =
             | Compare _ ->
                 $"""RULE[:RATE],...: also draw the path of each rule from the same initial weights; rules: {Names.listed Landscape.pathRules} (momentum and nesterov: the run's optimizer with --momentum, or {Landscape.DefaultMomentum}) (default: only the run's own rule)."""
 
-let private parser = ArgumentParser.Create<LandscapeArgs>(programName = "descent landscape")
-
-let usage () = VerbArgs.usage parser "landscape" "; --save-model, --print-every and --record-weights do not apply"
+let verb =
+    VerbArgs.verb<LandscapeArgs>
+        "landscape"
+        [ "it writes landscape.html, landscape-3d.html and landscape.csv; save a model with descent train", [ "--save-model" ]
+          "it prints one line per path", [ "--print-every" ]
+          "the landscape records every epoch's weights of every path itself", [ "--record-weights" ] ]
 
 let private number (text: string) =
     match Double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture) with
@@ -77,33 +79,20 @@ let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
             Landscape.RandomDirections(args.GetResult(Direction_Seed, defaultValue = Defaults.directionSeed))
         | Some kind -> raise (FlagError $"--directions must be random (got '{kind}')")
         | None -> args.TryGetResult Axes |> Option.map (axes >> Landscape.Axes) |> Option.defaultValue d.Plane
-    let center =
-        match args.TryGetResult Center |> Option.map (fun c -> c.Trim().ToLowerInvariant()) with
-        | None
-        | Some "final" -> Landscape.FinalWeights
-        | Some "initial" -> Landscape.InitialWeights
-        | Some other -> raise (FlagError $"--center must be final or initial (got '{other}')")
+    let center = Choices.parseOr "--center" Landscape.centerNames d.Center (args.TryGetResult Center)
     { Plane = plane
       Center = center
       Span = args.TryGetResult Span
       Resolution = args.GetResult(Resolution, defaultValue = d.Resolution)
       Compare = args.TryGetResult Compare |> Option.map compare |> Option.defaultValue [] }
 
-let run (cancel: CancellationToken) (argv: string[]) : int =
-    if VerbArgs.wantsHelp argv then
-        printf "%s" (usage ())
-        ExitCode.Ok
-    else
-        let own, train = VerbArgs.parse parser "landscape" argv
-        VerbArgs.refuse "landscape" [
-            train.Contains Save_Model, "--save-model", "it writes landscape.html, landscape-3d.html and landscape.csv; save a model with descent train"
-            train.Contains Print_Every, "--print-every", "it prints one line per path"
-            train.Contains Record_Weights, "--record-weights", "the landscape records every epoch's weights of every path itself" ]
+let run =
+    VerbArgs.run verb (fun cancel own train ->
         let s = settings own
         let e = experiment train
         let asJson = train.Contains Json
-        let plotly = Choices.plotlyJs "--plotly-js" (train.TryGetResult Plotly_Js)
-        let out = train.GetResult(Out, defaultValue = TrainArgs.Defaults.out)
+        let plots = chartSource train
+        let out = outFolder train
         let prepared = Run.prepare e
         Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
         for c in s.Compare do
@@ -113,7 +102,7 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         let r = Landscape.compute s prepared (fun name -> say $"[INFO] path: {name}") cancel
         // After the computation, which can still refuse the span once the paths are known: nothing is written then.
         Files.ensureDirectory out
-        let written = LandscapeOutputs.writeFiles out (if train.Contains No_Plots then None else Some plotly) r
+        let written = LandscapeOutputs.writeFiles out plots r
         let an, bn = LandscapeOutputs.axisNames r
         let finite = r.Grid |> Array.filter Double.IsFinite
         if asJson then
@@ -131,4 +120,4 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
         for p in r.Paths do
             if p.Stop = Diverged then say $"[INFO] path {p.Name} diverged: it ends at its last finite weights"
         Say.wrote asJson written
-        if cancel.IsCancellationRequested then ExitCode.Interrupted else ExitCode.Ok
+        if cancel.IsCancellationRequested then ExitCode.Interrupted else ExitCode.Ok)

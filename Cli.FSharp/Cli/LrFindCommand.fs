@@ -1,14 +1,9 @@
 /// `descent lr-find`: the learning-rate range test on the experiment train's flags describe.
 module Descent.Cli.LrFindCommand
 
-open System.Threading
 open Argu
 open Descent
-open Descent.Cli.CliErrors
 open Descent.Cli.TrainArgs
-
-module Defaults =
-    let settings = LrFind.defaults
 
 type LrFindArgs =
     | [<Unique>] Min_Lr of float
@@ -18,28 +13,23 @@ type LrFindArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Min_Lr _ -> $"the first step's learning rate, > 0 (default: {Defaults.settings.MinRate})."
-            | Max_Lr _ -> $"the last step's learning rate, > --min-lr (default: {Defaults.settings.MaxRate})."
-            | Steps _ -> $"updates (one per mini-batch; more epochs as needed), >= 2 (default: {Defaults.settings.Steps})."
+            | Min_Lr _ -> $"the first step's learning rate, > 0 (default: {LrFind.defaults.MinRate})."
+            | Max_Lr _ -> $"the last step's learning rate, > --min-lr (default: {LrFind.defaults.MaxRate})."
+            | Steps _ -> $"updates (one per mini-batch; more epochs as needed), >= 2 (default: {LrFind.defaults.Steps})."
 
-let private parser = ArgumentParser.Create<LrFindArgs>(programName = "descent lr-find")
+let verb =
+    VerbArgs.verb<LrFindArgs>
+        "lr-find"
+        [ "the rate rises from --min-lr to --max-lr", [ "--alpha" ]
+          "it takes --steps updates, running as many epochs as they need", [ "--epochs" ]
+          "the rate rises geometrically from --min-lr to --max-lr", [ "--schedule" ]
+          "it trains no model to keep", [ "--save-model" ]
+          "it prints the suggested rates", [ "--print-every" ]
+          "it writes the loss at each step, not the weights", [ "--record-weights" ] ]
 
-let usage () = VerbArgs.usage parser "lr-find" "; --alpha, --epochs, --schedule, --save-model, --print-every and --record-weights do not apply"
-
-let run (_: CancellationToken) (argv: string[]) : int =
-    if VerbArgs.wantsHelp argv then
-        printf "%s" (usage ())
-        ExitCode.Ok
-    else
-        let own, train = VerbArgs.parse parser "lr-find" argv
-        VerbArgs.refuse "lr-find" [
-            train.Contains Alpha, "--alpha", "the rate rises from --min-lr to --max-lr"
-            train.Contains Epochs, "--epochs", "it takes --steps updates, running as many epochs as they need"
-            train.Contains Schedule, "--schedule", "the rate rises geometrically from --min-lr to --max-lr"
-            train.Contains Save_Model, "--save-model", "it trains no model to keep"
-            train.Contains Print_Every, "--print-every", "it prints the suggested rates"
-            train.Contains Record_Weights, "--record-weights", "it writes the loss at each step, not the weights" ]
-        let d = Defaults.settings
+let run =
+    VerbArgs.run verb (fun _ own train ->
+        let d = LrFind.defaults
         let s: LrFind.Settings =
             { MinRate = own.GetResult(Min_Lr, defaultValue = d.MinRate)
               MaxRate = own.GetResult(Max_Lr, defaultValue = d.MaxRate)
@@ -47,12 +37,12 @@ let run (_: CancellationToken) (argv: string[]) : int =
         LrFind.validate s
         let e = experiment train
         let asJson = train.Contains Json
-        let plotly = Choices.plotlyJs "--plotly-js" (train.TryGetResult Plotly_Js)
-        let out = train.GetResult(Out, defaultValue = TrainArgs.Defaults.out)
+        let plots = chartSource train
+        let out = outFolder train
         let prepared = Run.prepare e
         Files.ensureDirectory out
         let r = LrFind.run s prepared
-        let written = LrFindOutputs.writeFiles out (if train.Contains No_Plots then None else Some plotly) r
+        let written = LrFindOutputs.writeFiles out plots r
         if asJson then
             printfn "%s" (LrFindOutputs.json r)
         else
@@ -62,4 +52,4 @@ let run (_: CancellationToken) (argv: string[]) : int =
             printfn "[INFO] suggested learning rate (steepest descent of the smoothed loss): %s" (r.Steepest.ToString "G4")
             printfn "[INFO] the minimum's rate / 10: %s" (r.MinimumOver10.ToString "G4")
         Say.wrote asJson written
-        ExitCode.Ok
+        ExitCode.Ok)

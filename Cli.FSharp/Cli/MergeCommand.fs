@@ -38,7 +38,7 @@ let private partFiles (arg: string) : string list =
     else
         raise (FlagError $"merge: {arg} is neither a folder nor a file")
 
-let run (args: ParseResults<MergeArgs>) : int =
+let run (args: ParseResults<MergeArgs>) : ExitCode =
     let files = args.GetResult Parts |> List.collect partFiles |> List.distinctBy Path.GetFullPath
     let merged = files |> List.map (fun f -> f, SweepParts.readPart f) |> SweepParts.merge
     let out = args.GetResult(Out, defaultValue = Defaults.out)

@@ -40,7 +40,7 @@ let parquet (stream: System.IO.Stream) (model: ModelFile.SavedModel) (p: Predict
             probabilities.Data.[c * n + i] <- p.Probabilities.[i].[c]
     ParquetWrite.write stream [| for c in model.Classes -> $"p_{c}" |] probabilities (Some("predicted", model.Classes, p.Classes))
 
-let run (args: ParseResults<PredictArgs>) : int =
+let run (args: ParseResults<PredictArgs>) : ExitCode =
     let table = args.GetResult Csv
     let delimiter =
         args.TryGetResult Delimiter

@@ -11,23 +11,17 @@ open Descent.Cli.CliErrors
 open Descent.Cli.SweepArgs
 open Descent.Cli.TrainArgs
 
-// Lazy: every module's top-level values are built when the program starts, whichever verb runs; Argu's reflection
-// over a union costs milliseconds.
-let private sweepParserOnce = lazy ArgumentParser.Create<SweepArgs>(programName = "descent sweep")
+let verb =
+    { VerbArgs.verb<SweepArgs>
+        "sweep"
+        [ "it prints one table row per configuration", [ "--print-every" ]
+          "it trains many models and writes sweep.csv; train the chosen one with descent train --save-model", [ "--save-model" ]
+          "it keeps no history of weights; record one run's with descent train --record-weights", [ "--record-weights" ]
+          "each configuration trains on one thread; --jobs sets how many run at once", [ "--threads" ] ] with
+        Note = "; --print-every and --threads do not apply" }
 
-/// Both unions' flags: the sweep's own, then train's under their own heading.
-let usage () = VerbArgs.usage sweepParserOnce.Value "sweep" "; --print-every and --threads do not apply"
-
-/// Refuses train flags that make no sense in a sweep, and a single value beside its list.
-let private refuseTrainOnly (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
-    if train.Contains Print_Every then
-        raise (FlagError "--print-every does not apply to sweep: it prints one table row per configuration")
-    if train.Contains Save_Model then
-        raise (FlagError "--save-model does not apply to sweep: it trains many models and writes sweep.csv; train the chosen one with descent train --save-model")
-    if train.Contains Record_Weights then
-        raise (FlagError "--record-weights does not apply to sweep: it keeps no history of weights; record one run's with descent train --record-weights")
-    if train.Contains Threads then
-        raise (FlagError "--threads does not apply to sweep: each configuration trains on one thread; --jobs sets how many run at once")
+/// Refuses a single value beside its list (--alpha with --alphas).
+let private refuseSingleBesideList (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
     for single, list, given in
         [ "--alpha", "--alphas", train.Contains Alpha && sweep.Contains Alphas
           "--batch-size", "--batch-sizes", train.Contains Batch_Size && sweep.Contains Batch_Sizes
@@ -61,9 +55,8 @@ type private Plan =
       AsJson: bool
       Plots: Charts.PlotlySource option }
 
-let private plan (argv: string[]) : Plan =
-    let args, trainArgs = VerbArgs.parse sweepParserOnce.Value "sweep" argv
-    refuseTrainOnly args trainArgs
+let private plan (args: ParseResults<SweepArgs>) (trainArgs: ParseResults<TrainArgs>) : Plan =
+    refuseSingleBesideList args trainArgs
     let baseline = experiment trainArgs
     let rules = args.TryGetResult SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]
     refuseUnread rules baseline trainArgs
@@ -80,7 +73,7 @@ let private plan (argv: string[]) : Plan =
     // Before the grid is built: a grid too large for memory is refused, not allocated.
     MemoryBudget.checkSweep baseline combinations jobs
     let shard = args.TryGetResult Shard |> Option.map shard
-    let plotly = Choices.plotlyJs "--plotly-js" (trainArgs.TryGetResult Plotly_Js)
+    let plots = chartSource trainArgs
     let grid = Grid.expand (List.map snd axes) baseline
     { Grid = grid
       Positions =
@@ -89,10 +82,10 @@ let private plan (argv: string[]) : Plan =
         | None -> [ 0 .. grid.Length - 1 ]
       Shard = shard
       Jobs = jobs
-      Out = trainArgs.GetResult(Out, defaultValue = Defaults.out)
+      Out = outFolder trainArgs
       Resume = args.Contains Resume
       AsJson = trainArgs.Contains Json
-      Plots = if trainArgs.Contains No_Plots then None else Some plotly }
+      Plots = plots }
 
 /// Writes the part (a shard) or sweep.csv and the charts (the whole grid); returns the paths written.
 let private write (p: Plan) (part: SweepParts.Part) =
@@ -128,12 +121,9 @@ let private openJournal (p: Plan) : Journal.Writer * SweepResults.Entry list =
     let mine = set p.Positions
     journal, entries |> List.distinctBy _.Index |> List.filter (fun e -> mine.Contains(e.Index - 1))
 
-let run (cancel: CancellationToken) (argv: string[]) : int =
-    if argv |> Array.exists (fun a -> a = "--help" || a = "-h") then
-        printf "%s" (usage ())
-        ExitCode.Ok
-    else
-        let p = plan argv
+let run =
+    VerbArgs.run verb (fun cancel own train ->
+        let p = plan own train
         let prepared = Sweep.prepare p.Grid |> Array.ofList
         Files.ensureDirectory p.Out
         let journal, kept = openJournal p
@@ -191,4 +181,4 @@ let run (cancel: CancellationToken) (argv: string[]) : int =
                 let written = SweepOutputs.writeFilesOf columns p.Out p.Plots finished
                 show ()
                 eprintfn "descent: interrupted after %d of %d configurations; wrote the finished ones to %s (an incomplete sweep); %s it" finished.Length total (String.Join(", ", written)) resume
-            ExitCode.Interrupted
+            ExitCode.Interrupted)

@@ -20,8 +20,7 @@ module Defaults =
     let l1Ratio = 0.15
 
 let private lesson = Defaults.experiment
-let private scheduleNames =
-    String.concat ", " (List.take (Names.schedules.Length - 1) Names.schedules) + " or " + List.last Names.schedules
+let private scheduleNames = Choices.sentence "or" Names.schedules
 
 type TrainArgs =
     | Dataset of string
@@ -93,13 +92,7 @@ type TrainArgs =
         member a.Usage =
             match a with
             | Dataset _ -> "blobs (make_blobs), moons (make_moons), circles (make_circles) or csv (--csv FILE) (default: blobs, or csv when --csv is given)."
-            | Samples _ -> DataFlags.Usage.samples
-            | Features _ -> DataFlags.Usage.features
-            | Centers _ -> DataFlags.Usage.centers
-            | Cluster_Std _ -> DataFlags.Usage.clusterStd
-            | Data_Seed _ -> DataFlags.Usage.dataSeed
-            | Noise _ -> DataFlags.Usage.noise
-            | Factor _ -> DataFlags.Usage.factor
+            | Samples _ | Features _ | Centers _ | Cluster_Std _ | Data_Seed _ | Noise _ | Factor _ -> DataFlags.usage a
             | Csv _ -> "CSV file to train on: another name for --data (default: none)."
             | Data _ -> "table to train on, read by its extension: .csv, .csv.gz, .tsv (tabs) or .parquet; implies --dataset csv (default: none)."
             | Label _ -> "csv: the label column, a header name or a 0-based index (default: the last column)."
@@ -170,6 +163,14 @@ let weightRecord (args: ParseResults<TrainArgs>) (e: Experiment) : Training.Weig
     elif args.Contains No_Plots then Training.NoWeights
     else Training.EveryNth(max 1 ((e.Epochs + Charts.ReplayFrames - 1) / Charts.ReplayFrames))
 
+/// --out's folder.
+let outFolder (args: ParseResults<TrainArgs>) = args.GetResult(Out, defaultValue = Defaults.out)
+
+/// Where the charts get plotly.js, or None with --no-plots; --plotly-js is checked either way.
+let chartSource (args: ParseResults<TrainArgs>) : Charts.PlotlySource option =
+    let source = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
+    if args.Contains No_Plots then None else Some source
+
 /// The Experiment the flags describe (unset flags take the lesson's values).
 let experiment (args: ParseResults<TrainArgs>) : Experiment =
     if args.Contains L1_Ratio && not (args.Contains Elastic_Net) then raise (FlagError "--l1-ratio needs --elastic-net")
@@ -186,26 +187,7 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
                   Patience = args.GetResult(Plateau_Patience, defaultValue = Defaults.plateau.Patience)
                   Threshold = args.GetResult(Threshold, defaultValue = Defaults.plateau.Threshold) }
         | other -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{other}')""")
-    let data =
-        DataFlags.spec
-            [ "blobs"; "moons"; "circles"; "csv" ]
-            { Dataset = args.TryGetResult Dataset
-              Samples = args.TryGetResult Samples
-              Features = args.TryGetResult Features
-              Centers = args.TryGetResult Centers
-              ClusterStd = args.TryGetResult Cluster_Std
-              Seed = args.TryGetResult Data_Seed
-              Noise = args.TryGetResult Noise
-              Factor = args.TryGetResult Factor
-              Csv =
-                match args.TryGetResult Data, args.TryGetResult Csv with
-                | Some _, Some _ -> raise (FlagError "--data and --csv both name the table to train on; give one")
-                | Some path, None | None, Some path -> Some path
-                | None, None -> None
-              Label = args.TryGetResult Label
-              Delimiter = args.TryGetResult Delimiter
-              NoHeader = args.Contains No_Header
-              DropMissing = args.Contains Drop_Missing }
+    let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
     let defaultScale =
         match data with
         | DataSpec.Csv _ -> Standard

@@ -7,14 +7,14 @@ open Descent
 open Descent.Cli.CliErrors
 open Descent.Cli.TrainArgs
 
-let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
+let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
     let e = experiment args
     refuseUnread [ e.Optimizer ] e args
     let printEvery = args.GetResult(Print_Every, defaultValue = Defaults.printEvery)
     if printEvery < 1 then raise (FlagError $"--print-every must be an integer >= 1 (got {printEvery})")
-    let out = args.GetResult(Out, defaultValue = Defaults.out)
+    let out = outFolder args
     let asJson = args.Contains Json
-    let plotly = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
+    let plots = chartSource args
     let saveModel = args.TryGetResult Save_Model
     let prepared =
         // A table named by --data is named so in messages (the library's DataTable is --csv's on the command line).
@@ -39,7 +39,6 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : int =
             if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
                 progress.Above(fun () -> printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss))
         Run.trainRecording (weightRecord args e) prepared onEpoch cancel
-    let plots = if args.Contains No_Plots then None else Some plotly
     let written =
         Outputs.writeFiles out plots prepared.Test result
         @ (saveModel |> Option.map (fun file -> ModelFile.save file result; file) |> Option.toList)

@@ -2,7 +2,9 @@
 /// verb; the verb's own union is parsed first and train's union from what it does not recognise.
 module Descent.Cli.VerbArgs
 
+open System.Threading
 open Argu
+open Descent
 open Descent.Cli.CliErrors
 open Descent.Cli.TrainArgs
 
@@ -34,3 +36,43 @@ let parse (own: ArgumentParser<'Own>) (verb: string) (argv: string[]) : ParseRes
 let refuse (verb: string) (flags: (bool * string * string) list) =
     for given, flag, why in flags do
         if given then raise (FlagError $"{flag} does not apply to {verb}: {why}")
+
+/// A verb that takes train's flags beside its own, as data: what its usage says and what it refuses.
+type Verb<'Own when 'Own :> IArgParserTemplate> =
+    { /// As typed after `descent`: "lr-find".
+      Name: string
+      /// Lazy: every module's top-level values are built when the program starts, whichever verb runs, and Argu's
+      /// reflection over a union costs milliseconds.
+      Parser: Lazy<ArgumentParser<'Own>>
+      /// Which of train's flags do not apply, as the usage's heading says it ("; --alpha and --epochs do not apply").
+      Note: string
+      /// Train's flags the verb refuses, by why: (why, the flags' command-line names), checked in this order (the
+      /// first given is the one the error names).
+      Refused: (string * string list) list }
+
+/// The verb `name` refusing `refused` (see Verb), its usage's note naming each refused flag.
+let verb<'Own when 'Own :> IArgParserTemplate> (name: string) (refused: (string * string list) list) : Verb<'Own> =
+    { Name = name
+      Parser = lazy ArgumentParser.Create<'Own>(programName = $"descent {name}")
+      Note = $"""; {Choices.sentence "and" (List.collect snd refused)} do not apply"""
+      Refused = refused }
+
+/// `descent VERB --help`'s text.
+let usageOf (verb: Verb<'Own>) = usage verb.Parser.Value verb.Name verb.Note
+
+/// `descent VERB argv`: the usage for --help; otherwise both unions parsed, the refused flags refused (the first given,
+/// in the table's order), and `body` run on the verb's own results and train's.
+let run (verb: Verb<'Own>) (body: CancellationToken -> ParseResults<'Own> -> ParseResults<TrainArgs> -> ExitCode) (cancel: CancellationToken) (argv: string[]) : ExitCode =
+    if wantsHelp argv then
+        printf "%s" (usageOf verb)
+        ExitCode.Ok
+    else
+        let own, train = parse verb.Parser.Value verb.Name argv
+        // The table names flags as text: one that is not train's would never be refused.
+        let known = train.Parser.GetArgumentCases() |> List.collect _.CommandLineNames.Value |> set
+        for _, flags in verb.Refused do
+            for flag in flags do
+                if not (known.Contains flag) then invalidOp $"{verb.Name} refuses {flag}, which is not one of train's flags"
+        let given = train.GetAllResults() |> List.collect (fun r -> (train.Parser.GetArgumentCaseInfo r).CommandLineNames.Value) |> set
+        refuse verb.Name [ for why, flags in verb.Refused do for flag in flags -> given.Contains flag, flag, why ]
+        body cancel own train

@@ -231,24 +231,13 @@ exception WriteFailed of path: string * cause: string with
     override e.Message = $"could not write {e.path}: {e.cause}"
 
 /// Exit codes of the `descent` command.
-module ExitCode =
-    [<Literal>]
-    let Ok = 0
-
-    [<Literal>]
-    let BadInput = 2
-
-    [<Literal>]
-    let NumericalFailure = 3
-
+type ExitCode =
+    | Ok = 0
+    | BadInput = 2
+    | NumericalFailure = 3
     /// An output file could not be written (WriteFailed).
-    [<Literal>]
-    let OutputFailed = 4
-
+    | OutputFailed = 4
     /// Stopped by SIGINT (Ctrl-C).
-    [<Literal>]
-    let Interrupted = 130
-
+    | Interrupted = 130
     /// Stopped by SIGTERM (what Slurm and most schedulers send before they kill a job).
-    [<Literal>]
-    let Terminated = 143
+    | Terminated = 143

@@ -22,17 +22,34 @@ let toLine (write: Utf8JsonWriter -> unit) : byte[] =
         write w
     ms.ToArray()
 
-let numbers (w: Utf8JsonWriter) (name: string) (values: float seq) =
+/// An array property of `values`, each written by `write`.
+let array (w: Utf8JsonWriter) (name: string) (write: Utf8JsonWriter -> 'a -> unit) (values: 'a seq) =
     w.WriteStartArray name
     for v in values do
-        w.WriteNumberValue v
+        write w v
     w.WriteEndArray()
 
-let strings (w: Utf8JsonWriter) (name: string) (values: string seq) =
-    w.WriteStartArray name
-    for v in values do
-        w.WriteStringValue v
-    w.WriteEndArray()
+/// An array property of objects, one per item, whose fields `fields` writes.
+let objects (w: Utf8JsonWriter) (name: string) (fields: Utf8JsonWriter -> 'a -> unit) (items: 'a seq) =
+    array w name (fun w item -> w.WriteStartObject(); fields w item; w.WriteEndObject()) items
+
+let numbers (w: Utf8JsonWriter) (name: string) (values: float seq) = array w name (fun w (v: float) -> w.WriteNumberValue v) values
+
+let strings (w: Utf8JsonWriter) (name: string) (values: string seq) = array w name (fun w (v: string) -> w.WriteStringValue v) values
+
+/// A number, or null where it is not finite (±∞, NaN): plotly.js leaves a null out of a trace, and JSON has no
+/// other way to say it.
+let finiteOrNull (w: Utf8JsonWriter) (v: float) =
+    if System.Double.IsFinite v then w.WriteNumberValue v else w.WriteNullValue()
+
+/// An array of numbers, null where one is not finite (see finiteOrNull).
+let finiteOrNulls (w: Utf8JsonWriter) (name: string) (values: float seq) = array w name finiteOrNull values
+
+/// A property holding an object whose fields `fields` writes.
+let nestedObject (w: Utf8JsonWriter) (name: string) (fields: Utf8JsonWriter -> unit) =
+    w.WriteStartObject name
+    fields w
+    w.WriteEndObject()
 
 /// Class-major weights as numpy's W.tolist() of shape (d, K), flattened to d numbers when K = 1 (the lesson's W).
 let weights (w: Utf8JsonWriter) (name: string) (features: int) (outputs: int) (values: float[]) =

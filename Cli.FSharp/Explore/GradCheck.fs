@@ -15,6 +15,9 @@ type At =
     | AtInitial
     | AtFinal
 
+/// The weights checked at, by name (--at, the report, the JSON's "at").
+let atNames = [ "initial", AtInitial; "final", AtFinal ]
+
 type Settings =
     { At: At
       H: float

@@ -17,6 +17,9 @@ type Center =
     | FinalWeights
     | InitialWeights
 
+/// The centres by name (--center, the JSON's centerAt, the pages' titles).
+let centerNames = [ "final", FinalWeights; "initial", InitialWeights ]
+
 /// An update rule whose path the landscape draws: an optimizer from Names.optimizers (without momentum), or the
 /// run's own optimizer with heavy-ball or Nesterov momentum (the run's --momentum, or 0.9 when it has none).
 type PathRule =

@@ -3,7 +3,6 @@
 module Descent.LandscapeOutputs
 
 open System
-open System.IO
 open System.Text.Json
 open Descent.Landscape
 
@@ -22,15 +21,15 @@ let logScaled (r: Result) =
 
 let private shown (log: bool) (v: float) = if log then log10 v else v
 
-/// Writes a number, or null for a value that is not finite (plotly.js leaves it blank).
-let private number (w: Utf8JsonWriter) (v: float) = if Double.IsFinite v then w.WriteNumberValue v else w.WriteNullValue()
+/// The name of the loss as the pages draw it.
+let private scaleName (log: bool) = if log then "log10(loss)" else "loss"
 
 let private gridRows (w: Utf8JsonWriter) (r: Result) (f: float -> float) =
     w.WriteStartArray()
     for row in 0 .. r.B.Length - 1 do
         w.WriteStartArray()
         for k in 0 .. r.A.Length - 1 do
-            number w (f r.Grid.[row * r.A.Length + k])
+            Json.finiteOrNull w (f r.Grid.[row * r.A.Length + k])
         w.WriteEndArray()
     w.WriteEndArray()
 
@@ -63,7 +62,7 @@ let json (r: Result) =
             w.WriteEndObject()
         let an, bn = axisNames r
         Json.strings w "axisNames" [ an; bn ]
-        w.WriteString("centerAt", (match r.Settings.Center with FinalWeights -> "final" | InitialWeights -> "initial"))
+        w.WriteString("centerAt", Names.nameOf centerNames r.Settings.Center)
         Json.numbers w "center" r.Center
         w.WriteStartObject "grid"
         Json.numbers w "a" r.A
@@ -72,31 +71,27 @@ let json (r: Result) =
         gridRows w r id
         w.WriteEndObject()
         w.WriteNumber("notFinite", r.NotFinite)
-        w.WriteStartArray "paths"
-        for p in r.Paths do
-            w.WriteStartObject()
+        r.Paths |> Json.objects w "paths" (fun w p ->
             w.WriteString("name", p.Name)
             w.WriteStartArray "points"
             for (a, b), loss in Array.zip p.Coordinates p.Losses do
                 w.WriteStartArray()
                 w.WriteNumberValue a
                 w.WriteNumberValue b
-                number w loss
+                Json.finiteOrNull w loss
                 w.WriteEndArray()
-            w.WriteEndArray()
-            w.WriteEndObject()
-        w.WriteEndArray()
+            w.WriteEndArray())
         w.WriteStartArray "line"
         for t, loss in r.Line do
             w.WriteStartArray()
             w.WriteNumberValue t
-            number w loss
+            Json.finiteOrNull w loss
             w.WriteEndArray()
         w.WriteEndArray()
         w.WriteEndObject())
 
 let private title (r: Result) =
-    let centre = match r.Settings.Center with FinalWeights -> "final" | InitialWeights -> "initial"
+    let centre = Names.nameOf centerNames r.Settings.Center
     let an, bn = axisNames r
     let plane =
         match r.Settings.Plane with
@@ -106,153 +101,85 @@ let private title (r: Result) =
 
 let private markers = [| "circle"; "diamond"; "square"; "cross"; "triangle-up"; "x"; "star"; "pentagon" |]
 
+/// The loss on the grid as a trace of `kind` (contour, surface), Viridis, with a colour bar; `fields` writes the
+/// kind's own settings before the bar, `barX` places the bar.
+let private gridTrace (w: Utf8JsonWriter) (r: Result) (log: bool) (kind: string) (fields: Utf8JsonWriter -> unit) (barX: float option) =
+    w.WriteStartObject()
+    w.WriteString("type", kind)
+    w.WriteString("name", "loss")
+    Json.numbers w "x" r.A
+    Json.numbers w "y" r.B
+    w.WritePropertyName "z"
+    gridRows w r (shown log)
+    w.WriteString("colorscale", "Viridis")
+    fields w
+    Json.nestedObject w "colorbar" (fun w ->
+        w.WriteString("title", scaleName log)
+        barX |> Option.iter (fun x -> w.WriteNumber("x", x)))
+    w.WriteEndObject()
+
+/// A path's coordinates on the plane, as a trace's x and y.
+let private coordinates (w: Utf8JsonWriter) (points: (float * float) seq) =
+    Json.numbers w "x" (Seq.map fst points)
+    Json.numbers w "y" (Seq.map snd points)
+
 /// landscape.html: the filled contours with each path (lines and markers, start and end marked), and beside it the
 /// loss along the line from the initial to the final weights.
 let contourPage (source: Charts.PlotlySource) (r: Result) =
     let log = logScaled r
     let an, bn = axisNames r
-    let data =
-        Json.toText (fun w ->
-            w.WriteStartArray()
-            w.WriteStartObject()
-            w.WriteString("type", "contour")
-            w.WriteString("name", "loss")
-            Json.numbers w "x" r.A
-            Json.numbers w "y" r.B
-            w.WritePropertyName "z"
-            gridRows w r (shown log)
-            w.WriteString("colorscale", "Viridis")
-            w.WriteNumber("ncontours", 30)
-            w.WriteStartObject "colorbar"
-            w.WriteString("title", (if log then "log10(loss)" else "loss"))
-            w.WriteNumber("x", 0.56)
-            w.WriteEndObject()
-            w.WriteEndObject()
-            r.Paths |> List.iteri (fun n p ->
-                w.WriteStartObject()
-                w.WriteString("type", "scatter")
-                w.WriteString("mode", "lines+markers")
-                w.WriteString("name", p.Name)
-                Json.numbers w "x" (Array.map fst p.Coordinates)
-                Json.numbers w "y" (Array.map snd p.Coordinates)
-                w.WriteStartObject "marker"
-                w.WriteString("symbol", markers.[n % markers.Length])
-                w.WriteNumber("size", 5)
-                w.WriteEndObject()
-                w.WriteEndObject())
-            for name, pick, symbol in [ "start", Array.head, "circle-open"; "end", Array.last, "star" ] do
-                w.WriteStartObject()
-                w.WriteString("type", "scatter")
-                w.WriteString("mode", "markers")
-                w.WriteString("name", name)
-                Json.numbers w "x" [ for p in r.Paths -> fst (pick p.Coordinates) ]
-                Json.numbers w "y" [ for p in r.Paths -> snd (pick p.Coordinates) ]
-                w.WriteStartObject "marker"
-                w.WriteString("symbol", symbol)
-                w.WriteNumber("size", 14)
-                w.WriteString("color", "black")
-                w.WriteEndObject()
-                w.WriteEndObject()
-            w.WriteStartObject()
-            w.WriteString("type", "scatter")
-            w.WriteString("mode", "lines")
-            w.WriteString("name", "initial → final")
-            w.WriteString("xaxis", "x2")
-            w.WriteString("yaxis", "y2")
+    let traces (w: Utf8JsonWriter) =
+        gridTrace w r log "contour" (fun w -> w.WriteNumber("ncontours", 30)) (Some 0.56)
+        r.Paths |> List.iteri (fun n p ->
+            PlotlyJson.trace w "scatter" "lines+markers" p.Name (fun w ->
+                coordinates w p.Coordinates
+                Json.nestedObject w "marker" (fun w ->
+                    w.WriteString("symbol", markers.[n % markers.Length])
+                    w.WriteNumber("size", 5))))
+        for name, pick, symbol in [ "start", Array.head, "circle-open"; "end", Array.last, "star" ] do
+            PlotlyJson.trace w "scatter" "markers" name (fun w ->
+                coordinates w [ for p in r.Paths -> pick p.Coordinates ]
+                Json.nestedObject w "marker" (fun w ->
+                    w.WriteString("symbol", symbol)
+                    w.WriteNumber("size", 14)
+                    w.WriteString("color", "black")))
+        PlotlyJson.trace w "scatter" "lines" "initial → final" (fun w ->
+            PlotlyJson.onSecondAxes w
             Json.numbers w "x" (Array.map fst r.Line)
-            w.WriteStartArray "y"
-            for _, loss in r.Line do
-                number w loss
-            w.WriteEndArray()
-            w.WriteEndObject()
-            w.WriteEndArray())
-    let layout =
-        Json.toText (fun w ->
-            w.WriteStartObject()
-            w.WriteString("title", title r)
-            w.WriteStartObject "xaxis"
-            w.WriteString("title", an)
-            Json.numbers w "domain" [ 0.0; 0.52 ]
-            w.WriteEndObject()
-            w.WriteStartObject "yaxis"
-            w.WriteString("title", bn)
-            w.WriteEndObject()
-            w.WriteStartObject "xaxis2"
-            w.WriteString("title", "t: θ₀ + t·(θ* − θ₀)")
+            Json.finiteOrNulls w "y" (Array.map snd r.Line))
+    let layout (w: Utf8JsonWriter) =
+        PlotlyJson.axis w "xaxis" an (fun w -> Json.numbers w "domain" [ 0.0; 0.52 ])
+        PlotlyJson.axis w "yaxis" bn ignore
+        PlotlyJson.axis w "xaxis2" "t: θ₀ + t·(θ* − θ₀)" (fun w ->
             Json.numbers w "domain" [ 0.68; 1.0 ]
-            w.WriteString("anchor", "y2")
-            w.WriteEndObject()
-            w.WriteStartObject "yaxis2"
-            w.WriteString("title", "loss along the line")
-            w.WriteString("anchor", "x2")
-            w.WriteEndObject()
-            w.WriteStartObject "legend"
+            w.WriteString("anchor", "y2"))
+        PlotlyJson.axis w "yaxis2" "loss along the line" (fun w -> w.WriteString("anchor", "x2"))
+        Json.nestedObject w "legend" (fun w ->
             w.WriteString("orientation", "h")
-            w.WriteNumber("y", -0.15)
-            w.WriteEndObject()
-            w.WriteEndObject())
-    Charts.page source 1300 650 data layout
+            w.WriteNumber("y", -0.15))
+    Charts.page source 1300 650 (title r) traces layout
 
 /// landscape-3d.html: the surface, the lesson's bowl, with the paths drawn on it at their losses.
 let surfacePage (source: Charts.PlotlySource) (r: Result) =
     let log = logScaled r
     let an, bn = axisNames r
-    let data =
-        Json.toText (fun w ->
-            w.WriteStartArray()
-            w.WriteStartObject()
-            w.WriteString("type", "surface")
-            w.WriteString("name", "loss")
-            Json.numbers w "x" r.A
-            Json.numbers w "y" r.B
-            w.WritePropertyName "z"
-            gridRows w r (shown log)
-            w.WriteString("colorscale", "Viridis")
-            w.WriteNumber("opacity", 0.9)
-            w.WriteStartObject "colorbar"
-            w.WriteString("title", (if log then "log10(loss)" else "loss"))
-            w.WriteEndObject()
-            w.WriteEndObject()
-            for p in r.Paths do
-                w.WriteStartObject()
-                w.WriteString("type", "scatter3d")
-                w.WriteString("mode", "lines+markers")
-                w.WriteString("name", p.Name)
-                Json.numbers w "x" (Array.map fst p.Coordinates)
-                Json.numbers w "y" (Array.map snd p.Coordinates)
-                w.WriteStartArray "z"
-                for loss in p.Losses do
-                    number w (shown log loss)
-                w.WriteEndArray()
-                w.WriteStartObject "marker"
-                w.WriteNumber("size", 3)
-                w.WriteEndObject()
-                w.WriteEndObject()
-            w.WriteEndArray())
-    let layout =
-        Json.toText (fun w ->
-            w.WriteStartObject()
-            w.WriteString("title", title r)
-            w.WriteStartObject "legend"
+    let traces (w: Utf8JsonWriter) =
+        gridTrace w r log "surface" (fun w -> w.WriteNumber("opacity", 0.9)) None
+        for p in r.Paths do
+            PlotlyJson.trace w "scatter3d" "lines+markers" p.Name (fun w ->
+                coordinates w p.Coordinates
+                Json.finiteOrNulls w "z" (Array.map (shown log) p.Losses)
+                Json.nestedObject w "marker" (fun w -> w.WriteNumber("size", 3)))
+    let layout (w: Utf8JsonWriter) =
+        Json.nestedObject w "legend" (fun w ->
             w.WriteNumber("x", 0.0)
-            w.WriteNumber("y", 1.0)
-            w.WriteEndObject()
-            w.WriteStartObject "scene"
-            for axis, name in [ "xaxis", an; "yaxis", bn; "zaxis", (if log then "log10(loss)" else "loss") ] do
-                w.WriteStartObject axis
-                w.WriteString("title", name)
-                w.WriteEndObject()
-            w.WriteEndObject()
-            w.WriteEndObject())
-    Charts.page source 1000 800 data layout
+            w.WriteNumber("y", 1.0))
+        Json.nestedObject w "scene" (fun w ->
+            for axis, name in [ "xaxis", an; "yaxis", bn; "zaxis", scaleName log ] do
+                PlotlyJson.axis w axis name ignore)
+    Charts.page source 1000 800 (title r) traces layout
 
 /// Writes landscape.csv and, unless `plots` is None, the two pages into `dir`; returns the paths written.
 let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Result) : string list =
-    let path name = Path.Combine(dir, name)
-    Files.writeText (path "landscape.csv") (csv r)
-    match plots with
-    | None -> [ path "landscape.csv" ]
-    | Some source ->
-        Files.writeText (path "landscape.html") (contourPage source r)
-        Files.writeText (path "landscape-3d.html") (surfacePage source r)
-        [ path "landscape.html"; path "landscape-3d.html"; path "landscape.csv" ]
+    let pages = [ "landscape.html", (fun source -> contourPage source r); "landscape-3d.html", (fun source -> surfacePage source r) ]
+    ChartFiles.writeTableAndPages dir ("landscape.csv", csv r) pages plots

@@ -3,6 +3,7 @@ module Descent.Charts
 
 open System
 open System.IO
+open System.Text.Json
 open XPlot.Plotly
 
 /// Where a page gets plotly.js: the CDN (XPlot's default) or the contents of a local file, inlined.
@@ -12,11 +13,8 @@ type PlotlySource =
 
 let private cdnTag = """<script src="https://cdn.plot.ly/plotly-latest.min.js"></script>"""
 
-/// The chart as a full HTML page.
-let html (source: PlotlySource) (chart: PlotlyChart) : string =
-    // XPlot names the plot's element with a fresh GUID; a fixed name makes the same chart the same file.
-    chart.Id <- "chart"
-    let page = chart.GetHtml()
+/// A page that loads plotly.js from the CDN, made to get it from `source`.
+let private withPlotly (source: PlotlySource) (page: string) : string =
     match source with
     | Cdn -> page
     | InlineFile path ->
@@ -24,11 +22,28 @@ let html (source: PlotlySource) (chart: PlotlyChart) : string =
         let js = File.ReadAllText(path).Replace("</script", "<\\/script")
         page.Replace(cdnTag, "<script>" + js + "</script>")
 
-/// A page of one plot whose traces and layout were written as JSON (for charts XPlot has no types for: contours,
-/// surfaces, frames); the same shape as XPlot's pages ("var data = …; var layout = …;").
-let page (source: PlotlySource) (width: int) (height: int) (data: string) (layout: string) : string =
-    let text =
-        $"""<!DOCTYPE html>
+/// The chart as a full HTML page.
+let html (source: PlotlySource) (chart: PlotlyChart) : string =
+    // XPlot names the plot's element with a fresh GUID; a fixed name makes the same chart the same file.
+    chart.Id <- "chart"
+    withPlotly source (chart.GetHtml())
+
+/// A page of one plot whose traces and layout are written as JSON (for charts XPlot has no types for: contours,
+/// surfaces, frames); the same shape as XPlot's pages ("var data = […]; var layout = {"title": …};"). `traces` writes
+/// the traces into the data array, `layoutFields` the layout's fields after its title.
+let page (source: PlotlySource) (width: int) (height: int) (title: string) (traces: Utf8JsonWriter -> unit) (layoutFields: Utf8JsonWriter -> unit) : string =
+    let data =
+        Json.toText (fun w ->
+            w.WriteStartArray()
+            traces w
+            w.WriteEndArray())
+    let layout =
+        Json.toText (fun w ->
+            w.WriteStartObject()
+            w.WriteString("title", title)
+            layoutFields w
+            w.WriteEndObject())
+    withPlotly source $"""<!DOCTYPE html>
 <html>
     <head>
         <meta charset="UTF-8" />
@@ -44,9 +59,6 @@ let page (source: PlotlySource) (width: int) (height: int) (data: string) (layou
     </body>
 </html>
 """
-    match source with
-    | Cdn -> text
-    | InlineFile path -> text.Replace(cdnTag, "<script>" + File.ReadAllText(path).Replace("</script", "<\\/script") + "</script>")
 
 /// Epoch against loss ("Training Loss", as in the lesson); with a validation curve, its mean loss per row and its
 /// accuracy on a second axis (both of the order of 1, where the training loss is a sum over the rows).
@@ -156,26 +168,34 @@ let ReplayFrames = 200
 /// loss curve, a slider with one step per frame and a play/pause button. `classes` traces of points come first.
 let replayScript (ds: LabelledRows) (outputs: int) (classes: int) (losses: float[]) (recorded: (int * float[])[]) : string =
     let chosen = evenlySpaced ReplayFrames recorded
-    // A boundary of huge weights can overflow to ±∞ or NaN: null, which plotly.js leaves out.
-    let numbers (w: System.Text.Json.Utf8JsonWriter) (name: string) (values: float seq) =
-        w.WriteStartArray name
-        for v in values do
-            if Double.IsFinite v then w.WriteNumberValue v else w.WriteNullValue()
-        w.WriteEndArray()
     let finite = losses |> Array.filter Double.IsFinite
     let lossTrace = classes + outputs
     let frameName (epoch: int) = $"epoch {epoch}"
-    let animate (w: System.Text.Json.Utf8JsonWriter) (duration: int) =
+    // Plotly.animate's options: how it starts (`start` writes it), each frame `duration` ms, no redraw, no transition.
+    let animation (start: Utf8JsonWriter -> unit) (duration: int) (w: Utf8JsonWriter) =
         w.WriteStartObject()
-        w.WriteString("mode", "immediate")
-        w.WriteStartObject "frame"
-        w.WriteNumber("duration", duration)
-        w.WriteBoolean("redraw", false)
+        start w
+        Json.nestedObject w "frame" (fun w ->
+            w.WriteNumber("duration", duration)
+            w.WriteBoolean("redraw", false))
+        Json.nestedObject w "transition" (fun w -> w.WriteNumber("duration", 0))
         w.WriteEndObject()
-        w.WriteStartObject "transition"
-        w.WriteNumber("duration", 0)
+    let jump = animation (fun w -> w.WriteString("mode", "immediate"))
+    // A slider step or a button: Plotly.animate of the frames `target` writes, with the options `options` writes.
+    let animateCall (w: Utf8JsonWriter) (label: string) (target: Utf8JsonWriter -> unit) (options: Utf8JsonWriter -> unit) =
+        w.WriteStartObject()
+        w.WriteString("label", label)
+        w.WriteString("method", "animate")
+        w.WriteStartArray "args"
+        target w
+        options w
+        w.WriteEndArray()
         w.WriteEndObject()
-        w.WriteEndObject()
+    // One frame (a name) or none (null: the animation as it stands), as a list of frames.
+    let frameList (write: Utf8JsonWriter -> unit) (w: Utf8JsonWriter) =
+        w.WriteStartArray()
+        write w
+        w.WriteEndArray()
     let frames =
         Json.toText (fun w ->
             w.WriteStartArray()
@@ -183,10 +203,11 @@ let replayScript (ds: LabelledRows) (outputs: int) (classes: int) (losses: float
                 w.WriteStartObject()
                 w.WriteString("name", frameName epoch)
                 w.WriteStartArray "data"
+                // A boundary of huge weights can overflow to ±∞ or NaN: null, which plotly.js leaves out.
                 for bx, by in boundaries ds weights outputs do
                     w.WriteStartObject()
-                    numbers w "x" bx
-                    numbers w "y" by
+                    Json.finiteOrNulls w "x" bx
+                    Json.finiteOrNulls w "y" by
                     w.WriteEndObject()
                 w.WriteStartObject()
                 Json.numbers w "x" (Seq.init epoch (fun i -> float (i + 1)))
@@ -232,16 +253,7 @@ let replayScript (ds: LabelledRows) (outputs: int) (classes: int) (losses: float
             w.WriteNumber("len", 0.9)
             w.WriteStartArray "steps"
             for epoch, _ in chosen do
-                w.WriteStartObject()
-                w.WriteString("label", frameName epoch)
-                w.WriteString("method", "animate")
-                w.WriteStartArray "args"
-                w.WriteStartArray()
-                w.WriteStringValue(frameName epoch)
-                w.WriteEndArray()
-                animate w 0
-                w.WriteEndArray()
-                w.WriteEndObject()
+                animateCall w (frameName epoch) (frameList (fun w -> w.WriteStringValue(frameName epoch))) (jump 0)
             w.WriteEndArray()
             w.WriteEndObject()
             w.WriteEndArray()
@@ -254,48 +266,20 @@ let replayScript (ds: LabelledRows) (outputs: int) (classes: int) (losses: float
             w.WriteString("yanchor", "top")
             w.WriteString("direction", "down")
             w.WriteStartArray "buttons"
-            w.WriteStartObject()
-            w.WriteString("label", "Play")
-            w.WriteString("method", "animate")
-            w.WriteStartArray "args"
-            w.WriteNullValue()
-            w.WriteStartObject()
-            w.WriteBoolean("fromcurrent", true)
-            w.WriteStartObject "frame"
-            w.WriteNumber("duration", 60)
-            w.WriteBoolean("redraw", false)
-            w.WriteEndObject()
-            w.WriteStartObject "transition"
-            w.WriteNumber("duration", 0)
-            w.WriteEndObject()
-            w.WriteEndObject()
-            w.WriteEndArray()
-            w.WriteEndObject()
-            w.WriteStartObject()
-            w.WriteString("label", "Pause")
-            w.WriteString("method", "animate")
-            w.WriteStartArray "args"
-            w.WriteStartArray()
-            w.WriteNullValue()
-            w.WriteEndArray()
-            animate w 0
-            w.WriteEndArray()
-            w.WriteEndObject()
+            // Play: every frame from the current one (null: all frames), 60 ms each.
+            animateCall w "Play" (fun w -> w.WriteNullValue()) (animation (fun w -> w.WriteBoolean("fromcurrent", true)) 60)
+            // Pause: an animation to no frame ([null]), at once, stops the one running.
+            animateCall w "Pause" (frameList (fun w -> w.WriteNullValue())) (jump 0)
             w.WriteEndArray()
             w.WriteEndObject()
             w.WriteEndArray()
             w.WriteEndObject())
     let lossSoFar =
         Json.toText (fun w ->
-            w.WriteStartObject()
-            w.WriteString("type", "scatter")
-            w.WriteString("mode", "lines")
-            w.WriteString("name", "loss so far")
-            w.WriteString("xaxis", "x2")
-            w.WriteString("yaxis", "y2")
-            Json.numbers w "x" (Seq.init losses.Length (fun i -> float (i + 1)))
-            Json.numbers w "y" losses
-            w.WriteEndObject())
+            PlotlyJson.trace w "scatter" "lines" "loss so far" (fun w ->
+                PlotlyJson.onSecondAxes w
+                Json.numbers w "x" (Seq.init losses.Length (fun i -> float (i + 1)))
+                Json.numbers w "y" losses))
     $"""var frames = {frames};
            var replayLayout = {replayLayout};
            data.push({lossSoFar});

@@ -57,7 +57,7 @@ let private endsCleanly (argv: string list) =
     let dir = scratch ()
     Directory.CreateDirectory dir |> ignore
     let o = runInProcess dir argv
-    List.contains o.ExitCode [ ExitCode.Ok; ExitCode.BadInput; ExitCode.NumericalFailure ]
+    List.contains (enum<ExitCode> o.ExitCode) [ ExitCode.Ok; ExitCode.BadInput; ExitCode.NumericalFailure ]
     |> Prop.label (sprintf "exit code %d for %A:\n%s%s" o.ExitCode argv o.Stdout o.Stderr)
 
 [<FsCheck.NUnit.Property(MaxTest = 150)>]
