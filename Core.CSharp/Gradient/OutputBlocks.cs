@@ -11,7 +11,7 @@ namespace Descent.Core;
 /// prediction), bit for bit. W and G are class-major (<c>w[k·d + j]</c>); output k's scores are at
 /// <c>s + k·sStride</c>.
 /// </summary>
-internal static class OutputBlocks
+internal static partial class OutputBlocks
 {
     /// <summary>S = X·W for <paramref name="outputs"/> outputs over <paramref name="rows"/> rows; the first group
     /// of outputs prefetches the rows <paramref name="ahead"/> further on in every column (none when 0). 512-bit
@@ -65,13 +65,17 @@ internal static class OutputBlocks
         }
     }
 
-    /// <summary>The gradient of <typeparamref name="TOuts"/> (1 to 3) outputs, four columns at a time.</summary>
+    /// <summary>The gradient of <typeparamref name="TOuts"/> (1 to 3) outputs, eight columns at a time where 512-bit
+    /// vectors run (<see cref="ColumnPairs{TOuts, T}"/>), then four at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Columns<TOuts, T>(ref T x, int stride, int d, ref T s, int sStride, int rows, ref T g)
         where TOuts : struct, ICount
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; j + 8 <= d; j += 8)
+                ColumnPairs<TOuts, T>(ref Unsafe.Add(ref x, j * stride), stride, ref s, sStride, rows, ref Unsafe.Add(ref g, j), d);
         for (; j + 4 <= d; j += 4)
             Dot<Four, TOuts, T>(ref Unsafe.Add(ref x, j * stride), stride, ref s, sStride, rows, ref Unsafe.Add(ref g, j), d);
         ref T rest = ref Unsafe.Add(ref x, j * stride);
@@ -91,7 +95,7 @@ internal static class OutputBlocks
 
     /// <summary>
     /// The scores of <typeparamref name="TOuts"/> (1 to 5) outputs whose weights start at <paramref name="w"/>,
-    /// <c>d</c> apart: per pass of <see cref="ColumnsPerPass"/> columns, two vectors of rows at a time, their
+    /// <c>d</c> apart: per pass of at most <see cref="ColumnsPerPass"/> columns, two vectors of rows at a time, their
     /// accumulators carried over in <paramref name="s"/> from the pass before. <typeparamref name="TV"/> is the
     /// vector (<see cref="VectorOps{TV, T}"/>): the same operations per row at either width, so the same bits.
     /// </summary>
@@ -111,9 +115,11 @@ internal static class OutputBlocks
         ref T s1 = ref Unsafe.Add(ref s, q > 1 ? sStride : 0);
         ref T s2 = ref Unsafe.Add(ref s, q > 2 ? 2 * sStride : 0);
         ref T s3 = ref Unsafe.Add(ref s, q > 3 ? 3 * sStride : 0);
-        for (int first = 0; first < d; first += ColumnsPerPass)
+        // Passes of equal width (65 columns: 5 of 13, not 4 of 16 and one of 1 that loads and stores every score).
+        int passes = (d + ColumnsPerPass - 1) / ColumnsPerPass, width = (d + passes - 1) / passes;
+        for (int first = 0; first < d; first += width)
         {
-            int last = Math.Min(d, first + ColumnsPerPass);
+            int last = Math.Min(d, first + width);
             for (int i = 0; i < pairs; i += 2 * lanes)
             {
                 TV a0, a1, b0 = default, b1 = default, c0 = default, c1 = default, e0 = default, e1 = default, f0 = default, f1 = default;
@@ -165,6 +171,18 @@ internal static class OutputBlocks
                 for (int j = 1; j < d; j++) z = T.FusedMultiplyAdd(Unsafe.Add(ref x, j * stride + i), Unsafe.Add(ref wo, j), z);
                 Unsafe.Add(ref s, o * sStride + i) = z;
             }
+    }
+
+    /// <summary>One column's products with the derivatives of the first <paramref name="q"/> (1 to 3) outputs:
+    /// acc_o = fma(x, d_o, acc_o).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Multiply<TV, T>(TV x, TV d0, TV d1, TV d2, int q, ref TV a, ref TV b, ref TV e)
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        a = VectorOps<TV, T>.FusedMultiplyAdd(x, d0, a);
+        if (q > 1) b = VectorOps<TV, T>.FusedMultiplyAdd(x, d1, b);
+        if (q > 2) e = VectorOps<TV, T>.FusedMultiplyAdd(x, d2, e);
     }
 
     /// <summary>One output's first column over two vectors of rows: z = x₀·w₀.</summary>
@@ -233,31 +251,10 @@ internal static class OutputBlocks
             var d0 = Vector256.LoadUnsafe(ref s, (nuint)i);
             var d1 = q > 1 ? Vector256.LoadUnsafe(ref s1, (nuint)i) : default;
             var d2 = q > 2 ? Vector256.LoadUnsafe(ref s2, (nuint)i) : default;
-            var x = Vector256.LoadUnsafe(ref c0, (nuint)i);
-            a0 = VectorMath.FusedMultiplyAdd(x, d0, a0);
-            if (q > 1) b0 = VectorMath.FusedMultiplyAdd(x, d1, b0);
-            if (q > 2) e0 = VectorMath.FusedMultiplyAdd(x, d2, e0);
-            if (c > 1)
-            {
-                x = Vector256.LoadUnsafe(ref c1, (nuint)i);
-                a1 = VectorMath.FusedMultiplyAdd(x, d0, a1);
-                if (q > 1) b1 = VectorMath.FusedMultiplyAdd(x, d1, b1);
-                if (q > 2) e1 = VectorMath.FusedMultiplyAdd(x, d2, e1);
-            }
-            if (c > 2)
-            {
-                x = Vector256.LoadUnsafe(ref c2, (nuint)i);
-                a2 = VectorMath.FusedMultiplyAdd(x, d0, a2);
-                if (q > 1) b2 = VectorMath.FusedMultiplyAdd(x, d1, b2);
-                if (q > 2) e2 = VectorMath.FusedMultiplyAdd(x, d2, e2);
-            }
-            if (c > 3)
-            {
-                x = Vector256.LoadUnsafe(ref c3, (nuint)i);
-                a3 = VectorMath.FusedMultiplyAdd(x, d0, a3);
-                if (q > 1) b3 = VectorMath.FusedMultiplyAdd(x, d1, b3);
-                if (q > 2) e3 = VectorMath.FusedMultiplyAdd(x, d2, e3);
-            }
+            Multiply<Vector256<T>, T>(Vector256.LoadUnsafe(ref c0, (nuint)i), d0, d1, d2, q, ref a0, ref b0, ref e0);
+            if (c > 1) Multiply<Vector256<T>, T>(Vector256.LoadUnsafe(ref c1, (nuint)i), d0, d1, d2, q, ref a1, ref b1, ref e1);
+            if (c > 2) Multiply<Vector256<T>, T>(Vector256.LoadUnsafe(ref c2, (nuint)i), d0, d1, d2, q, ref a2, ref b2, ref e2);
+            if (c > 3) Multiply<Vector256<T>, T>(Vector256.LoadUnsafe(ref c3, (nuint)i), d0, d1, d2, q, ref a3, ref b3, ref e3);
         }
         VectorMath.AddSums(ref g, c, a0, a1, a2, a3);
         if (q > 1) VectorMath.AddSums(ref Unsafe.Add(ref g, d), c, b0, b1, b2, b3);
