@@ -38,6 +38,7 @@ public static partial class FusedGradient
         {
             int m = Math.Min(block, rows - start);
             ref T xb = ref Unsafe.Add(ref x0, start);
+            if (ahead > 0) OutputBlocks.Prefetch(ref Unsafe.Add(ref y0, start + block), targets.Stride, outputs, block);
             OutputBlocks.Scores(ref xb, x.Stride, d, w, outputs, ref s, block, m, ahead);
             total += Vector512.IsHardwareAccelerated
                 ? RowLosses<TLoss, Vector512<T>, T>(ref s, block, ref Unsafe.Add(ref y0, start), targets.Stride, outputs, m, ref tail)

@@ -46,6 +46,18 @@ internal static partial class OutputBlocks
         }
     }
 
+    /// <summary>
+    /// Prefetches <paramref name="rows"/> rows of each of <paramref name="columns"/> columns (the next block's targets):
+    /// short runs of K columns that the hardware prefetcher does not start on in time. MEASURE.
+    /// </summary>
+    public static void Prefetch<T>(ref T column, int stride, int columns, int rows) where T : unmanaged
+    {
+        int perLine = 64 / Unsafe.SizeOf<T>();
+        for (int k = 0; k < columns; k++)
+            for (int i = 0; i < rows; i += perLine)
+                Blocks.Prefetch(ref Unsafe.Add(ref column, k * stride), i);
+    }
+
     /// <summary>G[k, j] += Σᵢ x_ij·s_ik for every column and output over <paramref name="rows"/> rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gradient<T>(ref T x, int stride, int d, ref T s, int sStride, int outputs, int rows, Span<T> g)
