@@ -50,6 +50,8 @@ public static partial class FusedGradient
         where TLosses : IBlockLosses<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // The next block's K target runs are fetched while this block's scores are computed.
+        if (ahead > 0) OutputBlocks.Prefetch(ref Unsafe.Add(ref y, block), yStride, outputs, block);
         OutputBlocks.Scores(ref x, stride, d, w, outputs, ref s, block, m, ahead);
         double total = TLosses.Run(ref s, block, ref y, yStride, outputs, m);
         OutputBlocks.Gradient(ref x, stride, d, ref s, block, outputs, m, gradient);
@@ -69,7 +71,9 @@ public static partial class FusedGradient
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Run(ref T s, int sStride, ref T y, int yStride, int outputs, int m)
-            => RowLosses<TLoss, T>(ref s, sStride, ref y, yStride, outputs, m, ref Unsafe.Add(ref s, outputs * sStride));
+            => Vector512.IsHardwareAccelerated
+                ? RowLosses<TLoss, Vector512<T>, T>(ref s, sStride, ref y, yStride, outputs, m, ref Unsafe.Add(ref s, outputs * sStride))
+                : RowLosses<TLoss, Vector256<T>, T>(ref s, sStride, ref y, yStride, outputs, m, ref Unsafe.Add(ref s, outputs * sStride));
     }
 
     /// <summary>Each output's lane-wise loss in turn (<see cref="LossAndDerivative{TLoss, TCols, T}"/> on stored scores).</summary>
@@ -95,14 +99,16 @@ public static partial class FusedGradient
     /// Σ ℓ over <paramref name="n"/> rows whose K scores are <paramref name="sStride"/> apart in <paramref name="s"/>,
     /// replaced by the derivatives: the last partial vector of rows first, its scores zero-padded and its targets
     /// copied zero-padded to <paramref name="tail"/> (padding rows weigh 0, and their losses are masked out), then the
-    /// whole vectors; per-lane sums, then lanes in order.
+    /// whole vectors (<typeparamref name="TV"/> wide, then any 256-bit one left); per-lane sums of 256-bit vectors in
+    /// row order at either width (<see cref="VectorOps{TV, T}.AddInOrder"/>), then lanes in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static double RowLosses<TLoss, T>(ref T s, int sStride, ref T y, int yStride, int outputs, int n, ref T tail)
+    static double RowLosses<TLoss, TV, T>(ref T s, int sStride, ref T y, int yStride, int outputs, int n, ref T tail)
         where TLoss : IRowLossOperator<T>
+        where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int lanes = Vector256<T>.Count, whole = n - n % lanes;
+        int lanes = Vector256<T>.Count, whole = n - n % lanes, wideLanes = VectorOps<TV, T>.Lanes, wide = n - n % wideLanes;
         var acc = Vector256<T>.Zero;
         if (whole < n)
         {
@@ -114,10 +120,13 @@ public static partial class FusedGradient
                 PartialVector.Load(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, k * yStride + whole), count))
                     .StoreUnsafe(ref tail, (nuint)(k * lanes));
             }
-            acc = TLoss.Invoke(ref Unsafe.Add(ref s, whole), sStride, ref tail, lanes, outputs) & PartialVector.FirstLanes<T>(count);
+            acc = TLoss.Invoke<Vector256<T>>(ref Unsafe.Add(ref s, whole), sStride, ref tail, lanes, outputs) & PartialVector.FirstLanes<T>(count);
         }
-        for (int i = 0; i < whole; i += lanes)
-            acc += TLoss.Invoke(ref Unsafe.Add(ref s, i), sStride, ref Unsafe.Add(ref y, i), yStride, outputs);
+        int i = 0;
+        for (; i < wide; i += wideLanes)
+            VectorOps<TV, T>.AddInOrder(ref acc, TLoss.Invoke<TV>(ref Unsafe.Add(ref s, i), sStride, ref Unsafe.Add(ref y, i), yStride, outputs));
+        for (; i < whole; i += lanes)
+            acc += TLoss.Invoke<Vector256<T>>(ref Unsafe.Add(ref s, i), sStride, ref Unsafe.Add(ref y, i), yStride, outputs);
         return double.CreateTruncating(Vector256.Sum(acc));
     }
 }

@@ -8,32 +8,34 @@ namespace Descent.Core;
 public readonly struct MulticlassHingeLoss<T> : IRowLossOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Invoke(ref T s, int stride, ref T y, int yStride, int outputs)
+    public static TV Invoke<TV>(ref T s, int stride, ref T y, int yStride, int outputs)
+        where TV : struct
     {
-        Vector256<T> c = default, zy = default;
+        TV c = default, zy = default, zero = default, one = VectorOps<TV, T>.Create(T.One);
         for (int k = 0; k < outputs; k++)
         {
-            var yk = Vector256.LoadUnsafe(ref y, (nuint)(k * yStride));
-            c += yk;
-            zy += Vector256.LoadUnsafe(ref s, (nuint)(k * stride)) & Vector256.GreaterThan(yk, Vector256<T>.Zero);
+            var yk = VectorOps<TV, T>.Load(ref y, (nuint)(k * yStride));
+            c = VectorOps<TV, T>.Add(c, yk);
+            zy = VectorOps<TV, T>.Add(zy, VectorOps<TV, T>.And(VectorOps<TV, T>.Load(ref s, (nuint)(k * stride)), VectorOps<TV, T>.GreaterThan(yk, zero)));
         }
-        Vector256<T> loss = default, count = default;
+        TV loss = default, count = default;
         for (int k = 0; k < outputs; k++)
         {
-            var other = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref y, (nuint)(k * yStride)), Vector256<T>.Zero);
-            var m = (Vector256.LoadUnsafe(ref s, (nuint)(k * stride)) - zy) + Vector256<T>.One;
-            var active = Vector256.GreaterThan(m, Vector256<T>.Zero) & other;
-            loss += m & active;
-            count += Vector256<T>.One & active;
-            (c & active).StoreUnsafe(ref s, (nuint)(k * stride));
+            // Targets are finite and never negative: y ≤ 0 is "not y > 0".
+            var other = VectorOps<TV, T>.Not(VectorOps<TV, T>.GreaterThan(VectorOps<TV, T>.Load(ref y, (nuint)(k * yStride)), zero));
+            var m = VectorOps<TV, T>.Add(VectorOps<TV, T>.Subtract(VectorOps<TV, T>.Load(ref s, (nuint)(k * stride)), zy), one);
+            var active = VectorOps<TV, T>.And(VectorOps<TV, T>.GreaterThan(m, zero), other);
+            loss = VectorOps<TV, T>.Add(loss, VectorOps<TV, T>.And(m, active));
+            count = VectorOps<TV, T>.Add(count, VectorOps<TV, T>.And(one, active));
+            VectorOps<TV, T>.Store(VectorOps<TV, T>.And(c, active), ref s, (nuint)(k * stride));
         }
-        var own = -c * count;
+        var own = VectorOps<TV, T>.Multiply(VectorOps<TV, T>.Negate(c), count);
         for (int k = 0; k < outputs; k++)
         {
-            var isY = Vector256.GreaterThan(Vector256.LoadUnsafe(ref y, (nuint)(k * yStride)), Vector256<T>.Zero);
-            var d = Vector256.LoadUnsafe(ref s, (nuint)(k * stride));
-            Vector256.ConditionalSelect(isY, own, d).StoreUnsafe(ref s, (nuint)(k * stride));
+            var isY = VectorOps<TV, T>.GreaterThan(VectorOps<TV, T>.Load(ref y, (nuint)(k * yStride)), zero);
+            var d = VectorOps<TV, T>.Load(ref s, (nuint)(k * stride));
+            VectorOps<TV, T>.Store(VectorOps<TV, T>.Or(VectorOps<TV, T>.And(own, isY), VectorOps<TV, T>.And(d, VectorOps<TV, T>.Not(isY))), ref s, (nuint)(k * stride));
         }
-        return c * loss;
+        return VectorOps<TV, T>.Multiply(c, loss);
     }
 }

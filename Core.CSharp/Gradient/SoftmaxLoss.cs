@@ -10,28 +10,30 @@ namespace Descent.Core;
 public readonly struct SoftmaxLoss<T> : IRowLossOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Invoke(ref T s, int stride, ref T y, int yStride, int outputs)
+    public static TV Invoke<TV>(ref T s, int stride, ref T y, int yStride, int outputs)
+        where TV : struct
     {
-        var max = Vector256.LoadUnsafe(ref s);
-        for (int k = 1; k < outputs; k++) max = Vector256.Max(max, Vector256.LoadUnsafe(ref s, (nuint)(k * stride)));
-        Vector256<T> sum = default, c = default, yz = default;
+        // x86's max: M only shifts the exponents, and a NaN score makes the row NaN either way.
+        var max = VectorOps<TV, T>.Load(ref s, 0);
+        for (int k = 1; k < outputs; k++) max = VectorOps<TV, T>.MaxNative(max, VectorOps<TV, T>.Load(ref s, (nuint)(k * stride)));
+        TV sum = default, c = default, yz = default;
         for (int k = 0; k < outputs; k++)
         {
-            var z = Vector256.LoadUnsafe(ref s, (nuint)(k * stride));
-            var yk = Vector256.LoadUnsafe(ref y, (nuint)(k * yStride));
-            var e = ClampedExp.Of(z - max);
-            e.StoreUnsafe(ref s, (nuint)(k * stride));
-            sum += e;
-            c += yk;
-            yz = VectorMath.FusedMultiplyAdd(yk, z, yz);
+            var z = VectorOps<TV, T>.Load(ref s, (nuint)(k * stride));
+            var yk = VectorOps<TV, T>.Load(ref y, (nuint)(k * yStride));
+            var e = ClampedExp.Of<TV, T>(VectorOps<TV, T>.Subtract(z, max));
+            VectorOps<TV, T>.Store(e, ref s, (nuint)(k * stride));
+            sum = VectorOps<TV, T>.Add(sum, e);
+            c = VectorOps<TV, T>.Add(c, yk);
+            yz = VectorOps<TV, T>.FusedMultiplyAdd(yk, z, yz);
         }
-        var scale = c / sum;
+        var scale = VectorOps<TV, T>.Divide(c, sum);
         for (int k = 0; k < outputs; k++)
         {
-            var e = Vector256.LoadUnsafe(ref s, (nuint)(k * stride));
-            var yk = Vector256.LoadUnsafe(ref y, (nuint)(k * yStride));
-            VectorMath.FusedMultiplyAdd(e, scale, -yk).StoreUnsafe(ref s, (nuint)(k * stride));
+            var e = VectorOps<TV, T>.Load(ref s, (nuint)(k * stride));
+            var yk = VectorOps<TV, T>.Load(ref y, (nuint)(k * yStride));
+            VectorOps<TV, T>.Store(VectorOps<TV, T>.FusedMultiplyAdd(e, scale, VectorOps<TV, T>.Negate(yk)), ref s, (nuint)(k * stride));
         }
-        return c * (VectorMath.Log(sum) + max) - yz;
+        return VectorOps<TV, T>.Subtract(VectorOps<TV, T>.Multiply(c, VectorOps<TV, T>.Add(VectorOps<TV, T>.Log(sum), max)), yz);
     }
 }

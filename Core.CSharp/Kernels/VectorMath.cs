@@ -7,20 +7,11 @@ internal static class VectorMath
 {
     /// <summary>a·b + c with one rounding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> FusedMultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
-    {
-        if (typeof(T) == typeof(double)) return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        if (typeof(T) == typeof(float)) return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        throw new NotSupportedException($"{typeof(T).Name} is not supported; use double or float.");
-    }
+    public static Vector256<T> FusedMultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => VectorOps<Vector256<T>, T>.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Log<T>(Vector256<T> x)
-    {
-        if (typeof(T) == typeof(double)) return Vector256.Log(x.AsDouble()).As<double, T>();
-        if (typeof(T) == typeof(float)) return Vector256.Log(x.AsSingle()).As<float, T>();
-        throw new NotSupportedException($"{typeof(T).Name} is not supported; use double or float.");
-    }
+    public static Vector256<T> Log<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => VectorOps<Vector256<T>, T>.Log(x);
 
     /// <summary>
     /// g[q] += Σ lanes of v_q for the first <paramref name="count"/> (1 to 4) of four vectors, each sum taken as

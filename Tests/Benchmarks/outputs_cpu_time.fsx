@@ -1,5 +1,5 @@
 // The K-output gradient on one thread, timed in CPU time (less disturbed than wall time when other processes share
-// the cores), beside a read-only pass over the same 1,000,000 x 65 matrix: best of 5 (7 for the pass).
+// the cores), beside a read-only pass over the same 1,000,000 x 65 matrix: best of 12.
 //   dotnet build -c Release && dotnet fsi --optimize+ Tests/Benchmarks/outputs_cpu_time.fsx
 #r "../../Cli.FSharp/bin/Release/net10.0/Descent.Core.dll"
 open System
@@ -15,7 +15,7 @@ let time name reps (f: unit -> unit) =
     printfn "%-28s %8.1f ms cpu (best of %d)" name best reps
     best
 let mutable sink = 0.0
-let read = time "read pass" 7 (fun () -> sink <- sink + ReadPass.Sum(ReadOnlySpan x))
+let read = time "read pass" 12 (fun () -> sink <- sink + ReadPass.Sum(ReadOnlySpan x))
 for loss, k in [ LossKind.Softmax, 10; LossKind.Hinge, 10; LossKind.LogLoss, 10; LossKind.LogLoss, 1 ] do
     let y = Array.zeroCreate<float> (rows * k)
     for i in 0 .. rows - 1 do
@@ -24,5 +24,5 @@ for loss, k in [ LossKind.Softmax, 10; LossKind.Hinge, 10; LossKind.LogLoss, 10;
     let w = Array.zeroCreate<float> (d * k)
     let g = Array.zeroCreate<float> (d * k)
     use engine = new GradientEngine<float>(loss, d, k, 1)
-    let t = time $"{loss} K={k}" 5 (fun () -> sink <- sink + engine.Compute(ColumnMajorRows<float>.Whole(ReadOnlySpan x, rows, d), ColumnMajorRows<float>.Whole(ReadOnlySpan y, rows, k), ReadOnlySpan w, Span g))
+    let t = time $"{loss} K={k}" 12 (fun () -> sink <- sink + engine.Compute(ColumnMajorRows<float>.Whole(ReadOnlySpan x, rows, d), ColumnMajorRows<float>.Whole(ReadOnlySpan y, rows, k), ReadOnlySpan w, Span g))
     printfn "   ratio %.2f" (t / read)
