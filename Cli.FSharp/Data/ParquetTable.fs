@@ -333,16 +333,21 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
         for g in 0 .. groups - 1 do
             for i in offsets.[g] .. offsets.[g + 1] - 1 do
                 if ids.[i] >= 0 then ids.[i] <- maps.[g].[ids.[i]]
-    let anyMissing = Array.contains true missing
-    // Rows with a null are dropped by moving the others down, column by column, in order.
-    let kept = if anyMissing then Array.init n id |> Array.filter (fun i -> not missing.[i]) else Array.init n id
-    let m = kept.Length
-    if m < n then
-        for k in 0 .. d - 1 do
-            let s = k * n
-            let o = k * m
-            for r in 0 .. m - 1 do
-                data.[o + r] <- data.[s + kept.[r]]
     let classes, remap = labels.Finish()
-    let y = if labelColumn >= 0 then Array.init m (fun r -> remap.[ids.[kept.[r]]]) else [||]
+    let y, m =
+        if not (Array.contains true missing) then
+            // Nothing dropped: the classes replace the provisional ids in place (no second array of n).
+            for i in 0 .. ids.Length - 1 do
+                ids.[i] <- remap.[ids.[i]]
+            ids, n
+        else
+            // Rows with a null are dropped by moving the others down, column by column, in order.
+            let kept = Array.init n id |> Array.filter (fun i -> not missing.[i])
+            let m = kept.Length
+            for k in 0 .. d - 1 do
+                let s = k * n
+                let o = k * m
+                for r in 0 .. m - 1 do
+                    data.[o + r] <- data.[s + kept.[r]]
+            (if labelColumn >= 0 then Array.init m (fun r -> remap.[ids.[kept.[r]]]) else [||]), m
     { X = { Data = data; Rows = m; Cols = d }; Y = y; Classes = classes; Dropped = n - m; Slices = 1 }
