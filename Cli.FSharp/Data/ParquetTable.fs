@@ -243,6 +243,33 @@ let private readLabels
         for i in 0 .. count - 1 do
             ids.[offset + i] <- if isNull values.[i] then -1 else labels.Add(values.[i].AsSpan())
 
+/// Marks missing[offset + i] for each null label (id -1) of a group's `count` rows; the first such i, or -1.
+let private markNullLabels (ids: int[]) (offset: int) (count: int) (missing: bool[]) =
+    let mutable first = -1
+    for i in count - 1 .. -1 .. 0 do
+        if ids.[offset + i] < 0 then
+            missing.[offset + i] <- true
+            first <- i
+    first
+
+/// ids[start .. stop - 1] := classOf[ids[i]] where ids[i] ≥ 0 (nulls stay -1).
+let private renumber (ids: int[]) (start: int) (stop: int) (classOf: int[]) =
+    for i in start .. stop - 1 do
+        let id = ids.[i]
+        if id >= 0 then ids.[i] <- classOf.[id]
+
+/// Drops the rows marked missing from the n-row column-major `data` (d columns) by moving the others down, column by
+/// column, in order, and keeps their labels: (rows kept, their labels, or [||] when `ids` is empty).
+let private dropRows (data: float[]) (n: int) (d: int) (missing: bool[]) (ids: int[]) =
+    let kept = Array.init n id |> Array.filter (fun i -> not missing.[i])
+    let m = kept.Length
+    for k in 0 .. d - 1 do
+        let s = k * n
+        let o = k * m
+        for r in 0 .. m - 1 do
+            data.[o + r] <- data.[s + kept.[r]]
+    m, (if ids.Length > 0 then Array.init m (fun r -> ids.[kept.[r]]) else [||])
+
 /// Parquet.Net allocates several times a column chunk's size in large buffers while it decodes one (about 730 MB
 /// for the 152 MB of a 1,000,000 × 19 double table); collecting them after each row group it decoded keeps the peak
 /// near the matrix instead of letting the heap grow by all of them first.
@@ -299,10 +326,8 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
                     failAt src g (int64 i) t.Names.[c] $"{v.ToString(CultureInfo.InvariantCulture)} is not a finite number"
             if labelColumn >= 0 then
                 readLabels w (meta.GetMetadata t.Fields.[labelColumn]) rg t.Fields.[labelColumn] count collectors.[g] ids offset
-                for i in 0 .. count - 1 do
-                    if ids.[offset + i] < 0 then
-                        missing.[offset + i] <- true
-                        if i < fst firstNull then firstNull <- (i, t.Names.[labelColumn])
+                let i = markNullLabels ids offset count missing
+                if i >= 0 && i < fst firstNull then firstNull <- (i, t.Names.[labelColumn])
             let row, column = firstNull
             if row < Int32.MaxValue && not dropMissing then
                 failAt src g (int64 row) column $"null ({DataDropMissing.Token} skips rows with empty cells)"
@@ -327,27 +352,12 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
     else Threading.Tasks.Parallel.For(0, workers, work) |> ignore
     // The first problem in file order is the one a one-thread read would have met.
     errors |> Array.tryPick id |> Option.iter raise
+    // Each group's provisional ids, numbered in its own order of first appearance, become the classes of the file.
     let labels = LabelCollector()
     let maps = collectors |> Array.map (fun c -> c.Seen |> Array.map (fun name -> labels.Add(name.AsSpan())))
+    let classes, remap = labels.Finish()
     if labelColumn >= 0 then
         for g in 0 .. groups - 1 do
-            for i in offsets.[g] .. offsets.[g + 1] - 1 do
-                if ids.[i] >= 0 then ids.[i] <- maps.[g].[ids.[i]]
-    let classes, remap = labels.Finish()
-    let y, m =
-        if not (Array.contains true missing) then
-            // Nothing dropped: the classes replace the provisional ids in place (no second array of n).
-            for i in 0 .. ids.Length - 1 do
-                ids.[i] <- remap.[ids.[i]]
-            ids, n
-        else
-            // Rows with a null are dropped by moving the others down, column by column, in order.
-            let kept = Array.init n id |> Array.filter (fun i -> not missing.[i])
-            let m = kept.Length
-            for k in 0 .. d - 1 do
-                let s = k * n
-                let o = k * m
-                for r in 0 .. m - 1 do
-                    data.[o + r] <- data.[s + kept.[r]]
-            (if labelColumn >= 0 then Array.init m (fun r -> remap.[ids.[kept.[r]]]) else [||]), m
+            renumber ids offsets.[g] offsets.[g + 1] (maps.[g] |> Array.map (fun id -> remap.[id]))
+    let m, y = if Array.contains true missing then dropRows data n d missing ids else n, ids
     { X = { Data = data; Rows = m; Cols = d }; Y = y; Classes = classes; Dropped = n - m; Slices = 1 }
