@@ -1,9 +1,9 @@
 /// Reads a column chunk of PLAIN-encoded fixed-width values (Parquet DOUBLE or INT64, little-endian as in memory)
 /// from the file straight into the caller's array: each page's bytes are read with one positional read and, when
 /// snappy-compressed, decompressed into the array itself. Parquet.Net 6.1.0 decodes the same chunk through a
-/// sub-stream, a copy of the compressed page, a pooled decompressed page and a copy into the destination: measured on
-/// the 1,000,000 × 19 double table (8 row groups of 131,072 rows, snappy), 0.23–0.27 s and 696 MB allocated on one
-/// thread against 0.016–0.022 s and 2 MB this way (/tmp/pqx/bench.fsx, load average 7–9).
+/// sub-stream, a copy of the compressed page, a pooled decompressed page and a copy into the destination: on the
+/// 1,000,000 × 19 double table (8 row groups of 131,072 rows, snappy), one thread, 0.60–1.12 s of CPU and 696 MB
+/// allocated against 0.027–0.052 s and 2 MB this way (Tests/Benchmarks/parquet_readers.fsx, load average 9–11).
 ///
 /// Only what is read exactly as Parquet.Net would read it is taken: data pages (v1 or v2) of PLAIN values, a flat
 /// column (required, or optional with no null in the page), uncompressed or snappy. Anything else — a dictionary
