@@ -21,6 +21,8 @@ type PageHeader =
       Values: int
       /// Parquet's Encoding of the values (0 = PLAIN).
       Encoding: int
+      /// Data page v1 only: the Encoding of its definition levels (3 = RLE, the hybrid every writer uses).
+      DefinitionEncoding: int
       /// Data page v2 only: nulls, and the byte lengths of the (never compressed) level sections before the values.
       Nulls: int
       DefinitionBytes: int
@@ -108,7 +110,7 @@ type private CompactReader(bytes: byte[], start: int, limit: int) =
                 field id (h &&& 15)
 
 let private empty =
-    { Kind = -1; UncompressedBytes = 0; CompressedBytes = 0; Values = 0; Encoding = -1; Nulls = 0; DefinitionBytes = 0
+    { Kind = -1; UncompressedBytes = 0; CompressedBytes = 0; Values = 0; Encoding = -1; DefinitionEncoding = -1; Nulls = 0; DefinitionBytes = 0
       RepetitionBytes = 0; ValuesCompressed = true; HeaderBytes = 0 }
 
 /// Decodes the page header at bytes[start ..] (at most `length` bytes of it); raises HeaderCutShort when it is
@@ -126,6 +128,7 @@ let read (bytes: byte[]) (start: int) (length: int) : PageHeader =
                 match id, t with
                 | 1, 5 -> h.Value <- { h.Value with Values = r.Int32() }
                 | 2, 5 -> h.Value <- { h.Value with Encoding = r.Int32() }
+                | 3, 5 -> h.Value <- { h.Value with DefinitionEncoding = r.Int32() }
                 | _ -> r.SkipValue t)
         | 8, 12 ->
             r.Fields(fun id t ->

@@ -95,10 +95,11 @@ let private presentLevels (page: Span<byte>) (values: int) : int =
         else
             4 + length
 
-/// A v1 data page: [definition levels when optional] values, the whole compressed as one.
+/// A v1 data page: [definition levels when optional, RLE-encoded] values, the whole compressed as one.
 let private pageV1 file (h: PageHeader) (data: int64) (snappy: bool) (optional: bool) (scratch: Scratch) (values: Span<byte>) =
     if not optional then
         h.UncompressedBytes = values.Length && pageBytes file data h.CompressedBytes snappy scratch values
+    elif h.DefinitionEncoding <> 3 then false
     else
         let plain = Span<byte>(scratch.Plain h.UncompressedBytes, 0, h.UncompressedBytes)
         if not (pageBytes file data h.CompressedBytes snappy scratch plain) then false

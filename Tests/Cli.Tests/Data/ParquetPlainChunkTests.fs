@@ -203,7 +203,7 @@ let ``a page header is decoded past fields it does not know`` () =
     let bytes = Array.append [| 0xEEuy; 0xEEuy |] (Array.append headerV1 [| 0xEEuy |])
     let h = ParquetPageHeader.read bytes 2 (bytes.Length - 2)
     Assert.That(h.Kind, Is.EqualTo ParquetPageHeader.PageKind.dataV1)
-    Assert.That((h.UncompressedBytes, h.CompressedBytes, h.Values, h.Encoding), Is.EqualTo((800, 810, 100, 0)))
+    Assert.That((h.UncompressedBytes, h.CompressedBytes, h.Values, h.Encoding, h.DefinitionEncoding), Is.EqualTo((800, 810, 100, 0, 3)))
     Assert.That(h.HeaderBytes, Is.EqualTo headerV1.Length)
 
 [<Test>]
