@@ -2,7 +2,8 @@
 /// (float, double, int8–64, unsigned, bool, decimal) converted to doubles straight into the column-major matrix (with
 /// room for the bias column), a label column of any type (strings, dictionary-encoded or not, numbers, bools), every
 /// row group, every codec Parquet.Net reads. A null is refused like an empty CSV cell, naming the row group, the row
-/// and the column, or its row dropped with DropMissing.
+/// and the column, or its row dropped with DropMissing. PLAIN DOUBLE and INT64 chunks are copied from the file
+/// without Parquet.Net's decoding (ParquetPlainChunk); row groups are read in parallel.
 module Descent.ParquetTable
 
 open System.Runtime.CompilerServices
@@ -149,7 +150,6 @@ type private Worker =
 /// A numeric column chunk as doubles into dst[offset ..] (see readNumbers): PLAIN DOUBLE and INT64 chunks straight
 /// from the file (ParquetPlainChunk), anything else through Parquet.Net (`rg`, opened only then). True when
 /// Parquet.Net decoded it.
-[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private readNumbersFrom
     (w: Worker) (chunk: Parquet.Meta.ColumnChunk) (rg: Lazy<ParquetRowGroupReader>) (f: DataField) (count: int) (dst: float[])
     (offset: int) (nulls: ResizeArray<int>) =
@@ -172,7 +172,6 @@ let private readNumbersFrom
 /// The first i < count with values[start + i] NaN or ±∞ and missing[rowStart + i] false (a null, already NaN), or
 /// -1. Non-finite doubles are those whose bits, read as unsigned, lie in [0x7FF0…0, 0x7FFF…F] or [0xFFF0…0, 0xFFFF…F],
 /// so two vectorized range searches find them.
-[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private firstNonFinite (values: float[]) (start: int) (count: int) (missing: bool[]) (rowStart: int) =
     let bits = Runtime.InteropServices.MemoryMarshal.Cast<float, uint64>(ReadOnlySpan<float>(values, start, count))
     let mutable from = 0
