@@ -191,8 +191,9 @@ let private firstNonFinite (values: float[]) (start: int) (count: int) (missing:
 /// The provisional classes of numeric labels values[0 .. count - 1] into ids[offset ..], -1 for NaN (a null); a
 /// class is named by its value's round-trip text. A label column holds few distinct values, so they are looked up in
 /// a short array inside this loop (which the JIT optimizes on the stack once it runs long) instead of a Dictionary
-/// call per row, which in a one-second process stays unoptimized code at about 30 ns a call; past 16 distinct
-/// values a dictionary takes over.
+/// call per row, whose code stays unoptimized for most of a one-second process (perf, on the 1,000,000-row table:
+/// the label column took 165 of the load's 973 samples that way, 46 this way); past 16 distinct values a dictionary
+/// takes over.
 let private numericLabelIds (values: float[]) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
     let recent = Array.zeroCreate<float> 16
     let recentIds = Array.zeroCreate<int> 16
