@@ -109,36 +109,49 @@ type private CompactReader(bytes: byte[], start: int, limit: int) =
                 id <- if delta = 0 then int (r.Int()) else id + delta
                 field id (h &&& 15)
 
-let private empty =
-    { Kind = -1; UncompressedBytes = 0; CompressedBytes = 0; Values = 0; Encoding = -1; DefinitionEncoding = -1; Nulls = 0; DefinitionBytes = 0
-      RepetitionBytes = 0; ValuesCompressed = true; HeaderBytes = 0 }
+/// Where each i32 field the reader keeps goes, in one array of slots, with the defaults of the fields a header
+/// may leave out.
+[<RequireQualifiedAccess>]
+module private Slot =
+    let kind, uncompressed, compressed, values, encoding, definitionEncoding, nulls, definitionBytes, repetitionBytes =
+        0, 1, 2, 3, 4, 5, 6, 7, 8
+    let defaults () = [| -1; 0; 0; 0; -1; -1; 0; 0; 0 |]
+
+/// Field id → slot of the i32 fields kept, per struct: PageHeader, DataPageHeader, DataPageHeaderV2.
+let private pageHeaderSlots = [ 1, Slot.kind; 2, Slot.uncompressed; 3, Slot.compressed ]
+let private dataPageSlots = [ 1, Slot.values; 2, Slot.encoding; 3, Slot.definitionEncoding ]
+let private dataPageV2Slots =
+    [ 1, Slot.values; 2, Slot.nulls; 4, Slot.encoding; 5, Slot.definitionBytes; 6, Slot.repetitionBytes ]
+
+/// Reads a struct: each i32 field listed in `slots` into ints[slot]; `other id type` reads or skips the rest.
+let private readStruct (r: CompactReader) (slots: (int * int) list) (ints: int[]) (other: int -> int -> unit) =
+    r.Fields(fun id t ->
+        match (if t = 5 then slots |> List.tryFind (fun (i, _) -> i = id) else None) with
+        | Some(_, slot) -> ints.[slot] <- r.Int32()
+        | None -> other id t)
 
 /// Decodes the page header at bytes[start ..] (at most `length` bytes of it); raises HeaderCutShort when it is
 /// longer, and InvalidOperationException when the bytes are not a Thrift struct.
 let read (bytes: byte[]) (start: int) (length: int) : PageHeader =
     let r = CompactReader(bytes, start, start + length)
-    let h = ref empty
-    r.Fields(fun id t ->
+    let ints = Slot.defaults ()
+    let valuesCompressed = ref true
+    readStruct r pageHeaderSlots ints (fun id t ->
         match id, t with
-        | 1, 5 -> h.Value <- { h.Value with Kind = r.Int32() }
-        | 2, 5 -> h.Value <- { h.Value with UncompressedBytes = r.Int32() }
-        | 3, 5 -> h.Value <- { h.Value with CompressedBytes = r.Int32() }
-        | 5, 12 ->
-            r.Fields(fun id t ->
-                match id, t with
-                | 1, 5 -> h.Value <- { h.Value with Values = r.Int32() }
-                | 2, 5 -> h.Value <- { h.Value with Encoding = r.Int32() }
-                | 3, 5 -> h.Value <- { h.Value with DefinitionEncoding = r.Int32() }
-                | _ -> r.SkipValue t)
+        | 5, 12 -> readStruct r dataPageSlots ints (fun _ t -> r.SkipValue t)
         | 8, 12 ->
-            r.Fields(fun id t ->
-                match id, t with
-                | 1, 5 -> h.Value <- { h.Value with Values = r.Int32() }
-                | 2, 5 -> h.Value <- { h.Value with Nulls = r.Int32() }
-                | 4, 5 -> h.Value <- { h.Value with Encoding = r.Int32() }
-                | 5, 5 -> h.Value <- { h.Value with DefinitionBytes = r.Int32() }
-                | 6, 5 -> h.Value <- { h.Value with RepetitionBytes = r.Int32() }
-                | 7, (1 | 2) -> h.Value <- { h.Value with ValuesCompressed = (t = 1) }
-                | _ -> r.SkipValue t)
+            readStruct r dataPageV2Slots ints (fun id t ->
+                // is_compressed, a boolean held in the field's type.
+                if id = 7 && (t = 1 || t = 2) then valuesCompressed.Value <- (t = 1) else r.SkipValue t)
         | _ -> r.SkipValue t)
-    { h.Value with HeaderBytes = r.Consumed }
+    { Kind = ints.[Slot.kind]
+      UncompressedBytes = ints.[Slot.uncompressed]
+      CompressedBytes = ints.[Slot.compressed]
+      Values = ints.[Slot.values]
+      Encoding = ints.[Slot.encoding]
+      DefinitionEncoding = ints.[Slot.definitionEncoding]
+      Nulls = ints.[Slot.nulls]
+      DefinitionBytes = ints.[Slot.definitionBytes]
+      RepetitionBytes = ints.[Slot.repetitionBytes]
+      ValuesCompressed = valuesCompressed.Value
+      HeaderBytes = r.Consumed }
