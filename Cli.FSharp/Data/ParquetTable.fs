@@ -298,8 +298,9 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
     // read in parallel, each straight into its rows of the matrix.
     let collectors = Array.init groups (fun _ -> LabelCollector())
     let errors: exn option[] = Array.create groups None
-    // Worker w reads groups w, w + workers, …: PLAIN double chunks straight from one shared handle (positional
-    // reads), the rest through a Parquet.Net reader of its own, opened the first time it needs one.
+    // Each worker takes the next group not yet taken (the first worker also opened the footer, so fixed shares would
+    // leave the other idle at the end): PLAIN double chunks straight from one shared handle (positional reads), the
+    // rest through a Parquet.Net reader of its own, opened the first time it needs one.
     use file = guarded src "" (fun () -> File.OpenHandle(src.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
     /// Reads group g; true when Parquet.Net decoded one of its feature columns (the label column's buffers, a
     /// fraction of the group's, are left to the ordinary collections).
@@ -333,19 +334,20 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
                 failAt src g (int64 row) column $"null ({DataDropMissing.Token} skips rows with empty cells)"
             decoded)
     let workers = max 1 (min groups Environment.ProcessorCount)
+    let taken = ref -1
     let work w =
         let reader =
             if w = 0 then Lazy<ParquetReader>.CreateFromValue t.Reader
             else lazy (guarded src "" (fun () -> wait (ParquetReader.CreateAsync(src.Path, options ()))))
         let buffers = { File = file; Pages = ParquetPlainChunk.Scratch(); Longs = [||]; Doubles = [||] }
         try
-            let mutable g = w
+            let mutable g = Threading.Interlocked.Increment(&taken.contents)
             while g < groups do
                 // With one worker, a group after a failed one is not read: the first failure is the one reported.
                 if workers > 1 || errors |> Array.forall Option.isNone then
                     let decoded = try readGroup reader buffers g with ex -> errors.[g] <- Some ex; true
                     if decoded then releaseBuffers ()
-                g <- g + workers
+                g <- Threading.Interlocked.Increment(&taken.contents)
         finally
             if w <> 0 && reader.IsValueCreated then reader.Value.DisposeAsync().AsTask().GetAwaiter().GetResult()
     if workers = 1 then work 0
