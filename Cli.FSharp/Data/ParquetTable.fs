@@ -2,7 +2,8 @@
 /// (float, double, int8–64, unsigned, bool, decimal) converted to doubles straight into the column-major matrix (with
 /// room for the bias column), a label column of any type (strings, dictionary-encoded or not, numbers, bools), every
 /// row group, every codec Parquet.Net reads. A null is refused like an empty CSV cell, naming the row group, the row
-/// and the column, or its row dropped with DropMissing.
+/// and the column, or its row dropped with DropMissing. PLAIN DOUBLE and INT64 chunks are copied from the file
+/// without Parquet.Net's decoding (ParquetPlainChunk); row groups are read in parallel.
 module Descent.ParquetTable
 
 open System.Runtime.CompilerServices
@@ -10,6 +11,7 @@ open System
 open System.Collections.Generic
 open System.Globalization
 open System.IO
+open Microsoft.Win32.SafeHandles
 open Parquet
 open Parquet.Schema
 
@@ -129,43 +131,148 @@ let private readNumbers (rg: ParquetRowGroupReader) (f: DataField) (count: int) 
     elif t = typeof<decimal> then readColumn<decimal> rg f count float dst offset nulls
     else invalidOp $"{t} is not numeric"
 
+/// What one worker reads with: the file (shared by all, read at explicit offsets), its page buffers, and arrays for
+/// a column that is converted on its way into the matrix, grown to the largest row group it has read.
+type private Worker =
+    { File: SafeFileHandle
+      Pages: ParquetPlainChunk.Scratch
+      mutable Longs: int64[]
+      mutable Doubles: float[] }
+
+    member w.LongsOf(count: int) =
+        if w.Longs.Length < count then w.Longs <- GC.AllocateUninitializedArray<int64> count
+        w.Longs
+
+    member w.DoublesOf(count: int) =
+        if w.Doubles.Length < count then w.Doubles <- GC.AllocateUninitializedArray<float> count
+        w.Doubles
+
+/// A numeric column chunk as doubles into dst[offset ..] (see readNumbers): PLAIN DOUBLE and INT64 chunks straight
+/// from the file (ParquetPlainChunk), anything else through Parquet.Net (`rg`, opened only then). True when
+/// Parquet.Net decoded it.
+let private readNumbersFrom
+    (w: Worker) (chunk: Parquet.Meta.ColumnChunk) (rg: Lazy<ParquetRowGroupReader>) (f: DataField) (count: int) (dst: float[])
+    (offset: int) (nulls: ResizeArray<int>) =
+    let plain physical (into: 'T[]) at =
+        not (isNull chunk)
+        && ParquetPlainChunk.tryRead w.File physical chunk f.MaxDefinitionLevel f.MaxRepetitionLevel w.Pages into at count
+    let direct =
+        if f.ClrType = typeof<float> then plain Parquet.Meta.Type.DOUBLE dst offset
+        elif f.ClrType = typeof<int64> then
+            let values = w.LongsOf count
+            if plain Parquet.Meta.Type.INT64 values 0 then
+                for i in 0 .. count - 1 do
+                    dst.[offset + i] <- float values.[i]
+                true
+            else false
+        else false
+    if not direct then readNumbers rg.Value f count dst offset nulls
+    not direct
+
+/// The first i < count with values[start + i] NaN or ±∞ and missing[rowStart + i] false (a null, already NaN), or
+/// -1. Non-finite doubles are those whose bits, read as unsigned, lie in [0x7FF0…0, 0x7FFF…F] or [0xFFF0…0, 0xFFFF…F],
+/// so two vectorized range searches find them.
+let private firstNonFinite (values: float[]) (start: int) (count: int) (missing: bool[]) (rowStart: int) =
+    let bits = Runtime.InteropServices.MemoryMarshal.Cast<float, uint64>(ReadOnlySpan<float>(values, start, count))
+    let mutable from = 0
+    let mutable found = -1
+    while from < count do
+        let rest = bits.Slice from
+        let positive = rest.IndexOfAnyInRange(0x7FF0000000000000UL, 0x7FFFFFFFFFFFFFFFUL)
+        let negative = rest.IndexOfAnyInRange(0xFFF0000000000000UL, 0xFFFFFFFFFFFFFFFFUL)
+        let next = if positive < 0 then negative elif negative < 0 then positive else min positive negative
+        if next < 0 then from <- count
+        elif missing.[rowStart + from + next] then from <- from + next + 1
+        else
+            found <- from + next
+            from <- count
+    found
+
+/// The provisional classes of numeric labels values[0 .. count - 1] into ids[offset ..], -1 for NaN (a null); a
+/// class is named by its value's round-trip text. A label column holds few distinct values, so they are looked up in
+/// a short array inside this loop (which the JIT optimizes on the stack once it runs long) instead of a Dictionary
+/// call per row, whose code stays unoptimized for most of a one-second process (perf, on the 1,000,000-row table:
+/// the label column took 165 of the load's 973 samples that way, 46 this way); past 16 distinct values a dictionary
+/// takes over.
+let private numericLabelIds (values: float[]) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
+    let recent = Array.zeroCreate<float> 16
+    let recentIds = Array.zeroCreate<int> 16
+    let mutable known = 0
+    let others = Dictionary<float, int>()
+    for i in 0 .. count - 1 do
+        let v = values.[i]
+        if Double.IsNaN v then ids.[offset + i] <- -1
+        else
+            let mutable j = 0
+            while j < known && recent.[j] <> v do
+                j <- j + 1
+            if j < known then ids.[offset + i] <- recentIds.[j]
+            else
+                let mutable id = 0
+                if not (others.TryGetValue(v, &id)) then
+                    id <- labels.Add(v.ToString("R", CultureInfo.InvariantCulture).AsSpan())
+                    if known < recent.Length then
+                        recent.[known] <- v
+                        recentIds.[known] <- id
+                        known <- known + 1
+                    else others.[v] <- id
+                ids.[offset + i] <- id
+
 /// A label column chunk: each row's provisional class from `labels`, -1 for a null.
 [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-let private readLabels (rg: ParquetRowGroupReader) (f: DataField) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
+let private readLabels
+    (w: Worker) (chunk: Parquet.Meta.ColumnChunk) (rg: Lazy<ParquetRowGroupReader>) (f: DataField) (count: int)
+    (labels: LabelCollector) (ids: int[]) (offset: int) =
     if f.ClrType = typeof<string> || f.ClrType = typeof<ReadOnlyMemory<char>> then
         let values = Array.zeroCreate<string> count
-        waitUnit (rg.ReadAsync(f, Memory<string> values))
+        waitUnit (rg.Value.ReadAsync(f, Memory<string> values))
         for i in 0 .. count - 1 do
             let v = values.[i]
             ids.[offset + i] <- if String.IsNullOrWhiteSpace v then -1 else labels.Add(v.AsSpan())
     elif featureRefusal f = None then
-        let values = Array.zeroCreate<float> count
+        let values = w.DoublesOf count
         let nulls = ResizeArray()
-        readNumbers rg f count values 0 nulls
-        let seen = Dictionary<float, int>()
-        for i in 0 .. count - 1 do
-            let v = values.[i]
-            ids.[offset + i] <-
-                if Double.IsNaN v then -1
-                else
-                    match seen.TryGetValue v with
-                    | true, id -> id
-                    | _ ->
-                        let id = labels.Add(v.ToString("R", CultureInfo.InvariantCulture).AsSpan())
-                        seen.[v] <- id
-                        id
+        readNumbersFrom w chunk rg f count values 0 nulls |> ignore
+        numericLabelIds values count labels ids offset
         for i in nulls do
             ids.[offset + i] <- -1
     else
         // Dates, times, byte arrays: their text is the class name.
         let values = Array.zeroCreate<string> count
-        waitUnit (rg.ReadAsync(f, Memory<string> values))
+        waitUnit (rg.Value.ReadAsync(f, Memory<string> values))
         for i in 0 .. count - 1 do
             ids.[offset + i] <- if isNull values.[i] then -1 else labels.Add(values.[i].AsSpan())
 
+/// Marks missing[offset + i] for each null label (id -1) of a group's `count` rows; the first such i, or -1.
+let private markNullLabels (ids: int[]) (offset: int) (count: int) (missing: bool[]) =
+    let mutable first = -1
+    for i in count - 1 .. -1 .. 0 do
+        if ids.[offset + i] < 0 then
+            missing.[offset + i] <- true
+            first <- i
+    first
+
+/// ids[start .. stop - 1] := classOf[ids[i]] where ids[i] ≥ 0 (nulls stay -1).
+let private renumber (ids: int[]) (start: int) (stop: int) (classOf: int[]) =
+    for i in start .. stop - 1 do
+        let id = ids.[i]
+        if id >= 0 then ids.[i] <- classOf.[id]
+
+/// Drops the rows marked missing from the n-row column-major `data` (d columns) by moving the others down, column by
+/// column, in order, and keeps their labels: (rows kept, their labels, or [||] when `ids` is empty).
+let private dropRows (data: float[]) (n: int) (d: int) (missing: bool[]) (ids: int[]) =
+    let kept = Array.init n id |> Array.filter (fun i -> not missing.[i])
+    let m = kept.Length
+    for k in 0 .. d - 1 do
+        let s = k * n
+        let o = k * m
+        for r in 0 .. m - 1 do
+            data.[o + r] <- data.[s + kept.[r]]
+    m, (if ids.Length > 0 then Array.init m (fun r -> ids.[kept.[r]]) else [||])
+
 /// Parquet.Net allocates several times a column chunk's size in large buffers while it decodes one (about 730 MB
-/// for the 152 MB of a 1,000,000 × 19 double table); collecting them after each row group keeps the peak near the
-/// matrix instead of letting the heap grow by all of them first.
+/// for the 152 MB of a 1,000,000 × 19 double table); collecting them after each row group it decoded keeps the peak
+/// near the matrix instead of letting the heap grow by all of them first.
 let private releaseBuffers () = GC.Collect(2, GCCollectionMode.Forced, true)
 
 /// The rows read (as CsvTable.TableRows: X with room for the bias column, classes, rows dropped).
@@ -191,70 +298,68 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
     // read in parallel, each straight into its rows of the matrix.
     let collectors = Array.init groups (fun _ -> LabelCollector())
     let errors: exn option[] = Array.create groups None
-    let readGroup (reader: ParquetReader) g =
+    // Each worker takes the next group not yet taken (the first worker also opened the footer, so fixed shares would
+    // leave the other idle at the end): PLAIN double chunks straight from one shared handle (positional reads), the
+    // rest through a Parquet.Net reader of its own, opened the first time it needs one.
+    use file = guarded src "" (fun () -> File.OpenHandle(src.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
+    /// Reads group g; true when Parquet.Net decoded one of its feature columns (the label column's buffers, a
+    /// fraction of the group's, are left to the ordinary collections).
+    let readGroup (reader: Lazy<ParquetReader>) (w: Worker) g =
         let count = int t.GroupRows.[g]
         let offset = offsets.[g]
         guarded src $" (row group {g + 1})" (fun () ->
-            use rg = reader.OpenRowGroupReader g
+            // Chunk metadata from the shared reader (read only); Parquet.Net decoding through the worker's own.
+            let meta = t.Reader.RowGroups.[g]
+            let rg = lazy (reader.Value.OpenRowGroupReader g)
+            let mutable decoded = false
             // The first null of the group in row order (then column order), as a CSV read would meet it.
             let mutable firstNull = (Int32.MaxValue, "")
             for k in 0 .. d - 1 do
                 let c = features.[k]
                 let nulls = ResizeArray()
-                readNumbers rg t.Fields.[c] count data (k * n + offset) nulls
+                if readNumbersFrom w (meta.GetMetadata t.Fields.[c]) rg t.Fields.[c] count data (k * n + offset) nulls then decoded <- true
                 for i in nulls do
                     missing.[offset + i] <- true
                 if nulls.Count > 0 && nulls.[0] < fst firstNull then firstNull <- (nulls.[0], t.Names.[c])
-                for i in 0 .. count - 1 do
+                let i = firstNonFinite data (k * n + offset) count missing offset
+                if i >= 0 then
                     let v = data.[k * n + offset + i]
-                    if not (Double.IsFinite v) && not missing.[offset + i] then
-                        failAt src g (int64 i) t.Names.[c] $"{v.ToString(CultureInfo.InvariantCulture)} is not a finite number"
+                    failAt src g (int64 i) t.Names.[c] $"{v.ToString(CultureInfo.InvariantCulture)} is not a finite number"
             if labelColumn >= 0 then
-                readLabels rg t.Fields.[labelColumn] count collectors.[g] ids offset
-                for i in 0 .. count - 1 do
-                    if ids.[offset + i] < 0 then
-                        missing.[offset + i] <- true
-                        if i < fst firstNull then firstNull <- (i, t.Names.[labelColumn])
+                readLabels w (meta.GetMetadata t.Fields.[labelColumn]) rg t.Fields.[labelColumn] count collectors.[g] ids offset
+                let i = markNullLabels ids offset count missing
+                if i >= 0 && i < fst firstNull then firstNull <- (i, t.Names.[labelColumn])
             let row, column = firstNull
             if row < Int32.MaxValue && not dropMissing then
-                failAt src g (int64 row) column $"null ({DataDropMissing.Token} skips rows with empty cells)")
+                failAt src g (int64 row) column $"null ({DataDropMissing.Token} skips rows with empty cells)"
+            decoded)
     let workers = max 1 (min groups Environment.ProcessorCount)
-    if workers = 1 then
-        for g in 0 .. groups - 1 do
-            if errors |> Array.forall Option.isNone then
-                try readGroup t.Reader g with ex -> errors.[g] <- Some ex
-                releaseBuffers ()
-    else
-        // Worker w reads groups w, w + workers, …, through a reader of its own.
-        Threading.Tasks.Parallel.For(0, workers, fun w ->
-            let reader = if w = 0 then t.Reader else guarded src "" (fun () -> wait (ParquetReader.CreateAsync(src.Path, options ())))
-            try
-                let mutable g = w
-                while g < groups do
-                    (try readGroup reader g with ex -> errors.[g] <- Some ex)
-                    releaseBuffers ()
-                    g <- g + workers
-            finally
-                if w <> 0 then reader.DisposeAsync().AsTask().GetAwaiter().GetResult())
-        |> ignore
+    let taken = ref -1
+    let work w =
+        let reader =
+            if w = 0 then Lazy<ParquetReader>.CreateFromValue t.Reader
+            else lazy (guarded src "" (fun () -> wait (ParquetReader.CreateAsync(src.Path, options ()))))
+        let buffers = { File = file; Pages = ParquetPlainChunk.Scratch(); Longs = [||]; Doubles = [||] }
+        try
+            let mutable g = Threading.Interlocked.Increment(&taken.contents)
+            while g < groups do
+                // With one worker, a group after a failed one is not read: the first failure is the one reported.
+                if workers > 1 || errors |> Array.forall Option.isNone then
+                    let decoded = try readGroup reader buffers g with ex -> errors.[g] <- Some ex; true
+                    if decoded then releaseBuffers ()
+                g <- Threading.Interlocked.Increment(&taken.contents)
+        finally
+            if w <> 0 && reader.IsValueCreated then reader.Value.DisposeAsync().AsTask().GetAwaiter().GetResult()
+    if workers = 1 then work 0
+    else Threading.Tasks.Parallel.For(0, workers, work) |> ignore
     // The first problem in file order is the one a one-thread read would have met.
     errors |> Array.tryPick id |> Option.iter raise
+    // Each group's provisional ids, numbered in its own order of first appearance, become the classes of the file.
     let labels = LabelCollector()
     let maps = collectors |> Array.map (fun c -> c.Seen |> Array.map (fun name -> labels.Add(name.AsSpan())))
+    let classes, remap = labels.Finish()
     if labelColumn >= 0 then
         for g in 0 .. groups - 1 do
-            for i in offsets.[g] .. offsets.[g + 1] - 1 do
-                if ids.[i] >= 0 then ids.[i] <- maps.[g].[ids.[i]]
-    let anyMissing = Array.contains true missing
-    // Rows with a null are dropped by moving the others down, column by column, in order.
-    let kept = if anyMissing then Array.init n id |> Array.filter (fun i -> not missing.[i]) else Array.init n id
-    let m = kept.Length
-    if m < n then
-        for k in 0 .. d - 1 do
-            let s = k * n
-            let o = k * m
-            for r in 0 .. m - 1 do
-                data.[o + r] <- data.[s + kept.[r]]
-    let classes, remap = labels.Finish()
-    let y = if labelColumn >= 0 then Array.init m (fun r -> remap.[ids.[kept.[r]]]) else [||]
+            renumber ids offsets.[g] offsets.[g + 1] (maps.[g] |> Array.map (fun id -> remap.[id]))
+    let m, y = if Array.contains true missing then dropRows data n d missing ids else n, ids
     { X = { Data = data; Rows = m; Cols = d }; Y = y; Classes = classes; Dropped = n - m; Slices = 1 }

@@ -78,6 +78,21 @@ let ``train --data on a Parquet file gives the run train --csv gives on the same
         node.ToJsonString()
     Assert.That(json [ "--data"; "iris.parquet" ], Is.EqualTo(json [ "--csv"; "iris.csv" ]))
 
+/// A file as descent writes it (two row groups, snappy, PLAIN pages read straight from the file) with the first
+/// `count` bytes of column 'b''s page in row group 2, from `skip` bytes into the page, set to `value`.
+let private damagedPage (skip: int) (count: int) (value: byte) (target: string) =
+    let n = 140_000
+    using (File.Create target) (fun s ->
+        let x = { Data = Array.init (2 * n) (fun i -> float i / 3.0); Rows = n; Cols = 2 }
+        ParquetWrite.write s [| "a"; "b" |] x (Some("y", [| "0"; "1" |], Array.init n (fun i -> i % 2))))
+    let reader = Parquet.ParquetReader.CreateAsync(target).GetAwaiter().GetResult()
+    let page = int reader.Metadata.RowGroups.[1].Columns.[1].MetaData.DataPageOffset
+    reader.DisposeAsync().AsTask().GetAwaiter().GetResult()
+    let bytes = File.ReadAllBytes target
+    let start = page + (if skip < 0 then (ParquetPageHeader.read bytes page 4096).HeaderBytes else skip)
+    Array.fill bytes start count value
+    File.WriteAllBytes(target, bytes)
+
 /// (name, how to make the file in the folder, extra flags, strings the message must contain)
 let private badCases: (string * (string -> unit) * string list * string list)[] =
     let fixture name (target: string) = File.Copy(path name, target)
@@ -89,7 +104,14 @@ let private badCases: (string * (string -> unit) * string list * string list)[] 
        "empty file", (fun f -> File.WriteAllBytes(f, [||])), [], [ "is empty" ]
        "text feature", fixture "text_feature_gzip.parquet", [], [ "column 'city'"; "text"; "not numbers" ]
        "missing label column", fixture "nulls_zstd.parquet", [ "--label"; "species" ], [ "--label 'species' is not a column"; "a, b, label" ]
-       "null feature", fixture "nulls_zstd.parquet", [], [ "row group 2, row 8, column 'b'"; "null"; "--drop-missing" ] |]
+       "null feature", fixture "nulls_zstd.parquet", [], [ "row group 2, row 8, column 'b'"; "null"; "--drop-missing" ]
+       "null among PLAIN pages",
+       fixture "plain_pages_v2.parquet",
+       [ "--label"; "label" ],
+       [ "row group 2, row 301, column 'gap'"; "null"; "--drop-missing" ]
+       "damaged page header", damagedPage 0 8 0xFFuy, [], [ "not a readable Parquet file (row group 2)"; "Thrift" ]
+       // The snappy stream's first byte (its length) set to 1: the page no longer decompresses to its size.
+       "damaged snappy page", damagedPage -1 1 1uy, [], [ "not a readable Parquet file (row group 2)" ] |]
 
 let private badCaseData =
     badCases |> Array.map (fun (name, make, flags, expected) -> TestCaseData(make, flags, expected).SetArgDisplayNames(name: string))

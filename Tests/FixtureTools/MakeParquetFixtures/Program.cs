@@ -67,4 +67,30 @@ string[] species = ["setosa", "versicolor", "virginica"];
     using (var w = rg.NextColumn().LogicalWriter<int>()) w.WriteBatch(rows.Select(i => i % 2).ToArray());
     file.Close();
 }
+// PLAIN pages, no dictionary, for the reader that copies PLAIN doubles and int64s straight into the matrix: many small
+// pages per chunk (with CRCs in their headers), three row groups, data page v1 and v2, snappy and uncompressed
+// columns, required and optional columns, and one null (row 1500 of `gap`) that the direct reader leaves to Parquet.Net.
+foreach (var (name, version) in new[] { ("plain_pages_v1.parquet", ParquetDataPageVersion.V1), ("plain_pages_v2.parquet", ParquetDataPageVersion.V2) })
+{
+    var columns = new Column[]
+    {
+        new Column<double>("x"), new Column<double?>("opt"), new Column<double>("raw"), new Column<double?>("gap"),
+        new Column<long>("label"),
+    };
+    using var props = new WriterPropertiesBuilder()
+        .Compression(Compression.Snappy).Compression("raw", Compression.Uncompressed).Compression("opt", Compression.Uncompressed)
+        .DisableDictionary().DataPagesize(2048).WriteBatchSize(100).EnablePageChecksum().DataPageVersion(version).Build();
+    using var file = new ParquetFileWriter(Path.Combine(outDir, name), columns, props);
+    foreach (var (start, count) in new[] { (0, 1200), (1200, 1200), (2400, 600) })
+    {
+        var rows = Enumerable.Range(start, count).ToArray();
+        using var rg = file.AppendRowGroup();
+        using (var w = rg.NextColumn().LogicalWriter<double>()) w.WriteBatch(rows.Select(i => i * 0.37 - 500.0).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<double?>()) w.WriteBatch(rows.Select(i => (double?)(1.0 / (i + 1))).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<double>()) w.WriteBatch(rows.Select(i => -i * 1e-3).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<double?>()) w.WriteBatch(rows.Select(i => i == 1500 ? null : (double?)(i * 2.0)).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<long>()) w.WriteBatch(rows.Select(i => (long)(i % 3) * 5).ToArray());
+    }
+    file.Close();
+}
 Console.WriteLine($"wrote the Parquet fixtures into {Path.GetFullPath(outDir)}");
