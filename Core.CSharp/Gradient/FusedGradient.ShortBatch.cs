@@ -46,6 +46,8 @@ public static partial class FusedGradient
         if (v > 6) Store(s6, ref scratch, 6);
         if (v > 7) Store(s7, ref scratch, 7);
         double loss = LossAndDerivative<TLoss, Stored, T>(ref scratch, 0, default, ref y, ref scratch, v * lanes);
+        // The derivatives come back into registers for the gradient pass, mirroring the stores above: letting Dot read
+        // them from the scratch instead was 5 % slower (sgd 4000x33: 30.0-31.3 against 28.4-29.7 us per epoch).
         s0 = Load(ref scratch, 0);
         if (v > 1) s1 = Load(ref scratch, 1);
         if (v > 2) s2 = Load(ref scratch, 2);
