@@ -1,5 +1,5 @@
 """Reproduces the optimizer, schedule and loss reference vectors with PyTorch 1.13 (Debian 12's python3-torch),
-numpy 1.24.2 and scikit-learn 1.2.1, float64 throughout, following /work/shared/reference/README.md's recipe, and
+numpy 1.24.2 and scikit-learn 1.2.1, float64 throughout, following the recipe in the shared reference folder's README (`shared/reference/README.md` beside the clone), and
 makes the new vectors of the same kind (RAdam, Adamax, centered RMSprop, clipped Adam, warm-up, exponential decay,
 coupled L2, AdamW with AMSGrad; squared hinge, perceptron, elastic net, one-vs-rest losses).
 

@@ -1,7 +1,7 @@
 """Writes torch_update_rules.json: weight trajectories of every torch.optim 1.13 rule Descent implements.
 
 Run with Debian 12's python3-torch (torch 1.13), float64 default dtype, as the reference trajectories in
-/work/shared/reference were made:  /usr/bin/python3 Tests/Fixtures/make_torch_update_fixtures.py
+the shared reference folder (`shared/reference/` beside the clone) were made:  /usr/bin/python3 Tests/Fixtures/make_torch_update_fixtures.py
 
 Each case: a model of `outputs` outputs of `features` weights each (the last of each output is its bias, a separate
 parameter group, so AdamW's decoupled decay never touches it), initial weights W0 and a fixed gradient per step
