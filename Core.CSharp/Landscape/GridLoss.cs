@@ -138,17 +138,11 @@ public static class GridLoss
             double total = Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
             if (i < m)
             {
-                // The tail's lanes beyond the rows would add the loss of a zero score: only the real ones are summed.
-                Span<double> zt = stackalloc double[4];
-                Span<double> yt = stackalloc double[4];
-                zt.Clear();
-                yt.Clear();
-                for (int t = i; t < m; t++)
-                {
-                    zt[t - i] = Math.FusedMultiplyAdd(br, s2[t], Math.FusedMultiplyAdd(a[k], s1[t], s0[t]));
-                    yt[t - i] = y[t];
-                }
-                var l = TLoss.Of(Vector256.Create((ReadOnlySpan<double>)zt), Vector256.Create((ReadOnlySpan<double>)yt));
+                // The tail zero-padded (the drivers' tail); its lanes beyond the rows would add the loss of a zero
+                // score: only the real ones are summed.
+                var z = Vector256.FusedMultiplyAdd(vb, PartialVector.Load(s2[i..]),
+                    Vector256.FusedMultiplyAdd(va, PartialVector.Load(s1[i..]), PartialVector.Load(s0[i..])));
+                var l = TLoss.Of(z, PartialVector.Load(y[i..]));
                 for (int t = 0; t < m - i; t++) total += l.GetElement(t);
             }
             losses[k] = total;
@@ -168,7 +162,7 @@ public static class GridLoss
         int size = center.Length;
         var w = new double[size];
         var g = new double[size];
-        var scratch = new double[FusedGradient.BlockRows];
+        var scratch = new double[FusedGradient.ScratchLength<double>(targets.Columns)];
         for (int r = 0; r < b.Length; r++)
             for (int k = 0; k < a.Length; k++)
             {

@@ -75,6 +75,29 @@ public class GridLossTests
             }
     }
 
+    /// <summary>
+    /// The losses without a grid kernel of their own (point by point through the gradient kernel), with K outputs
+    /// too: softmax and the multi-class hinge need a row's K scores together, so the kernel's scratch holds K blocks.
+    /// </summary>
+    [TestCase(LossKind.Softmax, 3)]
+    [TestCase(LossKind.Hinge, 3)]
+    [TestCase(LossKind.Hinge, 1)]
+    [TestCase(LossKind.ModifiedHuber, 2)]
+    public void APointByPointLossIsTheLossAGdEpochReports(LossKind loss, int outputs)
+    {
+        var c = Make(300, 3, outputs, 11);
+        var grid = Plane(loss, c, 1);
+        var g = new double[3 * outputs];
+        var scratch = new double[FusedGradient.ScratchLength<double>(outputs)];
+        for (int r = 0; r < B.Length; r++)
+            for (int k = 0; k < A.Length; k++)
+            {
+                double expected = FusedGradient.Compute<double>(loss, ColumnMajorRows<double>.Whole(c.X, 300, 3),
+                    ColumnMajorRows<double>.Whole(c.Y, 300, outputs), At(c, A[k], B[r]), g, scratch);
+                Assert.That(grid[r * A.Length + k], Is.EqualTo(expected), $"a={A[k]} b={B[r]}");
+            }
+    }
+
     [TestCase(LossKind.SquaredError, 500)]
     [TestCase(LossKind.LogLoss, 129)]
     public void ThreadsDoNotChangeAnyNumber(LossKind loss, int rows)
