@@ -20,17 +20,21 @@ type PredictArgs =
             | No_Header -> "the first row is data; the columns must then be the model's features in order (default: a header is detected)."
             | Out _ -> "file to write: Parquet when its name ends in .parquet, CSV otherwise (default: CSV on standard output)."
 
-/// One row per input row: the predicted label, then each class's probability (header: predicted,p_<class>,…), or
-/// for a loss without probabilities (hinge, squared hinge, perceptron) each class's decision score (score_<class>).
-let csv (model: ModelFile.SavedModel) (p: Predict.Predictions) =
+/// Each class's column: p_<class> for a probability, or for a loss without probabilities (hinge, squared hinge,
+/// perceptron) score_<class> for its decision score.
+let private classColumns (model: ModelFile.SavedModel) (p: Predict.Predictions) =
     let prefix = match p.Kind with Model.Probabilities -> "p_" | Model.DecisionScores -> "score_"
-    let header = "predicted" :: [ for c in model.Classes -> prefix + c ]
+    [ for c in model.Classes -> prefix + c ]
+
+/// One row per input row: the predicted label, then each class's column (classColumns).
+let csv (model: ModelFile.SavedModel) (p: Predict.Predictions) =
+    let header = "predicted" :: classColumns model p
     let rows =
         Seq.init p.Classes.Length (fun i ->
             model.Classes.[p.Classes.[i]] :: [ for v in p.Probabilities.[i] -> PyFormat.roundTrip v ])
     CsvText.ofRows header rows
 
-/// The same columns as Parquet: the predicted label (a string column), then each class's probability (doubles).
+/// The same columns as Parquet: the predicted label (a string column), then each class's column (doubles).
 let parquet (stream: System.IO.Stream) (model: ModelFile.SavedModel) (p: Predict.Predictions) =
     let n = p.Classes.Length
     let k = model.Classes.Length
@@ -38,7 +42,7 @@ let parquet (stream: System.IO.Stream) (model: ModelFile.SavedModel) (p: Predict
     for i in 0 .. n - 1 do
         for c in 0 .. k - 1 do
             probabilities.Data.[c * n + i] <- p.Probabilities.[i].[c]
-    ParquetWrite.write stream [| for c in model.Classes -> $"p_{c}" |] probabilities (Some("predicted", model.Classes, p.Classes))
+    ParquetWrite.write stream (Array.ofList (classColumns model p)) probabilities (Some("predicted", model.Classes, p.Classes))
 
 let run (args: ParseResults<PredictArgs>) : ExitCode =
     let table = args.GetResult Csv

@@ -136,6 +136,11 @@ let ``predict writes probabilities or decision scores as the loss gives them`` (
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
     let lines = o.Stdout.Replace("\r", "").TrimEnd().Split('\n')
     Assert.That(lines.[0], Is.EqualTo $"predicted,{prefix}0,{prefix}1,{prefix}2")
+    // As Parquet, the same column names (converted back, the class columns come before the label).
+    let pq = runIn dir [ "predict"; "--model"; "out/model.json"; "--csv"; "iris.csv"; "--out"; "p.parquet" ]
+    Assert.That(pq.ExitCode, Is.EqualTo 0, pq.Stderr)
+    Assert.That((runIn dir [ "convert"; "p.parquet"; "p.csv" ]).ExitCode, Is.EqualTo 0)
+    Assert.That(Seq.head (File.ReadLines(Path.Combine(dir, "p.csv"))), Is.EqualTo $"{prefix}0,{prefix}1,{prefix}2,predicted")
     let model = ModelFile.load (Path.Combine(dir, "out", "model.json"))
     let data = CsvDataset.load (Experiment.csvFile (path "iris.csv"))
     let x = Matrix.appendOnes (Scaler.apply model.Scaler data.X)
