@@ -77,12 +77,16 @@ let private flagError (argv: string[]) (message: string) =
     ExitCode.BadInput
 
 /// `descent argv`: the verb run, every error it raises turned into its line and exit code.
+/// The verbs that parse train's flags beside their own (VerbArgs).
+let private takesTrainFlags =
+    [ SweepCommand.verb.Name; LandscapeCommand.verb.Name; LrFindCommand.verb.Name; GradCheckCommand.verb.Name ]
+
 let private runVerb (cancel: CancellationToken) (argv: string[]) : ExitCode =
     try
         // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: Argu sees only the verb,
         // and SweepCommand parses the rest itself.
         // So do landscape, lr-find and gradcheck (VerbArgs): Argu sees only their verb.
-        let ownParsing = argv.Length > 0 && List.contains argv.[0] [ "sweep"; "landscape"; "lr-find"; "gradcheck" ]
+        let ownParsing = argv.Length > 0 && List.contains argv.[0] takesTrainFlags
         let command =
             match (if argv.Length > 0 then verbCase argv.[0] else None) with
             | Some case when not ownParsing -> parseVerb case argv.[1..]
@@ -97,7 +101,7 @@ let private runVerb (cancel: CancellationToken) (argv: string[]) : ExitCode =
         | Completion args ->
             // The verbs that parse train's flags beside their own (see above) offer them in completion too.
             let alsoTakes verb =
-                if List.contains verb [ "sweep"; "landscape"; "lr-find"; "gradcheck" ] then [ ArgumentParser.Create<TrainArgs.TrainArgs>() :> ArgumentParser ] else []
+                if List.contains verb takesTrainFlags then [ ArgumentParser.Create<TrainArgs.TrainArgs>() :> ArgumentParser ] else []
             Completion.run parser.Value alsoTakes args
         | Convert args -> ConvertCommand.run args
         | Landscape _ -> LandscapeCommand.run cancel argv.[1..]

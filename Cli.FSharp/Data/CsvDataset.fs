@@ -7,7 +7,8 @@ open System
 let source (spec: CsvSpec) : CsvTable.Source =
     { Path = spec.Path; Role = DataTable; Delimiter = spec.Delimiter }
 
-let private listed (names: string[]) =
+/// Column names for a message: the first 20, then how many in all.
+let listed (names: string[]) =
     let shown = names |> Array.truncate 20 |> String.concat ", "
     if names.Length > 20 then $"{shown}, … ({names.Length} in all)" else shown
 

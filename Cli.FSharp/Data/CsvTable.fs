@@ -394,7 +394,7 @@ let private checkFits (src: Source) (rows: int64) (columns: int) =
 
 /// The classes of the label cells: each slice's provisional classes renumbered as if one collector had seen the
 /// slices in file order.
-let private mergeLabels (collectors: LabelCollector[]) : LabelCollector * int[][] =
+let mergeLabels (collectors: LabelCollector[]) : LabelCollector * int[][] =
     let all = LabelCollector()
     let maps = collectors |> Array.map (fun c -> c.Seen |> Array.map (fun name -> all.Add(name.AsSpan())))
     all, maps

@@ -30,8 +30,6 @@ type Table =
     interface IDisposable with
         member t.Dispose() = t.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult()
 
-let private fail (src: CsvTable.Source) (message: string) : 'a = Fail.file src.Role src.Path $": {message}"
-
 let private failAt (src: CsvTable.Source) (group: int) (row: int64) (column: string) (message: string) : 'a =
     Fail.file src.Role src.Path $", row group {group + 1}, row {row + 1L}, column '{column}': {message}"
 
@@ -51,22 +49,22 @@ let private guarded (src: CsvTable.Source) (where: string) (f: unit -> 'a) : 'a 
     with
     | DescentError _ -> reraise ()
     | :? OutOfMemoryException -> reraise ()
-    | :? UnauthorizedAccessException as ex -> fail src $"cannot be read: {ex.Message}"
-    | ex -> fail src $"is not a readable Parquet file{where}: {ex.Message}"
+    | :? UnauthorizedAccessException as ex -> CsvTable.fail src $"cannot be read: {ex.Message}"
+    | ex -> CsvTable.fail src $"is not a readable Parquet file{where}: {ex.Message}"
 
 /// Opens `src` and reads its schema and row-group sizes; refuses a missing file, one that is not Parquet, one with
 /// nested or repeated columns.
 let openTable (src: CsvTable.Source) : Table =
-    if Directory.Exists src.Path then fail src "is a folder, not a file"
-    if not (File.Exists src.Path) then fail src "no such file"
-    if FileInfo(src.Path).Length = 0L then fail src "is empty (no rows)"
+    if Directory.Exists src.Path then CsvTable.fail src "is a folder, not a file"
+    if not (File.Exists src.Path) then CsvTable.fail src "no such file"
+    if FileInfo(src.Path).Length = 0L then CsvTable.fail src "is empty (no rows)"
     guarded src "" (fun () ->
         let reader = wait (ParquetReader.CreateAsync(src.Path, options ()))
         let fields = reader.Schema.GetDataFields()
         match fields |> Array.tryFind (fun f -> f.IsArray || f.Path.ToList().Count > 1) with
         | Some f ->
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult()
-            fail src $"column '{f.Path}' is nested or repeated; descent reads flat tables of one value per cell"
+            CsvTable.fail src $"column '{f.Path}' is nested or repeated; descent reads flat tables of one value per cell"
         | None -> ()
         { Source = src
           Reader = reader
@@ -279,13 +277,13 @@ let private releaseBuffers () = GC.Collect(2, GCCollectionMode.Forced, true)
 let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : CsvTable.TableRows =
     let src = t.Source
     for c in features do
-        featureRefusal t.Fields.[c] |> Option.iter (fun why -> fail src $"column '{t.Names.[c]}' {why}")
+        featureRefusal t.Fields.[c] |> Option.iter (fun why -> CsvTable.fail src $"column '{t.Names.[c]}' {why}")
     let total = Array.sum t.GroupRows
     let d = features.Length
     let bytes = total * int64 (d + 1) * 8L
     let available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
     if total * int64 (d + 1) > int64 Array.MaxLength || bytes > available then
-        fail
+        CsvTable.fail
             src
             $"is too big for memory: {total} rows × {d + 1} columns need about {bytes / 1_000_000L} MB, and this process may use {available / 1_000_000L} MB"
     let n = int total
@@ -355,8 +353,7 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
     // The first problem in file order is the one a one-thread read would have met.
     errors |> Array.tryPick id |> Option.iter raise
     // Each group's provisional ids, numbered in its own order of first appearance, become the classes of the file.
-    let labels = LabelCollector()
-    let maps = collectors |> Array.map (fun c -> c.Seen |> Array.map (fun name -> labels.Add(name.AsSpan())))
+    let labels, maps = CsvTable.mergeLabels collectors
     let classes, remap = labels.Finish()
     if labelColumn >= 0 then
         for g in 0 .. groups - 1 do

@@ -66,8 +66,9 @@ let validate (s: Settings) =
 
 let relativeError (a: float) (n: float) = abs (a - n) / max 1.0 (max (abs a) (abs n))
 
-/// Whether moving weight `i` by ±h moves some row's margin across one of the loss's kinks.
-let private atKink (rows: TrainingLoss.Rows) (kinks: float list) (w: float[]) (h: float) (i: int) =
+/// Whether moving weight `i` by ±h moves some row's margin across one of the loss's kinks; `scores` are the rows'
+/// scores at `w` (class-major), computed once for all the weights and only if a margin is looked at.
+let private atKink (rows: TrainingLoss.Rows) (kinks: float list) (w: float[]) (scores: Lazy<float[]>) (h: float) (i: int) =
     // |w| is not differentiable at 0: an L1-penalised weight within h of it is at a kink.
     if rows.L1 > 0.0 && i % rows.Features <> rows.Features - 1 && abs w.[i] <= h then
         true
@@ -77,7 +78,7 @@ let private atKink (rows: TrainingLoss.Rows) (kinks: float list) (w: float[]) (h
     else
         let d, n = rows.Features, rows.Rows
         let j, k = i % d, i / d
-        let scores = Model.scores w rows.Outputs ({ Data = rows.X; Rows = n; Cols = d }: Matrix)
+        let scores = scores.Value
         seq { 0 .. n - 1 }
         |> Seq.exists (fun r ->
             // The margin losses' targets are ±(the class's weight): the sign is t = 2y − 1.
@@ -106,7 +107,7 @@ let run (s: Settings) (p: Run.Prepared) (w: float[]) : Result =
     let analyticSeconds = clock.Elapsed.TotalSeconds / float repeats
     let analytic = Array.copy analytic
     let kinks = kinks rows.Loss
-    let clock = Stopwatch.StartNew()
+    let scores = lazy (Model.scores w rows.Outputs ({ Data = rows.X; Rows = rows.Rows; Cols = rows.Features }: Matrix))
     let probe = Array.copy w
     let numerical () =
         Array.init rows.Size (fun i ->
@@ -130,7 +131,7 @@ let run (s: Settings) (p: Run.Prepared) (w: float[]) : Result =
                 Name = name i
                 Analytic = analytic.[i]
                 Numerical = numerical.[i]
-                RelativeError = if atKink rows kinks w s.H i then None else Some(relativeError analytic.[i] numerical.[i]) } ]
+                RelativeError = if atKink rows kinks w scores s.H i then None else Some(relativeError analytic.[i] numerical.[i]) } ]
     let errors = table |> List.choose _.RelativeError
     { Settings = s
       Weights = w

@@ -46,7 +46,7 @@ let private readParquetFeatures (model: SavedModel) (src: CsvTable.Source) : Mat
     use t = ParquetTable.openTable src
     let columns = columnsByName model src t.Names
     let rows = ParquetTable.read t columns -1 false
-    if rows.X.Rows = 0 then Fail.file src.Role src.Path ": has no rows"
+    if rows.X.Rows = 0 then CsvTable.fail src "has no rows"
     rows.X
 
 /// The feature rows of the CSV file `src`, unscaled. The first row is a header when any cell is neither blank nor a

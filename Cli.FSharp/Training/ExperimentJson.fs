@@ -93,7 +93,7 @@ let read (settings: JsonElement) : Experiment =
       ClipNorm = maybe "clipNorm" _.GetDouble()
       L2 = p("l2").GetDouble()
       // Settings written before issue 13 have no penalties beyond L2 and no class weights.
-      L1 = (match settings.TryGetProperty "l1" with | true, v -> v.GetDouble() | _ -> 0.0)
+      L1 = orLesson "l1" _.GetDouble() lesson.L1
       ElasticNet =
         match settings.TryGetProperty "elasticNet" with
         | true, v when v.ValueKind = JsonValueKind.Number -> Some { Lambda = v.GetDouble(); L1Ratio = p("l1Ratio").GetDouble() }

@@ -241,16 +241,3 @@ let trainRecordingWeighted (record: WeightRecord) (e: Experiment) (classWeights:
     match e.Precision with
     | Float64 -> run<float> record e classWeights train validation onEpoch cancel
     | Float32 -> run<float32> record e classWeights train validation onEpoch cancel
-
-/// trainRecordingWeighted keeping no weights.
-let trainWeighted (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
-    trainRecordingWeighted NoWeights e classWeights train validation onEpoch cancel
-
-/// trainRecordingWeighted with every row weighing 1.
-let trainRecording (record: WeightRecord) (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
-    trainRecordingWeighted record e (Array.create classes 1.0) train validation onEpoch cancel
-
-/// Trains a model of `classes` classes on `train` (X with the bias column), every row weighing 1, reporting each
-/// finished epoch to `onEpoch`.
-let train (e: Experiment) (classes: int) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
-    trainRecording NoWeights e classes train validation onEpoch cancel

@@ -150,11 +150,7 @@ public sealed class BatchTrainer<T> : IDisposable where T : unmanaged, IBinaryFl
     static void Gather(T[] source, int stride, int columns, ReadOnlySpan<int> rows, T[] batch)
     {
         for (int j = 0; j < columns; j++)
-        {
-            var column = new ReadOnlySpan<T>(source, j * stride, stride);
-            var destination = new Span<T>(batch, j * rows.Length, rows.Length);
-            for (int r = 0; r < rows.Length; r++) destination[r] = column[rows[r]];
-        }
+            RowGather.Column(new ReadOnlySpan<T>(source, j * stride, stride), rows, new Span<T>(batch, j * rows.Length, rows.Length));
     }
 
     /// <summary>Stops the gradient engine's threads, if it started any.</summary>

@@ -14,7 +14,7 @@ public static class RowGather
     /// <summary><c>dst[i] = src[indices[i]]</c> for every i &lt; <c>indices.Length</c>.</summary>
     /// <exception cref="IndexOutOfRangeException">An index is outside <paramref name="src"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Column(ReadOnlySpan<double> src, ReadOnlySpan<int> indices, Span<double> dst)
+    public static void Column<T>(ReadOnlySpan<T> src, ReadOnlySpan<int> indices, Span<T> dst) where T : unmanaged
     {
         if (dst.Length < indices.Length)
             throw new ArgumentException($"{dst.Length} values of room for {indices.Length} rows.", nameof(dst));

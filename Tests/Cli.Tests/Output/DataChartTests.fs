@@ -28,7 +28,7 @@ let ``with three features the boundary lies where the third is at its mean`` () 
     Assert.That(data.GetArrayLength(), Is.EqualTo 3, "two classes and one boundary")
     let line = data.[2]
     Assert.That(line.GetProperty("name").GetString(), Is.EqualTo "decision boundary")
-    let xs, ys = floats (line.GetProperty "x"), floats (line.GetProperty "y")
+    let xs, ys = doubles (line.GetProperty "x"), doubles (line.GetProperty "y")
     Assert.That(xs, Is.EqualTo [| 0.0; 4.0 |])
     let mean2 = (2.0 + 6.0 + 1.0) / 3.0
     for x, y in Array.zip xs ys do
@@ -46,7 +46,7 @@ let ``with two features and three classes each one-vs-rest line solves its unit'
     for k in 0 .. 2 do
         let line = data.[3 + k]
         Assert.That(line.GetProperty("name").GetString(), Is.EqualTo $"boundary {ds.Classes.[k]} vs rest")
-        for x, y in Array.zip (floats (line.GetProperty "x")) (floats (line.GetProperty "y")) do
+        for x, y in Array.zip (doubles (line.GetProperty "x")) (doubles (line.GetProperty "y")) do
             Assert.That(w.[3 * k] * x + w.[3 * k + 1] * y + w.[3 * k + 2], Is.EqualTo(0.0).Within(1e-12))
     Assert.That(layout.GetProperty("title").GetString(), Is.EqualTo "Test data and decision boundary")
     Assert.That(layout.GetProperty("xaxis").GetProperty("title").GetString(), Is.EqualTo "f0")
@@ -55,8 +55,8 @@ let ``with two features and three classes each one-vs-rest line solves its unit'
 let ``with one feature the points stand by class and the threshold is a vertical line`` () =
     let ds = dataset [| [| -2.0 |]; [| 1.0 |]; [| 3.0 |] |] [| 0; 1; 1 |] [| "no"; "yes" |]
     let data, layout = parts (Charts.data "" (Dataset.schema ds) (allRows ds) [| 2.0; -1.0 |] 1)
-    Assert.That(floats (data.[1].GetProperty "y"), Is.EqualTo [| 1.0; 1.0 |], "class 'yes' at y = 1")
+    Assert.That(doubles (data.[1].GetProperty "y"), Is.EqualTo [| 1.0; 1.0 |], "class 'yes' at y = 1")
     let line = data.[2]
-    Assert.That(floats (line.GetProperty "x"), Is.EqualTo [| 0.5; 0.5 |], "2·x − 1 = 0")
+    Assert.That(doubles (line.GetProperty "x"), Is.EqualTo [| 0.5; 0.5 |], "2·x − 1 = 0")
     Assert.That(layout.GetProperty("title").GetString(), Is.EqualTo "Test data and decision threshold")
     Assert.That(layout.GetProperty("yaxis").GetProperty("title").GetString(), Is.EqualTo "class")

@@ -11,9 +11,6 @@ let parts (page: string) : JsonElement * JsonElement =
         JsonDocument.Parse(page.Substring(start, stop - start)).RootElement.Clone()
     json "data" "]", json "layout" "}"
 
-/// The numbers of an array property of a trace.
-let floats (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
-
 /// The trace named `name`.
 let trace (name: string) (data: JsonElement) =
     data.EnumerateArray() |> Seq.find (fun t -> t.GetProperty("name").GetString() = name)

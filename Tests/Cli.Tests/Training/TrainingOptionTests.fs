@@ -91,8 +91,8 @@ let ``validation appears in JSON, losses.csv and loss.html`` () =
     let data, _ = ChartPage.parts (File.ReadAllText(Path.Combine(dir, "out", "loss.html")))
     // The validation curves hold the JSON history's numbers.
     let history field = [| for h in (prop "history" (parseJson o.Stdout)).EnumerateArray() -> (prop field h).GetDouble() |]
-    Assert.That(ChartPage.floats ((ChartPage.trace "validation loss (mean per row)" data).GetProperty "y"), Is.EqualTo(history "validationLoss"))
-    Assert.That(ChartPage.floats ((ChartPage.trace "validation accuracy" data).GetProperty "y"), Is.EqualTo(history "validationAccuracy"))
+    Assert.That(doubles ((ChartPage.trace "validation loss (mean per row)" data).GetProperty "y"), Is.EqualTo(history "validationLoss"))
+    Assert.That(doubles ((ChartPage.trace "validation accuracy" data).GetProperty "y"), Is.EqualTo(history "validationAccuracy"))
 
 [<Test>]
 let ``shuffling reshuffles every epoch, deterministically`` () =

@@ -14,8 +14,6 @@ let private json (o: Outcome) =
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
     parseJson o.Stdout
 
-let private floats (e: JsonElement) = [| for v in e.EnumerateArray() -> v.GetDouble() |]
-
 /// The lesson's training rows (bias last) and classes, as descent prepares them.
 let private lessonRows (e: Experiment) =
     let p = Run.prepare e
@@ -49,10 +47,10 @@ let ``every sampled grid loss of --axes is the loss at those weights within 1e-1
     let args = [ "--loss"; loss; "--l2"; string l2; "--epochs"; "30" ]
     let doc = json (run ([ "landscape"; "--resolution"; "41"; "--json"; "--no-plots" ] @ args))
     let grid = doc.GetProperty "grid"
-    let a, b = floats (grid.GetProperty "a"), floats (grid.GetProperty "b")
-    let rows = [| for r in (grid.GetProperty "loss").EnumerateArray() -> floats r |]
+    let a, b = doubles (grid.GetProperty "a"), doubles (grid.GetProperty "b")
+    let rows = [| for r in (grid.GetProperty "loss").EnumerateArray() -> doubles r |]
     Assert.That((a.Length, b.Length, rows.Length, rows.[0].Length), Is.EqualTo((41, 41, 41, 41)))
-    let center = floats (doc.GetProperty "center")
+    let center = doubles (doc.GetProperty "center")
     let x, y = lessonRows { Experiment.lesson with Loss = Names.tryParse Names.losses loss |> Option.get; L2 = l2 }
     for r in 0 .. 5 .. 40 do
         for k in 0 .. 7 .. 40 do
@@ -65,15 +63,15 @@ let ``every sampled grid loss of --axes is the loss at those weights within 1e-1
 let ``every sampled grid loss of --directions random is the loss at c + a·u + b·v within 1e-12`` () =
     let doc = json (run [ "landscape"; "--directions"; "random"; "--direction-seed"; "7"; "--resolution"; "21"; "--json"; "--no-plots"; "--epochs"; "20" ])
     let dirs = doc.GetProperty "directions"
-    let u, v = floats (dirs.GetProperty "u"), floats (dirs.GetProperty "v")
-    let center = floats (doc.GetProperty "center")
+    let u, v = doubles (dirs.GetProperty "u"), doubles (dirs.GetProperty "v")
+    let center = doubles (doc.GetProperty "center")
     // Filter normalisation: each direction has the centre's norm (one output).
     let norm (p: float[]) = sqrt (Array.sumBy (fun q -> q * q) p)
     assertRelative 1e-12 (norm center) (norm u) "|u|"
     assertRelative 1e-12 (norm center) (norm v) "|v|"
     let grid = doc.GetProperty "grid"
-    let a, b = floats (grid.GetProperty "a"), floats (grid.GetProperty "b")
-    let rows = [| for r in (grid.GetProperty "loss").EnumerateArray() -> floats r |]
+    let a, b = doubles (grid.GetProperty "a"), doubles (grid.GetProperty "b")
+    let rows = [| for r in (grid.GetProperty "loss").EnumerateArray() -> doubles r |]
     let x, y = lessonRows Experiment.lesson
     for r in [ 0; 7; 20 ] do
         for k in [ 0; 10; 19 ] do
@@ -87,22 +85,22 @@ let ``the first path runs from the initial to the final weights train reports, a
     let paths = [ for p in (doc.GetProperty "paths").EnumerateArray() -> p ]
     Assert.That(paths |> List.map (fun p -> p.GetProperty("name").GetString()),
                 Is.EqualTo [ "gd α=0.01"; "sgd α=0.01"; "momentum 0.9 gd α=0.01"; "nesterov 0.9 gd α=0.02" ])
-    let points (p: JsonElement) = [| for q in (p.GetProperty "points").EnumerateArray() -> floats q |]
+    let points (p: JsonElement) = [| for q in (p.GetProperty "points").EnumerateArray() -> doubles q |]
     for p in paths do
         Assert.That((points p).Length, Is.EqualTo 41, "the start and one point per epoch")
     let own = points paths.[0]
-    let initial, final = floats (trained.GetProperty "initialWeights"), floats (trained.GetProperty "weights")
+    let initial, final = doubles (trained.GetProperty "initialWeights"), doubles (trained.GetProperty "weights")
     Assert.That(own.[0].[0 .. 1], Is.EqualTo initial.[0 .. 1])
     Assert.That(own.[40].[0 .. 1], Is.EqualTo final.[0 .. 1])
-    Assert.That(floats (doc.GetProperty "center"), Is.EqualTo final)
+    Assert.That(doubles (doc.GetProperty "center"), Is.EqualTo final)
     // Each point's loss is the loss at its own weights: the start's is train's first epoch loss (batch GD).
     assertRelative 1e-12 ((trained.GetProperty "losses").[0].GetDouble()) own.[0].[2] "loss at the start"
     let sgd = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "40"; "--optimizer"; "sgd" ])
-    Assert.That((points paths.[1]).[40].[0 .. 1], Is.EqualTo (floats (sgd.GetProperty "weights")).[0 .. 1])
+    Assert.That((points paths.[1]).[40].[0 .. 1], Is.EqualTo (doubles (sgd.GetProperty "weights")).[0 .. 1])
     let nesterov = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "40"; "--momentum"; "0.9"; "--nesterov"; "--alpha"; "0.02" ])
-    Assert.That((points paths.[3]).[40].[0 .. 1], Is.EqualTo (floats (nesterov.GetProperty "weights")).[0 .. 1])
+    Assert.That((points paths.[3]).[40].[0 .. 1], Is.EqualTo (doubles (nesterov.GetProperty "weights")).[0 .. 1])
     // The line from the initial to the final weights: t = 0 and t = 1 are the path's ends.
-    let line = [| for q in (doc.GetProperty "line").EnumerateArray() -> floats q |]
+    let line = [| for q in (doc.GetProperty "line").EnumerateArray() -> doubles q |]
     Assert.That(line.Length, Is.EqualTo 201)
     let at t = line |> Array.find (fun q -> abs (q.[0] - t) < 1e-12)
     assertRelative 1e-12 own.[0].[2] (at 0.0).[1] "line at t = 0"
@@ -119,10 +117,10 @@ let ``the default grid covers every path and the files hold every point`` () =
     Assert.That(File.Exists(Path.Combine(dir, "out", "landscape.html")) && File.Exists(Path.Combine(dir, "out", "landscape-3d.html")))
     let doc = json (runIn dir [ "landscape"; "--resolution"; "15"; "--epochs"; "25"; "--compare"; "momentum"; "--json"; "--no-plots" ])
     let grid = doc.GetProperty "grid"
-    let a, b = floats (grid.GetProperty "a"), floats (grid.GetProperty "b")
+    let a, b = doubles (grid.GetProperty "a"), doubles (grid.GetProperty "b")
     for p in (doc.GetProperty "paths").EnumerateArray() do
         for q in (p.GetProperty "points").EnumerateArray() do
-            let q = floats q
+            let q = doubles q
             Assert.That(q.[0], Is.InRange(a.[0], Array.last a))
             Assert.That(q.[1], Is.InRange(b.[0], Array.last b))
 
@@ -143,10 +141,10 @@ let ``train --record-weights puts every epoch's weights in the history, and only
     let doc = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "12"; "--record-weights" ])
     let history = [ for h in (doc.GetProperty "history").EnumerateArray() -> h ]
     Assert.That(history.Length, Is.EqualTo 12)
-    Assert.That(floats (history.[11].GetProperty "weights"), Is.EqualTo(floats (doc.GetProperty "weights")))
+    Assert.That(doubles (history.[11].GetProperty "weights"), Is.EqualTo(doubles (doc.GetProperty "weights")))
     // Epoch 1's weights are one GD step from the initial weights: W − α·g, as the 2-epoch run ends.
     let two = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "2" ])
-    Assert.That(floats (history.[1].GetProperty "weights"), Is.EqualTo(floats (two.GetProperty "weights")))
+    Assert.That(doubles (history.[1].GetProperty "weights"), Is.EqualTo(doubles (two.GetProperty "weights")))
     let plain = json (run [ "train"; "--json"; "--no-plots"; "--epochs"; "12" ])
     for h in (plain.GetProperty "history").EnumerateArray() do
         Assert.That(h.TryGetProperty("weights") |> fst, Is.False)
@@ -179,12 +177,12 @@ let ``data.html replays the boundary in at most 200 frames, the first and last e
     Assert.That((layout.GetProperty "updatemenus").[0].GetProperty("buttons").[0].GetProperty("label").GetString(), Is.EqualTo "Play")
     // The last frame's boundary is the final weights' line: w0·x + w1·y + b = 0 at both ends; its loss so far is
     // every epoch's loss.
-    let w = floats (doc.GetProperty "weights")
+    let w = doubles (doc.GetProperty "weights")
     let last = (List.last shown).GetProperty "data"
-    let xs, ys = floats (last.[0].GetProperty "x"), floats (last.[0].GetProperty "y")
+    let xs, ys = doubles (last.[0].GetProperty "x"), doubles (last.[0].GetProperty "y")
     for i in 0 .. 1 do
         Assert.That(w.[0] * xs.[i] + w.[1] * ys.[i] + w.[2], Is.EqualTo(0.0).Within(1e-9 * (1.0 + abs w.[2])))
-    Assert.That(floats (last.[1].GetProperty "y"), Is.EqualTo(floats (doc.GetProperty "losses")))
+    Assert.That(doubles (last.[1].GetProperty "y"), Is.EqualTo(doubles (doc.GetProperty "losses")))
 
 [<Test>]
 let ``lr-find's smoothed curve follows its formula, and training at the suggested rate reaches 0.99`` () =
@@ -246,9 +244,9 @@ let ``gradcheck passes for every loss and penalty`` (loss: string, l2: string, a
     // W by exactly −g. The run JSON holds W as numpy's (d, K) list of lists when K > 1; the check's rows are
     // class-major (weight i is feature i % 3 of output i / 3).
     let flat (e: JsonElement) =
-        if outputs = 1 then floats e
+        if outputs = 1 then doubles e
         else
-            let rows = [| for r in e.EnumerateArray() -> floats r |]
+            let rows = [| for r in e.EnumerateArray() -> doubles r |]
             Array.init (3 * outputs) (fun i -> rows.[i % 3].[i / 3])
     if at = "initial" then
         let one = json (run [ "train"; "--loss"; loss; "--l2"; l2; "--epochs"; "1"; "--alpha"; "1"; "--json"; "--no-plots" ])
