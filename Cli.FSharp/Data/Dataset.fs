@@ -37,6 +37,12 @@ module Dataset =
     let schema (ds: Dataset) : Schema =
         { FeatureNames = ds.FeatureNames; Classes = ds.Classes; LabelName = ds.LabelName }
 
+    /// The classes of the rows at `indices`, in that order.
+    let private classesAt (indices: int[]) (ds: Dataset) =
+        let y = Array.zeroCreate<int> indices.Length
+        Core.RowGather.Column(System.ReadOnlySpan ds.Y, System.ReadOnlySpan indices, System.Span y)
+        y
+
     /// The rows at `indices`, in that order, with the bias column appended: a copy of those rows.
     let takeRowsWithBias (indices: int[]) (ds: Dataset) : LabelledRows =
         let n = indices.Length
@@ -44,7 +50,7 @@ module Dataset =
         let out = Matrix.zeroCreate n (d + 1)
         Core.RowGather.Columns(ds.X.Data, ds.X.Rows, d, indices, out.Data)
         System.Array.Fill(out.Data, 1.0, d * n, n)
-        { X = out; Y = Array.map (fun i -> ds.Y.[i]) indices }
+        { X = out; Y = classesAt indices ds }
 
     /// Whether `ds`'s array can hold `rows` rows with the bias column (see takeOwnRowsWithBias).
     let hasRoomFor (rows: int) (ds: Dataset) = ds.X.Data.Length >= rows * (ds.X.Cols + 1)
@@ -59,8 +65,8 @@ module Dataset =
         let data = ds.X.Data
         Core.RowGather.InPlace(data, ds.X.Rows, d, indices)
         System.Array.Fill(data, 1.0, d * m, m)
-        { X = { Data = data; Rows = m; Cols = d + 1 }; Y = Array.map (fun i -> ds.Y.[i]) indices }
+        { X = { Data = data; Rows = m; Cols = d + 1 }; Y = classesAt indices ds }
 
     /// The rows at `indices`, in that order (no bias column).
     let takeRows (indices: int[]) (ds: Dataset) =
-        { ds with X = Matrix.takeRows indices ds.X; Y = Array.map (fun i -> ds.Y.[i]) indices }
+        { ds with X = Matrix.takeRows indices ds.X; Y = classesAt indices ds }

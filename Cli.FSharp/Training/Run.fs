@@ -96,27 +96,32 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
 /// prepareOwn for data whose rows are still to be permuted by `order` (make_blobs' shuffle: the shuffled table's row i
 /// is data row order.[i]), taken in the split's gather so that the points are moved once: the split's indices are
 /// those of the shuffled table, mapped through `order`; the result is prepareOwn's on the shuffled table, bit for bit.
-let private prepareOwnThrough (order: int[] option) (e: Experiment) (data: Dataset) : Prepared =
+/// `indices` are the split's (splitIndices), when they were drawn before the data was ready (prepare).
+let private prepareOwnThrough (order: int[] option) (indices: (int[] * int[] * int[]) option) (e: Experiment) (data: Dataset) : Prepared =
     let clock = Stopwatch.StartNew()
     let rows (indices: int[]) =
         match order with
-        | Some o -> Array.map (fun i -> o.[i]) indices
+        | Some o ->
+            let mapped = Array.zeroCreate<int> indices.Length
+            Core.RowGather.Column(System.ReadOnlySpan o, System.ReadOnlySpan indices, System.Span mapped)
+            mapped
         | None -> indices
-    let fit, validation, test = splitIndices e (Dataset.rows data)
+    let n = Dataset.rows data
+    let fit, validation, test = indices |> Option.defaultWith (fun () -> splitIndices e n)
     let fit, validation, test = rows fit, rows validation, rows test
-    checkClasses e data (Array.map (fun i -> data.Y.[i]) fit)
     let schema = Dataset.schema data
     let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
     let test = Dataset.takeRowsWithBias test data
     let train =
         if Dataset.hasRoomFor fit.Length data then Dataset.takeOwnRowsWithBias fit data
         else Dataset.takeRowsWithBias fit data
+    checkClasses e data train.Y
     { scaled e schema train validation test clock with Dropped = data.Dropped }
 
 /// Splits data nobody else holds: the validation and test rows copied with the bias column, then the training rows
 /// moved within the data's own array when it has room for them (the readers and make_blobs leave room for the bias
 /// column), so a big table is not held twice. `data` must not be used afterwards.
-let prepareOwn (e: Experiment) (data: Dataset) : Prepared = prepareOwnThrough None e data
+let prepareOwn (e: Experiment) (data: Dataset) : Prepared = prepareOwnThrough None None e data
 
 /// Values from which the training code is compiled on another core while the data is read (see warmUp).
 let private bigData = 1L <<< 22
@@ -151,6 +156,11 @@ let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     MemoryBudget.checkExperiment e
     let warm = if worthWarmUp e then Some(System.Threading.Tasks.Task.Run(fun () -> warmUp e)) else None
+    // Blobs' row count is known before they are drawn: the split's permutation is drawn meanwhile on another core.
+    let indices =
+        match e.Data with
+        | Blobs b when worthWarmUp e -> Some(System.Threading.Tasks.Task.Run(fun () -> splitIndices e b.Samples))
+        | _ -> None
     let clock = Stopwatch.StartNew()
     let data, order =
         match e.Data with
@@ -159,7 +169,8 @@ let prepare (e: Experiment) : Prepared =
             points, Some order
         | _ -> load e, None
     let loadSeconds = clock.Elapsed.TotalSeconds
-    let prepared = { prepareOwnThrough order e data with LoadSeconds = loadSeconds }
+    let drawn = indices |> Option.map _.GetAwaiter().GetResult()
+    let prepared = { prepareOwnThrough order drawn e data with LoadSeconds = loadSeconds }
     warm |> Option.iter _.Wait()
     prepared
 
