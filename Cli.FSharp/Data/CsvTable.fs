@@ -248,8 +248,14 @@ let private parseCell (col: SepReader.Col) (v: byref<float>) =
 /// Parses every row of `reader` (whose first line is physical line `lineOffset + 1`) into `store`, with each label's
 /// provisional class from `labels`; returns the number of rows dropped for an empty cell. Lines are counted here, from
 /// the line ends inside each row (quoted cells), since Sep numbers the first row of a reader as its second line.
-[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-let private parseRows (l: Layout) (reader: SepReader) (lineOffset: int) (store: RowStore) (labels: LabelCollector) : int =
+///
+/// `'JitCompiled` is always Sep (a struct of another assembly): a method instantiated over it cannot be compiled ahead
+/// of time into this assembly's ReadyToRun image (the installed tool's), so the JIT compiles it at its first call and
+/// inlines Sep's per-cell calls into it, as in the plain build. Compiled ahead of time, the loop stays in code that
+/// calls Sep for every cell (never recompiled: it is called once per slice) and the 1,000,000 × 20 table took
+/// 0.78–1.26 s to load instead of 0.44–0.51 s (Tests/Benchmarks/side_by_side_data.sh, tool lines). F# does not emit
+/// MethodImplOptions.AggressiveOptimization, which would say the same.
+let private parseRows<'JitCompiled when 'JitCompiled: struct> (l: Layout) (reader: SepReader) (lineOffset: int) (store: RowStore) (labels: LabelCollector) : int =
     let d = l.Features.Length
     let mutable dropped = 0
     let mutable next = lineOffset + 1
@@ -439,7 +445,7 @@ let private readPlain (t: Table) (l: Layout) (firstIsData: bool) (slicing: int64
         try
             let text = new StreamReader(new FileSlice(src.Path, s.Start, s.Length), UTF8Encoding(false), (s.Start = 0L), 1 <<< 16)
             use reader = opts.From text
-            dropped.[k] <- parseRows { l with Quotes = quotes } reader (lineOffset s) stores.[k] collectors.[k]
+            dropped.[k] <- parseRows<Sep> { l with Quotes = quotes } reader (lineOffset s) stores.[k] collectors.[k]
         with ex ->
             errors.[k] <- Some ex
     if slices.Length = 1 then parseSlice 0 else Parallel.For(0, slices.Length, parseSlice) |> ignore
@@ -475,7 +481,7 @@ let private readStream (t: Table) (l: Layout) (firstIsData: bool) : TableRows =
             if not (isBlank reader.Current) then go <- false
     let store = GrowingStore l.Features.Length
     let labels = LabelCollector()
-    let dropped = parseRows { l with Quotes = true } reader (if firstIsData then 0 else t.AfterFirst - 1) store labels
+    let dropped = parseRows<Sep> { l with Quotes = true } reader (if firstIsData then 0 else t.AfterFirst - 1) store labels
     let classes, remap = labels.Finish()
     let y = if l.LabelColumn >= 0 then Array.init store.Labels.Count (fun i -> remap.[store.Labels.[i]]) else [||]
     let x =
