@@ -53,5 +53,8 @@ for i in $(seq "$runs"); do
     measure "tool: --data csv" "$tool" train --data "$csv" --loss logloss --epochs 10 --no-plots --json --out "$tables/out"
   fi
   measure "descent --data parquet" $descent train --data "$parquet" --loss logloss --epochs 10 --no-plots --json --out "$tables/out"
+  if [ -n "$tool" ]; then
+    measure "tool: --data parquet" "$tool" train --data "$parquet" --loss logloss --epochs 10 --no-plots --json --out "$tables/out"
+  fi
   measure "pandas + numpy" /usr/bin/python3 Tests/Benchmarks/side_by_side_data.py "$csv"
 done
