@@ -253,7 +253,8 @@ let private parseCell (col: SepReader.Col) (v: byref<float>) =
 /// of time into this assembly's ReadyToRun image (the installed tool's), so the JIT compiles it at its first call and
 /// inlines Sep's per-cell calls into it, as in the plain build. Compiled ahead of time, the loop stays in code that
 /// calls Sep for every cell (never recompiled: it is called once per slice) and the 1,000,000 × 20 table took
-/// 0.78–1.26 s to load instead of 0.44–0.51 s (Tests/Benchmarks/side_by_side_data.sh, tool lines). F# does not emit
+/// 0.78–1.26 s to load instead of 0.44–0.51 s (`train --data` loadSeconds, `dotnet publish -r linux-x64
+/// -p:PublishReadyToRun=true` builds with and without this, alternated). F# does not emit
 /// MethodImplOptions.AggressiveOptimization, which would say the same.
 let private parseRows<'JitCompiled when 'JitCompiled: struct> (l: Layout) (reader: SepReader) (lineOffset: int) (store: RowStore) (labels: LabelCollector) : int =
     let d = l.Features.Length
