@@ -44,4 +44,4 @@ let drawn (samples: int) (features: int) (centers: int) (clusterStd: float) (see
 let make (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : Dataset =
     let points, order = drawn samples features centers clusterStd seed
     RowGather.InPlace(points.X.Data, samples, features, order)
-    { points with Y = Array.map (fun i -> points.Y.[i]) order }
+    { points with Y = Dataset.classesAt order points }

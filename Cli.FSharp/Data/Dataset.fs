@@ -37,11 +37,15 @@ module Dataset =
     let schema (ds: Dataset) : Schema =
         { FeatureNames = ds.FeatureNames; Classes = ds.Classes; LabelName = ds.LabelName }
 
+    /// values.[indices.[i]] for each i, in a loop compiled optimized at once (Core's RowGather.Column): a split maps
+    /// a million row numbers or classes this way once.
+    let valuesAt (indices: int[]) (values: int[]) =
+        let picked = Array.zeroCreate<int> indices.Length
+        Core.RowGather.Column(System.ReadOnlySpan values, System.ReadOnlySpan indices, System.Span picked)
+        picked
+
     /// The classes of the rows at `indices`, in that order.
-    let private classesAt (indices: int[]) (ds: Dataset) =
-        let y = Array.zeroCreate<int> indices.Length
-        Core.RowGather.Column(System.ReadOnlySpan ds.Y, System.ReadOnlySpan indices, System.Span y)
-        y
+    let classesAt (indices: int[]) (ds: Dataset) = valuesAt indices ds.Y
 
     /// The rows at `indices`, in that order, with the bias column appended: a copy of those rows.
     let takeRowsWithBias (indices: int[]) (ds: Dataset) : LabelledRows =

@@ -256,17 +256,12 @@ let private renumber (ids: int[]) (start: int) (stop: int) (classOf: int[]) =
         let id = ids.[i]
         if id >= 0 then ids.[i] <- classOf.[id]
 
-/// Drops the rows marked missing from the n-row column-major `data` (d columns) by moving the others down, column by
-/// column, in order, and keeps their labels: (rows kept, their labels, or [||] when `ids` is empty).
+/// Drops the rows marked missing from the n-row column-major `data` (d columns) by moving the others down in place
+/// (RowGather.InPlace), and keeps their labels: (rows kept, their labels, or [||] when `ids` is empty).
 let private dropRows (data: float[]) (n: int) (d: int) (missing: bool[]) (ids: int[]) =
     let kept = Array.init n id |> Array.filter (fun i -> not missing.[i])
-    let m = kept.Length
-    for k in 0 .. d - 1 do
-        let s = k * n
-        let o = k * m
-        for r in 0 .. m - 1 do
-            data.[o + r] <- data.[s + kept.[r]]
-    m, (if ids.Length > 0 then Array.init m (fun r -> ids.[kept.[r]]) else [||])
+    Descent.Core.RowGather.InPlace(data, n, d, kept)
+    kept.Length, (if ids.Length > 0 then Dataset.valuesAt kept ids else [||])
 
 /// Parquet.Net allocates several times a column chunk's size in large buffers while it decodes one (about 730 MB
 /// for the 152 MB of a 1,000,000 × 19 double table); collecting them after each row group it decoded keeps the peak

@@ -64,7 +64,7 @@ let private checkClasses (e: Experiment) (data: Dataset) (fitY: int[]) =
 /// copying any rows (a sweep checks each distinct split once before anything runs).
 let checkSplit (e: Experiment) (data: Dataset) =
     let fit, _, _ = splitIndices e (Dataset.rows data)
-    checkClasses e data (Array.map (fun i -> data.Y.[i]) fit)
+    checkClasses e data (Dataset.classesAt fit data)
 
 /// Scales the split's sets (fitted on the training rows only), in place: each set's rows are held by no one else.
 let private scaled (e: Experiment) (schema: Schema) (train: LabelledRows) (validation: LabelledRows option) (test: LabelledRows) (clock: Stopwatch) =
@@ -99,13 +99,10 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
 /// `indices` are the split's (splitIndices), when they were drawn before the data was ready (prepare).
 let private prepareOwnThrough (order: int[] option) (indices: (int[] * int[] * int[]) option) (e: Experiment) (data: Dataset) : Prepared =
     let clock = Stopwatch.StartNew()
-    let rows (indices: int[]) =
+    let rows (shuffled: int[]) =
         match order with
-        | Some o ->
-            let mapped = Array.zeroCreate<int> indices.Length
-            Core.RowGather.Column(System.ReadOnlySpan o, System.ReadOnlySpan indices, System.Span mapped)
-            mapped
-        | None -> indices
+        | Some o -> Dataset.valuesAt shuffled o
+        | None -> shuffled
     let n = Dataset.rows data
     let fit, validation, test = indices |> Option.defaultWith (fun () -> splitIndices e n)
     let fit, validation, test = rows fit, rows validation, rows test
@@ -169,8 +166,8 @@ let prepare (e: Experiment) : Prepared =
             points, Some order
         | _ -> load e, None
     let loadSeconds = clock.Elapsed.TotalSeconds
-    let drawn = indices |> Option.map _.GetAwaiter().GetResult()
-    let prepared = { prepareOwnThrough order drawn e data with LoadSeconds = loadSeconds }
+    let split = indices |> Option.map _.GetAwaiter().GetResult()
+    let prepared = { prepareOwnThrough order split e data with LoadSeconds = loadSeconds }
     warm |> Option.iter _.Wait()
     prepared
 

@@ -18,9 +18,6 @@ internal static class VectorOps<TV, T>
         [MethodImpl(MethodImplOptions.AggressiveInlining)] get => typeof(TV) == typeof(Vector512<T>);
     }
 
-    /// <summary>The best width here: 512 bits when the hardware runs them, else 256.</summary>
-    public static bool Accelerated => !Wide || Vector512.IsHardwareAccelerated;
-
     public static int Lanes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Unsafe.SizeOf<TV>() / Unsafe.SizeOf<T>();
