@@ -46,7 +46,7 @@ let private gigabytes (bytes: int64) = (float bytes / 1e9).ToString("0.0##", Cul
 
 /// The settings the flags describe; every size is checked against memory before anything is allocated.
 let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
-    let sizesText = args.GetResult(Sizes, defaultValue = Defaults.sizes)
+    let sizesText = args.Value(Sizes, defaultValue = Defaults.sizes)
     let sizes =
         sizesText.Split(',', StringSplitOptions.RemoveEmptyEntries ||| StringSplitOptions.TrimEntries)
         |> Array.map (fun text ->
@@ -55,16 +55,16 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
             | None -> raise (FlagError $"--sizes must be a comma-separated list of ROWSxCOLUMNS with both between 1 and {Int32.MaxValue} (got '{text}')"))
         |> List.ofArray
     if sizes.IsEmpty then raise (FlagError "--sizes must name at least one ROWSxCOLUMNS")
-    let samples = args.GetResult(Epochs, defaultValue = Defaults.samples)
+    let samples = args.Value(Epochs, defaultValue = Defaults.samples)
     if samples < 1 then raise (FlagError $"--epochs must be an integer >= 1 (got {samples})")
-    let batchSize = args.GetResult(Batch_Size, defaultValue = Defaults.batchSize)
+    let batchSize = args.Value(Batch_Size, defaultValue = Defaults.batchSize)
     if batchSize < 1 then raise (FlagError $"--batch-size must be an integer >= 1 (got {batchSize})")
-    let threads = args.GetResult(Threads, defaultValue = Environment.ProcessorCount)
+    let threads = args.Value(Threads, defaultValue = Environment.ProcessorCount)
     if threads < 1 then raise (FlagError $"--threads must be an integer >= 1 (got {threads})")
-    let precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue Defaults.precision
-    let optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue Defaults.optimizer
-    let loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue Defaults.loss
-    let classes = args.GetResult(Classes, defaultValue = Defaults.classes)
+    let precision = args.TryValue Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue Defaults.precision
+    let optimizer = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue Defaults.optimizer
+    let loss = args.TryValue Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue Defaults.loss
+    let classes = args.Value(Classes, defaultValue = Defaults.classes)
     if classes < 2 then raise (FlagError $"--classes must be an integer >= 2 (got {classes})")
     let outputs = Model.outputsOf loss classes
     let available = Bench.availableBytes ()
@@ -170,7 +170,7 @@ let run (args: ParseResults<BenchArgs>) : ExitCode =
         finished.Value <- finished.Value + 1
         progress.Step(finished.Value, nan)
         progress.Above(fun () -> onResult r)
-    if args.Contains Json then
+    if args.Has Json then
         let results = ResizeArray()
         Bench.run s (measured results.Add)
         progress.Finish()

@@ -26,13 +26,13 @@ let run (args: ParseResults<ConvertArgs>) : ExitCode =
     let input, output = args.GetResult Files
     let spec =
         { Path = input
-          Label = args.TryGetResult Label
+          Label = args.TryValue Label
           Delimiter =
-            args.TryGetResult Delimiter
+            args.TryValue Delimiter
             |> Option.map DataFlags.delimiter
             |> Option.defaultValue (if DataFlags.isTsv input then '\t' else ',')
-          NoHeader = args.Contains No_Header
-          DropMissing = args.Contains Drop_Missing }
+          NoHeader = args.Has No_Header
+          DropMissing = args.Has Drop_Missing }
     Validation.data (Csv spec)
     let ds =
         try

@@ -35,7 +35,7 @@ let run (args: ParseResults<DataArgs>) : ExitCode =
     Validation.data spec
     MemoryBudget.checkData spec
     let ds = DataLoad.load spec
-    match args.TryGetResult Out with
+    match args.TryValue Out with
     | Some file ->
         Files.ensureFileTarget file
         if ParquetTable.isParquet file then ParquetWrite.writeDataset file ds else Files.writeText file (csv ds)

@@ -29,14 +29,14 @@ let verb =
 let run =
     VerbArgs.run verb (fun cancel own train ->
         let d = GradCheck.defaults
-        let at = Choices.parseOr "--at" GradCheck.atNames d.At (own.TryGetResult At)
+        let at = Choices.parseOr "--at" GradCheck.atNames d.At (own.TryValue At)
         let s: GradCheck.Settings =
             { At = at
-              H = own.GetResult(H, defaultValue = d.H)
-              Tolerance = own.GetResult(Tolerance, defaultValue = d.Tolerance) }
+              H = own.Value(H, defaultValue = d.H)
+              Tolerance = own.Value(Tolerance, defaultValue = d.Tolerance) }
         GradCheck.validate s
         let e = experiment train
-        let asJson = train.Contains Json
+        let asJson = train.Has Json
         let prepared = Run.prepare e
         let outputs = Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length
         let w =

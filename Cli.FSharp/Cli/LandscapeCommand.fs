@@ -71,26 +71,26 @@ let compare (text: string) : Landscape.ComparedRule list =
 
 let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
     let d = Defaults.settings
-    if args.Contains Axes && args.Contains Directions then raise (FlagError "give --axes or --directions, not both")
-    if args.Contains Direction_Seed && not (args.Contains Directions) then raise (FlagError "--direction-seed needs --directions random")
+    if args.Has Axes && args.Has Directions then raise (FlagError "give --axes or --directions, not both")
+    if args.Has Direction_Seed && not (args.Has Directions) then raise (FlagError "--direction-seed needs --directions random")
     let plane =
-        match args.TryGetResult Directions with
+        match args.TryValue Directions with
         | Some kind when kind.Trim().ToLowerInvariant() = "random" ->
-            Landscape.RandomDirections(args.GetResult(Direction_Seed, defaultValue = Defaults.directionSeed))
+            Landscape.RandomDirections(args.Value(Direction_Seed, defaultValue = Defaults.directionSeed))
         | Some kind -> raise (FlagError $"--directions must be random (got '{kind}')")
-        | None -> args.TryGetResult Axes |> Option.map (axes >> Landscape.Axes) |> Option.defaultValue d.Plane
-    let center = Choices.parseOr "--center" Landscape.centerNames d.Center (args.TryGetResult Center)
+        | None -> args.TryValue Axes |> Option.map (axes >> Landscape.Axes) |> Option.defaultValue d.Plane
+    let center = Choices.parseOr "--center" Landscape.centerNames d.Center (args.TryValue Center)
     { Plane = plane
       Center = center
-      Span = args.TryGetResult Span
-      Resolution = args.GetResult(Resolution, defaultValue = d.Resolution)
-      Compare = args.TryGetResult Compare |> Option.map compare |> Option.defaultValue [] }
+      Span = args.TryValue Span
+      Resolution = args.Value(Resolution, defaultValue = d.Resolution)
+      Compare = args.TryValue Compare |> Option.map compare |> Option.defaultValue [] }
 
 let run =
     VerbArgs.run verb (fun cancel own train ->
         let s = settings own
         let e = experiment train
-        let asJson = train.Contains Json
+        let asJson = train.Has Json
         let plots = chartSource train
         let out = outFolder train
         let prepared = Run.prepare e

@@ -31,12 +31,12 @@ let run =
     VerbArgs.run verb (fun _ own train ->
         let d = LrFind.defaults
         let s: LrFind.Settings =
-            { MinRate = own.GetResult(Min_Lr, defaultValue = d.MinRate)
-              MaxRate = own.GetResult(Max_Lr, defaultValue = d.MaxRate)
-              Steps = own.GetResult(Steps, defaultValue = d.Steps) }
+            { MinRate = own.Value(Min_Lr, defaultValue = d.MinRate)
+              MaxRate = own.Value(Max_Lr, defaultValue = d.MaxRate)
+              Steps = own.Value(Steps, defaultValue = d.Steps) }
         LrFind.validate s
         let e = experiment train
-        let asJson = train.Contains Json
+        let asJson = train.Has Json
         let plots = chartSource train
         let out = outFolder train
         let prepared = Run.prepare e

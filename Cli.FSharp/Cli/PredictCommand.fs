@@ -47,15 +47,15 @@ let parquet (stream: System.IO.Stream) (model: ModelFile.SavedModel) (p: Predict
 let run (args: ParseResults<PredictArgs>) : ExitCode =
     let table = args.GetResult Csv
     let delimiter =
-        args.TryGetResult Delimiter
+        args.TryValue Delimiter
         |> Option.map DataFlags.delimiter
         |> Option.defaultValue (if DataFlags.isTsv table then '\t' else ',')
     Validation.delimiter delimiter
-    let out = args.TryGetResult Out
+    let out = args.TryValue Out
     out |> Option.iter Files.ensureFileTarget
     let model = ModelFile.load (args.GetResult Model)
     let source: CsvTable.Source = { Path = table; Role = PredictTable; Delimiter = delimiter }
-    let x = Predict.readFeatures model source (args.Contains No_Header)
+    let x = Predict.readFeatures model source (args.Has No_Header)
     let predictions = Predict.predict model x
     match out with
     | Some file when ParquetTable.isParquet file ->

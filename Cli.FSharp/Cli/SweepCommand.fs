@@ -23,23 +23,23 @@ let verb =
 /// Refuses a single value beside its list (--alpha with --alphas).
 let private refuseSingleBesideList (sweep: ParseResults<SweepArgs>) (train: ParseResults<TrainArgs>) =
     for single, list, given in
-        [ "--alpha", "--alphas", train.Contains Alpha && sweep.Contains Alphas
-          "--batch-size", "--batch-sizes", train.Contains Batch_Size && sweep.Contains Batch_Sizes
-          "--momentum", "--momenta", train.Contains Momentum && sweep.Contains Momenta
-          "--optimizer", "--optimizers", train.Contains Optimizer && sweep.Contains Optimizers
-          "--loss", "--losses", train.Contains Loss && sweep.Contains SweepArgs.Losses ] do
+        [ "--alpha", "--alphas", train.Has Alpha && sweep.Has Alphas
+          "--batch-size", "--batch-sizes", train.Has Batch_Size && sweep.Has Batch_Sizes
+          "--momentum", "--momenta", train.Has Momentum && sweep.Has Momenta
+          "--optimizer", "--optimizers", train.Has Optimizer && sweep.Has Optimizers
+          "--loss", "--losses", train.Has Loss && sweep.Has SweepArgs.Losses ] do
         if given then raise (FlagError $"give {single} or {list}, not both")
 
 /// The grid's axes, slowest first: losses, optimizers, batch sizes, momenta, then alphas varying fastest.
 let private axes (args: ParseResults<SweepArgs>) (baseline: Experiment) : (string * Grid.Axis) list =
-    let moms = args.TryGetResult SweepArgs.Momenta |> Option.map momenta
+    let moms = args.TryValue SweepArgs.Momenta |> Option.map momenta
     if baseline.Nesterov && moms |> Option.exists (List.contains 0.0) then
         raise (FlagError "--nesterov needs every --momenta value in (0, 1) (got 0)")
-    [ args.TryGetResult SweepArgs.Losses |> Option.map (fun t -> "--losses", Grid.losses (losses t))
-      args.TryGetResult SweepArgs.Optimizers |> Option.map (fun t -> "--optimizers", Grid.optimizers (optimizers t))
-      args.TryGetResult Batch_Sizes |> Option.map (fun t -> "--batch-sizes", Grid.batchSizes (batchSizes t))
+    [ args.TryValue SweepArgs.Losses |> Option.map (fun t -> "--losses", Grid.losses (losses t))
+      args.TryValue SweepArgs.Optimizers |> Option.map (fun t -> "--optimizers", Grid.optimizers (optimizers t))
+      args.TryValue Batch_Sizes |> Option.map (fun t -> "--batch-sizes", Grid.batchSizes (batchSizes t))
       moms |> Option.map (fun m -> "--momenta", Grid.momenta m)
-      args.TryGetResult Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t)) ]
+      args.TryValue Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t)) ]
     |> List.choose id
 
 /// What the command line asks for, checked before anything runs or is written.
@@ -58,21 +58,21 @@ type private Plan =
 let private plan (args: ParseResults<SweepArgs>) (trainArgs: ParseResults<TrainArgs>) : Plan =
     refuseSingleBesideList args trainArgs
     let baseline = experiment trainArgs
-    let rules = args.TryGetResult SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]
+    let rules = args.TryValue SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]
     refuseUnread rules baseline trainArgs
-    if args.Contains Momenta && not (List.exists Applies.momentum rules) then
+    if args.Has Momenta && not (List.exists Applies.momentum rules) then
         let names = rules |> List.map Names.optimizerName |> String.concat ","
         raise (FlagError $"--momenta applies only to --optimizer gd, sgd, rmsprop (got {names})")
     let axes = axes args baseline
     let combinations = Grid.combinations (List.map snd axes)
-    if combinations > LargeGrid && not (args.Contains Yes) then
+    if combinations > LargeGrid && not (args.Has Yes) then
         let flags = axes |> List.map fst |> String.concat " × "
         raise (FlagError $"{flags} make {combinations} configurations, more than {LargeGrid}; pass --yes to run them all")
-    let jobs = args.GetResult(Jobs, defaultValue = Environment.ProcessorCount)
+    let jobs = args.Value(Jobs, defaultValue = Environment.ProcessorCount)
     if jobs < 1 then raise (FlagError $"--jobs must be an integer >= 1 (got {jobs})")
     // Before the grid is built: a grid too large for memory is refused, not allocated.
     MemoryBudget.checkSweep baseline combinations jobs
-    let shard = args.TryGetResult Shard |> Option.map shard
+    let shard = args.TryValue Shard |> Option.map shard
     let plots = chartSource trainArgs
     let grid = Grid.expand (List.map snd axes) baseline
     { Grid = grid
@@ -83,8 +83,8 @@ let private plan (args: ParseResults<SweepArgs>) (trainArgs: ParseResults<TrainA
       Shard = shard
       Jobs = jobs
       Out = outFolder trainArgs
-      Resume = args.Contains Resume
-      AsJson = trainArgs.Contains Json
+      Resume = args.Has Resume
+      AsJson = trainArgs.Has Json
       Plots = plots }
 
 /// Writes the part (a shard) or sweep.csv and the charts (the whole grid); returns the paths written.

@@ -159,33 +159,33 @@ let private classWeight (text: string) =
 /// The epochs whose weights a run keeps: every one with --record-weights; without it, as many as data.html's replay
 /// shows when the charts are written; none otherwise.
 let weightRecord (args: ParseResults<TrainArgs>) (e: Experiment) : Training.WeightRecord =
-    if args.Contains Record_Weights then Training.EveryEpoch
-    elif args.Contains No_Plots then Training.NoWeights
+    if args.Has Record_Weights then Training.EveryEpoch
+    elif args.Has No_Plots then Training.NoWeights
     else Training.EveryNth(max 1 ((e.Epochs + Charts.ReplayFrames - 1) / Charts.ReplayFrames))
 
 /// --out's folder.
-let outFolder (args: ParseResults<TrainArgs>) = args.GetResult(Out, defaultValue = Defaults.out)
+let outFolder (args: ParseResults<TrainArgs>) = args.Value(Out, defaultValue = Defaults.out)
 
 /// Where the charts get plotly.js, or None with --no-plots; --plotly-js is checked either way.
 let chartSource (args: ParseResults<TrainArgs>) : Charts.PlotlySource option =
-    let source = Choices.plotlyJs "--plotly-js" (args.TryGetResult Plotly_Js)
-    if args.Contains No_Plots then None else Some source
+    let source = Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
+    if args.Has No_Plots then None else Some source
 
 /// The Experiment the flags describe (unset flags take the lesson's values).
 let experiment (args: ParseResults<TrainArgs>) : Experiment =
-    if args.Contains L1_Ratio && not (args.Contains Elastic_Net) then raise (FlagError "--l1-ratio needs --elastic-net")
+    if args.Has L1_Ratio && not (args.Has Elastic_Net) then raise (FlagError "--l1-ratio needs --elastic-net")
     let schedule =
-        match (args.GetResult(Schedule, defaultValue = Names.scheduleName lesson.Schedule)).Trim().ToLowerInvariant() with
+        match (args.Value(Schedule, defaultValue = Names.scheduleName lesson.Schedule)).Trim().ToLowerInvariant() with
         | "constant" -> Constant
-        | "step" -> Step(args.GetResult(Decay, defaultValue = Defaults.stepDecay), args.GetResult(Step_Every, defaultValue = Defaults.stepEvery))
-        | "invscaling" -> InvScaling(args.GetResult(Decay, defaultValue = Defaults.invScalingDecay))
-        | "exponential" -> Exponential(args.GetResult(Gamma, defaultValue = Defaults.exponentialGamma))
-        | "cosine" -> Cosine(args.TryGetResult T_Max, args.GetResult(Eta_Min, defaultValue = 0.0))
+        | "step" -> Step(args.Value(Decay, defaultValue = Defaults.stepDecay), args.Value(Step_Every, defaultValue = Defaults.stepEvery))
+        | "invscaling" -> InvScaling(args.Value(Decay, defaultValue = Defaults.invScalingDecay))
+        | "exponential" -> Exponential(args.Value(Gamma, defaultValue = Defaults.exponentialGamma))
+        | "cosine" -> Cosine(args.TryValue T_Max, args.Value(Eta_Min, defaultValue = 0.0))
         | "plateau" ->
             Plateau
-                { Factor = args.GetResult(Plateau_Factor, defaultValue = Defaults.plateau.Factor)
-                  Patience = args.GetResult(Plateau_Patience, defaultValue = Defaults.plateau.Patience)
-                  Threshold = args.GetResult(Threshold, defaultValue = Defaults.plateau.Threshold) }
+                { Factor = args.Value(Plateau_Factor, defaultValue = Defaults.plateau.Factor)
+                  Patience = args.Value(Plateau_Patience, defaultValue = Defaults.plateau.Patience)
+                  Threshold = args.Value(Threshold, defaultValue = Defaults.plateau.Threshold) }
         | other -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{other}')""")
     let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
     let defaultScale =
@@ -194,65 +194,65 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         | _ -> NoScaling
     { lesson with
         Data = data
-        Scale = args.TryGetResult Scale |> Option.map (Choices.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
-        TestSize = args.GetResult(Test_Size, defaultValue = lesson.TestSize)
-        SplitSeed = args.GetResult(Split_Seed, defaultValue = lesson.SplitSeed)
-        ValidationFraction = args.GetResult(Validation_Fraction, defaultValue = lesson.ValidationFraction)
-        InitSeed = args.GetResult(Init_Seed, defaultValue = lesson.InitSeed)
-        Epochs = args.GetResult(Epochs, defaultValue = lesson.Epochs)
-        Alpha = args.GetResult(Alpha, defaultValue = lesson.Alpha)
-        Optimizer = args.TryGetResult Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
-        BatchSize = args.GetResult(Batch_Size, defaultValue = lesson.BatchSize)
-        Shuffle = args.Contains Shuffle
-        Momentum = args.GetResult(Momentum, defaultValue = lesson.Momentum)
-        Nesterov = args.Contains Nesterov
-        Beta1 = args.GetResult(Beta1, defaultValue = lesson.Beta1)
-        Beta2 = args.GetResult(Beta2, defaultValue = lesson.Beta2)
-        Epsilon = args.TryGetResult Eps
-        Amsgrad = args.Contains Amsgrad
-        Rho = args.TryGetResult Rho
-        Centered = args.Contains Centered
-        MomentumDecay = args.GetResult(Momentum_Decay, defaultValue = lesson.MomentumDecay)
-        WeightDecay = args.GetResult(Weight_Decay, defaultValue = lesson.WeightDecay)
-        ClipNorm = args.TryGetResult Clip_Norm
-        L2 = args.GetResult(L2, defaultValue = lesson.L2)
-        L1 = args.GetResult(L1, defaultValue = lesson.L1)
-        ElasticNet = args.TryGetResult Elastic_Net |> Option.map (fun lambda -> { Lambda = lambda; L1Ratio = args.GetResult(L1_Ratio, defaultValue = Defaults.l1Ratio) })
-        ClassWeight = args.TryGetResult Class_Weight |> Option.map classWeight |> Option.defaultValue lesson.ClassWeight
-        Loss = args.TryGetResult Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
+        Scale = args.TryValue Scale |> Option.map (Choices.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
+        TestSize = args.Value(Test_Size, defaultValue = lesson.TestSize)
+        SplitSeed = args.Value(Split_Seed, defaultValue = lesson.SplitSeed)
+        ValidationFraction = args.Value(Validation_Fraction, defaultValue = lesson.ValidationFraction)
+        InitSeed = args.Value(Init_Seed, defaultValue = lesson.InitSeed)
+        Epochs = args.Value(Epochs, defaultValue = lesson.Epochs)
+        Alpha = args.Value(Alpha, defaultValue = lesson.Alpha)
+        Optimizer = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
+        BatchSize = args.Value(Batch_Size, defaultValue = lesson.BatchSize)
+        Shuffle = args.Has Shuffle
+        Momentum = args.Value(Momentum, defaultValue = lesson.Momentum)
+        Nesterov = args.Has Nesterov
+        Beta1 = args.Value(Beta1, defaultValue = lesson.Beta1)
+        Beta2 = args.Value(Beta2, defaultValue = lesson.Beta2)
+        Epsilon = args.TryValue Eps
+        Amsgrad = args.Has Amsgrad
+        Rho = args.TryValue Rho
+        Centered = args.Has Centered
+        MomentumDecay = args.Value(Momentum_Decay, defaultValue = lesson.MomentumDecay)
+        WeightDecay = args.Value(Weight_Decay, defaultValue = lesson.WeightDecay)
+        ClipNorm = args.TryValue Clip_Norm
+        L2 = args.Value(L2, defaultValue = lesson.L2)
+        L1 = args.Value(L1, defaultValue = lesson.L1)
+        ElasticNet = args.TryValue Elastic_Net |> Option.map (fun lambda -> { Lambda = lambda; L1Ratio = args.Value(L1_Ratio, defaultValue = Defaults.l1Ratio) })
+        ClassWeight = args.TryValue Class_Weight |> Option.map classWeight |> Option.defaultValue lesson.ClassWeight
+        Loss = args.TryValue Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
         Schedule = schedule
         Warmup =
-            args.TryGetResult Warmup
-            |> Option.map (fun epochs -> { Epochs = epochs; StartFactor = args.GetResult(Warmup_Start, defaultValue = Defaults.warmupStart) })
-        TargetLoss = args.TryGetResult Target_Loss
-        Patience = args.TryGetResult Patience
-        MinDelta = args.GetResult(Min_Delta, defaultValue = lesson.MinDelta)
-        Threads = args.GetResult(Threads, defaultValue = System.Environment.ProcessorCount)
-        Precision = args.TryGetResult Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
+            args.TryValue Warmup
+            |> Option.map (fun epochs -> { Epochs = epochs; StartFactor = args.Value(Warmup_Start, defaultValue = Defaults.warmupStart) })
+        TargetLoss = args.TryValue Target_Loss
+        Patience = args.TryValue Patience
+        MinDelta = args.Value(Min_Delta, defaultValue = lesson.MinDelta)
+        Threads = args.Value(Threads, defaultValue = System.Environment.ProcessorCount)
+        Precision = args.TryValue Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
 
 /// The optimizer flags given and the rules that read each one.
 let private ruleFlags (args: ParseResults<TrainArgs>) : (string * bool * (Optimizer -> bool)) list =
-    [ "--momentum", args.Contains Momentum, Applies.momentum
-      "--nesterov", args.Contains Nesterov, Applies.nesterov
-      "--beta1", args.Contains Beta1, Applies.betas
-      "--beta2", args.Contains Beta2, Applies.betas
-      "--eps", args.Contains Eps, Applies.epsilon
-      "--amsgrad", args.Contains Amsgrad, Applies.amsgrad
-      "--rho", args.Contains Rho, Applies.rho
-      "--centered", args.Contains Centered, Applies.centered
-      "--momentum-decay", args.Contains Momentum_Decay, Applies.momentumDecay
-      "--weight-decay", args.Contains Weight_Decay, Applies.weightDecay ]
+    [ "--momentum", args.Has Momentum, Applies.momentum
+      "--nesterov", args.Has Nesterov, Applies.nesterov
+      "--beta1", args.Has Beta1, Applies.betas
+      "--beta2", args.Has Beta2, Applies.betas
+      "--eps", args.Has Eps, Applies.epsilon
+      "--amsgrad", args.Has Amsgrad, Applies.amsgrad
+      "--rho", args.Has Rho, Applies.rho
+      "--centered", args.Has Centered, Applies.centered
+      "--momentum-decay", args.Has Momentum_Decay, Applies.momentumDecay
+      "--weight-decay", args.Has Weight_Decay, Applies.weightDecay ]
 
 /// The schedule flags given and the schedules that read each one.
 let private scheduleFlags (args: ParseResults<TrainArgs>) : (string * bool * string list) list =
-    [ "--decay", args.Contains Decay, [ "step"; "invscaling" ]
-      "--step-every", args.Contains Step_Every, [ "step" ]
-      "--gamma", args.Contains Gamma, [ "exponential" ]
-      "--t-max", args.Contains T_Max, [ "cosine" ]
-      "--eta-min", args.Contains Eta_Min, [ "cosine" ]
-      "--plateau-factor", args.Contains Plateau_Factor, [ "plateau" ]
-      "--plateau-patience", args.Contains Plateau_Patience, [ "plateau" ]
-      "--threshold", args.Contains Threshold, [ "plateau" ] ]
+    [ "--decay", args.Has Decay, [ "step"; "invscaling" ]
+      "--step-every", args.Has Step_Every, [ "step" ]
+      "--gamma", args.Has Gamma, [ "exponential" ]
+      "--t-max", args.Has T_Max, [ "cosine" ]
+      "--eta-min", args.Has Eta_Min, [ "cosine" ]
+      "--plateau-factor", args.Has Plateau_Factor, [ "plateau" ]
+      "--plateau-patience", args.Has Plateau_Patience, [ "plateau" ]
+      "--threshold", args.Has Threshold, [ "plateau" ] ]
 
 /// Refuses a flag that none of `rules` reads, or that the experiment's schedule does not read: one line naming the
 /// flag and what it applies to. A sweep passes every rule of its --optimizers.
@@ -266,5 +266,5 @@ let refuseUnread (rules: Optimizer list) (e: Experiment) (args: ParseResults<Tra
     for flag, given, schedules in scheduleFlags args do
         if given && not (List.contains schedule schedules) then
             raise (FlagError $"""{flag} applies only to --schedule {String.concat ", " schedules} (got {schedule})""")
-    if args.Contains Warmup_Start && not (args.Contains Warmup) then
+    if args.Has Warmup_Start && not (args.Has Warmup) then
         raise (FlagError "--warmup-start applies only with --warmup E (the warm-up's epochs)")

@@ -10,17 +10,17 @@ open Descent.Cli.TrainArgs
 let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
     let e = experiment args
     refuseUnread [ e.Optimizer ] e args
-    let printEvery = args.GetResult(Print_Every, defaultValue = Defaults.printEvery)
+    let printEvery = args.Value(Print_Every, defaultValue = Defaults.printEvery)
     if printEvery < 1 then raise (FlagError $"--print-every must be an integer >= 1 (got {printEvery})")
     let out = outFolder args
-    let asJson = args.Contains Json
+    let asJson = args.Has Json
     let plots = chartSource args
-    let saveModel = args.TryGetResult Save_Model
+    let saveModel = args.TryValue Save_Model
     let prepared =
         // A table named by --data is named so in messages (the library's DataTable is --csv's on the command line).
         try
             Run.prepare e
-        with DescentError (InvalidFile (DataTable, _, _) as p) when args.Contains Data ->
+        with DescentError (InvalidFile (DataTable, _, _) as p) when args.Has Data ->
             raise (InputError(Problem.render flagOf (fun _ -> "--data ") p))
     if prepared.Dropped > 0 then
         let rows = if prepared.Dropped = 1 then "1 row" else $"{prepared.Dropped} rows"
