@@ -63,11 +63,28 @@ internal static class VectorOps<TV, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV MaxNative(TV a, TV b) => typeof(TV) == typeof(Vector512<T>) ? Unsafe.BitCast<Vector512<T>, TV>(Vector512.MaxNative(Unsafe.BitCast<TV, Vector512<T>>(a), Unsafe.BitCast<TV, Vector512<T>>(b))) : Unsafe.BitCast<Vector256<T>, TV>(Vector256.MaxNative(Unsafe.BitCast<TV, Vector256<T>>(a), Unsafe.BitCast<TV, Vector256<T>>(b)));
 
+    /// <summary>ln x for the losses' arguments (≥ 0.5; see <see cref="VectorLog"/>), a 512-bit vector as its two halves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Log(TV x)
     {
-        if (typeof(T) == typeof(double)) return typeof(TV) == typeof(Vector512<T>) ? Unsafe.BitCast<Vector512<T>, TV>(Vector512.Log(Unsafe.BitCast<TV, Vector512<T>>(x).AsDouble()).As<double, T>()) : Unsafe.BitCast<Vector256<T>, TV>(Vector256.Log(Unsafe.BitCast<TV, Vector256<T>>(x).AsDouble()).As<double, T>());
-        if (typeof(T) == typeof(float)) return typeof(TV) == typeof(Vector512<T>) ? Unsafe.BitCast<Vector512<T>, TV>(Vector512.Log(Unsafe.BitCast<TV, Vector512<T>>(x).AsSingle()).As<float, T>()) : Unsafe.BitCast<Vector256<T>, TV>(Vector256.Log(Unsafe.BitCast<TV, Vector256<T>>(x).AsSingle()).As<float, T>());
+        if (typeof(T) == typeof(double))
+        {
+            if (typeof(TV) == typeof(Vector512<T>))
+            {
+                var v = Unsafe.BitCast<TV, Vector512<T>>(x).AsDouble();
+                return Unsafe.BitCast<Vector512<T>, TV>(Vector512.Create(VectorLog.Of(v.GetLower()), VectorLog.Of(v.GetUpper())).As<double, T>());
+            }
+            return Unsafe.BitCast<Vector256<T>, TV>(VectorLog.Of(Unsafe.BitCast<TV, Vector256<T>>(x).AsDouble()).As<double, T>());
+        }
+        if (typeof(T) == typeof(float))
+        {
+            if (typeof(TV) == typeof(Vector512<T>))
+            {
+                var v = Unsafe.BitCast<TV, Vector512<T>>(x).AsSingle();
+                return Unsafe.BitCast<Vector512<T>, TV>(Vector512.Create(VectorLog.Of(v.GetLower()), VectorLog.Of(v.GetUpper())).As<float, T>());
+            }
+            return Unsafe.BitCast<Vector256<T>, TV>(VectorLog.Of(Unsafe.BitCast<TV, Vector256<T>>(x).AsSingle()).As<float, T>());
+        }
         throw new NotSupportedException($"{typeof(T).Name} is not supported; use double or float.");
     }
 
