@@ -33,26 +33,6 @@ module Scaler =
         let nf = float n
         variance <= nf * eps * variance + (nf * mean * eps) ** 2.0
 
-    /// Mean and population variance by the corrected two-pass algorithm, as StandardScaler computes them.
-    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
-    let private meanVariance (column: System.ReadOnlySpan<float>) =
-        let n = float column.Length
-        let mutable sum = 0.0
-        for v in column do
-            sum <- sum + v
-        let mean = sum / n
-        let mutable correction = 0.0
-        let mutable squares = 0.0
-        for v in column do
-            let t = v - mean
-            correction <- correction + t
-            squares <- squares + t * t
-        mean, (squares - correction * correction / n) / n
-
-    let private standardColumn (x: Matrix) j =
-        let mean, variance = meanVariance (System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows))
-        mean, (if isConstant variance mean x.Rows then 1.0 else sqrt variance)
-
     [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
     let private minMaxColumn (x: Matrix) j =
         let column = System.ReadOnlySpan(x.Data, j * x.Rows, x.Rows)
@@ -74,8 +54,13 @@ module Scaler =
         match kind with
         | NoScaling -> identity features
         | Standard ->
-            let offset, scale = columns standardColumn
-            { Kind = Standard; Offset = offset; Scale = scale }
+            // Mean and population variance by the corrected two-pass algorithm, each sum in row order as
+            // StandardScaler's numpy sums along axis 0 take it (Core's ColumnScaling, four columns at a time).
+            let means = Array.zeroCreate features
+            let variances = Array.zeroCreate features
+            Core.ColumnScaling.MeanVariance(x.Data, x.Rows, features, means, variances)
+            let scale = Array.init features (fun j -> if isConstant variances.[j] means.[j] x.Rows then 1.0 else sqrt variances.[j])
+            { Kind = Standard; Offset = means; Scale = scale }
         | MinMax ->
             let offset, scale = columns minMaxColumn
             { Kind = MinMax; Offset = offset; Scale = scale }
@@ -86,22 +71,11 @@ module Scaler =
     /// Fits a scaler on the feature columns of `rows` (not the bias column).
     let fitRows (kind: Scaling) (rows: LabelledRows) : Scaler = fitColumns kind rows.X rows.Features
 
-    /// data[start ..][i] ← (data[start + i] − offset) / scale.
-    [<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
-    let private scaleColumn (data: float[]) (start: int) (rows: int) (offset: float) (scale: float) =
-        for i in start .. start + rows - 1 do
-            data.[i] <- (data.[i] - offset) / scale
-
     /// Scales the scaler's columns of `x` in place (the first ones; a bias column after them is left alone): for
     /// matrices nobody else holds, such as the fresh row copies a split makes, so that a big table is not copied again.
     let applyInPlace (s: Scaler) (x: Matrix) =
         if s.Kind <> NoScaling then
-            let column j = scaleColumn x.Data (j * x.Rows) x.Rows s.Offset.[j] s.Scale.[j]
-            if x.Rows * s.Offset.Length >= bigMatrix then
-                System.Threading.Tasks.Parallel.For(0, s.Offset.Length, column) |> ignore
-            else
-                for j in 0 .. s.Offset.Length - 1 do
-                    column j
+            Core.ColumnScaling.Scale(x.Data, x.Rows, s.Offset.Length, s.Offset, s.Scale)
 
     /// `x` scaled column by column (the same matrix when the scaler does nothing).
     let apply (s: Scaler) (x: Matrix) : Matrix =
