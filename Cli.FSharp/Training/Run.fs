@@ -52,10 +52,10 @@ let private splitIndices (e: Experiment) (n: int) =
     Split.trainValidationTest e.TestSize e.ValidationFraction e.SplitSeed n
 
 /// Refuses training rows of a single class.
-let private checkClasses (e: Experiment) (data: Dataset) (fitY: int[]) =
+let private checkClasses (e: Experiment) (schema: Schema) (fitY: int[]) =
     if fitY |> Array.forall ((=) fitY.[0]) then
         let message =
-            $"the training set holds a single class ('{data.Classes.[fitY.[0]]}' of column '{data.LabelName}'); at least two are needed (try another {SplitSeed.Token} or {TestSize.Token})"
+            $"the training set holds a single class ('{schema.Classes.[fitY.[0]]}' of column '{schema.LabelName}'); at least two are needed (try another {SplitSeed.Token} or {TestSize.Token})"
         match e.Data with
         | Csv c -> Fail.file DataTable c.Path $": {message}"
         | _ -> Fail.input message
@@ -64,7 +64,7 @@ let private checkClasses (e: Experiment) (data: Dataset) (fitY: int[]) =
 /// copying any rows (a sweep checks each distinct split once before anything runs).
 let checkSplit (e: Experiment) (data: Dataset) =
     let fit, _, _ = splitIndices e (Dataset.rows data)
-    checkClasses e data (Dataset.classesAt fit data)
+    checkClasses e (Dataset.schema data) (Dataset.classesAt fit data)
 
 /// Scales the split's sets (fitted on the training rows only), in place: each set's rows are held by no one else.
 let private scaled (e: Experiment) (schema: Schema) (train: LabelledRows) (validation: LabelledRows option) (test: LabelledRows) (clock: Stopwatch) =
@@ -88,7 +88,7 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
     let clock = Stopwatch.StartNew()
     let fit, validation, test = splitIndices e (Dataset.rows data)
     let train = Dataset.takeRowsWithBias fit data
-    checkClasses e data train.Y
+    checkClasses e (Dataset.schema data) train.Y
     let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
     let test = Dataset.takeRowsWithBias test data
     { scaled e (Dataset.schema data) train validation test clock with Dropped = data.Dropped }
@@ -112,13 +112,40 @@ let private prepareOwnThrough (order: int[] option) (indices: (int[] * int[] * i
     let train =
         if Dataset.hasRoomFor fit.Length data then Dataset.takeOwnRowsWithBias fit data
         else Dataset.takeRowsWithBias fit data
-    checkClasses e data train.Y
+    checkClasses e (Dataset.schema data) train.Y
     { scaled e schema train validation test clock with Dropped = data.Dropped }
 
 /// Splits data nobody else holds: the validation and test rows copied with the bias column, then the training rows
 /// moved within the data's own array when it has room for them (the readers and make_blobs leave room for the bias
 /// column), so a big table is not held twice. `data` must not be used afterwards.
 let prepareOwn (e: Experiment) (data: Dataset) : Prepared = prepareOwnThrough None None e data
+
+/// An array of `values` doubles whose pages have all been written once, so that filling it later costs no page faults
+/// (Run.prepare makes the split's sets so on the core that is idle while blobs are drawn).
+let private faulted (values: int) =
+    let a = System.GC.AllocateUninitializedArray<float> values
+    for k in 0 .. 512 .. values - 1 do
+        a.[k] <- 0.0
+    a
+
+/// The split of generated blobs drawn row-major (Blobs.drawnRows): each set's rows, mapped through make_blobs' shuffle
+/// `order` as in prepareOwnThrough, gathered whole rows at a time into its column-major array `rooms` (made beforehand,
+/// with room for the bias column). The sets are those prepareOwnThrough makes of the same points, bit for bit.
+let private prepareDrawnRows (e: Experiment) (b: BlobsSpec) (values: float[], labels: int[], order: int[]) (fit: int[], validation: int[], test: int[]) (rooms: float[] * float[] * float[]) =
+    let clock = Stopwatch.StartNew()
+    let d = b.Features
+    let take (shuffled: int[]) (room: float[]) : LabelledRows =
+        let rows = Dataset.valuesAt shuffled order
+        let m = rows.Length
+        Core.RowGather.FromRows(values, d, rows, room)
+        System.Array.Fill(room, 1.0, d * m, m)
+        { X = { Data = room; Rows = m; Cols = d + 1 }; Y = Dataset.valuesAt rows labels }
+    let fitRoom, validationRoom, testRoom = rooms
+    let schema = { FeatureNames = Dataset.defaultFeatureNames d; Classes = Array.init b.Centers string; LabelName = "y" }
+    let train = take fit fitRoom
+    checkClasses e schema train.Y
+    let validation = if validation.Length > 0 then Some(take validation validationRoom) else None
+    scaled e schema train validation (take test testRoom) clock
 
 /// Values from which the training code is compiled on another core while the data is read (see warmUp).
 let private bigData = 1L <<< 22
@@ -153,21 +180,38 @@ let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     MemoryBudget.checkExperiment e
     let warm = if worthWarmUp e then Some(System.Threading.Tasks.Task.Run(fun () -> warmUp e)) else None
-    // Blobs' row count is known before they are drawn: the split's permutation is drawn meanwhile on another core.
+    // Blobs' row count is known before they are drawn: the split's permutation is drawn meanwhile on another core,
+    // and for big blobs the sets' arrays are made there and their pages written (the points are drawn row-major and
+    // gathered a whole row at a time into them: prepareDrawnRows).
     let indices =
         match e.Data with
         | Blobs b when worthWarmUp e -> Some(System.Threading.Tasks.Task.Run(fun () -> splitIndices e b.Samples))
         | _ -> None
+    let rooms =
+        match e.Data, indices with
+        | Blobs b, Some split ->
+            let width = b.Features + 1
+            Some(split.ContinueWith(fun (t: System.Threading.Tasks.Task<int[] * int[] * int[]>) ->
+                let fit, validation, test = t.Result
+                faulted (fit.Length * width), faulted (validation.Length * width), faulted (test.Length * width)))
+        | _ -> None
     let clock = Stopwatch.StartNew()
-    let data, order =
-        match e.Data with
-        | Blobs b ->
-            let points, order = Blobs.drawn b.Samples b.Features b.Centers b.ClusterStd b.Seed
-            points, Some order
-        | _ -> load e, None
-    let loadSeconds = clock.Elapsed.TotalSeconds
-    let split = indices |> Option.map _.GetAwaiter().GetResult()
-    let prepared = { prepareOwnThrough order split e data with LoadSeconds = loadSeconds }
+    let prepared =
+        match e.Data, indices, rooms with
+        | Blobs b, Some split, Some rooms ->
+            let drawn = Blobs.drawnRows b.Samples b.Features b.Centers b.ClusterStd b.Seed
+            let loadSeconds = clock.Elapsed.TotalSeconds
+            { prepareDrawnRows e b drawn (split.GetAwaiter().GetResult()) (rooms.GetAwaiter().GetResult()) with LoadSeconds = loadSeconds }
+        | _ ->
+            let data, order =
+                match e.Data with
+                | Blobs b ->
+                    let points, order = Blobs.drawn b.Samples b.Features b.Centers b.ClusterStd b.Seed
+                    points, Some order
+                | _ -> load e, None
+            let loadSeconds = clock.Elapsed.TotalSeconds
+            let split = indices |> Option.map _.GetAwaiter().GetResult()
+            { prepareOwnThrough order split e data with LoadSeconds = loadSeconds }
     warm |> Option.iter _.Wait()
     prepared
 

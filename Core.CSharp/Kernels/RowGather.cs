@@ -71,6 +71,72 @@ public static class RowGather
         }
     }
 
+    /// <summary>
+    /// The rows at <paramref name="indices"/> of the row-major n × <paramref name="columns"/> matrix
+    /// <paramref name="src"/> (row r at <c>src[r·columns ..]</c>), written column-major to <paramref name="dst"/>:
+    /// <c>dst[j·m + i] = src[indices[i]·columns + j]</c>, m = indices.Length. Each row is read whole (contiguous
+    /// cache lines, one page) where a column-major source costs a random read per value, and eight rows are taken at
+    /// a time so that each column's stream is written a full cache line at once: on 990,000 of 1,000,000 rows × 64
+    /// columns, 96–152 ms on both cores against 258–357 ms for <see cref="InPlace"/> and 157–265 ms for
+    /// <see cref="Columns"/> from a column-major copy (four rounds each, one process; AMD EPYC, 2 cores).
+    /// </summary>
+    /// <exception cref="IndexOutOfRangeException">An index is not a row of <paramref name="src"/>.</exception>
+    public static void FromRows(double[] src, int columns, int[] indices, double[] dst)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        int m = indices.Length;
+        if ((long)m * columns > dst.Length)
+            throw new ArgumentException($"{dst.Length} values of room for {m}×{columns}.", nameof(dst));
+        if (columns == 0) return;
+        int n = src.Length / columns;
+        int chunks = (long)m * columns >= ParallelValues ? Math.Max(1, Math.Min(64, m / 1024)) : 1;
+        if (chunks > 1)
+            Parallel.For(0, chunks, c => RowsToColumns(src, n, columns, indices, (int)((long)c * m / chunks), (int)((long)(c + 1) * m / chunks), dst));
+        else
+            RowsToColumns(src, n, columns, indices, 0, m, dst);
+    }
+
+    /// <summary>FromRows for the result rows lo .. hi − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void RowsToColumns(double[] src, int n, int columns, int[] indices, int lo, int hi, double[] dst)
+    {
+        int m = indices.Length;
+        ref double s = ref MemoryMarshal.GetArrayDataReference(src);
+        ref double d = ref MemoryMarshal.GetArrayDataReference(dst);
+        Span<nint> row = stackalloc nint[8];
+        int i = lo;
+        for (; i + 8 <= hi; i += 8)
+        {
+            for (int q = 0; q < 8; q++) row[q] = RowStart(indices[i + q], n, columns);
+            nint r0 = row[0], r1 = row[1], r2 = row[2], r3 = row[3], r4 = row[4], r5 = row[5], r6 = row[6], r7 = row[7];
+            for (nint j = 0; j < columns; j++)
+            {
+                ref double o = ref Unsafe.Add(ref d, j * m + i);
+                Unsafe.Add(ref o, 0) = Unsafe.Add(ref s, r0 + j);
+                Unsafe.Add(ref o, 1) = Unsafe.Add(ref s, r1 + j);
+                Unsafe.Add(ref o, 2) = Unsafe.Add(ref s, r2 + j);
+                Unsafe.Add(ref o, 3) = Unsafe.Add(ref s, r3 + j);
+                Unsafe.Add(ref o, 4) = Unsafe.Add(ref s, r4 + j);
+                Unsafe.Add(ref o, 5) = Unsafe.Add(ref s, r5 + j);
+                Unsafe.Add(ref o, 6) = Unsafe.Add(ref s, r6 + j);
+                Unsafe.Add(ref o, 7) = Unsafe.Add(ref s, r7 + j);
+            }
+        }
+        for (; i < hi; i++)
+        {
+            nint r = RowStart(indices[i], n, columns);
+            for (nint j = 0; j < columns; j++) Unsafe.Add(ref d, j * m + i) = Unsafe.Add(ref s, r + j);
+        }
+    }
+
+    /// <summary>Where row <paramref name="index"/> starts in a row-major source of n rows; refuses any other index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static nint RowStart(int index, int n, int columns)
+    {
+        if ((uint)index >= (uint)n) throw new IndexOutOfRangeException($"row {index} of a {n}-row matrix");
+        return (nint)index * columns;
+    }
+
     static void Check(double[] data, int rows, int columns, int[] indices)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);

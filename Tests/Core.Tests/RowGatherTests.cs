@@ -78,4 +78,31 @@ public class RowGatherTests
         Assert.Throws<ArgumentException>(() => RowGather.InPlace(new double[8], 2, 2, [0, 1, 0]));
         Assert.Throws<ArgumentException>(() => RowGather.Columns(new double[8], 4, 2, [0, 1, 2], new double[5]));
     }
+    [TestCase(1, 1, 1)]
+    [TestCase(10, 3, 4)]
+    [TestCase(17, 1, 17)]
+    [TestCase(23, 5, 15)]     // one block of eight rows and a remainder of seven
+    [TestCase(64, 0, 9)]
+    [TestCase(100_000, 9, 60_000)]  // on all cores, in chunks
+    [TestCase(120_001, 64, 118_801)]
+    public void FromRowsTurnsTheRowsAtTheIndicesIntoColumns(int n, int columns, int m)
+    {
+        var indices = Indices(n, m, (uint)(3 * n + columns));
+        var src = new double[n * columns];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < columns; j++) src[i * columns + j] = Value(i, j);
+        var dst = new double[m * columns + 1];
+        dst[^1] = -1;
+        RowGather.FromRows(src, columns, indices, dst);
+        AssertGathered(dst, m, columns, indices);
+        Assert.That(dst[^1], Is.EqualTo(-1), "nothing is written past m × columns");
+    }
+
+    [Test]
+    public void FromRowsRefusesAnIndexOutsideTheRowsAndTooLittleRoom()
+    {
+        Assert.Throws<IndexOutOfRangeException>(() => RowGather.FromRows(new double[12], 3, [0, 4], new double[6]));
+        Assert.Throws<IndexOutOfRangeException>(() => RowGather.FromRows(new double[12], 3, [0, 1, 2, 3, 0, 1, 2, -1], new double[24]));
+        Assert.Throws<ArgumentException>(() => RowGather.FromRows(new double[12], 3, [0, 1], new double[5]));
+    }
 }
