@@ -168,17 +168,12 @@ let private readNumbersFrom
     not direct
 
 /// The first i < count with values[start + i] NaN or ±∞ and missing[rowStart + i] false (a null, already NaN), or
-/// -1. Non-finite doubles are those whose bits, read as unsigned, lie in [0x7FF0…0, 0x7FFF…F] or [0xFFF0…0, 0xFFFF…F],
-/// so two vectorized range searches find them.
+/// -1: Core's vectorized scan, resumed past each null.
 let private firstNonFinite (values: float[]) (start: int) (count: int) (missing: bool[]) (rowStart: int) =
-    let bits = Runtime.InteropServices.MemoryMarshal.Cast<float, uint64>(ReadOnlySpan<float>(values, start, count))
     let mutable from = 0
     let mutable found = -1
     while from < count do
-        let rest = bits.Slice from
-        let positive = rest.IndexOfAnyInRange(0x7FF0000000000000UL, 0x7FFFFFFFFFFFFFFFUL)
-        let negative = rest.IndexOfAnyInRange(0xFFF0000000000000UL, 0xFFFFFFFFFFFFFFFFUL)
-        let next = if positive < 0 then negative elif negative < 0 then positive else min positive negative
+        let next = Core.Finite.FirstNonFinite(ReadOnlySpan<float>(values, start + from, count - from))
         if next < 0 then from <- count
         elif missing.[rowStart + from + next] then from <- from + next + 1
         else
