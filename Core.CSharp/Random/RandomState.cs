@@ -54,7 +54,7 @@ public sealed class RandomState
     }
 
     // Called once per 624 numbers: as Tier-0 code for most of a short run (a million-row split's permutation calls it
-    // ~3,300 times during start-up, when the runtime postpones recompiling), so it is compiled optimized at once.
+    // about 2,000 times during start-up, when the runtime postpones recompiling), so it is compiled optimized at once.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Generate()
     {
