@@ -10,9 +10,6 @@ namespace Descent.Core;
 /// </summary>
 public static class ColumnScaling
 {
-    /// <summary>Values (rows × columns) from which the columns are taken on all cores.</summary>
-    public const int ParallelValues = 1 << 18;
-
     /// <summary>
     /// Mean and population variance of each of the first <paramref name="columns"/> columns by the corrected two-pass
     /// algorithm: mean = Σv / n, then with t = v − mean, variance = (Σt² − (Σt)² / n) / n, every sum in row order.
@@ -21,10 +18,7 @@ public static class ColumnScaling
     {
         Check(data, rows, columns, means, variances);
         int groups = (columns + 3) / 4;
-        if (groups > 1 && (long)rows * columns >= ParallelValues)
-            Parallel.For(0, groups, g => MeanVarianceOfFour(data, rows, columns, 4 * g, means, variances));
-        else
-            for (int g = 0; g < groups; g++) MeanVarianceOfFour(data, rows, columns, 4 * g, means, variances);
+        ColumnParallel.For(groups, (long)rows * columns, g => MeanVarianceOfFour(data, rows, columns, 4 * g, means, variances));
     }
 
     /// <summary>Columns j0 .. j0 + 3 (those below <paramref name="columns"/>; the last repeated to fill four).</summary>
@@ -72,10 +66,7 @@ public static class ColumnScaling
     public static void Scale(double[] data, int rows, int columns, double[] offsets, double[] scales)
     {
         Check(data, rows, columns, offsets, scales);
-        if (columns > 1 && (long)rows * columns >= ParallelValues)
-            Parallel.For(0, columns, j => ScaleColumn(data.AsSpan(j * rows, rows), offsets[j], scales[j]));
-        else
-            for (int j = 0; j < columns; j++) ScaleColumn(data.AsSpan(j * rows, rows), offsets[j], scales[j]);
+        ColumnParallel.For(columns, (long)rows * columns, j => ScaleColumn(data.AsSpan(j * rows, rows), offsets[j], scales[j]));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

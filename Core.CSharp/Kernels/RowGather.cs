@@ -9,7 +9,7 @@ namespace Descent.Core;
 public static class RowGather
 {
     /// <summary>Values (rows × columns) from which the columns are gathered on all cores.</summary>
-    public const int ParallelValues = 1 << 18;
+    public const int ParallelValues = ColumnParallel.Values;
 
     /// <summary><c>dst[i] = src[indices[i]]</c> for every i &lt; <c>indices.Length</c>.</summary>
     /// <exception cref="IndexOutOfRangeException">An index is outside <paramref name="src"/>.</exception>
@@ -33,7 +33,7 @@ public static class RowGather
         int m = indices.Length;
         if ((long)m * columns > dst.Length)
             throw new ArgumentException($"{dst.Length} values of room for {m}×{columns}.", nameof(dst));
-        For(columns, m, j => Column(src.AsSpan(j * rows, rows), indices, dst.AsSpan(j * m, m)));
+        ColumnParallel.For(columns, (long)columns * m, j => Column(src.AsSpan(j * rows, rows), indices, dst.AsSpan(j * m, m)));
     }
 
     /// <summary>
@@ -58,12 +58,12 @@ public static class RowGather
             bool Direct(int j) => (long)(j + 1) * m <= (long)first * rows;
             for (int k = 0; k < count; k++)
                 if (!Direct(first + k)) buffers[k] ??= GC.AllocateUninitializedArray<double>(m);
-            For(count, m, k =>
+            ColumnParallel.For(count, (long)count * m, k =>
             {
                 int j = first + k;
                 Column(data.AsSpan(j * rows, rows), indices, Direct(j) ? data.AsSpan(j * m, m) : buffers[k]);
             });
-            For(count, m, k =>
+            ColumnParallel.For(count, (long)count * m, k =>
             {
                 int j = first + k;
                 if (!Direct(j)) buffers[k].AsSpan(0, m).CopyTo(data.AsSpan(j * m, m));
@@ -143,14 +143,5 @@ public static class RowGather
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         if ((long)rows * columns > data.Length)
             throw new ArgumentException($"{data.Length} values hold no {rows}×{columns} matrix.", nameof(data));
-    }
-
-    /// <summary>Runs <paramref name="body"/> for 0 .. count − 1, on all cores when count columns of m values are big.</summary>
-    static void For(int count, int m, Action<int> body)
-    {
-        if (count > 1 && (long)count * m >= ParallelValues)
-            Parallel.For(0, count, body);
-        else
-            for (int k = 0; k < count; k++) body(k);
     }
 }
