@@ -96,15 +96,14 @@ let prepareOn (e: Experiment) (data: Dataset) : Prepared =
 /// prepareOwn for data whose rows are still to be permuted by `order` (make_blobs' shuffle: the shuffled table's row i
 /// is data row order.[i]), taken in the split's gather so that the points are moved once: the split's indices are
 /// those of the shuffled table, mapped through `order`; the result is prepareOwn's on the shuffled table, bit for bit.
-/// `indices` are the split's (splitIndices), when they were drawn before the data was ready (prepare).
-let private prepareOwnThrough (order: int[] option) (indices: (int[] * int[] * int[]) option) (e: Experiment) (data: Dataset) : Prepared =
+let private prepareOwnThrough (order: int[] option) (e: Experiment) (data: Dataset) : Prepared =
     let clock = Stopwatch.StartNew()
     let rows (shuffled: int[]) =
         match order with
         | Some o -> Dataset.valuesAt shuffled o
         | None -> shuffled
     let n = Dataset.rows data
-    let fit, validation, test = indices |> Option.defaultWith (fun () -> splitIndices e n)
+    let fit, validation, test = splitIndices e n
     let fit, validation, test = rows fit, rows validation, rows test
     let schema = Dataset.schema data
     let validation = if validation.Length > 0 then Some(Dataset.takeRowsWithBias validation data) else None
@@ -118,7 +117,7 @@ let private prepareOwnThrough (order: int[] option) (indices: (int[] * int[] * i
 /// Splits data nobody else holds: the validation and test rows copied with the bias column, then the training rows
 /// moved within the data's own array when it has room for them (the readers and make_blobs leave room for the bias
 /// column), so a big table is not held twice. `data` must not be used afterwards.
-let prepareOwn (e: Experiment) (data: Dataset) : Prepared = prepareOwnThrough None None e data
+let prepareOwn (e: Experiment) (data: Dataset) : Prepared = prepareOwnThrough None e data
 
 /// An array of `values` doubles whose pages have all been written once, so that filling it later costs no page faults
 /// (Run.prepare makes the split's sets so on the core that is idle while blobs are drawn).
@@ -175,33 +174,31 @@ let private warmUp (e: Experiment) =
     with _ -> ()
 
 /// Validates `e`, refuses it if it cannot fit in memory, loads and splits its data. Generated blobs are split straight
-/// from the order they are drawn in (prepareOwnThrough), and a big table's training code is compiled meanwhile.
+/// from the order they are drawn in (prepareOwnThrough; big ones row-major, prepareDrawnRows), and a big table's
+/// training code is compiled meanwhile.
 let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     MemoryBudget.checkExperiment e
     let warm = if worthWarmUp e then Some(System.Threading.Tasks.Task.Run(fun () -> warmUp e)) else None
-    // Blobs' row count is known before they are drawn: the split's permutation is drawn meanwhile on another core,
-    // and for big blobs the sets' arrays are made there and their pages written (the points are drawn row-major and
-    // gathered a whole row at a time into them: prepareDrawnRows).
-    let indices =
+    // Big blobs' row count is known before they are drawn: the split's permutation is drawn meanwhile on another core,
+    // and the sets' arrays are made there and their pages written (the points are drawn row-major and gathered a whole
+    // row at a time into them: prepareDrawnRows).
+    let ahead =
         match e.Data with
-        | Blobs b when worthWarmUp e -> Some(System.Threading.Tasks.Task.Run(fun () -> splitIndices e b.Samples))
-        | _ -> None
-    let rooms =
-        match e.Data, indices with
-        | Blobs b, Some split ->
+        | Blobs b when worthWarmUp e ->
             let width = b.Features + 1
-            Some(split.ContinueWith(fun (t: System.Threading.Tasks.Task<int[] * int[] * int[]>) ->
-                let fit, validation, test = t.Result
-                faulted (fit.Length * width), faulted (validation.Length * width), faulted (test.Length * width)))
+            Some(System.Threading.Tasks.Task.Run(fun () ->
+                let fit, validation, test as split = splitIndices e b.Samples
+                split, (faulted (fit.Length * width), faulted (validation.Length * width), faulted (test.Length * width))))
         | _ -> None
     let clock = Stopwatch.StartNew()
     let prepared =
-        match e.Data, indices, rooms with
-        | Blobs b, Some split, Some rooms ->
+        match e.Data, ahead with
+        | Blobs b, Some ahead ->
             let drawn = Blobs.drawnRows b.Samples b.Features b.Centers b.ClusterStd b.Seed
             let loadSeconds = clock.Elapsed.TotalSeconds
-            { prepareDrawnRows e b drawn (split.GetAwaiter().GetResult()) (rooms.GetAwaiter().GetResult()) with LoadSeconds = loadSeconds }
+            let split, rooms = ahead.GetAwaiter().GetResult()
+            { prepareDrawnRows e b drawn split rooms with LoadSeconds = loadSeconds }
         | _ ->
             let data, order =
                 match e.Data with
@@ -210,8 +207,7 @@ let prepare (e: Experiment) : Prepared =
                     points, Some order
                 | _ -> load e, None
             let loadSeconds = clock.Elapsed.TotalSeconds
-            let split = indices |> Option.map _.GetAwaiter().GetResult()
-            { prepareOwnThrough order split e data with LoadSeconds = loadSeconds }
+            { prepareOwnThrough order e data with LoadSeconds = loadSeconds }
     warm |> Option.iter _.Wait()
     prepared
 
