@@ -4,18 +4,26 @@ module Descent.Blobs
 open System
 open Descent.Core
 
-/// make_blobs' points before its shuffle, and the shuffle: the rows in the order they are drawn (centers drawn by
-/// uniform(-10, 10, (centers, features)); n_samples // centers points per center, the remainder going one each to the
-/// first centers; each center's points drawn as normal(center, std) row by row), then permutation(n) of the same
-/// generator, make_blobs' shuffle: its row i is drawn row order.[i]. The points are written row-major (row r at
-/// [r·features ..]) or column-major with room for the bias column a split appends in place; the labels and the
-/// shuffle come with them.
-[<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
-let private draw (rowMajor: bool) (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) =
+/// The generator of make_blobs(random_state = seed) once it has drawn the centers (uniform(-10, 10, (centers,
+/// features))), and the centers.
+let private centersDrawn (features: int) (centers: int) (seed: int64) =
     let rng = RandomState(seed)
     let centerValues = Array.zeroCreate<float> (centers * features)
     rng.FillUniform(Span centerValues, -10.0, 10.0)
-    let perCenter = Array.init centers (fun c -> samples / centers + (if c < samples % centers then 1 else 0))
+    rng, centerValues
+
+/// n_samples // centers points per center, the remainder going one each to the first centers.
+let private pointsPerCenter (samples: int) (centers: int) =
+    Array.init centers (fun c -> samples / centers + (if c < samples % centers then 1 else 0))
+
+/// make_blobs' points before its shuffle: the rows in the order they are drawn (after the centers, each center's
+/// points drawn as normal(center, std) row by row), their labels, and the generator, whose permutation(n) is
+/// make_blobs' shuffle: its row i is drawn row order.[i]. The points are written row-major (row r at [r·features ..])
+/// or column-major with room for the bias column a split appends in place.
+[<System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)>]
+let private draw (rowMajor: bool) (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) =
+    let rng, centerValues = centersDrawn features centers seed
+    let perCenter = pointsPerCenter samples centers
     let n = samples
     let data = GC.AllocateUninitializedArray<float>(n * (if rowMajor then features else features + 1))
     let labels = Array.zeroCreate<int> n
@@ -35,12 +43,13 @@ let private draw (rowMajor: bool) (samples: int) (features: int) (centers: int) 
                     data.[j * n + next] <- centerValues.[center + j] + clusterStd * draws.[j]
             labels.[next] <- c
             next <- next + 1
-    data, labels, rng.Permutation samples
+    data, labels, rng
 
 /// The points as a Dataset, column-major with room for the bias column (see draw), and make_blobs' shuffle. A split
 /// can take its rows through the shuffle in the same pass (Run.prepare), so that the points are moved once.
 let drawn (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : Dataset * int[] =
-    let data, labels, order = draw false samples features centers clusterStd seed
+    let data, labels, rng = draw false samples features centers clusterStd seed
+    let order = rng.Permutation samples
     { X = { Data = data; Rows = samples; Cols = features }
       Y = labels
       FeatureNames = Dataset.defaultFeatureNames features
@@ -49,10 +58,26 @@ let drawn (samples: int) (features: int) (centers: int) (clusterStd: float) (see
       Dropped = 0 },
     order
 
-/// The points row-major (row r of the draw order at values.[r·features ..]; see draw), their labels and make_blobs'
-/// shuffle: for a split that gathers whole rows into fresh column-major sets (RowGather.FromRows, Run.prepare).
-let drawnRows (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : float[] * int[] * int[] =
-    draw true samples features centers clusterStd seed
+/// The points row-major (row r of the draw order at values.[r·features ..]; see draw), for a split that gathers whole
+/// rows into fresh column-major sets (RowGather.FromRows, Run.prepare) and takes their labels and make_blobs' shuffle
+/// from `shuffle`, made meanwhile on another core.
+let drawnRows (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : float[] =
+    let data, _, _ = draw true samples features centers clusterStd seed
+    data
+
+/// The labels of the points in the order they are drawn and make_blobs' shuffle (see draw), without drawing the
+/// points: the generator is moved past their normals without computing them (RandomState.SkipGaussians), so that the
+/// shuffle can be known on one core while the points are drawn on another.
+let shuffle (samples: int) (features: int) (centers: int) (seed: int64) : int[] * int[] =
+    let rng, _ = centersDrawn features centers seed
+    let labels = Array.zeroCreate<int> samples
+    let mutable next = 0
+    pointsPerCenter samples centers
+    |> Array.iteri (fun c count ->
+        Array.Fill(labels, c, next, count)
+        next <- next + count)
+    rng.SkipGaussians(int64 samples * int64 features)
+    labels, rng.Permutation samples
 
 /// make_blobs(n_samples, n_features, centers, cluster_std, center_box=(-10, 10), shuffle=True, random_state): the
 /// drawn points with their rows permuted in place by the shuffle.

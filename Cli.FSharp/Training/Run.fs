@@ -127,24 +127,37 @@ let private faulted (values: int) =
         a.[k] <- 0.0
     a
 
-/// The split of generated blobs drawn row-major (Blobs.drawnRows): each set's rows, mapped through make_blobs' shuffle
-/// `order` as in prepareOwnThrough, gathered whole rows at a time into its column-major array `rooms` (made beforehand,
-/// with room for the bias column). The sets are those prepareOwnThrough makes of the same points, bit for bit.
-let private prepareDrawnRows (e: Experiment) (b: BlobsSpec) (values: float[], labels: int[], order: int[]) (fit: int[], validation: int[], test: int[]) (rooms: float[] * float[] * float[]) =
-    let clock = Stopwatch.StartNew()
-    let d = b.Features
-    let take (shuffled: int[]) (room: float[]) : LabelledRows =
-        let rows = Dataset.valuesAt shuffled order
-        let m = rows.Length
-        Core.RowGather.FromRows(values, d, rows, room)
-        System.Array.Fill(room, 1.0, d * m, m)
-        { X = { Data = room; Rows = m; Cols = d + 1 }; Y = Dataset.valuesAt rows labels }
-    let fitRoom, validationRoom, testRoom = rooms
-    let schema = { FeatureNames = Dataset.defaultFeatureNames d; Classes = Array.init b.Centers string; LabelName = "y" }
-    let train = take fit fitRoom
+/// A set of the split of big generated blobs, made on another core while the points are drawn (Run.prepare): the
+/// drawn rows it takes (its rows of make_blobs' shuffled table, mapped through the shuffle as in prepareOwnThrough),
+/// their labels, and its column-major array with room for the bias column, its pages already written.
+type private DrawnSet = { Rows: int[]; Labels: int[]; Room: float[] }
+
+/// The split of generated blobs drawn row-major (Blobs.drawnRows) into the sets made beforehand (drawnSets): each
+/// set's rows gathered whole rows at a time into its room with the bias column. The sets are those
+/// prepareOwnThrough makes of the same points, bit for bit.
+let private prepareDrawnRows (e: Experiment) (b: BlobsSpec) (values: float[]) (schema: Schema, (fit: DrawnSet, validation: DrawnSet, test: DrawnSet)) (clock: Stopwatch) =
+    let take (set: DrawnSet) : LabelledRows =
+        Core.RowGather.FromRowsWithOnes(values, b.Features, set.Rows, set.Room)
+        { X = { Data = set.Room; Rows = set.Rows.Length; Cols = b.Features + 1 }; Y = set.Labels }
+    let train = take fit
     checkClasses e schema train.Y
-    let validation = if validation.Length > 0 then Some(take validation validationRoom) else None
-    scaled e schema train validation (take test testRoom) clock
+    let validation = if validation.Rows.Length > 0 then Some(take validation) else None
+    scaled e schema train validation (take test) clock
+
+/// The split of big blobs made while the points are drawn: their schema, and the sets (DrawnSet) from the split's
+/// indices and make_blobs' labels and shuffle, known without drawing the points (Blobs.shuffle). The gather's code is
+/// run once on a small table too, so that its first call on the sets is not also its compilation.
+let private drawnSets (e: Experiment) (b: BlobsSpec) =
+    let width = b.Features + 1
+    let fit, validation, test = splitIndices e b.Samples
+    let labels, order = Blobs.shuffle b.Samples b.Features b.Centers b.Seed
+    let set (shuffled: int[]) =
+        let rows = Dataset.valuesAt shuffled order
+        { Rows = rows; Labels = Dataset.valuesAt rows labels; Room = faulted (rows.Length * width) }
+    let warmRows = Core.RowGather.ParallelValues / 64
+    Core.RowGather.FromRowsWithOnes(Array.zeroCreate (warmRows * 63), 63, Array.init warmRows id, Array.zeroCreate (warmRows * 64))
+    let schema = { FeatureNames = Dataset.defaultFeatureNames b.Features; Classes = Array.init b.Centers string; LabelName = "y" }
+    schema, (set fit, set validation, set test)
 
 /// Values from which the training code is compiled on another core while the data is read (see warmUp).
 let private bigData = 1L <<< 22
@@ -180,25 +193,23 @@ let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     MemoryBudget.checkExperiment e
     let warm = if worthWarmUp e then Some(System.Threading.Tasks.Task.Run(fun () -> warmUp e)) else None
-    // Big blobs' row count is known before they are drawn: the split's permutation is drawn meanwhile on another core,
-    // and the sets' arrays are made there and their pages written (the points are drawn row-major and gathered a whole
-    // row at a time into them: prepareDrawnRows).
+    // Big blobs' split is made on another core while they are drawn, row-major: the split's permutation, make_blobs'
+    // shuffle (known without the points: Blobs.shuffle), the rows each set takes, and the sets' arrays, their pages
+    // written; the points are then gathered a whole row at a time into them (prepareDrawnRows).
     let ahead =
         match e.Data with
-        | Blobs b when worthWarmUp e ->
-            let width = b.Features + 1
-            Some(System.Threading.Tasks.Task.Run(fun () ->
-                let fit, validation, test as split = splitIndices e b.Samples
-                split, (faulted (fit.Length * width), faulted (validation.Length * width), faulted (test.Length * width))))
+        | Blobs b when worthWarmUp e -> Some(System.Threading.Tasks.Task.Run(fun () -> drawnSets e b))
         | _ -> None
     let clock = Stopwatch.StartNew()
     let prepared =
         match e.Data, ahead with
         | Blobs b, Some ahead ->
-            let drawn = Blobs.drawnRows b.Samples b.Features b.Centers b.ClusterStd b.Seed
+            let values = Blobs.drawnRows b.Samples b.Features b.Centers b.ClusterStd b.Seed
             let loadSeconds = clock.Elapsed.TotalSeconds
-            let split, rooms = ahead.GetAwaiter().GetResult()
-            { prepareDrawnRows e b drawn split rooms with LoadSeconds = loadSeconds }
+            // The split's time includes any wait for the sets made meanwhile.
+            let splitClock = Stopwatch.StartNew()
+            let sets = ahead.GetAwaiter().GetResult()
+            { prepareDrawnRows e b values sets splitClock with LoadSeconds = loadSeconds }
         | _ ->
             let data, order =
                 match e.Data with

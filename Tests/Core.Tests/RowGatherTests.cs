@@ -98,6 +98,25 @@ public class RowGatherTests
         Assert.That(dst[^1], Is.EqualTo(-1), "nothing is written past m × columns");
     }
 
+    [TestCase(10, 3, 4)]
+    [TestCase(300, 5, 257)]          // two tiles and a remainder on one core
+    [TestCase(120_001, 64, 118_801)] // on all cores, written past the cache
+    [TestCase(5, 0, 3)]              // the ones alone
+    public void FromRowsWithOnesAddsAColumnOfOnes(int n, int columns, int m)
+    {
+        var indices = Indices(n, m, (uint)(5 * n + columns));
+        var src = new double[n * columns];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < columns; j++) src[i * columns + j] = Value(i, j);
+        var dst = new double[m * (columns + 1) + 1];
+        dst[^1] = -1;
+        RowGather.FromRowsWithOnes(src, columns, indices, dst);
+        AssertGathered(dst, m, columns, indices);
+        Assert.That(dst.AsSpan(columns * m, m).ToArray(), Is.All.EqualTo(1.0));
+        Assert.That(dst[^1], Is.EqualTo(-1), "nothing is written past m × (columns + 1)");
+        Assert.Throws<ArgumentException>(() => RowGather.FromRowsWithOnes(src, columns, indices, new double[m * (columns + 1) - 1]));
+    }
+
     [Test]
     public void FromRowsRefusesAnIndexOutsideTheRowsAndTooLittleRoom()
     {

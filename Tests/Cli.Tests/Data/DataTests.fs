@@ -55,11 +55,14 @@ let ``takeRows gathers rows in the given order`` () =
 /// Run.prepare takes generated blobs' rows through make_blobs' shuffle in the split's one gather; the sets must be
 /// exactly those of splitting the shuffled table (Blobs.make, as sklearn returns it), at a size whose gathers run on
 /// every core, with and without validation rows; at 600,000 × 7 (4.2 million values, past Run's bigData) the points are
-/// drawn row-major and gathered whole rows at a time into arrays made while they were drawn (prepareDrawnRows).
+/// drawn row-major and gathered whole rows at a time into arrays made while they were drawn, with make_blobs' labels
+/// and shuffle found on another core without drawing the points (prepareDrawnRows, Blobs.shuffle); 600,001 rows
+/// leave the centers unequal counts and an odd number of normals.
 [<TestCase(60_000, 0.25, 0.0)>]
 [<TestCase(60_000, 0.01, 0.2)>]
 [<TestCase(600_000, 0.25, 0.0)>]
 [<TestCase(600_000, 0.01, 0.2)>]
+[<TestCase(600_001, 0.25, 0.0)>]
 let ``prepare splits generated blobs as the shuffled table is split`` (samples: int, testSize: float, validation: float) =
     let spec = { Samples = samples; Features = 7; Centers = 3; ClusterStd = 1.5; Seed = 3L }
     let e = { Experiment.lesson with Data = Blobs spec; TestSize = testSize; ValidationFraction = validation; SplitSeed = 11L }
