@@ -170,19 +170,32 @@ let private worthWarmUp (e: Experiment) =
     | Circles c -> int64 c.Samples * 2L >= bigData
     | Csv c -> (try System.IO.FileInfo(c.Path).Length >= 8L * bigData with _ -> false)
 
+/// The training table's columns (the bias column included) and classes, where they are known before the data is read
+/// (a file's are not: a guess).
+let private expectedShape (e: Experiment) =
+    match e.Data with
+    | Blobs b -> b.Features + 1, b.Centers
+    | Moons _
+    | Circles _ -> 3, 2
+    | Csv _ -> 7, 2
+
 /// One epoch of `e`'s training path on a small made-up table, so that the training code (about 30 ms of JIT for the
 /// fused gradient's kernels) is compiled on another core while the data is being read instead of in the first epoch;
-/// two chunks and a row, so that the engine's chunked path and its workers are compiled too. Its results are thrown
-/// away; a failure only means no warm-up.
+/// two chunks and a row, so that the engine's chunked path and its workers are compiled too. The kernels are compiled
+/// per number of outputs and per number of columns up to four, beyond that per remainder of the columns by four
+/// (Blocks): the made-up table has the real one's classes and, up to 11 columns, its remainder (a 65-column table's
+/// remainder kernels compiled in its first epoch cost that epoch 10-15 ms). Its results are thrown away; a failure
+/// only means no warm-up.
 let private warmUp (e: Experiment) =
     try
-        let features = 6
+        let width, classes = expectedShape e
+        let columns = if width <= 8 then width else 8 + width % 4
         let rows = 2 * Core.GradientEngine<float>.ChunkRows + 1
-        let x = Array.create (rows * (features + 1)) 0.5
-        let y = Array.init rows (fun i -> i % 2)
+        let x = Array.create (rows * columns) 0.5
+        let y = Array.init rows (fun i -> i % classes)
         let once = { e with Epochs = 1; TargetLoss = None; Patience = None; Warmup = None }
-        let table = { X = { Data = x; Rows = rows; Cols = features + 1 }; Y = y }
-        Training.trainRecordingWeighted Training.NoWeights once [| 1.0; 1.0 |] table None ignore CancellationToken.None
+        let table = { X = { Data = x; Rows = rows; Cols = columns }; Y = y }
+        Training.trainRecordingWeighted Training.NoWeights once (Array.create classes 1.0) table None ignore CancellationToken.None
         |> ignore
     with _ -> ()
 
