@@ -45,34 +45,51 @@ public sealed class RandomState
     public uint NextUInt32()
     {
         if (_pos >= N) Generate();
-        uint y = _mt[_pos++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        y ^= y >> 18;
-        return y;
+        return Temper(_mt[_pos++]);
     }
 
     // Called once per 624 numbers: as Tier-0 code for most of a short run (a million-row split's permutation calls it
     // about 2,000 times during start-up, when the runtime postpones recompiling), so it is compiled optimized at once.
+    // Eight words at a time where the recurrence allows it: word k reads words k, k + 1 and k + 397 (k + 397 − 624
+    // past the middle), and those are at least 227 words from k, so a vector of eight new words only reads words not
+    // yet rewritten (below 227) or already rewritten (past it) — the same values the one-word loop reads.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Generate()
     {
         var mt = _mt;
-        int k;
-        for (k = 0; k < N - M; k++)
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            uint y = (mt[k] & UpperMask) | (mt[k + 1] & LowerMask);
-            mt[k] = mt[k + M] ^ (y >> 1) ^ ((y & 1u) * MatrixA);
+            ref uint m0 = ref MemoryMarshal.GetArrayDataReference(mt);
+            for (; k + 8 <= N - M; k += 8)
+                Unsafe.As<uint, Vector256<uint>>(ref Unsafe.Add(ref m0, k)) = Twisted(ref Unsafe.Add(ref m0, k), ref Unsafe.Add(ref m0, k + M));
+            for (; k < N - M; k++) mt[k] = Twisted(mt[k], mt[k + 1], mt[k + M]);
+            for (; k + 8 <= N - 1; k += 8)
+                Unsafe.As<uint, Vector256<uint>>(ref Unsafe.Add(ref m0, k)) = Twisted(ref Unsafe.Add(ref m0, k), ref Unsafe.Add(ref m0, k + (M - N)));
         }
-        for (; k < N - 1; k++)
-        {
-            uint y = (mt[k] & UpperMask) | (mt[k + 1] & LowerMask);
-            mt[k] = mt[k + (M - N)] ^ (y >> 1) ^ ((y & 1u) * MatrixA);
-        }
-        uint last = (mt[N - 1] & UpperMask) | (mt[0] & LowerMask);
-        mt[N - 1] = mt[M - 1] ^ (last >> 1) ^ ((last & 1u) * MatrixA);
+        for (; k < N - M; k++) mt[k] = Twisted(mt[k], mt[k + 1], mt[k + M]);
+        for (; k < N - 1; k++) mt[k] = Twisted(mt[k], mt[k + 1], mt[k + (M - N)]);
+        mt[N - 1] = Twisted(mt[N - 1], mt[0], mt[M - 1]);
         _pos = 0;
+    }
+
+    /// <summary>One word of the twist: word k from words k, k + 1 and the one M further on (cyclically).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static uint Twisted(uint word, uint next, uint far)
+    {
+        uint y = (word & UpperMask) | (next & LowerMask);
+        return far ^ (y >> 1) ^ ((y & 1u) * MatrixA);
+    }
+
+    /// <summary>Twisted for eight consecutive words from <paramref name="word"/>, <paramref name="far"/> the first's far word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<uint> Twisted(ref uint word, ref uint far)
+    {
+        var w = Unsafe.As<uint, Vector256<uint>>(ref word);
+        var next = Unsafe.As<uint, Vector256<uint>>(ref Unsafe.Add(ref word, 1));
+        var f = Unsafe.As<uint, Vector256<uint>>(ref far);
+        var y = (w & Vector256.Create(UpperMask)) | (next & Vector256.Create(LowerMask));
+        return f ^ (y >> 1) ^ ((y & Vector256<uint>.One) * Vector256.Create(MatrixA));
     }
 
     /// <summary><c>random_sample()</c>: a double in [0, 1) from two draws, <c>(a·2^26 + b) / 2^53</c>.</summary>
@@ -92,17 +109,51 @@ public sealed class RandomState
             _gauss = 0.0;
             return cached;
         }
-        double x1, x2, r2;
-        do
-        {
-            x1 = 2.0 * NextDouble() - 1.0;
-            x2 = 2.0 * NextDouble() - 1.0;
-            r2 = x1 * x1 + x2 * x2;
-        } while (r2 >= 1.0 || r2 == 0.0);
+        PolarPair(out double x1, out double x2, out double r2);
         double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
         _gauss = f * x1;
         _hasGauss = true;
         return f * x2;
+    }
+
+    /// <summary>
+    /// The polar method's accepted pair: x1 = 2·random_sample() − 1, then x2, drawn again until 0 &lt; r2 = x1² + x2²
+    /// &lt; 1. Inside a block of the state the four 32-bit draws are tempered straight from it (the same values
+    /// NextUInt32 returns, without its per-draw block check), one draw at a time across a block's end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void PolarPair(out double x1, out double x2, out double r2)
+    {
+        do
+        {
+            int pos = _pos;
+            if (pos <= N - 4)
+            {
+                ref uint mt = ref MemoryMarshal.GetArrayDataReference(_mt);
+                uint a = Temper(Unsafe.Add(ref mt, pos)) >> 5, b = Temper(Unsafe.Add(ref mt, pos + 1)) >> 6;
+                uint c = Temper(Unsafe.Add(ref mt, pos + 2)) >> 5, d = Temper(Unsafe.Add(ref mt, pos + 3)) >> 6;
+                _pos = pos + 4;
+                x1 = 2.0 * ((a * 67108864.0 + b) / 9007199254740992.0) - 1.0;
+                x2 = 2.0 * ((c * 67108864.0 + d) / 9007199254740992.0) - 1.0;
+            }
+            else
+            {
+                x1 = 2.0 * NextDouble() - 1.0;
+                x2 = 2.0 * NextDouble() - 1.0;
+            }
+            r2 = x1 * x1 + x2 * x2;
+        } while (r2 >= 1.0 || r2 == 0.0);
+    }
+
+    /// <summary>MT19937's tempering of a state word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static uint Temper(uint y)
+    {
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        y ^= y >> 18;
+        return y;
     }
 
     /// <summary>
@@ -121,16 +172,7 @@ public sealed class RandomState
             _gauss = 0.0;
             count--;
         }
-        for (long pair = count / 2; pair > 0; pair--)
-        {
-            double x1, x2, r2;
-            do
-            {
-                x1 = 2.0 * NextDouble() - 1.0;
-                x2 = 2.0 * NextDouble() - 1.0;
-                r2 = x1 * x1 + x2 * x2;
-            } while (r2 >= 1.0 || r2 == 0.0);
-        }
+        for (long pair = count / 2; pair > 0; pair--) PolarPair(out _, out _, out _);
         if (count % 2 == 1) NextGaussian();
     }
 
@@ -157,10 +199,21 @@ public sealed class RandomState
         for (int i = 0; i < destination.Length; i++) destination[i] = NextDouble();
     }
 
-    /// <summary>Fills <paramref name="destination"/> like <c>randn(size)</c>.</summary>
+    /// <summary>Fills <paramref name="destination"/> like <c>randn(size)</c>: NextGaussian's values, a pair at a time
+    /// (f·x2, then the f·x1 it would cache).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillStandardNormal(Span<double> destination)
     {
-        for (int i = 0; i < destination.Length; i++) destination[i] = NextGaussian();
+        int i = 0;
+        if (destination.Length > 0 && _hasGauss) destination[i++] = NextGaussian();
+        for (; i + 1 < destination.Length; i += 2)
+        {
+            PolarPair(out double x1, out double x2, out double r2);
+            double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+            destination[i] = f * x2;
+            destination[i + 1] = f * x1;
+        }
+        if (i < destination.Length) destination[i] = NextGaussian();
     }
 
     /// <summary>Fills <paramref name="destination"/> like <c>uniform(low, high, size)</c>.</summary>
