@@ -59,7 +59,7 @@ let drawn (samples: int) (features: int) (centers: int) (clusterStd: float) (see
     order
 
 /// The points row-major (row r of the draw order at values.[r·features ..]; see draw), for a split that gathers whole
-/// rows into fresh column-major sets (RowGather.FromRows, Run.prepare) and takes their labels and make_blobs' shuffle
+/// rows into fresh column-major sets (RowGather.FromRowsWithOnes, Run.prepare) and takes their labels and make_blobs' shuffle
 /// from `shuffle`, made meanwhile on another core.
 let drawnRows (samples: int) (features: int) (centers: int) (clusterStd: float) (seed: int64) : float[] =
     let data, _, _ = draw true samples features centers clusterStd seed

@@ -50,9 +50,9 @@ public sealed class RandomState
 
     // Called once per 624 numbers: as Tier-0 code for most of a short run (a million-row split's permutation calls it
     // about 2,000 times during start-up, when the runtime postpones recompiling), so it is compiled optimized at once.
-    // Eight words at a time where the recurrence allows it: word k reads words k, k + 1 and k + 397 (k + 397 − 624
-    // past the middle), and those are at least 227 words from k, so a vector of eight new words only reads words not
-    // yet rewritten (below 227) or already rewritten (past it) — the same values the one-word loop reads.
+    // Eight words at a time where the recurrence allows it: word k reads words k, k + 1 and k + 397 (below 227, not
+    // yet rewritten) or k − 227 (from 227 on, already rewritten), so a vector of eight new words from k reads only
+    // words at least eight away from the ones it writes, in the state the one-word loop reads them in.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Generate()
     {
@@ -61,11 +61,9 @@ public sealed class RandomState
         if (Vector256.IsHardwareAccelerated)
         {
             ref uint m0 = ref MemoryMarshal.GetArrayDataReference(mt);
-            for (; k + 8 <= N - M; k += 8)
-                Unsafe.As<uint, Vector256<uint>>(ref Unsafe.Add(ref m0, k)) = Twisted(ref Unsafe.Add(ref m0, k), ref Unsafe.Add(ref m0, k + M));
+            for (; k + 8 <= N - M; k += 8) Twisted(ref m0, k, k + M).StoreUnsafe(ref m0, (nuint)k);
             for (; k < N - M; k++) mt[k] = Twisted(mt[k], mt[k + 1], mt[k + M]);
-            for (; k + 8 <= N - 1; k += 8)
-                Unsafe.As<uint, Vector256<uint>>(ref Unsafe.Add(ref m0, k)) = Twisted(ref Unsafe.Add(ref m0, k), ref Unsafe.Add(ref m0, k + (M - N)));
+            for (; k + 8 <= N - 1; k += 8) Twisted(ref m0, k, k + (M - N)).StoreUnsafe(ref m0, (nuint)k);
         }
         for (; k < N - M; k++) mt[k] = Twisted(mt[k], mt[k + 1], mt[k + M]);
         for (; k < N - 1; k++) mt[k] = Twisted(mt[k], mt[k + 1], mt[k + (M - N)]);
@@ -81,13 +79,14 @@ public sealed class RandomState
         return far ^ (y >> 1) ^ ((y & 1u) * MatrixA);
     }
 
-    /// <summary>Twisted for eight consecutive words from <paramref name="word"/>, <paramref name="far"/> the first's far word.</summary>
+    /// <summary>Twisted for the eight words from <paramref name="k"/> of the state at <paramref name="mt"/>, their far
+    /// words from <paramref name="far"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<uint> Twisted(ref uint word, ref uint far)
+    static Vector256<uint> Twisted(ref uint mt, int k, int far)
     {
-        var w = Unsafe.As<uint, Vector256<uint>>(ref word);
-        var next = Unsafe.As<uint, Vector256<uint>>(ref Unsafe.Add(ref word, 1));
-        var f = Unsafe.As<uint, Vector256<uint>>(ref far);
+        var w = Vector256.LoadUnsafe(ref mt, (nuint)k);
+        var next = Vector256.LoadUnsafe(ref mt, (nuint)(k + 1));
+        var f = Vector256.LoadUnsafe(ref mt, (nuint)far);
         var y = (w & Vector256.Create(UpperMask)) | (next & Vector256.Create(LowerMask));
         return f ^ (y >> 1) ^ ((y & Vector256<uint>.One) * Vector256.Create(MatrixA));
     }
