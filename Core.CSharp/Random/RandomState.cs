@@ -94,9 +94,13 @@ public sealed class RandomState
     /// <summary><c>random_sample()</c>: a double in [0, 1) from two draws, <c>(a·2^26 + b) / 2^53</c>.</summary>
     public double NextDouble()
     {
-        uint a = NextUInt32() >> 5, b = NextUInt32() >> 6;
-        return (a * 67108864.0 + b) / 9007199254740992.0;
+        uint a = NextUInt32();
+        return Sample53(a, NextUInt32());
     }
+
+    /// <summary>random_sample's double from two consecutive 32-bit draws: their top 27 and 26 bits as (a·2^26 + b) / 2^53.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static double Sample53(uint first, uint second) => ((first >> 5) * 67108864.0 + (second >> 6)) / 9007199254740992.0;
 
     /// <summary><c>standard_normal()</c> / <c>randn()</c>: numpy's legacy polar method, caching the second value.</summary>
     public double NextGaussian()
@@ -129,11 +133,9 @@ public sealed class RandomState
             if (pos <= N - 4)
             {
                 ref uint mt = ref MemoryMarshal.GetArrayDataReference(_mt);
-                uint a = Temper(Unsafe.Add(ref mt, pos)) >> 5, b = Temper(Unsafe.Add(ref mt, pos + 1)) >> 6;
-                uint c = Temper(Unsafe.Add(ref mt, pos + 2)) >> 5, d = Temper(Unsafe.Add(ref mt, pos + 3)) >> 6;
                 _pos = pos + 4;
-                x1 = 2.0 * ((a * 67108864.0 + b) / 9007199254740992.0) - 1.0;
-                x2 = 2.0 * ((c * 67108864.0 + d) / 9007199254740992.0) - 1.0;
+                x1 = 2.0 * Sample53(Temper(Unsafe.Add(ref mt, pos)), Temper(Unsafe.Add(ref mt, pos + 1))) - 1.0;
+                x2 = 2.0 * Sample53(Temper(Unsafe.Add(ref mt, pos + 2)), Temper(Unsafe.Add(ref mt, pos + 3))) - 1.0;
             }
             else
             {
