@@ -156,8 +156,7 @@ let private drawnSets (e: Experiment) (b: BlobsSpec) =
         { Rows = rows; Labels = Dataset.valuesAt rows labels; Room = faulted (rows.Length * width) }
     let warmRows = Core.RowGather.ParallelValues / 64
     Core.RowGather.FromRowsWithOnes(Array.zeroCreate (warmRows * 63), 63, Array.init warmRows id, Array.zeroCreate (warmRows * 64))
-    let schema = { FeatureNames = Dataset.defaultFeatureNames b.Features; Classes = Array.init b.Centers string; LabelName = "y" }
-    schema, (set fit, set validation, set test)
+    Blobs.schema b.Features b.Centers, (set fit, set validation, set test)
 
 /// Values from which the training code is compiled on another core while the data is read (see warmUp).
 let private bigData = 1L <<< 22
