@@ -16,7 +16,7 @@ open System.Buffers.Binary
 open System.IO
 open System.Runtime.InteropServices
 open Microsoft.Win32.SafeHandles
-open Parquet.Meta
+open Descent.ParquetFooter
 open Descent.ParquetPageHeader
 
 /// A worker's buffers, grown to the largest page it has met and reused for every page after.
@@ -59,7 +59,7 @@ let private headerAt (file: SafeFileHandle) (pos: int64) (remaining: int64) (scr
         else
             try
                 ValueSome(ParquetPageHeader.read bytes 0 size)
-            with HeaderCutShort when int64 size < remaining && window < 65536L ->
+            with ThriftCompact.CutShort when int64 size < remaining && window < 65536L ->
                 attempt 65536L
     attempt 256L
 
@@ -118,15 +118,11 @@ let private pageV2 file (h: PageHeader) (data: int64) (snappy: bool) (scratch: S
     && pageBytes file (data + int64 levels) (h.CompressedBytes - levels) (snappy && h.ValuesCompressed) scratch values
 
 /// The pages of one chunk into `dst` (8 bytes a value), in order; false at the first page it does not take.
-let private readPages (file: SafeFileHandle) (md: ColumnMetaData) (optional: bool) (scratch: Scratch) (dst: Span<byte>) =
+let private readPages (file: SafeFileHandle) (chunk: Chunk) (optional: bool) (scratch: Scratch) (dst: Span<byte>) =
     let count = dst.Length / 8
-    let snappy = md.Codec = CompressionCodec.SNAPPY
-    // Parquet.Net starts at the lowest of the offsets a writer set, as the dictionary page may come first.
-    let start =
-        [ md.DictionaryPageOffset.GetValueOrDefault(); md.DataPageOffset; md.IndexPageOffset.GetValueOrDefault() ]
-        |> List.filter (fun o -> o > 0L)
-        |> List.min
-    let stop = start + md.TotalCompressedSize
+    let snappy = chunk.Codec = Codec.snappy
+    let start = chunk.Start
+    let stop = start + chunk.CompressedBytes
     let mutable pos = start
     let mutable written = 0
     let mutable ok = true
@@ -151,14 +147,14 @@ let private readPages (file: SafeFileHandle) (md: ColumnMetaData) (optional: boo
 /// dst[offset .. offset + count - 1]; false when it does not take the chunk (see the module's comment), leaving that
 /// range to be overwritten by the caller's other reader.
 let tryRead<'T when 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType>
-    (file: SafeFileHandle) (physical: Type) (chunk: ColumnChunk) (maxDefinition: int) (maxRepetition: int)
+    (file: SafeFileHandle) (physical: int) (chunk: Chunk) (maxDefinition: int) (maxRepetition: int)
     (scratch: Scratch) (dst: 'T[]) (offset: int) (count: int) : bool =
-    let md = chunk.MetaData
-    sizeof<'T> = 8 && not (isNull md) && isNull chunk.FilePath && isNull chunk.CryptoMetadata && md.Type = physical
-    && (md.Codec = CompressionCodec.UNCOMPRESSED || md.Codec = CompressionCodec.SNAPPY)
-    && maxRepetition = 0 && maxDefinition <= 1 && md.NumValues = int64 count && count > 0
+    sizeof<'T> = 8 && not chunk.Elsewhere && chunk.Physical = physical
+    && (chunk.Codec = Codec.uncompressed || chunk.Codec = Codec.snappy)
+    && maxRepetition = 0 && maxDefinition <= 1 && chunk.Values = int64 count && count > 0
+    && chunk.Start > 0L && chunk.Start < Int64.MaxValue
     && (try
-            readPages file md (maxDefinition = 1) scratch (MemoryMarshal.AsBytes(Span<'T>(dst, offset, count)))
+            readPages file chunk (maxDefinition = 1) scratch (MemoryMarshal.AsBytes(Span<'T>(dst, offset, count)))
         with
         | :? OutOfMemoryException -> reraise ()
         | _ -> false)

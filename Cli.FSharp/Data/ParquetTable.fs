@@ -18,17 +18,30 @@ open Parquet.Schema
 /// A file name that says Parquet.
 let isParquet (path: string) = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
 
-/// An open Parquet file: its columns and row groups.
+/// One column as the reader takes it: its name, the CLR type Parquet.Net reads it as, and its levels (a flat
+/// column: repetition 0, definition 1 when it may hold nulls).
+type Column = { Name: string; ClrType: Type; MaxDefinition: int; MaxRepetition: int }
+
+/// An open Parquet file: its columns, row groups and column chunks, and Parquet.Net's reader of it, opened with the
+/// table or, when descent decoded the footer itself (ParquetFooter), only if a chunk needs Parquet.Net's decoding.
 type Table =
     { Source: CsvTable.Source
-      Reader: ParquetReader
-      Fields: DataField[]
+      /// The file, read at explicit offsets by every worker.
+      File: SafeFileHandle
+      Reader: Lazy<ParquetReader>
+      /// Parquet.Net's fields of the columns, in column order (from Reader).
+      Fields: Lazy<DataField[]>
+      Columns: Column[]
       Names: string[]
       /// Rows of each row group.
-      GroupRows: int64[] }
+      GroupRows: int64[]
+      /// Each row group's column chunks in column order; ValueNone where the metadata has none.
+      Chunks: ParquetFooter.Chunk voption[][] }
 
     interface IDisposable with
-        member t.Dispose() = t.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult()
+        member t.Dispose() =
+            if t.Reader.IsValueCreated then t.Reader.Value.DisposeAsync().AsTask().GetAwaiter().GetResult()
+            t.File.Dispose()
 
 let private failAt (src: CsvTable.Source) (group: int) (row: int64) (column: string) (message: string) : 'a =
     Fail.file src.Role src.Path $", row group {group + 1}, row {row + 1L}, column '{column}': {message}"
@@ -52,14 +65,30 @@ let private guarded (src: CsvTable.Source) (where: string) (f: unit -> 'a) : 'a 
     | :? UnauthorizedAccessException as ex -> CsvTable.fail src $"cannot be read: {ex.Message}"
     | ex -> CsvTable.fail src $"is not a readable Parquet file{where}: {ex.Message}"
 
-/// Opens `src` and reads its schema and row-group sizes; refuses a missing file, one that is not Parquet, one with
-/// nested or repeated columns.
-let openTable (src: CsvTable.Source) : Table =
-    if Directory.Exists src.Path then CsvTable.fail src "is a folder, not a file"
-    if not (File.Exists src.Path) then CsvTable.fail src "no such file"
-    if FileInfo(src.Path).Length = 0L then CsvTable.fail src "is empty (no rows)"
+let private openReader (src: CsvTable.Source) =
+    guarded src "" (fun () -> wait (ParquetReader.CreateAsync(src.Path, options ())))
+
+/// The table of a file whose footer descent decoded: Parquet.Net opened only if a chunk needs it.
+let private decodedTable (src: CsvTable.Source) (file: SafeFileHandle) (footer: ParquetFooter.Footer) =
+    let reader = lazy (openReader src)
+    { Source = src
+      File = file
+      Reader = reader
+      Fields = lazy (reader.Value.Schema.GetDataFields())
+      Columns =
+        footer.Columns |> Array.map (fun c ->
+            { Name = c.Name
+              ClrType = (if c.Physical = ParquetFooter.Physical.double then typeof<float> else typeof<int64>)
+              MaxDefinition = (if c.Optional then 1 else 0)
+              MaxRepetition = 0 })
+      Names = footer.Columns |> Array.map _.Name
+      GroupRows = footer.GroupRows
+      Chunks = footer.Chunks |> Array.map (Array.map ValueSome) }
+
+/// The table of any other file, opened with Parquet.Net; refuses nested or repeated columns.
+let private parquetNetTable (src: CsvTable.Source) (file: SafeFileHandle) =
+    let reader = openReader src
     guarded src "" (fun () ->
-        let reader = wait (ParquetReader.CreateAsync(src.Path, options ()))
         let fields = reader.Schema.GetDataFields()
         match fields |> Array.tryFind (fun f -> f.IsArray || f.Path.ToList().Count > 1) with
         | Some f ->
@@ -67,10 +96,32 @@ let openTable (src: CsvTable.Source) : Table =
             CsvTable.fail src $"column '{f.Path}' is nested or repeated; descent reads flat tables of one value per cell"
         | None -> ()
         { Source = src
-          Reader = reader
-          Fields = fields
+          File = file
+          Reader = Lazy<ParquetReader>.CreateFromValue reader
+          Fields = Lazy<DataField[]>.CreateFromValue fields
+          Columns =
+            fields |> Array.map (fun f ->
+                { Name = f.Name; ClrType = f.ClrType; MaxDefinition = f.MaxDefinitionLevel; MaxRepetition = f.MaxRepetitionLevel })
           Names = fields |> Array.map (fun f -> f.Name)
-          GroupRows = Array.init reader.RowGroupCount (fun g -> reader.RowGroups.[g].RowCount) })
+          GroupRows = Array.init reader.RowGroupCount (fun g -> reader.RowGroups.[g].RowCount)
+          Chunks =
+            Array.init reader.RowGroupCount (fun g ->
+                fields |> Array.map (fun f -> ParquetFooter.ofColumnChunk (reader.RowGroups.[g].GetMetadata f))) })
+
+/// Opens `src` and reads its schema and row-group sizes; refuses a missing file, one that is not Parquet, one with
+/// nested or repeated columns.
+let openTable (src: CsvTable.Source) : Table =
+    if Directory.Exists src.Path then CsvTable.fail src "is a folder, not a file"
+    if not (File.Exists src.Path) then CsvTable.fail src "no such file"
+    if FileInfo(src.Path).Length = 0L then CsvTable.fail src "is empty (no rows)"
+    let file = guarded src "" (fun () -> File.OpenHandle(src.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
+    try
+        match ParquetFooter.tryRead file (RandomAccess.GetLength file) with
+        | ValueSome footer -> decodedTable src file footer
+        | ValueNone -> parquetNetTable src file
+    with _ ->
+        file.Dispose()
+        reraise ()
 
 /// A column type as a message names it.
 let private typeName (t: Type) =
@@ -81,8 +132,7 @@ let private typeName (t: Type) =
     else t.Name
 
 /// Why a column cannot be a feature, or None when it holds numbers.
-let featureRefusal (f: DataField) : string option =
-    let t = f.ClrType
+let featureRefusal (t: Type) : string option =
     if t = typeof<float> || t = typeof<float32> || t = typeof<sbyte> || t = typeof<byte> || t = typeof<int16>
        || t = typeof<uint16> || t = typeof<int> || t = typeof<uint32> || t = typeof<int64> || t = typeof<uint64>
        || t = typeof<bool> || t = typeof<decimal> then
@@ -129,11 +179,10 @@ let private readNumbers (rg: ParquetRowGroupReader) (f: DataField) (count: int) 
     elif t = typeof<decimal> then readColumn<decimal> rg f count float dst offset nulls
     else invalidOp $"{t} is not numeric"
 
-/// What one worker reads with: the file (shared by all, read at explicit offsets), its page buffers, and arrays for
-/// a column that is converted on its way into the matrix, grown to the largest row group it has read.
+/// What one worker reads with: its page buffers, and arrays for a column that is converted on its way into the
+/// matrix, grown to the largest row group it has read.
 type private Worker =
-    { File: SafeFileHandle
-      Pages: ParquetPlainChunk.Scratch
+    { Pages: ParquetPlainChunk.Scratch
       mutable Longs: int64[]
       mutable Doubles: float[] }
 
@@ -145,26 +194,29 @@ type private Worker =
         if w.Doubles.Length < count then w.Doubles <- GC.AllocateUninitializedArray<float> count
         w.Doubles
 
-/// A numeric column chunk as doubles into dst[offset ..] (see readNumbers): PLAIN DOUBLE and INT64 chunks straight
-/// from the file (ParquetPlainChunk), anything else through Parquet.Net (`rg`, opened only then). True when
-/// Parquet.Net decoded it.
+/// Column c's chunk as doubles into dst[offset ..] (see readNumbers): PLAIN DOUBLE and INT64 chunks straight from
+/// the file (ParquetPlainChunk), anything else through Parquet.Net (`rg`, opened only then). True when Parquet.Net
+/// decoded it.
 let private readNumbersFrom
-    (w: Worker) (chunk: Parquet.Meta.ColumnChunk) (rg: Lazy<ParquetRowGroupReader>) (f: DataField) (count: int) (dst: float[])
-    (offset: int) (nulls: ResizeArray<int>) =
+    (t: Table) (w: Worker) (chunk: ParquetFooter.Chunk voption) (rg: Lazy<ParquetRowGroupReader>) (c: int) (count: int)
+    (dst: float[]) (offset: int) (nulls: ResizeArray<int>) =
+    let col = t.Columns.[c]
     let plain physical (into: 'T[]) at =
-        not (isNull chunk)
-        && ParquetPlainChunk.tryRead w.File physical chunk f.MaxDefinitionLevel f.MaxRepetitionLevel w.Pages into at count
+        match chunk with
+        | ValueSome chunk ->
+            ParquetPlainChunk.tryRead t.File physical chunk col.MaxDefinition col.MaxRepetition w.Pages into at count
+        | ValueNone -> false
     let direct =
-        if f.ClrType = typeof<float> then plain Parquet.Meta.Type.DOUBLE dst offset
-        elif f.ClrType = typeof<int64> then
+        if col.ClrType = typeof<float> then plain ParquetFooter.Physical.double dst offset
+        elif col.ClrType = typeof<int64> then
             let values = w.LongsOf count
-            if plain Parquet.Meta.Type.INT64 values 0 then
+            if plain ParquetFooter.Physical.int64 values 0 then
                 for i in 0 .. count - 1 do
                     dst.[offset + i] <- float values.[i]
                 true
             else false
         else false
-    if not direct then readNumbers rg.Value f count dst offset nulls
+    if not direct then readNumbers rg.Value t.Fields.Value.[c] count dst offset nulls
     not direct
 
 /// The first i < count with values[start + i] NaN or ±∞ and missing[rowStart + i] false (a null, already NaN), or
@@ -211,28 +263,29 @@ let private numericLabelIds (values: float[]) (count: int) (labels: LabelCollect
                     else others.[v] <- id
                 ids.[offset + i] <- id
 
-/// A label column chunk: each row's provisional class from `labels`, -1 for a null.
+/// Column c's chunk as labels: each row's provisional class from `labels`, -1 for a null.
 [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let private readLabels
-    (w: Worker) (chunk: Parquet.Meta.ColumnChunk) (rg: Lazy<ParquetRowGroupReader>) (f: DataField) (count: int)
+    (t: Table) (w: Worker) (chunk: ParquetFooter.Chunk voption) (rg: Lazy<ParquetRowGroupReader>) (c: int) (count: int)
     (labels: LabelCollector) (ids: int[]) (offset: int) =
-    if f.ClrType = typeof<string> || f.ClrType = typeof<ReadOnlyMemory<char>> then
+    let clr = t.Columns.[c].ClrType
+    if clr = typeof<string> || clr = typeof<ReadOnlyMemory<char>> then
         let values = Array.zeroCreate<string> count
-        waitUnit (rg.Value.ReadAsync(f, Memory<string> values))
+        waitUnit (rg.Value.ReadAsync(t.Fields.Value.[c], Memory<string> values))
         for i in 0 .. count - 1 do
             let v = values.[i]
             ids.[offset + i] <- if String.IsNullOrWhiteSpace v then -1 else labels.Add(v.AsSpan())
-    elif featureRefusal f = None then
+    elif featureRefusal clr = None then
         let values = w.DoublesOf count
         let nulls = ResizeArray()
-        readNumbersFrom w chunk rg f count values 0 nulls |> ignore
+        readNumbersFrom t w chunk rg c count values 0 nulls |> ignore
         numericLabelIds values count labels ids offset
         for i in nulls do
             ids.[offset + i] <- -1
     else
         // Dates, times, byte arrays: their text is the class name.
         let values = Array.zeroCreate<string> count
-        waitUnit (rg.Value.ReadAsync(f, Memory<string> values))
+        waitUnit (rg.Value.ReadAsync(t.Fields.Value.[c], Memory<string> values))
         for i in 0 .. count - 1 do
             ids.[offset + i] <- if isNull values.[i] then -1 else labels.Add(values.[i].AsSpan())
 
@@ -267,7 +320,7 @@ let private releaseBuffers () = GC.Collect(2, GCCollectionMode.Forced, true)
 let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : CsvTable.TableRows =
     let src = t.Source
     for c in features do
-        featureRefusal t.Fields.[c] |> Option.iter (fun why -> CsvTable.fail src $"column '{t.Names.[c]}' {why}")
+        featureRefusal t.Columns.[c].ClrType |> Option.iter (fun why -> CsvTable.fail src $"column '{t.Names.[c]}' {why}")
     let total = Array.sum t.GroupRows
     let d = features.Length
     let bytes = total * int64 (d + 1) * 8L
@@ -286,18 +339,17 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
     // read in parallel, each straight into its rows of the matrix.
     let collectors = Array.init groups (fun _ -> LabelCollector())
     let errors: exn option[] = Array.create groups None
-    // Each worker takes the next group not yet taken (the first worker also opened the footer, so fixed shares would
-    // leave the other idle at the end): PLAIN double chunks straight from one shared handle (positional reads), the
-    // rest through a Parquet.Net reader of its own, opened the first time it needs one.
-    use file = guarded src "" (fun () -> File.OpenHandle(src.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
+    // Each worker takes the next group not yet taken (fixed shares would leave one idle at the end when the other
+    // met slower chunks): PLAIN double chunks straight from the table's handle (positional reads), the rest through
+    // a Parquet.Net reader of its own, opened the first time it needs one (the first worker's is the table's).
     /// Reads group g; true when Parquet.Net decoded one of its feature columns (the label column's buffers, a
     /// fraction of the group's, are left to the ordinary collections).
     let readGroup (reader: Lazy<ParquetReader>) (w: Worker) g =
         let count = int t.GroupRows.[g]
         let offset = offsets.[g]
         guarded src $" (row group {g + 1})" (fun () ->
-            // Chunk metadata from the shared reader (read only); Parquet.Net decoding through the worker's own.
-            let meta = t.Reader.RowGroups.[g]
+            // Parquet.Net decoding through the worker's own reader.
+            let chunks = t.Chunks.[g]
             let rg = lazy (reader.Value.OpenRowGroupReader g)
             let mutable decoded = false
             // The first null of the group in row order (then column order), as a CSV read would meet it.
@@ -305,7 +357,7 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
             for k in 0 .. d - 1 do
                 let c = features.[k]
                 let nulls = ResizeArray()
-                if readNumbersFrom w (meta.GetMetadata t.Fields.[c]) rg t.Fields.[c] count data (k * n + offset) nulls then decoded <- true
+                if readNumbersFrom t w chunks.[c] rg c count data (k * n + offset) nulls then decoded <- true
                 for i in nulls do
                     missing.[offset + i] <- true
                 if nulls.Count > 0 && nulls.[0] < fst firstNull then firstNull <- (nulls.[0], t.Names.[c])
@@ -314,7 +366,7 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
                     let v = data.[k * n + offset + i]
                     failAt src g (int64 i) t.Names.[c] $"{v.ToString(CultureInfo.InvariantCulture)} is not a finite number"
             if labelColumn >= 0 then
-                readLabels w (meta.GetMetadata t.Fields.[labelColumn]) rg t.Fields.[labelColumn] count collectors.[g] ids offset
+                readLabels t w chunks.[labelColumn] rg labelColumn count collectors.[g] ids offset
                 let i = markNullLabels ids offset count missing
                 if i >= 0 && i < fst firstNull then firstNull <- (i, t.Names.[labelColumn])
             let row, column = firstNull
@@ -325,9 +377,8 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
     let taken = ref -1
     let work w =
         let reader =
-            if w = 0 then Lazy<ParquetReader>.CreateFromValue t.Reader
-            else lazy (guarded src "" (fun () -> wait (ParquetReader.CreateAsync(src.Path, options ()))))
-        let buffers = { File = file; Pages = ParquetPlainChunk.Scratch(); Longs = [||]; Doubles = [||] }
+            if w = 0 then t.Reader else lazy (openReader src)
+        let buffers = { Pages = ParquetPlainChunk.Scratch(); Longs = [||]; Doubles = [||] }
         try
             let mutable g = Threading.Interlocked.Increment(&taken.contents)
             while g < groups do
@@ -339,7 +390,13 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
         finally
             if w <> 0 && reader.IsValueCreated then reader.Value.DisposeAsync().AsTask().GetAwaiter().GetResult()
     if workers = 1 then work 0
-    else Threading.Tasks.Parallel.For(0, workers, work) |> ignore
+    else
+        // The first worker on this thread, the others as tasks (Parallel.For's code for this call is not in the
+        // ReadyToRun images: its first call JIT-compiles it, 3-10 ms of a 0.1 s load).
+        let others = Array.init (workers - 1) (fun i -> Threading.Tasks.Task.Run(fun () -> work (i + 1)))
+        work 0
+        for o in others do
+            o.GetAwaiter().GetResult()
     // The first problem in file order is the one a one-thread read would have met.
     errors |> Array.tryPick id |> Option.iter raise
     // Each group's provisional ids, numbered in its own order of first appearance, become the classes of the file.

@@ -21,7 +21,8 @@ type Prepared =
       Dropped: int
       /// Wall-clock seconds spent reading or generating the data (0 when it was given loaded).
       LoadSeconds: float
-      /// Wall-clock seconds spent splitting (with the bias column) and scaling.
+      /// Wall-clock seconds spent splitting (with the bias column) and scaling, and waiting for the training code to
+      /// be compiled when it is not yet (Run.prepare's warm-up).
       SplitSeconds: float }
 
 /// A trained and evaluated experiment: the model, its history and its report, without the rows it was trained on
@@ -204,7 +205,8 @@ let private warmUp (e: Experiment) =
 let prepare (e: Experiment) : Prepared =
     Validation.experiment e
     MemoryBudget.checkExperiment e
-    let warm = if worthWarmUp e then Some(System.Threading.Tasks.Task.Run(fun () -> warmUp e)) else None
+    // The warm-up takes only cycles the reading and the split leave idle (IdleThread): their work comes first.
+    let warm = if worthWarmUp e then Some(IdleThread.start (fun () -> warmUp e)) else None
     // Big blobs' split is made on another core while they are drawn, row-major: the split's permutation, make_blobs'
     // shuffle (known without the points: Blobs.shuffle), the rows each set takes, and the sets' arrays, their pages
     // written; the points are then gathered a whole row at a time into them (prepareDrawnRows).
@@ -231,8 +233,10 @@ let prepare (e: Experiment) : Prepared =
                 | _ -> load e, None
             let loadSeconds = clock.Elapsed.TotalSeconds
             { prepareOwnThrough order e data with LoadSeconds = loadSeconds }
-    warm |> Option.iter _.Wait()
-    prepared
+    // Waiting for the warm-up, when it is not done yet, counts as the split's: it is set-up before the first epoch.
+    let waited = Stopwatch.StartNew()
+    warm |> Option.iter _.Join()
+    { prepared with SplitSeconds = prepared.SplitSeconds + waited.Elapsed.TotalSeconds }
 
 /// Trains and evaluates a prepared experiment, keeping the weights of the epochs `record` asks for.
 let trainRecording (record: Training.WeightRecord) (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =

@@ -29,13 +29,13 @@ let private compareChunks (file: string) =
           let rg = reader.OpenRowGroupReader g
           let n = int rg.RowCount
           for f in reader.Schema.GetDataFields() do
-              let chunk = rg.GetMetadata f
+              let chunk = (ParquetFooter.ofColumnChunk (rg.GetMetadata f)).Value
               let take physical (into: 'T[]) =
                   ParquetPlainChunk.tryRead handle physical chunk f.MaxDefinitionLevel f.MaxRepetitionLevel scratch into 3 n
               if f.ClrType = typeof<float> then
                   // The direct values land at offset 3 of a guarded array; nothing around them may change.
                   let direct = Array.create (n + 6) 7.5
-                  let taken = take Parquet.Meta.Type.DOUBLE direct
+                  let taken = take ParquetFooter.Physical.double direct
                   let expected = Array.zeroCreate<float> n
                   if f.IsNullable then
                       let values = Array.zeroCreate<Nullable<float>> n
@@ -48,7 +48,7 @@ let private compareChunks (file: string) =
                   (g, f.Name, taken, same && guards)
               elif f.ClrType = typeof<int64> then
                   let direct = Array.create (n + 6) 77L
-                  let taken = take Parquet.Meta.Type.INT64 direct
+                  let taken = take ParquetFooter.Physical.int64 direct
                   let expected = Array.zeroCreate<int64> n
                   if f.IsNullable then
                       let values = Array.zeroCreate<Nullable<int64>> n
@@ -131,14 +131,14 @@ let ``a chunk of another physical type is left to Parquet.Net`` () =
     withReader (path "plain_pages_v1.parquet") <| fun plain ->
     use handle = File.OpenHandle(path "plain_pages_v1.parquet")
     let fields = plain.Schema.GetDataFields()
-    let x = plain.RowGroups.[0].GetMetadata fields.[0]
-    let label = plain.RowGroups.[0].GetMetadata fields.[4]
+    let x = (ParquetFooter.ofColumnChunk (plain.RowGroups.[0].GetMetadata fields.[0])).Value
+    let label = (ParquetFooter.ofColumnChunk (plain.RowGroups.[0].GetMetadata fields.[4])).Value
     let scratch = ParquetPlainChunk.Scratch()
     // A DOUBLE chunk asked for as INT64 and the other way round; the 8-byte width is the same, the type is not.
-    Assert.That(ParquetPlainChunk.tryRead handle Parquet.Meta.Type.INT64 x 0 0 scratch (Array.zeroCreate<int64> 1200) 0 1200, Is.False)
-    Assert.That(ParquetPlainChunk.tryRead handle Parquet.Meta.Type.DOUBLE label 0 0 scratch (Array.zeroCreate<float> 1200) 0 1200, Is.False)
+    Assert.That(ParquetPlainChunk.tryRead handle ParquetFooter.Physical.int64 x 0 0 scratch (Array.zeroCreate<int64> 1200) 0 1200, Is.False)
+    Assert.That(ParquetPlainChunk.tryRead handle ParquetFooter.Physical.double label 0 0 scratch (Array.zeroCreate<float> 1200) 0 1200, Is.False)
     // A row count that is not the chunk's.
-    Assert.That(ParquetPlainChunk.tryRead handle Parquet.Meta.Type.DOUBLE x 0 0 scratch (Array.zeroCreate<float> 1200) 0 1199, Is.False)
+    Assert.That(ParquetPlainChunk.tryRead handle ParquetFooter.Physical.double x 0 0 scratch (Array.zeroCreate<float> 1200) 0 1199, Is.False)
 
 [<Test>]
 let ``reading a chunk allocates no decode buffers once the worker's page buffer has grown`` () =
@@ -147,11 +147,11 @@ let ``reading a chunk allocates no decode buffers once the worker's page buffer 
     withReader file <| fun reader ->
     use handle = File.OpenHandle file
     let field = reader.Schema.GetDataFields().[0]
-    let chunk = reader.RowGroups.[0].GetMetadata field
+    let chunk = (ParquetFooter.ofColumnChunk (reader.RowGroups.[0].GetMetadata field)).Value
     let n = int reader.RowGroups.[0].RowCount
     let dst = Array.zeroCreate<float> n
     let scratch = ParquetPlainChunk.Scratch()
-    let read () = ParquetPlainChunk.tryRead handle Parquet.Meta.Type.DOUBLE chunk 0 0 scratch dst 0 n
+    let read () = ParquetPlainChunk.tryRead handle ParquetFooter.Physical.double chunk 0 0 scratch dst 0 n
     Assert.That(read (), Is.True)
     let before = GC.GetAllocatedBytesForCurrentThread()
     Assert.That(read (), Is.True)
@@ -228,7 +228,7 @@ let ``a page header cut short at any byte asks for more, and bytes that are not 
             try
                 ParquetPageHeader.read headerV1 0 length |> ignore
                 false
-            with ParquetPageHeader.HeaderCutShort -> true
+            with ThriftCompact.CutShort -> true
         Assert.That(cut, Is.True, $"{length} of {headerV1.Length} bytes")
     let garbage = Array.create 64 0xFFuy
     Assert.Throws<InvalidOperationException>(fun () -> ParquetPageHeader.read garbage 0 garbage.Length |> ignore) |> ignore
