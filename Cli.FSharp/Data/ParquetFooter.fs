@@ -36,20 +36,6 @@ type Chunk =
       /// Kept in another file (file_path) or encrypted: never read directly.
       Elsewhere: bool }
 
-/// The chunk `md` describes, as Parquet.Net decoded it.
-let ofColumnChunk (c: Parquet.Meta.ColumnChunk) : Chunk voption =
-    let md = c.MetaData
-    if isNull md then ValueNone
-    else
-        let offsets = [ md.DictionaryPageOffset.GetValueOrDefault(); md.DataPageOffset; md.IndexPageOffset.GetValueOrDefault() ]
-        ValueSome
-            { Physical = int md.Type
-              Codec = int md.Codec
-              Values = md.NumValues
-              Start = offsets |> List.filter (fun o -> o > 0L) |> List.fold min Int64.MaxValue
-              CompressedBytes = md.TotalCompressedSize
-              Elsewhere = not (isNull c.FilePath) || not (isNull c.CryptoMetadata) }
-
 /// One column of a flat table: its name, DOUBLE or INT64, and whether it may hold nulls (OPTIONAL).
 type Column = { Name: string; Physical: int; Optional: bool }
 
@@ -67,18 +53,40 @@ type private Element =
 
 /// ConvertedType INT_64 and LogicalType INTEGER(64, signed) say what INT64 already does (Parquet.Net reads both as
 /// int64); every other annotation (unsigned, timestamps, decimals, …) changes what the numbers mean.
-let private convertedInt64 = 18
+[<Literal>]
+let private ConvertedInt64 = 18
 
+/// The lowest of a chunk's page offsets that is set (> 0), or Int64.MaxValue when none is.
+let private firstPage (dictionary: int64) (data: int64) (index: int64) =
+    let mutable first = Int64.MaxValue
+    for o in [| dictionary; data; index |] do
+        if o > 0L && o < first then first <- o
+    first
+
+/// The chunk `c` describes, from Parquet.Net's decoding of the footer.
+let ofColumnChunk (c: Parquet.Meta.ColumnChunk) : Chunk voption =
+    let md = c.MetaData
+    if isNull md then ValueNone
+    else
+        ValueSome
+            { Physical = int md.Type
+              Codec = int md.Codec
+              Values = md.NumValues
+              Start = firstPage (md.DictionaryPageOffset.GetValueOrDefault()) md.DataPageOffset (md.IndexPageOffset.GetValueOrDefault())
+              CompressedBytes = md.TotalCompressedSize
+              Elsewhere = not (isNull c.FilePath) || not (isNull c.CryptoMetadata) }
+
+/// Whether a LogicalType is INTEGER(64, signed). LogicalType is a union, one field set: INTEGER is field 10, an
+/// IntType { 1: i8 bitWidth, 2: bool isSigned }.
 let private logicalIsSignedInt64 (r: Reader) =
-    // LogicalType is a union: one field set. INTEGER (10) holds IntType { 1: i8 bitWidth, 2: bool isSigned }.
     let mutable plainInt64 = false
     r.Fields(fun id t ->
-        if id = 10 && t = Kind.structure then
+        if id = 10 && t = Kind.Struct then
             let mutable width = 0
             let mutable signed = false
             r.Fields(fun id t ->
-                if id = 1 && t = Kind.i8 then width <- int (sbyte (r.Byte()))
-                elif id = 2 && (t = Kind.boolTrue || t = Kind.boolFalse) then signed <- (t = Kind.boolTrue)
+                if id = 1 && t = Kind.I8 then width <- int (sbyte (r.Byte()))
+                elif id = 2 && (t = Kind.BoolTrue || t = Kind.BoolFalse) then signed <- (t = Kind.BoolTrue)
                 else r.SkipValue t)
             plainInt64 <- width = 64 && signed
         else r.SkipValue t)
@@ -89,78 +97,108 @@ let private logicalIsSignedInt64 (r: Reader) =
 let private element (r: Reader) () =
     let e = { Name = null; Type = -1; Repetition = -1; Children = 0; Annotated = false }
     let mutable converted = -1
-    let mutable logicalInt64 = ValueNone
+    // -1 absent, 0 another logical type, 1 INTEGER(64, signed).
+    let mutable logical = -1
     // 1 type, 3 repetition_type, 4 name, 5 num_children, 6 converted_type, 10 logicalType.
     r.Fields(fun id t ->
         match id, t with
-        | 1, 5 -> e.Type <- r.Int32()
-        | 3, 5 -> e.Repetition <- r.Int32()
-        | 4, 8 -> e.Name <- r.Text()
-        | 5, 5 -> e.Children <- r.Int32()
-        | 6, 5 -> converted <- r.Int32()
-        | 10, 12 -> logicalInt64 <- ValueSome(logicalIsSignedInt64 r)
+        | 1, Kind.I32 -> e.Type <- r.Int32()
+        | 3, Kind.I32 -> e.Repetition <- r.Int32()
+        | 4, Kind.Binary -> e.Name <- r.Text()
+        | 5, Kind.I32 -> e.Children <- r.Int32()
+        | 6, Kind.I32 -> converted <- r.Int32()
+        | 10, Kind.Struct -> logical <- if logicalIsSignedInt64 r then 1 else 0
         | _ -> r.SkipValue t)
-    let saysInt64 =
-        e.Type = Physical.int64 && (converted = -1 || converted = convertedInt64) && logicalInt64 <> ValueSome false
-    e.Annotated <- (converted <> -1 || logicalInt64.IsSome) && not saysInt64
+    let saysInt64 = e.Type = Physical.int64 && (converted = -1 || converted = ConvertedInt64) && logical <> 0
+    e.Annotated <- (converted <> -1 || logical <> -1) && not saysInt64
     e
 
-/// A column chunk's metadata, and its path in the schema (one name for a flat column).
+/// A chunk as its ColumnMetaData gives it, with its path in the schema (one name for a flat column).
+type private ChunkRead = { Chunk: Chunk; mutable Path: string[] }
+
+/// One ColumnMetaData: 1 type, 3 path_in_schema, 4 codec, 5 num_values, 7 total_compressed_size, 9 data_page_offset,
+/// 10 index_page_offset, 11 dictionary_page_offset.
 let private columnMetaData (r: Reader) =
-    let mutable path = [||]
-    let mutable physical, codec = -1, -1
-    let mutable values, compressed = -1L, -1L
-    let mutable data, index, dictionary = 0L, 0L, 0L
-    // 1 type, 3 path_in_schema, 4 codec, 5 num_values, 7 total_compressed_size, 9 data_page_offset,
-    // 10 index_page_offset, 11 dictionary_page_offset.
+    let mutable path = null
+    let mutable physical = -1
+    let mutable codec = -1
+    let mutable values = -1L
+    let mutable compressed = -1L
+    let mutable data = 0L
+    let mutable index = 0L
+    let mutable dictionary = 0L
     r.Fields(fun id t ->
         match id, t with
-        | 1, 5 -> physical <- r.Int32()
-        | 3, 9 ->
+        | 1, Kind.I32 -> physical <- r.Int32()
+        | 3, Kind.List ->
             let size, element = r.ListHeader()
-            if element <> Kind.binary then invalidOp "path_in_schema is not a list of strings"
-            path <- Array.init size (fun _ -> r.Text())
-        | 4, 5 -> codec <- r.Int32()
-        | 5, 6 -> values <- r.Int()
-        | 7, 6 -> compressed <- r.Int()
-        | 9, 6 -> data <- r.Int()
-        | 10, 6 -> index <- r.Int()
-        | 11, 6 -> dictionary <- r.Int()
+            if element <> Kind.Binary then invalidOp "path_in_schema is not a list of strings"
+            path <- Array.zeroCreate<string> size
+            for i in 0 .. size - 1 do
+                path.[i] <- r.Text()
+        | 4, Kind.I32 -> codec <- r.Int32()
+        | 5, Kind.I64 -> values <- r.Int()
+        | 7, Kind.I64 -> compressed <- r.Int()
+        | 9, Kind.I64 -> data <- r.Int()
+        | 10, Kind.I64 -> index <- r.Int()
+        | 11, Kind.I64 -> dictionary <- r.Int()
         | _ -> r.SkipValue t)
-    path,
-    { Physical = physical
-      Codec = codec
-      Values = values
-      Start = [ dictionary; data; index ] |> List.filter (fun o -> o > 0L) |> List.fold min Int64.MaxValue
-      CompressedBytes = compressed
-      Elsewhere = false }
+    { Chunk =
+        { Physical = physical
+          Codec = codec
+          Values = values
+          Start = firstPage dictionary data index
+          CompressedBytes = compressed
+          Elsewhere = false }
+      Path = path }
 
 /// One ColumnChunk: 3 meta_data; 1 file_path, 8 crypto_metadata and 9 encrypted_column_metadata put its pages out of
 /// reach.
 let private columnChunk (r: Reader) () =
-    let mutable chunk = ValueNone
+    let mutable chunk = Unchecked.defaultof<ChunkRead>
     let mutable elsewhere = false
     r.Fields(fun id t ->
         match id, t with
-        | 3, 12 -> chunk <- ValueSome(columnMetaData r)
+        | 3, Kind.Struct -> chunk <- columnMetaData r
         | (1 | 8 | 9), _ ->
             elsewhere <- true
             r.SkipValue t
         | _ -> r.SkipValue t)
-    match chunk with
-    | ValueSome(path, c) -> path, { c with Elsewhere = elsewhere }
-    | ValueNone -> invalidOp "a column chunk without metadata"
+    if isNull (box chunk) then invalidOp "a column chunk without metadata"
+    { chunk with Chunk = { chunk.Chunk with Elsewhere = elsewhere } }
 
 /// One RowGroup: 1 columns, 3 num_rows.
+type private GroupRead = { mutable Rows: int64; mutable Chunks: ChunkRead[] }
+
 let private rowGroup (r: Reader) () =
-    let mutable chunks = [||]
-    let mutable rows = -1L
+    let group = { Rows = -1L; Chunks = [||] }
     r.Fields(fun id t ->
         match id, t with
-        | 1, 9 -> chunks <- r.Structs(columnChunk r)
-        | 3, 6 -> rows <- r.Int()
+        | 1, Kind.List -> group.Chunks <- r.Structs(columnChunk r)
+        | 3, Kind.I64 -> group.Rows <- r.Int()
         | _ -> r.SkipValue t)
-    rows, chunks
+    group
+
+/// Whether `leaves` are the flat columns of numbers this decoder takes: no group among them, a name each and no two
+/// alike, required or optional (not repeated), DOUBLE or INT64 with no annotation that changes what they mean.
+let private flatNumbers (leaves: Element[]) =
+    let names = Collections.Generic.HashSet<string>(StringComparer.Ordinal)
+    let mutable ok = true
+    for e in leaves do
+        ok <-
+            ok && e.Children = 0 && not (isNull e.Name) && names.Add e.Name && (e.Repetition = 0 || e.Repetition = 1)
+            && not e.Annotated && (e.Type = Physical.double || e.Type = Physical.int64)
+    ok
+
+/// Whether a row group holds one chunk per leaf, in schema order, of the leaf's type and the group's rows.
+let private matches (leaves: Element[]) (group: GroupRead) =
+    let mutable ok = group.Rows >= 0L && group.Chunks.Length = leaves.Length
+    for i in 0 .. (if ok then leaves.Length - 1 else -1) do
+        let c = group.Chunks.[i]
+        ok <-
+            ok && not (isNull c.Path) && c.Path.Length = 1 && c.Path.[0] = leaves.[i].Name
+            && c.Chunk.Physical = leaves.[i].Type && c.Chunk.Values = group.Rows
+    ok
 
 /// The flat table of numbers FileMetaData bytes[start .. start + length - 1] describe, or ValueNone.
 let decode (bytes: byte[]) (start: int) (length: int) : Footer voption =
@@ -170,25 +208,21 @@ let decode (bytes: byte[]) (start: int) (length: int) : Footer voption =
     // FileMetaData: 2 schema, 4 row_groups.
     r.Fields(fun id t ->
         match id, t with
-        | 2, 9 -> schema <- r.Structs(element r)
-        | 4, 9 -> groups <- r.Structs(rowGroup r)
+        | 2, Kind.List -> schema <- r.Structs(element r)
+        | 4, Kind.List -> groups <- r.Structs(rowGroup r)
         | _ -> r.SkipValue t)
-    let leaves = if schema.Length > 0 then schema.[1..] else [||]
-    let flat =
-        schema.Length > 1 && schema.[0].Children = leaves.Length
-        && leaves |> Array.forall (fun e ->
-            e.Children = 0 && not (isNull e.Name) && (e.Repetition = 0 || e.Repetition = 1) && not e.Annotated
-            && (e.Type = Physical.double || e.Type = Physical.int64))
-        && (leaves |> Array.distinctBy _.Name).Length = leaves.Length
-    let matching (rows: int64, chunks: (string[] * Chunk)[]) =
-        rows >= 0L && chunks.Length = leaves.Length
-        && Array.forall2 (fun (path: string[], c: Chunk) (e: Element) -> path = [| e.Name |] && c.Physical = e.Type && c.Values = rows) chunks leaves
-    if not flat || not (Array.forall matching groups) then ValueNone
+    if schema.Length < 2 then ValueNone
     else
-        ValueSome
-            { Columns = leaves |> Array.map (fun e -> { Name = e.Name; Physical = e.Type; Optional = e.Repetition = 1 })
-              GroupRows = groups |> Array.map fst
-              Chunks = groups |> Array.map (fun (_, chunks) -> Array.map snd chunks) }
+        let leaves = Array.sub schema 1 (schema.Length - 1)
+        let mutable ok = schema.[0].Children = leaves.Length && flatNumbers leaves
+        for g in groups do
+            ok <- ok && matches leaves g
+        if not ok then ValueNone
+        else
+            ValueSome
+                { Columns = leaves |> Array.map (fun e -> { Name = e.Name; Physical = e.Type; Optional = e.Repetition = 1 })
+                  GroupRows = groups |> Array.map _.Rows
+                  Chunks = groups |> Array.map (fun g -> g.Chunks |> Array.map _.Chunk) }
 
 /// The footer of the Parquet file `file` (`length` bytes) when it is a flat table of numbers descent reads itself;
 /// ValueNone for anything else, including a file that is not Parquet or is damaged (Parquet.Net then says so).

@@ -36,8 +36,17 @@ type PageHeader =
 /// may leave out.
 [<RequireQualifiedAccess>]
 module private Slot =
-    let kind, uncompressed, compressed, values, encoding, definitionEncoding, nulls, definitionBytes, repetitionBytes =
-        0, 1, 2, 3, 4, 5, 6, 7, 8
+    // One binding each: a tuple binding of them would be built, and its generic accessors JIT-compiled, at the
+    // module's first use.
+    let kind = 0
+    let uncompressed = 1
+    let compressed = 2
+    let values = 3
+    let encoding = 4
+    let definitionEncoding = 5
+    let nulls = 6
+    let definitionBytes = 7
+    let repetitionBytes = 8
     let defaults () = [| -1; 0; 0; 0; -1; -1; 0; 0; 0 |]
 
 /// Field id → slot of the i32 fields kept, per struct: PageHeader, DataPageHeader, DataPageHeaderV2.

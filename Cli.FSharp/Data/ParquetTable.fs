@@ -334,7 +334,10 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
     let ids = Array.zeroCreate<int> (if labelColumn >= 0 then n else 0)
     let missing = Array.zeroCreate<bool> n
     let groups = t.GroupRows.Length
-    let offsets = t.GroupRows |> Array.scan (fun acc r -> acc + int r) 0
+    // Each group's first row (and the total last).
+    let offsets = Array.zeroCreate<int> (t.GroupRows.Length + 1)
+    for g in 0 .. t.GroupRows.Length - 1 do
+        offsets.[g + 1] <- offsets.[g] + int t.GroupRows.[g]
     // Each row group has its own label collector (merged in file order below) and its own reader, so that groups are
     // read in parallel, each straight into its rows of the matrix.
     let collectors = Array.init groups (fun _ -> LabelCollector())
@@ -391,12 +394,19 @@ let read (t: Table) (features: int[]) (labelColumn: int) (dropMissing: bool) : C
             if w <> 0 && reader.IsValueCreated then reader.Value.DisposeAsync().AsTask().GetAwaiter().GetResult()
     if workers = 1 then work 0
     else
-        // The first worker on this thread, the others as tasks (Parallel.For's code for this call is not in the
-        // ReadyToRun images: its first call JIT-compiles it, 3-10 ms of a 0.1 s load).
-        let others = Array.init (workers - 1) (fun i -> Threading.Tasks.Task.Run(fun () -> work (i + 1)))
+        // The first worker on this thread, the others on threads of their own: a task would pay the thread pool's
+        // start-up when nothing before the load used it (9-15 ms here), Parallel.For its first call's JIT as well.
+        let failures: exn option[] = Array.zeroCreate workers
+        let others =
+            Array.init (workers - 1) (fun i ->
+                let thread =
+                    Threading.Thread((fun () -> try work (i + 1) with ex -> failures.[i + 1] <- Some ex), IsBackground = true)
+                thread.Start()
+                thread)
         work 0
-        for o in others do
-            o.GetAwaiter().GetResult()
+        for thread in others do
+            thread.Join()
+        failures |> Array.tryPick id |> Option.iter (fun ex -> Runtime.ExceptionServices.ExceptionDispatchInfo.Throw ex)
     // The first problem in file order is the one a one-thread read would have met.
     errors |> Array.tryPick id |> Option.iter raise
     // Each group's provisional ids, numbered in its own order of first appearance, become the classes of the file.

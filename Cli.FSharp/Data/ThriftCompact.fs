@@ -9,11 +9,33 @@ open System.Text
 /// The structure ran past the bytes given: read more of the file and try again.
 exception CutShort
 
-/// Compact type ids.
+/// Compact type ids (literals, so that they match in patterns; a tuple binding of them would be built, and its
+/// generic accessors JIT-compiled, at the module's first use).
 [<RequireQualifiedAccess>]
 module Kind =
-    let boolTrue, boolFalse, i8, i16, i32, i64, double, binary, list, set, map, structure, uuid =
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+    [<Literal>]
+    let BoolTrue = 1
+
+    [<Literal>]
+    let BoolFalse = 2
+
+    [<Literal>]
+    let I8 = 3
+
+    [<Literal>]
+    let I32 = 5
+
+    [<Literal>]
+    let I64 = 6
+
+    [<Literal>]
+    let Binary = 8
+
+    [<Literal>]
+    let List = 9
+
+    [<Literal>]
+    let Struct = 12
 
 /// Thrift compact protocol over `bytes[start .. limit - 1]`.
 type Reader(bytes: byte[], start: int, limit: int) =
@@ -105,5 +127,8 @@ type Reader(bytes: byte[], start: int, limit: int) =
     /// type is refused.
     member r.Structs(element: unit -> 'a) : 'a[] =
         let size, t = r.ListHeader()
-        if t <> 12 then invalidOp $"a list of Thrift type {t} where structs were expected"
-        Array.init size (fun _ -> element ())
+        if t <> Kind.Struct then invalidOp $"a list of Thrift type {t} where structs were expected"
+        let items = Array.zeroCreate size
+        for i in 0 .. size - 1 do
+            items.[i] <- element ()
+        items

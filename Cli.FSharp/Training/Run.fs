@@ -16,6 +16,8 @@ type Prepared =
       Scaler: Scaler
       /// Each class's weight in the training loss (all 1 without class weights), resolved on the training rows.
       ClassWeights: float[]
+      /// Train's targets in the loss's encoding, weighted by ClassWeights (Model.targetsOf).
+      TrainTargets: float[]
 
       /// Rows of the data file skipped for an empty cell or a null.
       Dropped: int
@@ -67,21 +69,31 @@ let checkSplit (e: Experiment) (data: Dataset) =
     let fit, _, _ = splitIndices e (Dataset.rows data)
     checkClasses e (Dataset.schema data) (Dataset.classesAt fit data)
 
+/// Train's class weights and targets (see Prepared).
+let private weightsAndTargets (e: Experiment) (schema: Schema) (trainY: int[]) =
+    let weights = ClassWeights.resolve e.ClassWeight schema.Classes trainY
+    weights, Model.targetsOf e.Loss (Model.outputsOf e.Loss schema.Classes.Length) weights trainY
+
 /// Scales the split's sets (fitted on the training rows only), in place: each set's rows are held by no one else.
-let private scaled (e: Experiment) (schema: Schema) (train: LabelledRows) (validation: LabelledRows option) (test: LabelledRows) (clock: Stopwatch) =
+/// `made` holds train's class weights and targets when they were made beforehand (drawnSets).
+let private scaledWith (made: (float[] * float[]) option) (e: Experiment) (schema: Schema) (train: LabelledRows) (validation: LabelledRows option) (test: LabelledRows) (clock: Stopwatch) =
     let scaler = Scaler.fitRows e.Scale train
     for rows in [ train; test ] @ Option.toList validation do
         Scaler.applyInPlace scaler rows.X
+    let weights, targets = made |> Option.defaultWith (fun () -> weightsAndTargets e schema train.Y)
     { Experiment = e
       Schema = schema
       Train = train
       Validation = validation
       Test = test
       Scaler = scaler
-      ClassWeights = ClassWeights.resolve e.ClassWeight schema.Classes train.Y
+      ClassWeights = weights
+      TrainTargets = targets
       Dropped = 0
       LoadSeconds = 0.0
       SplitSeconds = clock.Elapsed.TotalSeconds }
+
+let private scaled = scaledWith None
 
 /// Splits already loaded data (each set copied once, with the bias column) and scales it (fitted on the training rows
 /// only); `data` is left as it was, for other experiments (a sweep). `e` must have been validated (see prepare).
@@ -133,21 +145,32 @@ let private faulted (values: int) =
 /// their labels, and its column-major array with room for the bias column, its pages already written.
 type private DrawnSet = { Rows: int[]; Labels: int[]; Room: float[] }
 
+/// What drawnSets makes: the blobs' schema, the split's sets, and the training set's class weights and targets
+/// when they could be made there (a class weight that cannot be resolved is refused later, where the split checks it).
+type private DrawnSplit =
+    { Schema: Schema
+      Fit: DrawnSet
+      Validation: DrawnSet
+      Test: DrawnSet
+      Made: (float[] * float[]) option }
+
 /// The split of generated blobs drawn row-major (Blobs.drawnRows) into the sets made beforehand (drawnSets): each
 /// set's rows gathered whole rows at a time into its room with the bias column. The sets are those
 /// prepareOwnThrough makes of the same points, bit for bit.
-let private prepareDrawnRows (e: Experiment) (b: BlobsSpec) (values: float[]) (schema: Schema, (fit: DrawnSet, validation: DrawnSet, test: DrawnSet)) (clock: Stopwatch) =
+let private prepareDrawnRows (e: Experiment) (b: BlobsSpec) (values: float[]) (split: DrawnSplit) (clock: Stopwatch) =
     let take (set: DrawnSet) : LabelledRows =
         Core.RowGather.FromRowsWithOnes(values, b.Features, set.Rows, set.Room)
         { X = { Data = set.Room; Rows = set.Rows.Length; Cols = b.Features + 1 }; Y = set.Labels }
-    let train = take fit
-    checkClasses e schema train.Y
-    let validation = if validation.Rows.Length > 0 then Some(take validation) else None
-    scaled e schema train validation (take test) clock
+    let train = take split.Fit
+    checkClasses e split.Schema train.Y
+    let validation = if split.Validation.Rows.Length > 0 then Some(take split.Validation) else None
+    scaledWith split.Made e split.Schema train validation (take split.Test) clock
 
 /// The split of big blobs made while the points are drawn: their schema, and the sets (DrawnSet) from the split's
-/// indices and make_blobs' labels and shuffle, known without drawing the points (Blobs.shuffle). The gather's code is
-/// run once on a small table too, so that its first call on the sets is not also its compilation.
+/// indices and make_blobs' labels and shuffle, known without drawing the points (Blobs.shuffle), with the training
+/// set's targets, their pages written (made in the split instead, they cost it 3 ms, or 23 ms when the machine hands
+/// the process memory it has not touched before). The gather's code is run once on a small table too, so that its
+/// first call on the sets is not also its compilation.
 let private drawnSets (e: Experiment) (b: BlobsSpec) =
     let width = b.Features + 1
     let fit, validation, test = splitIndices e b.Samples
@@ -157,7 +180,13 @@ let private drawnSets (e: Experiment) (b: BlobsSpec) =
         { Rows = rows; Labels = Dataset.valuesAt rows labels; Room = faulted (rows.Length * width) }
     let warmRows = Core.RowGather.ParallelValues / 64
     Core.RowGather.FromRowsWithOnes(Array.zeroCreate (warmRows * 63), 63, Array.init warmRows id, Array.zeroCreate (warmRows * 64))
-    Blobs.schema b.Features b.Centers, (set fit, set validation, set test)
+    let schema = Blobs.schema b.Features b.Centers
+    let fit = set fit
+    { Schema = schema
+      Fit = fit
+      Validation = set validation
+      Test = set test
+      Made = (try Some(weightsAndTargets e schema fit.Labels) with DescentError _ -> None) }
 
 /// Values from which the training code is compiled on another core while the data is read (see warmUp).
 let private bigData = 1L <<< 22
@@ -195,7 +224,9 @@ let private warmUp (e: Experiment) =
         let y = Array.init rows (fun i -> i % classes)
         let once = { e with Epochs = 1; TargetLoss = None; Patience = None; Warmup = None }
         let table = { X = { Data = x; Rows = rows; Cols = columns }; Y = y }
-        Training.trainRecordingWeighted Training.NoWeights once (Array.create classes 1.0) table None ignore CancellationToken.None
+        let weights = Array.create classes 1.0
+        let targets = Model.targetsOf e.Loss (Model.outputsOf e.Loss classes) weights y
+        Training.trainRecordingWeighted Training.NoWeights once weights table targets None ignore CancellationToken.None
         |> ignore
     with _ -> ()
 
@@ -242,7 +273,7 @@ let prepare (e: Experiment) : Prepared =
 let trainRecording (record: Training.WeightRecord) (p: Prepared) (onEpoch: Training.EpochStats -> unit) (cancel: CancellationToken) : TrainedRun =
     let e = p.Experiment
     let clock = Stopwatch.StartNew()
-    let outcome = Training.trainRecordingWeighted record e p.ClassWeights p.Train p.Validation onEpoch cancel
+    let outcome = Training.trainRecordingWeighted record e p.ClassWeights p.Train p.TrainTargets p.Validation onEpoch cancel
     let seconds = clock.Elapsed.TotalSeconds
     let predictions = Model.predict outcome.Weights outcome.Outputs p.Test.X
     { Experiment = e

@@ -141,7 +141,7 @@ let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     convertFirst<'T> values.Length values
 
 let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
+    (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (targets: float[]) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
     let features = train.X.Cols
     let classes = classWeights.Length
     let outputs = Model.outputsOf e.Loss classes
@@ -151,7 +151,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let rng = RandomState(e.InitSeed)
     let initial = Model.drawInitialWeights rng features outputs
     use stepper =
-        new Stepper<'T>(e, convertFirst<'T> (train.X.Rows * train.X.Cols) train.X.Data, convert<'T> (Model.targetsOf e.Loss outputs classWeights train.Y), train.X.Rows, features, outputs, initial, rng)
+        new Stepper<'T>(e, convertFirst<'T> (train.X.Rows * train.X.Cols) train.X.Data, convert<'T> targets, train.X.Rows, features, outputs, initial, rng)
     let evaluator =
         validation
         |> Option.map (fun v -> Evaluator<'T>(e.Loss, convertFirst<'T> (v.X.Rows * v.X.Cols) v.X.Data, convert<'T> (Model.targetsOf e.Loss outputs unweighted v.Y), v.Y, features, outputs))
@@ -235,9 +235,9 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
       Recorded = record }
 
 /// Trains a model of as many classes as `classWeights` has weights on `train` (X with the bias column), each row's loss
-/// and gradient multiplied by its class's weight, reporting each finished epoch to `onEpoch` and keeping the weights
+/// and gradient multiplied by its class's weight, against `targets` (train's, Model.targetsOf), reporting each finished epoch to `onEpoch` and keeping the weights
 /// of the epochs `record` asks for.
-let trainRecordingWeighted (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+let trainRecordingWeighted (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (targets: float[]) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
     match e.Precision with
-    | Float64 -> run<float> record e classWeights train validation onEpoch cancel
-    | Float32 -> run<float32> record e classWeights train validation onEpoch cancel
+    | Float64 -> run<float> record e classWeights train targets validation onEpoch cancel
+    | Float32 -> run<float32> record e classWeights train targets validation onEpoch cancel
