@@ -26,9 +26,12 @@ parquet=$tables/table_1m_20.parquet
 [ -f "$parquet" ] || $descent convert "$csv" "$parquet"
 echo "table: $csv ($(stat -c %s "$csv") bytes), $parquet ($(stat -c %s "$parquet") bytes); $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# One run under /usr/bin/time -v: "wall s, cpu s, peak MB" then the command's timings (JSON on its last line).
+# One run under /usr/bin/time -v: "wall s, cpu s, peak MB" then the command's timings (JSON on its last line). Both
+# tables are read into the page cache first: the kernel evicts cold file pages here (fincore showed the CSV 56 %
+# cached during a series of runs), which would time the disk instead of the reader.
 measure() {
   local name=$1; shift
+  cat "$csv" "$parquet" > /dev/null
   local log; log=$(mktemp)
   /usr/bin/time -v "$@" > "$log.out" 2> "$log" || { cat "$log"; exit 1; }
   local wall cpu_user cpu_sys rss
