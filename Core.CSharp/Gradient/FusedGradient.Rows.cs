@@ -64,7 +64,7 @@ public static partial class FusedGradient
         static abstract double Run(ref T s, int sStride, ref T y, int yStride, int outputs, int m);
     }
 
-    /// <summary>A row's K scores together (<see cref="RowLosses{TLoss, T}"/>), the tail's targets after the K blocks.</summary>
+    /// <summary>A row's K scores together (<see cref="RowLosses{TLoss, TV, T}"/>), the tail's targets after the K blocks.</summary>
     readonly struct RowLoss<TLoss, T> : IBlockLosses<T>
         where TLoss : IRowLossOperator<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
