@@ -18,4 +18,9 @@ for i in $(seq "${RUNS:-5}"); do
   echo "$(timings 2) $(timings 12)" | awk '{ epoch = ($3 - $1) / 10; inner = $1 - 2 * epoch
     printf "epoch %5.1f ms  split %5.1f ms  set-up in trainSeconds %5.1f ms  set-up %5.1f ms = %.2f epochs\n",
       epoch * 1000, $2 * 1000, inner * 1000, ($2 + inner) * 1000, ($2 + inner) / epoch }'
-done
+done | tee "$out/rounds.txt"
+# The rounds' spread and median: each round's epoch is the difference of two processes' times, so one round can be
+# off by a few milliseconds either way.
+awk '{ print $(NF - 1) }' "$out/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END {
+  m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+  printf "%d rounds: %.2f-%.2f epochs, median %.2f\n", NR, v[1], v[NR], m }'
