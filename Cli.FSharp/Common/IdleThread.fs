@@ -1,6 +1,6 @@
 /// Work that should take only the cycles the rest of the process leaves idle: on a thread of its own at the lowest
-/// scheduling priority. Run.prepare compiles the training code so while a table is read: at normal priority it took
-/// a third of the two cores the Parquet reader's workers run on, and the 1,000,000 × 20 table's load waited for it.
+/// scheduling priority. Run.prepare compiles the training code this way while a table is read: at normal priority the
+/// warm-up took a third of the two cores the Parquet reader's workers run on, and the table's load waited for it.
 module Descent.IdleThread
 
 open System

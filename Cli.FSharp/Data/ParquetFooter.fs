@@ -2,9 +2,9 @@
 /// columns of DOUBLE or INT64 numbers, which are all a table of numbers written by descent, pandas or Spark needs.
 /// Opening a file with Parquet.Net cost a first run 15-30 ms of JIT compilation and type loading (its async readers,
 /// its schema model) and its fields 4-12 ms more, a fifth of reading the 1,000,000 × 20 table in the installed tool;
-/// this decoder takes about 3 ms there, the file's reads included. Any file it does not take whole — another column type or annotation, a nested or repeated
-/// column, a footer it cannot decode, an encrypted one — is opened with Parquet.Net as before, which reads it or says
-/// what is wrong with it.
+/// this decoder takes about 3 ms there, the file's reads included. Any file it does not take whole — another column
+/// type or annotation, a nested or repeated column, a footer it cannot decode, an encrypted one — is opened with
+/// Parquet.Net as before, which reads it or says what is wrong with it.
 module Descent.ParquetFooter
 
 open System

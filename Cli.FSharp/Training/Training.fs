@@ -235,8 +235,8 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
       Recorded = record }
 
 /// Trains a model of as many classes as `classWeights` has weights on `train` (X with the bias column), each row's loss
-/// and gradient multiplied by its class's weight, against `targets` (train's, Model.targetsOf), reporting each finished epoch to `onEpoch` and keeping the weights
-/// of the epochs `record` asks for.
+/// and gradient multiplied by its class's weight, against `targets` (train's, Model.targetsOf), reporting each finished
+/// epoch to `onEpoch` and keeping the weights of the epochs `record` asks for.
 let trainRecordingWeighted (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (targets: float[]) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
     match e.Precision with
     | Float64 -> run<float> record e classWeights train targets validation onEpoch cancel
