@@ -24,7 +24,8 @@ let private lowerCallingThread () =
         with _ -> ()
 
 /// Starts `work` on a background thread of its own at the lowest priority; Join waits for it. The thread ends with
-/// the work, so no pooled thread keeps the low priority.
+/// the work, so no pooled thread keeps the low priority; a thread the work starts inherits it (the runtime's
+/// background GC thread would, which is why descent runs without background GC: Cli.FSharp.fsproj).
 let start (work: unit -> unit) : Thread =
     let thread = Thread((fun () -> lowerCallingThread (); work ()), IsBackground = true, Name = "descent idle work")
     thread.Start()
