@@ -114,7 +114,7 @@ let private element (r: Reader) () =
     e
 
 /// A chunk as its ColumnMetaData gives it, with its path in the schema (one name for a flat column).
-type private ChunkRead = { Chunk: Chunk; mutable Path: string[] }
+type private ChunkRead = { Chunk: Chunk; Path: string[] }
 
 /// One ColumnMetaData: 1 type, 3 path_in_schema, 4 codec, 5 num_values, 7 total_compressed_size, 9 data_page_offset,
 /// 10 index_page_offset, 11 dictionary_page_offset.
@@ -224,6 +224,15 @@ let decode (bytes: byte[]) (start: int) (length: int) : Footer voption =
                   GroupRows = groups |> Array.map _.Rows
                   Chunks = groups |> Array.map (fun g -> g.Chunks |> Array.map _.Chunk) }
 
+/// Fills `dst` from the file at `offset`; false when the file ends first (ParquetPlainChunk reads pages with it too).
+let readExactly (file: SafeFileHandle) (offset: int64) (dst: Span<byte>) : bool =
+    let mutable got = 0
+    let mutable ended = false
+    while not ended && got < dst.Length do
+        let n = RandomAccess.Read(file, dst.Slice got, offset + int64 got)
+        if n = 0 then ended <- true else got <- got + n
+    got = dst.Length
+
 /// The footer of the Parquet file `file` (`length` bytes) when it is a flat table of numbers descent reads itself;
 /// ValueNone for anything else, including a file that is not Parquet or is damaged (Parquet.Net then says so).
 let tryRead (file: SafeFileHandle) (length: int64) : Footer voption =
@@ -231,19 +240,14 @@ let tryRead (file: SafeFileHandle) (length: int64) : Footer voption =
         let ends = Array.zeroCreate<byte> 8
         let magic (b: byte[]) (at: int) = b.[at] = 80uy && b.[at + 1] = 65uy && b.[at + 2] = 82uy && b.[at + 3] = 49uy // PAR1
         if length < 12L then ValueNone
-        elif RandomAccess.Read(file, Span<byte>(ends, 0, 4), 0L) <> 4 || not (magic ends 0) then ValueNone
-        elif RandomAccess.Read(file, Span<byte>(ends), length - 8L) <> 8 || not (magic ends 4) then ValueNone
+        elif not (readExactly file 0L (Span<byte>(ends, 0, 4))) || not (magic ends 0) then ValueNone
+        elif not (readExactly file (length - 8L) (Span<byte>(ends))) || not (magic ends 4) then ValueNone
         else
             let size = BinaryPrimitives.ReadInt32LittleEndian(ReadOnlySpan<byte>(ends, 0, 4))
             if size <= 0 || int64 size > length - 12L then ValueNone
             else
                 let bytes = Array.zeroCreate<byte> size
-                let mutable got = 0
-                let mutable ended = false
-                while not ended && got < size do
-                    let n = RandomAccess.Read(file, Span<byte>(bytes, got, size - got), length - 8L - int64 size + int64 got)
-                    if n = 0 then ended <- true else got <- got + n
-                if got < size then ValueNone else decode bytes 0 size
+                if readExactly file (length - 8L - int64 size) (Span<byte>(bytes)) then decode bytes 0 size else ValueNone
     with
     | :? OutOfMemoryException -> reraise ()
     | _ -> ValueNone

@@ -40,15 +40,6 @@ type Scratch() =
         plain <- Scratch.Grown plain size
         plain
 
-/// Fills `dst` from the file at `offset`; false when the file ends first.
-let private readExactly (file: SafeFileHandle) (offset: int64) (dst: Span<byte>) : bool =
-    let mutable got = 0
-    let mutable ended = false
-    while not ended && got < dst.Length do
-        let n = RandomAccess.Read(file, dst.Slice got, offset + int64 got)
-        if n = 0 then ended <- true else got <- got + n
-    got = dst.Length
-
 /// Page headers are tens of bytes (a few hundred with long statistics); a first read of 256 bytes almost always
 /// holds the whole header, a second of 64 KiB any header a writer of numbers produces.
 let private headerAt (file: SafeFileHandle) (pos: int64) (remaining: int64) (scratch: Scratch) : PageHeader voption =
