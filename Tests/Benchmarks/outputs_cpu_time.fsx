@@ -1,7 +1,7 @@
 // The K-output gradient on one thread, timed in CPU time (less disturbed than wall time when other processes share
 // the cores), beside a read-only pass over the same 1,000,000 x 65 matrix: best of 12.
 //   dotnet build -c Release && dotnet fsi --optimize+ Tests/Benchmarks/outputs_cpu_time.fsx
-#r "../../Cli.FSharp/bin/Release/net10.0/Descent.Core.dll"
+#r "../../Descent.FSharp/bin/Release/net10.0/Descent.Core.dll"
 open System
 open System.Diagnostics
 open Descent.Core
