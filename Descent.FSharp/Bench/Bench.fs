@@ -1,4 +1,4 @@
-/// `descent bench`'s measurement: whole training epochs (the same Stepper `descent train` runs) on generated data,
+/// `descent bench`'s measurement: whole training epochs (the same BatchTrainer `descent train` runs) on generated data,
 /// timed sample by sample beside a read-only pass over the same matrix, the memory floor of any epoch.
 module Descent.Bench
 
@@ -115,13 +115,15 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
             Precision = settings.Precision }
     // A small step keeps the weights (and so the sigmoids) in their ordinary range for any number of epochs.
     let alpha = 0.01 / float s.Rows
-    use stepper = new Training.Stepper<'T>(e, x, y, s.Rows, s.Columns, outputs, Array.zeroCreate (s.Columns * outputs), RandomState(0L))
+    let rng = RandomState(0L)
+    use trainer = Training.batchTrainer<'T> e x y s.Rows s.Columns outputs (Array.zeroCreate (s.Columns * outputs))
     // Raw timestamps: TimeSpan (Stopwatch.Elapsed) rounds to 100 ns.
     let seconds (start: int64) = float (Stopwatch.GetTimestamp() - start) / float Stopwatch.Frequency
     let timeEpochs count =
         let start = Stopwatch.GetTimestamp()
         for _ in 1 .. count do
-            stepper.Epoch alpha |> ignore
+            trainer.NewEpoch rng
+            trainer.Epoch alpha |> ignore
         seconds start
     let mutable sink = 0.0
     let timePasses count =
@@ -143,7 +145,7 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
                 for k in 0 .. settings.Samples - 1 do
                     passes.[k] <- timePasses passesPerSample / float passesPerSample
                     epochs.[k] <- timeEpochs perSample / float perSample),
-            (fun () -> stepper.WorkerAllocatedBytes))
+            (fun () -> trainer.WorkerAllocatedBytes))
     GC.KeepAlive sink
     { Size = s
       Bytes = int64 s.Rows * int64 (s.Columns + outputs) * elementBytes settings.Precision
