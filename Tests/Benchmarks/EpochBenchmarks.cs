@@ -94,7 +94,7 @@ public class EpochBenchmarks
         public double Scalar() => Reference.ScalarReference.Epoch(_p.X, _p.Y, _p.Rows, _p.Columns, _p.W, _p.G, _batch, _p.Alpha);
         public double OneThread() => Epoch(_one);
         public double AllCores() => Epoch(_all);
-        public double ReadPass() => Core.ReadPass.Sum<T>(_p.X);
+        public double ReadPass() => Bench.readPass<T>(_p.X);
 
         public void Dispose()
         {

@@ -23,11 +23,11 @@ let private bytesPerEpochs<'T when 'T: unmanaged and 'T: struct and 'T: (new: un
         trainer.NewEpoch rng
         trainer.Epoch e.Alpha |> ignore
     epoch ()
-    AllocationMeter.Measure(
+    Bench.allocatedBytes
         (fun () ->
             for _ in 1 .. 25 do
-                epoch ()),
-        (fun () -> trainer.WorkerAllocatedBytes))
+                epoch ())
+        (fun () -> trainer.WorkerAllocatedBytes)
 
 let variants =
     let e = Experiment.lesson
