@@ -17,7 +17,7 @@ let baseline =
         Epochs = 200 }
 
 let models = [ "softmax", LossKind.Softmax; "multi-class hinge", LossKind.Hinge; "one-vs-rest logloss", LossKind.LogLoss ]
-let runs = [ for name, loss in models -> name, Run.quiet { baseline with Loss = loss } ]
+let runs = [ for name, loss in models -> name, Run.experiment { baseline with Loss = loss } ]
 let test = (Run.prepare baseline).Test
 
 // A 121 × 121 grid over the test points' range, bias column last, as the models' X.

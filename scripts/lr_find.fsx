@@ -12,7 +12,7 @@ printfn "range test: %d steps from %g to %g; suggested (steepest) %.4g, minimum 
     found.Points.Length found.Settings.MinRate found.Settings.MaxRate found.Steepest found.MinimumOver10
 
 for alpha in [ found.Steepest; found.MinimumOver10; 0.01 ] do
-    let r = Run.quiet (experiment |> Experiment.withAlpha alpha)
+    let r = Run.experiment (experiment |> Experiment.withAlpha alpha)
     printfn "alpha %-10.4g test accuracy %.3f, final loss %.6f" alpha r.Report.Accuracy (Array.last r.Outcome.History.Losses)
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "lr_find")

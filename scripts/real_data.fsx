@@ -15,7 +15,7 @@ let experiment =
     |> Experiment.withLoss Core.LossKind.LogLoss
     |> Experiment.withEpochs 1000
 
-let result = Run.quiet experiment
+let result = Run.experiment experiment
 printf "%s" (Report.format result.Report)
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "real_data")

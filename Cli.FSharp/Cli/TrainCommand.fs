@@ -38,7 +38,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
             progress.Step(s.Epoch, s.Loss)
             if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
                 progress.Above(fun () -> printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss))
-        Run.trainRecording (weightRecord args e) prepared onEpoch cancel
+        Run.trainKeepingWeights (weightRecord args e) prepared onEpoch cancel
     let written =
         Outputs.writeFiles out plots prepared.Test result
         @ (saveModel |> Option.map (fun file -> ModelFile.save file result; file) |> Option.toList)

@@ -80,6 +80,9 @@ public sealed class BatchTrainer<T> : IDisposable where T : unmanaged, IBinaryFl
     /// <summary>Bytes the gradient's worker threads allocated (zero once warmed up).</summary>
     public long WorkerAllocatedBytes => _engine.WorkerAllocatedBytes;
 
+    /// <summary>Whether the gradient's worker threads were started (<see cref="GradientEngine{T}.WorkersStarted"/>).</summary>
+    public bool WorkersStarted => _engine.WorkersStarted;
+
     /// <summary>Starts a new pass over the rows: reshuffles their order with <paramref name="rng"/> when the run shuffles.</summary>
     public void NewEpoch(RandomState rng)
     {

@@ -64,7 +64,7 @@ public sealed class GradientEngine<T> : IDisposable where T : unmanaged, IBinary
     internal ReadAhead<T>? ReadingAhead => _readAhead;
 
     /// <summary>Whether worker threads were started (only batches of more than one chunk with Threads &gt; 1 start them).</summary>
-    internal bool WorkersStarted => _workers is not null;
+    public bool WorkersStarted => _workers is not null;
 
     /// <summary>Waits until every worker thread has ended (after <see cref="Dispose"/>); false on timeout.</summary>
     internal bool JoinWorkers(TimeSpan timeout) => (_workers?.Join(timeout) ?? true) && (_readAhead?.Join(timeout) ?? true);

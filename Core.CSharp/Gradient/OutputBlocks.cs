@@ -4,25 +4,18 @@ namespace Descent.Core;
 /// The dense loops of a block of rows for K outputs at once (a small matrix product each way), register-tiled so
 /// that each load of X feeds several outputs: the scores S = X·W take two vectors of rows × up to five outputs per
 /// pass over the columns (10 accumulators; X is read ⌈K/5⌉ times instead of K), the gradient G += XᵀD four columns ×
-/// up to three outputs per pass over the rows (12 accumulators, ⌈K/3⌉ passes). On 1,000,000×65 with K = 10 (one
-/// thread, CPU time) four outputs per score pass took 83 ms an epoch, five 75 ms (a perceptron, whose loss costs
-/// little); three outputs per gradient pass instead of two took softmax from 86 to 83 ms. Scores are z = x₀w₀, then
-/// z = fma(x_j, w_j, z) column by column, the operations and order of <see cref="Blocks.Scores{T}"/> (and so of
-/// prediction), bit for bit. W and G are class-major (<c>w[k·d + j]</c>); output k's scores are at
-/// <c>s + k·sStride</c>. Where the hardware runs 512-bit vectors, the scores take them (<see cref="VectorOps{TV, T}"/>)
-/// and the gradient eight columns per pass as column pairs (<c>OutputBlocks.ColumnPairs.cs</c>), the same bits. Tried
-/// and not kept (K = 10, one thread, CPU time): ten outputs per score pass, so X is read once — the JIT gave the 20
-/// accumulators 16 registers and kept 8 on the stack (no faster: 64.6–69.0 against 66.5–69.2 ms) — and one vector
-/// of rows × ten outputs (slower: 77.9–82.4 against 69.4–70.2 ms).
+/// up to three outputs per pass over the rows (12 accumulators, ⌈K/3⌉ passes): the widest tiles whose accumulators
+/// stay in registers. Scores are z = x₀w₀, then z = fma(x_j, w_j, z) column by column, the operations and order of
+/// <see cref="Blocks.Scores{T}"/> (and so of prediction), bit for bit. W and G are class-major (<c>w[k·d + j]</c>);
+/// output k's scores are at <c>s + k·sStride</c>. Where the hardware runs 512-bit vectors, the scores take them
+/// (<see cref="VectorOps{TV, T}"/>) and the gradient eight columns per pass as column pairs
+/// (<c>OutputBlocks.ColumnPairs.cs</c>), the same bits.
 /// </summary>
 internal static partial class OutputBlocks
 {
     /// <summary>S = X·W for <paramref name="outputs"/> outputs over <paramref name="rows"/> rows; the first group
     /// of outputs prefetches the rows <paramref name="ahead"/> further on in every column (none when 0). 512-bit
-    /// vectors where the hardware runs them: with the 512-bit row losses and gradient column pairs, softmax K = 10 on
-    /// 1,000,000×65 went from 80.5/81.3 to 70.8/72.2 ms CPU an epoch on one thread, the hinge from 76.9/77.1 to
-    /// 68.5/74.0 (<c>Tests/Benchmarks/outputs_cpu_time.fsx</c>, best of 12, two rounds alternated with main's, AMD
-    /// EPYC with AVX-512, load average 12–14).</summary>
+    /// vectors where the hardware runs them (faster per epoch than two 256-bit halves).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scores<T>(ref T x, int stride, int d, ReadOnlySpan<T> w, int outputs, ref T s, int sStride, int rows, int ahead)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -55,8 +48,7 @@ internal static partial class OutputBlocks
 
     /// <summary>
     /// Prefetches <paramref name="rows"/> rows of each of <paramref name="columns"/> columns (the next block's targets):
-    /// short runs of K columns that the hardware prefetcher does not start on in time (softmax K = 10, 1,000,000×65,
-    /// one thread: 72.0 → 70.2 ms CPU an epoch, medians of three rounds of best-of-12, load average 12–14).
+    /// short runs of K columns that the hardware prefetcher does not start on in time.
     /// </summary>
     public static void Prefetch<T>(ref T column, int stride, int columns, int rows) where T : unmanaged
     {

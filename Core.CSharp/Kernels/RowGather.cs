@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics.X86;
-
 namespace Descent.Core;
 
 /// <summary>
@@ -10,9 +8,6 @@ namespace Descent.Core;
 /// </summary>
 public static class RowGather
 {
-    /// <summary>Values (rows × columns) from which the columns are gathered on all cores.</summary>
-    public const int ParallelValues = ColumnParallel.Values;
-
     /// <summary><c>dst[i] = src[indices[i]]</c> for every i &lt; <c>indices.Length</c>.</summary>
     /// <exception cref="IndexOutOfRangeException">An index is outside <paramref name="src"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -71,94 +66,6 @@ public static class RowGather
                 if (!Direct(j)) buffers[k].AsSpan(0, m).CopyTo(data.AsSpan(j * m, m));
             });
         }
-    }
-
-    /// <summary>
-    /// The rows at <paramref name="indices"/> of the row-major n × <paramref name="columns"/> matrix
-    /// <paramref name="src"/> (row r at <c>src[r·columns ..]</c>), written column-major to <paramref name="dst"/>:
-    /// <c>dst[j·m + i] = src[indices[i]·columns + j]</c>, m = indices.Length.
-    /// <para>
-    /// Rows are taken <see cref="TileRows"/> at a time and each column's run of them written at once: a source row
-    /// is read whole (contiguous cache lines) and stays in cache while its values go to the columns, each column
-    /// gets a run of consecutive values, and a big result is written past the cache (non-temporal stores): it is far
-    /// bigger than the cache, and writing it through would first read every line of it. On 990,000 of 1,000,000
-    /// rows × 64 columns, both cores: 40–72 ms against 90–157 ms for eight rows at a time with ordinary stores (ten
-    /// rounds, one process; AMD EPYC, 2 cores).
-    /// </para>
-    /// </summary>
-    /// <exception cref="IndexOutOfRangeException">An index is not a row of <paramref name="src"/>.</exception>
-    public static void FromRows(double[] src, int columns, int[] indices, double[] dst)
-        => FromRows(src, columns, indices, dst, ones: false);
-
-    /// <summary>
-    /// <see cref="FromRows(double[], int, int[], double[])"/> with one more column, of ones, written in the same pass:
-    /// a split's set with its bias column, <c>dst[columns·m + i] = 1</c>.
-    /// </summary>
-    /// <exception cref="IndexOutOfRangeException">An index is not a row of <paramref name="src"/>.</exception>
-    public static void FromRowsWithOnes(double[] src, int columns, int[] indices, double[] dst)
-        => FromRows(src, columns, indices, dst, ones: true);
-
-    static void FromRows(double[] src, int columns, int[] indices, double[] dst, bool ones)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(columns);
-        int m = indices.Length;
-        int written = ones ? columns + 1 : columns;
-        if ((long)m * written > dst.Length)
-            throw new ArgumentException($"{dst.Length} values of room for {m}×{written}.", nameof(dst));
-        if (columns == 0 && !ones) return;
-        int n = columns == 0 ? int.MaxValue : src.Length / columns;
-        bool big = (long)m * written >= ParallelValues;
-        int chunks = big ? Math.Max(1, Math.Min(64, m / 1024)) : 1;
-        if (chunks > 1)
-            Parallel.For(0, chunks, c => RowsToColumns(src, n, columns, indices, dst, ones, (int)((long)c * m / chunks), (int)((long)(c + 1) * m / chunks), stream: true));
-        else
-            RowsToColumns(src, n, columns, indices, dst, ones, 0, m, big);
-    }
-
-    /// <summary>Source rows per tile of FromRows: 128 rows of 64 doubles are 64 KiB, well inside a core's L2.</summary>
-    const int TileRows = 128;
-
-    /// <summary>FromRows for the result rows lo .. hi − 1 (with <paramref name="stream"/>, written non-temporally).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void RowsToColumns(double[] src, int n, int columns, int[] indices, double[] dst, bool ones, int lo, int hi, bool stream)
-    {
-        int m = indices.Length;
-        bool streamed = stream && Sse2.X64.IsSupported;
-        nint* row = stackalloc nint[TileRows];
-        fixed (double* s = src, d = dst)
-        {
-            for (int i0 = lo; i0 < hi; i0 += TileRows)
-            {
-                int t = Math.Min(TileRows, hi - i0);
-                for (int q = 0; q < t; q++) row[q] = RowStart(indices[i0 + q], n, columns);
-                for (nint j = 0; j < columns; j++)
-                {
-                    double* o = d + j * m + i0;
-                    if (streamed)
-                        for (int q = 0; q < t; q++) Sse2.X64.StoreNonTemporal((long*)(o + q), *(long*)(s + row[q] + j));
-                    else
-                        for (int q = 0; q < t; q++) o[q] = s[row[q] + j];
-                }
-                if (ones)
-                {
-                    double* o = d + (nint)columns * m + i0;
-                    if (streamed)
-                        for (int q = 0; q < t; q++) Sse2.X64.StoreNonTemporal((long*)(o + q), BitConverter.DoubleToInt64Bits(1.0));
-                    else
-                        new Span<double>(o, t).Fill(1.0);
-                }
-            }
-        }
-        // Non-temporal stores are weakly ordered: fenced before another thread may read the result.
-        if (streamed) Sse.StoreFence();
-    }
-
-    /// <summary>Where row <paramref name="index"/> starts in a row-major source of n rows; refuses any other index.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static nint RowStart(int index, int n, int columns)
-    {
-        if ((uint)index >= (uint)n) throw new IndexOutOfRangeException($"row {index} of a {n}-row matrix");
-        return (nint)index * columns;
     }
 
     static void Check(double[] data, int rows, int columns, int[] indices)

@@ -7,11 +7,9 @@ namespace Descent.Core;
 /// minimax polynomial (degree 7 in s² for double, 4 for float), plus k·ln 2 in two parts. NaN and +∞ are returned as
 /// they are. Defined for positive normal numbers (the losses pass nothing smaller); zero, negatives and subnormals
 /// are outside it.
-/// Written here rather than calling Vector256.Log, which is CoreLib's generic VectorMath.LogDouble/LogSingle: too
-/// big to be inlined into the kernels and not precompiled for them, so it is JIT-compiled unoptimized at its first
-/// call and a short run never waits long enough for it to be recompiled — in a 10-epoch log-loss run on the
-/// 1,000,000 × 20 table it was 188 of ~7,000 perf samples (38 ms of CPU, `perf record` with DOTNET_PerfMapEnabled=1),
-/// all of it Tier-0 code. Inlined here, it is compiled with the kernel that calls it.
+/// Written here rather than calling Vector256.Log (CoreLib's VectorMath.LogDouble/LogSingle), which is too big to be
+/// inlined into the kernels, so a short run spends its whole life in its unoptimized first compilation; inlined here,
+/// it is compiled with the kernel that calls it. The losses' values, and so every run's numbers, depend on it.
 /// </summary>
 internal static class VectorLog
 {

@@ -157,37 +157,6 @@ public sealed class RandomState
         return y;
     }
 
-    /// <summary>
-    /// Moves the generator on as <paramref name="count"/> calls of <see cref="NextGaussian"/> would, without the
-    /// logarithm and square root of the values not kept: the same draws and rejections, so that afterwards it is in
-    /// the state those calls leave (the cached second value included). A copy (<see cref="Clone"/>) can so be placed
-    /// at any point of a long stream of normals, for another thread to draw that part of it.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void SkipGaussians(long count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (count > 0 && _hasGauss)
-        {
-            _hasGauss = false;
-            _gauss = 0.0;
-            count--;
-        }
-        for (long pair = count / 2; pair > 0; pair--) PolarPair(out _, out _, out _);
-        if (count % 2 == 1) NextGaussian();
-    }
-
-    /// <summary>A generator in this one's state: the same stream from here on, drawn independently.</summary>
-    public RandomState Clone()
-    {
-        var copy = new RandomState(0u);
-        _mt.CopyTo(copy._mt, 0);
-        copy._pos = _pos;
-        copy._hasGauss = _hasGauss;
-        copy._gauss = _gauss;
-        return copy;
-    }
-
     /// <summary><c>uniform(low, high)</c>: <c>low + (high - low) · random_sample()</c>.</summary>
     public double Uniform(double low, double high) => low + (high - low) * NextDouble();
 

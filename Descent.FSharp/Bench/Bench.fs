@@ -1,10 +1,11 @@
-/// `descent bench`'s measurement: whole training epochs (the same Stepper `descent train` runs) on generated data,
+/// `descent bench`'s measurement: whole training epochs (the same BatchTrainer `descent train` runs) on generated data,
 /// timed sample by sample beside a read-only pass over the same matrix, the memory floor of any epoch.
 module Descent.Bench
 
 open System
 open System.Diagnostics
 open System.Numerics
+open System.Numerics.Tensors
 open System.Runtime.Intrinsics
 open Descent.Core
 
@@ -89,12 +90,48 @@ let processorName () =
             fallback
     with _ -> fallback
 
-/// Core's bench data (features uniform in [−1, 1], the bias column last) with K classes: which of K equal slices of
-/// [−1, 1] the first feature falls in (two classes: BenchData's y = 1 where it is positive), targets in `loss`'s encoding.
+/// The benchmarks' generated matrix (`descent bench` and Tests/Benchmarks), rows × columns column-major in the element
+/// type: each feature column numpy's `uniform(-1, 1, rows)` from one `RandomState(0)`, column after column, the last
+/// column the bias (ones).
+let data<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (rows: int) (columns: int) : 'T[] =
+    if rows < 1 || columns < 1 then invalidArg (nameof rows) $"{rows}×{columns}: at least one row and one column"
+    let x = Array.zeroCreate<'T> (Checked.(*) rows columns)
+    let staging = Array.zeroCreate<float> rows
+    let rng = RandomState(0L)
+    for j in 0 .. columns - 1 do
+        if j = columns - 1 then Array.Fill(staging, 1.0) else rng.FillUniform(Span staging, -1.0, 1.0)
+        for i in 0 .. rows - 1 do
+            x.[j * rows + i] <- Numeric.FromDouble<'T> staging.[i]
+    x
+
+/// One read-only pass over `values` (their sum), which costs what reading them costs and next to nothing more: the
+/// memory floor beside which an epoch is timed.
+let readPass<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (values: 'T[]) : float =
+    Numeric.ToDouble<'T>(TensorPrimitives.Sum<'T>(ReadOnlySpan values))
+
+/// Bytes `action` allocates on the calling thread, plus how much `otherThreads` (a running total other threads keep,
+/// e.g. the gradient's workers') grows meanwhile, measured in a no-GC region: a collection during the measurement would
+/// count the unused rest of the thread's allocation quantum as allocated. Fails when the runtime refuses the region.
+let allocatedBytes (action: unit -> unit) (otherThreads: unit -> int64) : int64 =
+    GC.Collect()
+    if not (GC.TryStartNoGCRegion(16L * 1024L * 1024L)) then
+        invalidOp "The runtime refused a no-GC region; allocation cannot be measured."
+    try
+        let others = otherThreads ()
+        let before = GC.GetAllocatedBytesForCurrentThread()
+        action ()
+        let mine = GC.GetAllocatedBytesForCurrentThread() - before
+        mine + (otherThreads () - others)
+    finally
+        if Runtime.GCSettings.LatencyMode = Runtime.GCLatencyMode.NoGCRegion then GC.EndNoGCRegion()
+
+/// The bench data with K classes: which of K equal slices of [−1, 1] the first feature falls in (two classes: 1 where
+/// it is positive), targets in `loss`'s encoding.
 let private generate<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (loss: LossKind) (classes: int) (s: Size) =
-    let data = BenchData<'T>.Generate(s.Rows, s.Columns)
-    let x = data.X
+    let x = data<'T> s.Rows s.Columns
     let label i =
         if s.Columns = 1 then 0
         elif classes = 2 then (if x.[i] > 'T.Zero then 1 else 0)
@@ -115,19 +152,21 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
             Precision = settings.Precision }
     // A small step keeps the weights (and so the sigmoids) in their ordinary range for any number of epochs.
     let alpha = 0.01 / float s.Rows
-    use stepper = new Training.Stepper<'T>(e, x, y, s.Rows, s.Columns, outputs, Array.zeroCreate (s.Columns * outputs), RandomState(0L))
+    let rng = RandomState(0L)
+    use trainer = Training.batchTrainer<'T> e x y s.Rows s.Columns outputs (Array.zeroCreate (s.Columns * outputs))
     // Raw timestamps: TimeSpan (Stopwatch.Elapsed) rounds to 100 ns.
     let seconds (start: int64) = float (Stopwatch.GetTimestamp() - start) / float Stopwatch.Frequency
     let timeEpochs count =
         let start = Stopwatch.GetTimestamp()
         for _ in 1 .. count do
-            stepper.Epoch alpha |> ignore
+            trainer.NewEpoch rng
+            trainer.Epoch alpha |> ignore
         seconds start
     let mutable sink = 0.0
     let timePasses count =
         let start = Stopwatch.GetTimestamp()
         for _ in 1 .. count do
-            sink <- sink + ReadPass.Sum(ReadOnlySpan x)
+            sink <- sink + readPass x
         seconds start
     // Warm up (the first calls compile), then take enough repetitions per sample for about 0.2 ms.
     timeEpochs 3 + timePasses 3 |> ignore
@@ -138,12 +177,12 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     let epochs = Array.zeroCreate settings.Samples
     let passes = Array.zeroCreate settings.Samples
     let allocated =
-        AllocationMeter.Measure(
+        allocatedBytes
             (fun () ->
                 for k in 0 .. settings.Samples - 1 do
                     passes.[k] <- timePasses passesPerSample / float passesPerSample
-                    epochs.[k] <- timeEpochs perSample / float perSample),
-            (fun () -> stepper.WorkerAllocatedBytes))
+                    epochs.[k] <- timeEpochs perSample / float perSample)
+            (fun () -> trainer.WorkerAllocatedBytes)
     GC.KeepAlive sink
     { Size = s
       Bytes = int64 s.Rows * int64 (s.Columns + outputs) * elementBytes settings.Precision

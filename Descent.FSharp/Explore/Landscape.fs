@@ -193,7 +193,7 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
         experiments
         |> List.map (fun e ->
             onPath (pathName e)
-            let r = Run.trainRecording Training.EveryEpoch { p with Experiment = e } ignore cancel
+            let r = Run.trainKeepingWeights Training.EveryEpoch { p with Experiment = e } ignore cancel
             r, Array.append [| r.Outcome.InitialWeights |] (Array.map snd r.Outcome.History.Weights))
     let run, own = List.head trained
     let center = Array.copy (match s.Center with FinalWeights -> run.Outcome.Weights | InitialWeights -> run.Outcome.InitialWeights)

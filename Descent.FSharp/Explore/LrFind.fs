@@ -87,7 +87,7 @@ let run (s: Settings) (p: Run.Prepared) : Result =
     let rows = TrainingLoss.ofPrepared p
     let rng = RandomState(e.InitSeed)
     let initial = Model.drawInitialWeights rng rows.Features rows.Outputs
-    use stepper = new Training.Stepper<float>(e, rows.X, rows.Targets, rows.Rows, rows.Features, rows.Outputs, initial, rng)
+    use trainer = Training.batchTrainer<float> e rows.X rows.Targets rows.Rows rows.Features rows.Outputs initial
     let points = ResizeArray()
     let mutable mean = 0.0
     let mutable best = Double.PositiveInfinity
@@ -97,10 +97,10 @@ let run (s: Settings) (p: Run.Prepared) : Result =
     while not stop && i < s.Steps do
         if start >= rows.Rows then
             start <- 0
-            stepper.NewEpoch()
-        let m = min stepper.BatchSize (rows.Rows - start)
+            trainer.NewEpoch rng
+        let m = min trainer.BatchSize (rows.Rows - start)
         let r = rate s i
-        let loss = stepper.Step(start, m, r)
+        let loss = trainer.Step(start, m, r)
         start <- start + m
         mean <- Beta * mean + (1.0 - Beta) * loss
         let smoothed = mean / (1.0 - Beta ** float (i + 1))

@@ -39,12 +39,6 @@ let runPrepared (jobs: int) (onDone: int -> Run.TrainedRun -> unit) (cancel: Can
     if jobs < 1 then invalidArg (nameof jobs) "at least one job is needed"
     let items = Array.ofList prepared
     let results = Array.create items.Length None
-    // The first run of a code path pays for its JIT compilation (the lesson: ~40 ms, then 0.9 ms per run); one epoch
-    // of each path first keeps that out of the runs' times. The warm-up's results are thrown away.
-    for e, data in items |> Array.distinctBy (fun (e, _) -> e.Precision, e.Loss, e.Optimizer, e.Shuffle, e.Momentum > 0.0, e.Nesterov, e.L2 > 0.0, Experiment.l1Of e > 0.0) do
-        if not cancel.IsCancellationRequested then
-            let once = { e with Epochs = 1; Threads = 1; TargetLoss = None; Patience = None }
-            Run.train (Run.prepareOn once data) ignore cancel |> ignore
     let options = ParallelOptions(MaxDegreeOfParallelism = jobs)
     try
         Parallel.For(0, items.Length, options, fun i (state: ParallelLoopState) ->
@@ -52,7 +46,7 @@ let runPrepared (jobs: int) (onDone: int -> Run.TrainedRun -> unit) (cancel: Can
                 state.Stop()
             else
                 let e, data = items.[i]
-                let r = Run.train (Run.prepareOn (Experiment.withThreads 1 e) data) ignore cancel
+                let r = Run.train (Run.prepareShared (Experiment.withThreads 1 e) data) ignore cancel
                 results.[i] <- Some r
                 onDone i r)
         |> ignore

@@ -64,52 +64,27 @@ type Series(epochs: int) =
 
     member _.ToArray() = Array.sub items 0 count
 
-/// One run's buffers and the per-epoch work (Core's BatchTrainer, which does all of a batch's work); allocates only
-/// in its constructor.
-type Stepper<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (e: Experiment, x: 'T[], targets: 'T[], rows: int, features: int, outputs: int, initial: float[], rng: RandomState) =
-    let trainer =
-        new BatchTrainer<'T>(
-            e.Loss,
-            x,
-            targets,
-            rows,
-            features,
-            outputs,
-            (if e.Optimizer = Gd then rows else e.BatchSize),
-            Experiment.readsBatches e && e.Shuffle,
-            Array.map Numeric.FromDouble<'T> initial,
-            ExperimentRule.create<'T> e features outputs,
-            l2 = Experiment.l2Of e,
-            l1 = Experiment.l1Of e,
-            clipNorm = Option.toNullable e.ClipNorm,
-            threads = e.Threads
-        )
-
-    member _.Weights = trainer.Weights
-
-    /// Bytes the gradient's worker threads allocated (zero once warmed up); for `descent bench` and allocation tests.
-    member _.WorkerAllocatedBytes = trainer.WorkerAllocatedBytes
-
-    /// One update on the `m` rows from `start` (in the epoch's order) at learning rate `rate`; returns the batch's
-    /// loss plus penalty, computed before the update.
-    member _.Step(start: int, m: int, rate: float) : float = trainer.Step(start, m, rate)
-
-    /// Rows per update: all of them for batch GD.
-    member _.BatchSize = trainer.BatchSize
-
-    /// Starts a new pass over the rows: reshuffles them when the run shuffles.
-    member _.NewEpoch() = trainer.NewEpoch rng
-
-    /// One epoch at learning rate `rate`; returns the epoch loss (the mean of the per-batch losses, each computed
-    /// before its update; for batch GD that is the loss over the whole set).
-    member _.Epoch(rate: float) : float =
-        trainer.NewEpoch rng
-        trainer.Epoch rate
-
-    /// Stops the gradient engine's worker threads, if it started any.
-    interface IDisposable with
-        member _.Dispose() = trainer.Dispose()
+/// Core's BatchTrainer (which does all of a batch's work; allocates only in its constructor) for `e`'s loss, batch size,
+/// shuffling, update rule and penalties, training `initial` on the first `rows` rows of `x` (column-major, the bias
+/// column last) against `targets`.
+let batchTrainer<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (e: Experiment) (x: 'T[]) (targets: 'T[]) (rows: int) (features: int) (outputs: int) (initial: float[]) =
+    new BatchTrainer<'T>(
+        e.Loss,
+        x,
+        targets,
+        rows,
+        features,
+        outputs,
+        (if e.Optimizer = Gd then rows else e.BatchSize),
+        Experiment.readsBatches e && e.Shuffle,
+        Array.map Numeric.FromDouble<'T> initial,
+        ExperimentRule.create<'T> e features outputs,
+        l2 = Experiment.l2Of e,
+        l1 = Experiment.l1Of e,
+        clipNorm = Option.toNullable e.ClipNorm,
+        threads = e.Threads
+    )
 
 /// Loss and accuracy of the current weights on a fixed set of rows (the validation curve); preallocated.
 type Evaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
@@ -150,8 +125,8 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
     let rng = RandomState(e.InitSeed)
     let initial = Model.drawInitialWeights rng features outputs
-    use stepper =
-        new Stepper<'T>(e, convertFirst<'T> (train.X.Rows * train.X.Cols) train.X.Data, convert<'T> targets, train.X.Rows, features, outputs, initial, rng)
+    use trainer =
+        batchTrainer<'T> e (convertFirst<'T> (train.X.Rows * train.X.Cols) train.X.Data) (convert<'T> targets) train.X.Rows features outputs initial
     let evaluator =
         validation
         |> Option.map (fun v -> Evaluator<'T>(e.Loss, convertFirst<'T> (v.X.Rows * v.X.Cols) v.X.Data, convert<'T> (Model.targetsOf e.Loss outputs unweighted v.Y), v.Y, features, outputs))
@@ -160,7 +135,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
     let vLosses = Series(if evaluator.IsSome then e.Epochs else 0)
     let vAccuracies = Series(if evaluator.IsSome then e.Epochs else 0)
     let schedule = RateSchedule.Rates e
-    let lastGood = Array.copy stepper.Weights
+    let lastGood = Array.copy trainer.Weights
     let weights = ResizeArray<int * float[]>()
     let keep epoch =
         match record with
@@ -179,18 +154,19 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
             go <- false
         else
             let rate = schedule.Rate completed
-            let loss = stepper.Epoch rate
-            if not (Double.IsFinite loss && Finite.All(ReadOnlySpan stepper.Weights)) then
+            trainer.NewEpoch rng
+            let loss = trainer.Epoch rate
+            if not (Double.IsFinite loss && Finite.All(ReadOnlySpan trainer.Weights)) then
                 stop <- Diverged
                 diverged <- Some(completed + 1)
                 go <- false
             else
-                Array.blit stepper.Weights 0 lastGood 0 lastGood.Length
+                Array.blit trainer.Weights 0 lastGood 0 lastGood.Length
                 losses.Add loss
                 rates.Add rate
                 let struct (vLoss, vAccuracy) =
                     match evaluator with
-                    | Some ev -> ev.Evaluate stepper.Weights
+                    | Some ev -> ev.Evaluate trainer.Weights
                     | None -> struct (nan, nan)
                 if evaluator.IsSome then
                     vLosses.Add vLoss
@@ -237,7 +213,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
 /// Trains a model of as many classes as `classWeights` has weights on `train` (X with the bias column), each row's loss
 /// and gradient multiplied by its class's weight, against `targets` (train's, Model.targetsOf), reporting each finished
 /// epoch to `onEpoch` and keeping the weights of the epochs `record` asks for.
-let trainRecordingWeighted (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (targets: float[]) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+let train (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (targets: float[]) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
     match e.Precision with
     | Float64 -> run<float> record e classWeights train targets validation onEpoch cancel
     | Float32 -> run<float32> record e classWeights train targets validation onEpoch cancel

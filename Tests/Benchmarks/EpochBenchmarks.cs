@@ -1,7 +1,7 @@
 namespace Descent.Benchmarks;
 
 /// <summary>
-/// Whole training epochs as <c>descent train</c> runs them (<c>Training.Stepper</c>: gradient, update rule), batch GD
+/// Whole training epochs as <c>descent train</c> runs them (<c>Training.batchTrainer</c>: gradient, update rule), batch GD
 /// and every other rule (SGD and the torch.optim family) with batches of 32, on one thread and on all cores, against
 /// the scalar reference epoch (the plain rule's, for every row), beside a read-only pass over the same X (the memory
 /// floor).
@@ -54,8 +54,9 @@ public class EpochBenchmarks
     {
         readonly Problem<T> _p;
         readonly int _batch;
-        readonly Training.Stepper<T> _one;
-        readonly Training.Stepper<T> _all;
+        readonly BatchTrainer<T> _one;
+        readonly BatchTrainer<T> _all;
+        readonly RandomState _rng = new(0u);
         readonly double _alpha;
 
         public Epochs(Problem<T> p, string optimizer)
@@ -78,22 +79,27 @@ public class EpochBenchmarks
             };
             _batch = optimizer == "gd" ? p.Rows : 32;
             _alpha = double.CreateTruncating(p.Alpha);
-            _one = Stepper(ExperimentModule.withThreads(1, e));
-            _all = Stepper(ExperimentModule.withThreads(Environment.ProcessorCount, e));
+            _one = Trainer(ExperimentModule.withThreads(1, e));
+            _all = Trainer(ExperimentModule.withThreads(Environment.ProcessorCount, e));
         }
 
-        Training.Stepper<T> Stepper(Experiment e) =>
-            new(e, _p.X, _p.Y, _p.Rows, _p.Columns, 1, new double[_p.Columns], new RandomState(0u));
+        BatchTrainer<T> Trainer(Experiment e) => Training.batchTrainer<T>(e, _p.X, _p.Y, _p.Rows, _p.Columns, 1, new double[_p.Columns]);
+
+        double Epoch(BatchTrainer<T> trainer)
+        {
+            trainer.NewEpoch(_rng);
+            return trainer.Epoch(_alpha);
+        }
 
         public double Scalar() => Reference.ScalarReference.Epoch(_p.X, _p.Y, _p.Rows, _p.Columns, _p.W, _p.G, _batch, _p.Alpha);
-        public double OneThread() => _one.Epoch(_alpha);
-        public double AllCores() => _all.Epoch(_alpha);
-        public double ReadPass() => Core.ReadPass.Sum<T>(_p.X);
+        public double OneThread() => Epoch(_one);
+        public double AllCores() => Epoch(_all);
+        public double ReadPass() => Bench.readPass<T>(_p.X);
 
         public void Dispose()
         {
-            ((IDisposable)_one).Dispose();
-            ((IDisposable)_all).Dispose();
+            _one.Dispose();
+            _all.Dispose();
         }
     }
 }

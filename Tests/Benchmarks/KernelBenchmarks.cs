@@ -38,5 +38,5 @@ public class KernelBenchmarks
         : FusedGradient.Compute<float>(LossKind.SquaredError, _f32.XRows, _f32.YRows, _f32.W, _f32.G, _scratch32);
 
     [Benchmark]
-    public double ReadPass() => Dtype == "float64" ? Core.ReadPass.Sum<double>(_f64.X) : Core.ReadPass.Sum<float>(_f32.X);
+    public double ReadPass() => Dtype == "float64" ? Bench.readPass<double>(_f64.X) : Bench.readPass<float>(_f32.X);
 }

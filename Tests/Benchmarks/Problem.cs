@@ -1,19 +1,20 @@
 namespace Descent.Benchmarks;
 
 /// <summary>
-/// A generated training set as the benchmarks use it: "ROWSxCOLUMNS" of <see cref="BenchData{T}"/> (the numbers of
-/// <c>descent bench</c>), with weights and a gradient buffer.
+/// A generated training set as the benchmarks use it: "ROWSxCOLUMNS" of <c>Bench.data</c> (the numbers of
+/// <c>descent bench</c>), y = 1 where the first feature is positive (all 0 when the bias is the only column), with
+/// weights and a gradient buffer.
 /// </summary>
 public sealed class Problem<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public Problem(string size)
     {
         var parts = size.Split('x');
-        var data = BenchData<T>.Generate(int.Parse(parts[0]), int.Parse(parts[1]));
-        Rows = data.Rows;
-        Columns = data.Columns;
-        X = data.X;
-        Y = data.Y;
+        Rows = int.Parse(parts[0]);
+        Columns = int.Parse(parts[1]);
+        X = Bench.data<T>(Rows, Columns);
+        Y = new T[Rows];
+        for (int i = 0; i < Rows; i++) Y[i] = Columns > 1 && X[i] > T.Zero ? T.One : T.Zero;
         W = new T[Columns];
         G = new T[Columns];
     }

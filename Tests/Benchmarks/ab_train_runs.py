@@ -1,12 +1,19 @@
-"""A/B of two (or more) builds of descent on the data runs of issue 15, alternating the builds command by command so
-that both see the same load: the set-up command (generated 1,000,000 x 64, 2 and 12 epochs) and the 1M x 20 CSV run.
-Prints, per command and build, the medians and the minimums of the run JSON's timings, wall-clock and CPU seconds.
+"""A/B of two (or more) installed descent tools on the whole processes issue 25 judges a change by, alternating the
+tools run by run (their order flipped every round) so that both see the same load:
+  lesson   descent train --no-plots
+  csv      train --csv TABLE.csv --loss logloss --epochs 10          (1,000,000 x 20: 19 features and a label)
+  parquet  train --data TABLE.parquet --loss logloss --epochs 10     (the same table as Parquet)
+  blobs    train --samples 1000000 --features 32 --epochs 5          (1,000,000 x 33 with the bias column)
+Prints per command and tool the median [min-max] of wall and CPU seconds, peak resident MB, and the run JSON's timings
+(trainSeconds / epochs is the epoch).
 Usage: /usr/bin/python3 Tests/Benchmarks/ab_train_runs.py ROUNDS NAME=DESCENT NAME=DESCENT ...
-  e.g. ... 4 before=/tmp/before/Cli.FSharp/bin/Release/net10.0/descent after=Cli.FSharp/bin/Release/net10.0/descent
-Environment: TABLE (default /tmp/descent-tables/table_1m_20.csv, made by side_by_side_data.sh), ONLY=name,name."""
+  e.g. ... 7 before=/tmp/before/descent after=/tmp/after/descent   (each from `dotnet pack -c Release -o artifacts` and
+  `dotnet tool install Descent.Tool --tool-path DIR --add-source ./artifacts`, with its own NUGET_PACKAGES)
+Environment: TABLE (default /tmp/descent-tables/table_1m_20, .csv and .parquet made by side_by_side_data.sh),
+ONLY=name,name."""
 import json
 import os
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -15,32 +22,50 @@ import time
 
 rounds = int(sys.argv[1])
 builds = dict(a.split("=", 1) for a in sys.argv[2:])
-table = os.environ.get("TABLE", "/tmp/descent-tables/table_1m_20.csv")
-out = tempfile.mkdtemp()
-setup = ["train", "--samples", "1000000", "--features", "64", "--test-size", "0.01", "--loss", "logloss"]
+table = os.environ.get("TABLE", "/tmp/descent-tables/table_1m_20")
 commands = {
-    "samples e2": setup + ["--epochs", "2"],
-    "samples e12": setup + ["--epochs", "12"],
-    "csv": ["train", "--data", table, "--loss", "logloss", "--epochs", "10"],
+    "lesson": ["train", "--no-plots"],
+    "csv": ["train", "--csv", table + ".csv", "--loss", "logloss", "--epochs", "10", "--no-plots", "--json"],
+    "parquet": ["train", "--data", table + ".parquet", "--loss", "logloss", "--epochs", "10", "--no-plots", "--json"],
+    "blobs": ["train", "--samples", "1000000", "--features", "32", "--epochs", "5", "--no-plots", "--json"],
 }
 if os.environ.get("ONLY"):
     commands = {k: v for k, v in commands.items() if k in os.environ["ONLY"].split(",")}
+
+
+def once(exe, argv):
+    """Wall and CPU seconds, peak resident MB and the JSON's timings of one whole process, in a fresh folder."""
+    folder = tempfile.mkdtemp()
+    start = time.perf_counter()
+    child = subprocess.Popen([exe] + argv + ["--out", folder + "/out"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    text = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    shutil.rmtree(folder)
+    if status != 0:
+        sys.exit(f"{exe} {' '.join(argv)} failed")
+    timings = json.loads(text)["timings"] if "--json" in argv else {}
+    return dict(timings, wall=wall, cpu=usage.ru_utime + usage.ru_stime, peakMB=usage.ru_maxrss / 1024)
+
+
 results, loads = {}, []
-for _ in range(rounds):
+for argv in commands.values():  # the tables into the page cache, each tool's files once
+    for exe in builds.values():
+        once(exe, argv)
+for r in range(rounds):
     loads.append(os.getloadavg()[0])
+    order = list(builds.items()) if r % 2 == 0 else list(reversed(builds.items()))
     for name, argv in commands.items():
-        for build, exe in builds.items():
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            text = subprocess.run([exe] + argv + ["--no-plots", "--json", "--out", out], capture_output=True, text=True, check=True).stdout
-            wall = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            timings = dict(json.loads(text)["timings"], wall=wall, cpu=after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-            for key, value in timings.items():
+        for build, exe in order:
+            for key, value in once(exe, argv).items():
                 results.setdefault((name, build, key), []).append(value)
 print(f"{rounds} rounds, load average at the rounds' starts: {' '.join(f'{l:.1f}' for l in loads)}")
-keys = ["loadSeconds", "splitSeconds", "trainSeconds", "wall", "cpu"]
 for name in commands:
-    for build in builds:
-        for label, f in (("median", statistics.median), ("min", min)):
-            print(f"{name:12} {build:8} {label:6} " + "  ".join(f"{k.replace('Seconds', '')} {f(results[(name, build, k)]):.3f}" for k in keys))
+    for key in ["wall", "cpu", "peakMB", "loadSeconds", "splitSeconds", "trainSeconds"]:
+        if (name, next(iter(builds)), key) not in results:
+            continue
+        line = f"{name:8} {key:13}"
+        for build in builds:
+            v = results[(name, build, key)]
+            line += f"  {build} {statistics.median(v):8.3f} [{min(v):.3f}-{max(v):.3f}]"
+        print(line)

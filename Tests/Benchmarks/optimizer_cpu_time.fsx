@@ -21,11 +21,15 @@ let best = Collections.Generic.Dictionary<string, float>()
 for round in 1 .. 3 do
     for name, rule in rules do
         let e = Experiment.lesson |> rule |> Experiment.withThreads 1
-        use s = new Training.Stepper<float>(e, x, y, rows, cols, 1, Array.zeroCreate cols, RandomState(0L))
-        s.Epoch 0.001 |> ignore
+        use s = Training.batchTrainer<float> e x y rows cols 1 (Array.zeroCreate cols)
+        let rng = RandomState(0L)
+        let epoch () =
+            s.NewEpoch rng
+            s.Epoch 0.001 |> ignore
+        epoch ()
         proc.Refresh()
         let before = proc.TotalProcessorTime
-        for _ in 1 .. epochs do s.Epoch 0.001 |> ignore
+        for _ in 1 .. epochs do epoch ()
         proc.Refresh()
         let perEpoch = (proc.TotalProcessorTime - before).TotalMilliseconds / float epochs
         best.[name] <- (match best.TryGetValue name with | true, b -> min b perEpoch | _ -> perEpoch)

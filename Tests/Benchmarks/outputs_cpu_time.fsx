@@ -1,13 +1,12 @@
 // The K-output gradient on one thread, timed in CPU time (less disturbed than wall time when other processes share
 // the cores), beside a read-only pass over the same 1,000,000 x 65 matrix: best of 12.
 //   dotnet build -c Release && dotnet fsi --optimize+ Tests/Benchmarks/outputs_cpu_time.fsx
-#r "../../Descent.FSharp/bin/Release/net10.0/Descent.Core.dll"
+#load "../../scripts/load.fsx"
 open System
 open System.Diagnostics
 open Descent.Core
 let rows, d = 1_000_000, 65
-let data = BenchData<float>.Generate(rows, d)
-let x = data.X
+let x = Descent.Bench.data<float> rows d
 let cpu () = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds
 let time name reps (f: unit -> unit) =
     f ()
@@ -15,7 +14,7 @@ let time name reps (f: unit -> unit) =
     printfn "%-28s %8.1f ms cpu (best of %d)" name best reps
     best
 let mutable sink = 0.0
-let read = time "read pass" 12 (fun () -> sink <- sink + ReadPass.Sum(ReadOnlySpan x))
+let read = time "read pass" 12 (fun () -> sink <- sink + Descent.Bench.readPass x)
 for loss, k in [ LossKind.Softmax, 10; LossKind.Hinge, 10; LossKind.LogLoss, 10; LossKind.LogLoss, 1 ] do
     let y = Array.zeroCreate<float> (rows * k)
     for i in 0 .. rows - 1 do

@@ -2,8 +2,8 @@ namespace Descent.Core.Tests;
 
 /// <summary>
 /// The element-wise drivers at every length 0..67 in both precisions, with guard elements past the end that must
-/// stay untouched (and, for reductions, must not be read): <see cref="Update"/> with all three state spans, and
-/// <see cref="ReadPass.Sum{T}"/>. (<see cref="Unary"/> is swept through σ in <see cref="KernelLengthSweepTests"/>.)
+/// stay untouched: <see cref="Update"/> with all three state spans. (<see cref="Unary"/> is swept through σ in
+/// <see cref="KernelLengthSweepTests"/>.)
 /// </summary>
 public class DriverLengthSweepTests
 {
@@ -66,20 +66,5 @@ public class DriverLengthSweepTests
     {
         Assert.Throws<ArgumentException>(() => Update.Apply(new EveryState<double>(), new double[5], new double[5], new double[5], new double[4], new double[5]));
         Assert.Throws<ArgumentException>(() => Update.Apply(new EveryState<double>(), new double[5], new double[6], new double[5], new double[5], new double[5]));
-    }
-
-    [TestCaseSource(nameof(Lengths))]
-    public void ReadPassSumFloat64(int n)
-    {
-        var values = Enumerable.Range(0, n + 9).Select(i => i < n ? (double)(i % 7) - 2.5 : 1e9).ToArray();
-        Assert.That(ReadPass.Sum<double>(values.AsSpan(0, n)), Is.EqualTo(values.Take(n).Sum()));
-    }
-
-    [TestCaseSource(nameof(Lengths))]
-    public void ReadPassSumFloat32(int n)
-    {
-        // Small integers and halves: every partial sum is exact, so any order gives the same total.
-        var values = Enumerable.Range(0, n + 9).Select(i => i < n ? (float)(i % 7) - 2.5f : 1e9f).ToArray();
-        Assert.That(ReadPass.Sum<float>(values.AsSpan(0, n)), Is.EqualTo(values.Take(n).Select(v => (double)v).Sum()));
     }
 }

@@ -52,22 +52,19 @@ let ``takeRows gathers rows in the given order`` () =
     Assert.That(Matrix.row t 0, Is.EqualTo [| 3.0; 30.0 |])
     Assert.That(Matrix.row t 1, Is.EqualTo [| 1.0; 10.0 |])
 
-/// Run.prepare takes generated blobs' rows through make_blobs' shuffle in the split's one gather; the sets must be
-/// exactly those of splitting the shuffled table (Blobs.make, as sklearn returns it), at a size whose gathers run on
-/// every core, with and without validation rows; at 600,000 × 7 (4.2 million values, past Run's bigData) the points are
-/// drawn row-major and gathered whole rows at a time into arrays made while they were drawn, with make_blobs' labels
-/// and shuffle found on another core without drawing the points (prepareDrawnRows, Blobs.shuffle); 600,001 rows
-/// leave the centers unequal counts and an odd number of normals.
+/// Run.prepare moves the training rows within the generated table's own array (RowGather.InPlace); the sets must be
+/// exactly those a split of data shared with other runs copies (Run.prepareShared, RowGather.Columns), at a size whose
+/// gathers run on every core, with and without validation rows.
 [<TestCase(60_000, 0.25, 0.0)>]
 [<TestCase(60_000, 0.01, 0.2)>]
-[<TestCase(600_000, 0.25, 0.0)>]
-[<TestCase(600_000, 0.01, 0.2)>]
-[<TestCase(600_001, 0.25, 0.0)>]
-let ``prepare splits generated blobs as the shuffled table is split`` (samples: int, testSize: float, validation: float) =
+[<TestCase(60_001, 0.25, 0.0)>]
+let ``prepare's split in place equals a shared split's copies`` (samples: int, testSize: float, validation: float) =
     let spec = { Samples = samples; Features = 7; Centers = 3; ClusterStd = 1.5; Seed = 3L }
     let e = { Experiment.lesson with Data = Blobs spec; TestSize = testSize; ValidationFraction = validation; SplitSeed = 11L }
     let got = Run.prepare e
-    let expected = Run.prepareOwn e (Blobs.make spec.Samples spec.Features spec.Centers spec.ClusterStd spec.Seed)
+    let expected = Run.prepareShared e (Blobs.make spec.Samples spec.Features spec.Centers spec.ClusterStd spec.Seed)
+    Assert.That(got.Train.X.Data.Length, Is.EqualTo(samples * 8), "prepare moved the training rows within the table's array")
+    Assert.That(expected.Train.X.Data.Length, Is.EqualTo(expected.Train.X.Rows * 8), "prepareShared copied them")
     Assert.That(got.Train.X.Rows, Is.EqualTo expected.Train.X.Rows)
     Assert.That(Array.sub got.Train.X.Data 0 (got.Train.X.Rows * 8), Is.EqualTo(Array.sub expected.Train.X.Data 0 (expected.Train.X.Rows * 8)))
     Assert.That(got.Train.Y, Is.EqualTo expected.Train.Y)

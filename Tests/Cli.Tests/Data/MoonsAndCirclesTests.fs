@@ -73,7 +73,7 @@ let ``train --dataset moons trains on make_moons and records it in the settings`
     Assert.That((prop "dataset" data).GetString(), Is.EqualTo "moons")
     Assert.That((prop "noise" data).GetDouble(), Is.EqualTo 0.2)
     Assert.That((prop "scale" (prop "settings" j)).GetString(), Is.EqualTo "none")
-    let expected = Run.quiet { Experiment.lesson with Data = Moons { Samples = 1000; Noise = 0.2; Seed = 1L }; Loss = Core.LossKind.LogLoss; Epochs = 200 }
+    let expected = Run.experiment { Experiment.lesson with Data = Moons { Samples = 1000; Noise = 0.2; Seed = 1L }; Loss = Core.LossKind.LogLoss; Epochs = 200 }
     Assert.That((prop "accuracy" j).GetDouble(), Is.EqualTo expected.Report.Accuracy)
     // A linear boundary separates noisy moons well but not perfectly.
     Assert.That(expected.Report.Accuracy, Is.InRange(0.8, 0.95))

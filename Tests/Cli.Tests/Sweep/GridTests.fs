@@ -46,7 +46,7 @@ let ``a parallel sweep gives each run the numbers it gives alone`` () =
     let together = Sweep.runAll 2 (fun _ _ -> ()) CancellationToken.None grid
     Assert.That(together |> Array.forall Option.isSome, Is.True)
     for e, r in List.zip grid (List.ofArray together) do
-        let alone = Run.quiet e
+        let alone = Run.experiment e
         Assert.That(r.Value.Outcome.History.Losses, Is.EqualTo alone.Outcome.History.Losses, $"{e.Optimizer} {e.Alpha}")
         Assert.That(r.Value.Outcome.Weights, Is.EqualTo alone.Outcome.Weights)
         Assert.That(r.Value.Report.Accuracy, Is.EqualTo alone.Report.Accuracy)
@@ -81,6 +81,6 @@ let ``the epochs, l2 and variants axes set what they name`` () =
     Assert.That(grid |> List.map _.L2 |> List.distinct, Is.EqualTo [ 0.0; 0.1 ])
     Assert.That(grid |> List.map _.Schedule |> List.distinct, Is.EqualTo [ Constant; InvScaling 0.5 ])
     // Each configuration trains as the experiment it names: the last one's rates follow alpha / (1 + 0.5 e).
-    let last = Run.quiet (List.last grid)
+    let last = Run.experiment (List.last grid)
     Assert.That(last.Outcome.History.Rates, Is.EqualTo(Array.init 5 (fun e -> 0.01 / (1.0 + 0.5 * float e))))
     Assert.That(last.Outcome.Epochs, Is.EqualTo 5)

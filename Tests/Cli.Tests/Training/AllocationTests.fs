@@ -15,15 +15,19 @@ let private bytesPerEpochs<'T when 'T: unmanaged and 'T: struct and 'T: (new: un
     let classes = Dataset.classCount ds
     let outputs = Model.outputsOf e.Loss classes
     let conv = Array.map Numeric.FromDouble<'T>
-    let stepper =
-        new Training.Stepper<'T>(e, conv x.Data, conv (Model.targetsOf e.Loss outputs (Array.create classes 1.0) train.Y), x.Rows, x.Cols, outputs,
-                             Model.initialWeights e.InitSeed x.Cols outputs, RandomState(e.InitSeed))
-    stepper.Epoch e.Alpha |> ignore
-    AllocationMeter.Measure(
+    let rng = RandomState(e.InitSeed)
+    use trainer =
+        Training.batchTrainer<'T> e (conv x.Data) (conv (Model.targetsOf e.Loss outputs (Array.create classes 1.0) train.Y)) x.Rows x.Cols outputs
+            (Model.initialWeights e.InitSeed x.Cols outputs)
+    let epoch () =
+        trainer.NewEpoch rng
+        trainer.Epoch e.Alpha |> ignore
+    epoch ()
+    Bench.allocatedBytes
         (fun () ->
             for _ in 1 .. 25 do
-                stepper.Epoch e.Alpha |> ignore),
-        (fun () -> stepper.WorkerAllocatedBytes))
+                epoch ())
+        (fun () -> trainer.WorkerAllocatedBytes)
 
 let variants =
     let e = Experiment.lesson

@@ -48,8 +48,8 @@ let ``gradient matches central differences`` (loss: LossKind, lambda: float, out
 [<Test>]
 let ``L2 leaves the bias out of the penalty and the gradient`` () =
     let e = { Experiment.lesson with L2 = 0.5; Epochs = 1 }
-    let plain = Run.quiet { e with L2 = 0.0 }
-    let reg = Run.quiet e
+    let plain = Run.experiment { e with L2 = 0.0 }
+    let reg = Run.experiment e
     let w0 = plain.Outcome.InitialWeights
     let penalty = 0.5 * 0.5 * (w0.[0] * w0.[0] + w0.[1] * w0.[1])
     Assert.That(reg.Outcome.History.Losses.[0], Is.EqualTo(plain.Outcome.History.Losses.[0] + penalty).Within(1e-9))

@@ -49,7 +49,7 @@ let private referenceCases = [| for name, _ in references -> TestCaseData(name).
 let ``training reproduces torch within 1e-9`` (name: string) =
     let r = load name
     let e = references |> List.find (fst >> (=) name) |> snd
-    let run = Run.quiet e
+    let run = Run.experiment e
     let o = run.Outcome
     Assert.That(o.Outputs, Is.EqualTo((prop "outputs" r).GetInt32()), "outputs")
     Assert.That(rowMajor o.Features o.Outputs o.InitialWeights, Is.EqualTo(nested (prop "initial_weights" r)), "initial weights")
@@ -61,10 +61,10 @@ let ``training reproduces torch within 1e-9`` (name: string) =
 [<Test>]
 let ``the L1 reference sets weights exactly to zero and a float32 run follows it`` () =
     let e = references |> List.find (fst >> (=) "l1_softmax_blobs_f10_b32_init0.json") |> snd
-    let f64 = Run.quiet e
+    let f64 = Run.experiment e
     Assert.That(f64.Outcome.ZeroWeights, Is.GreaterThan 0)
     Assert.That(f64.Outcome.Weights |> Array.filter ((=) 0.0) |> Array.length, Is.EqualTo f64.Outcome.ZeroWeights)
-    let f32 = Run.quiet (e |> Experiment.withPrecision Float32)
+    let f32 = Run.experiment (e |> Experiment.withPrecision Float32)
     assertClose 1e-4 f64.Outcome.History.Losses f32.Outcome.History.Losses
 
 [<Test>]
@@ -74,8 +74,8 @@ let ``class weights by name equal to balanced's train the same model`` () =
     let counts = p.Train.Y |> Array.countBy id |> Map.ofArray
     let n = float p.Train.Y.Length
     let given = Given [ for c in 0 .. 1 -> string c, n / (2.0 * float counts.[c]) ]
-    let balanced = Run.quiet e
-    let named = Run.quiet { e with ClassWeight = given }
+    let balanced = Run.experiment e
+    let named = Run.experiment { e with ClassWeight = given }
     Assert.That(named.Outcome.History.Losses, Is.EqualTo balanced.Outcome.History.Losses)
     Assert.That(named.Outcome.Weights, Is.EqualTo balanced.Outcome.Weights)
     // The classification report stays unweighted: its supports are the test rows' counts.
@@ -84,8 +84,8 @@ let ``class weights by name equal to balanced's train the same model`` () =
 [<Test>]
 let ``class weights multiply each row's loss`` () =
     let e = { Experiment.lesson with Loss = LossKind.Hinge; Epochs = 1 }
-    let plain = Run.quiet e
-    let doubled = Run.quiet { e with ClassWeight = Given [ "0", 2.0; "1", 2.0 ] }
+    let plain = Run.experiment e
+    let doubled = Run.experiment { e with ClassWeight = Given [ "0", 2.0; "1", 2.0 ] }
     Assert.That(doubled.Outcome.History.Losses.[0], Is.EqualTo(2.0 * plain.Outcome.History.Losses.[0]).Within(1e-12).Percent)
 
 let private sklearnCases =
@@ -232,7 +232,7 @@ let ``sweep --losses trains each loss`` () =
     let runs = [ for r in (prop "runs" j).EnumerateArray() -> r ]
     Assert.That(runs.Length, Is.EqualTo 3)
     for r, loss in List.zip runs [ LossKind.LogLoss; LossKind.Softmax; LossKind.Hinge ] do
-        let alone = Run.quiet { Experiment.lesson with Loss = loss; Epochs = 5 }
+        let alone = Run.experiment { Experiment.lesson with Loss = loss; Epochs = 5 }
         Assert.That((prop "loss" (prop "settings" r)).GetString(), Is.EqualTo(Names.lossName loss))
         Assert.That(doubles (prop "losses" r), Is.EqualTo alone.Outcome.History.Losses)
 

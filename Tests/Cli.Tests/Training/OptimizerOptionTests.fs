@@ -95,10 +95,10 @@ let ``a warm-up runs in front of any schedule and the schedule starts from its o
 [<Test>]
 let ``clipping to a norm above every gradient changes nothing; below, it changes the path`` () =
     let e = Experiment.lesson |> Experiment.adam 32 |> Experiment.withAlpha 0.05
-    let plain = Run.quiet e
-    let loose = Run.quiet (e |> Experiment.withClipNorm 1e300)
+    let plain = Run.experiment e
+    let loose = Run.experiment (e |> Experiment.withClipNorm 1e300)
     Assert.That(loose.Outcome.Weights, Is.EqualTo plain.Outcome.Weights)
-    let tight = Run.quiet (e |> Experiment.withClipNorm 0.01)
+    let tight = Run.experiment (e |> Experiment.withClipNorm 0.01)
     Assert.That(tight.Outcome.Weights, Is.Not.EqualTo plain.Outcome.Weights)
 
 [<Test>]

@@ -120,7 +120,7 @@ let private cases = fixtures |> List.map (fun name -> TestCaseData(name).SetArgD
 [<TestCaseSource(nameof cases)>]
 let ``the F# API reproduces torch within 1e-9`` (name: string) =
     let f = load name
-    let r = Run.quiet (experimentOf f)
+    let r = Run.experiment (experimentOf f)
     Assert.That(r.Outcome.InitialWeights, Is.EqualTo(doubles (prop "initial_weights" f)), "initial weights")
     assertClose 1e-9 (doubles (prop "losses" f)) r.Outcome.History.Losses
     assertClose 1e-9 (doubles (prop "rates" f)) r.Outcome.History.Rates

@@ -7,7 +7,7 @@ open Descent
 
 let private check (reference: string) (e: Experiment) =
     let r = load reference
-    let result = Run.quiet e
+    let result = Run.experiment e
     Assert.That(result.Outcome.InitialWeights, Is.EqualTo(doubles (prop "initial_weights" r)), "initial weights")
     assertClose 1e-9 (doubles (prop "losses" r)) result.Outcome.History.Losses
     assertClose 1e-9 (doubles (prop "weights" r)) result.Outcome.Weights
@@ -37,9 +37,9 @@ let ``SGD with Nesterov 0.9 reproduces numpy`` () =
 
 [<Test>]
 let ``a batch as large as the training set is batch gradient descent exactly`` () =
-    let gd = Run.quiet Experiment.lesson
+    let gd = Run.experiment Experiment.lesson
     for size in [ 500; 501; 10000 ] do
-        let sgd = Run.quiet (Experiment.lesson |> Experiment.sgd size)
+        let sgd = Run.experiment (Experiment.lesson |> Experiment.sgd size)
         Assert.That(sgd.Outcome.History.Losses, Is.EqualTo gd.Outcome.History.Losses)
         Assert.That(sgd.Outcome.Weights, Is.EqualTo gd.Outcome.Weights)
 
@@ -47,7 +47,7 @@ let ``a batch as large as the training set is batch gradient descent exactly`` (
 let ``momentum 0 is plain SGD exactly`` () =
     // The trainer's SGD against the same batches stepped by the momentum rule with μ = 0 (velocity form), by hand.
     let e = Experiment.lesson |> Experiment.sgd 32
-    let plain = Run.quiet e
+    let plain = Run.experiment e
     let p = Run.prepare e
     let x = p.Train.X
     let rows, d = x.Rows, x.Cols
@@ -74,14 +74,14 @@ let ``momentum 0 is plain SGD exactly`` () =
 [<Test>]
 let ``results do not depend on the thread count`` () =
     let big = { Experiment.lesson with Data = Blobs { Samples = 60000; Features = 5; Centers = 3; ClusterStd = 2.0; Seed = 3L }; Epochs = 5 }
-    let one = Run.quiet (big |> Experiment.withThreads 1)
-    let two = Run.quiet (big |> Experiment.withThreads 2)
+    let one = Run.experiment (big |> Experiment.withThreads 1)
+    let two = Run.experiment (big |> Experiment.withThreads 2)
     Assert.That(two.Outcome.History.Losses, Is.EqualTo one.Outcome.History.Losses)
     Assert.That(two.Outcome.Weights, Is.EqualTo one.Outcome.Weights)
 
 [<Test>]
 let ``float32 training follows the float64 curve closely`` () =
-    let f64 = Run.quiet Experiment.lesson
-    let f32 = Run.quiet (Experiment.lesson |> Experiment.withPrecision Float32)
+    let f64 = Run.experiment Experiment.lesson
+    let f32 = Run.experiment (Experiment.lesson |> Experiment.withPrecision Float32)
     assertClose 1e-3 (Array.truncate 20 f64.Outcome.History.Losses) (Array.truncate 20 f32.Outcome.History.Losses)
     Assert.That(f32.Report.Accuracy, Is.EqualTo f64.Report.Accuracy)

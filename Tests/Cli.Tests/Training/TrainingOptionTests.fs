@@ -9,12 +9,12 @@ open Descent.Core
 
 [<Test>]
 let ``step and invscaling schedules set each epoch's rate`` () =
-    let step = Run.quiet { Experiment.lesson with Schedule = Step(0.5, 10); Epochs = 25 }
+    let step = Run.experiment { Experiment.lesson with Schedule = Step(0.5, 10); Epochs = 25 }
     Assert.That(step.Outcome.History.Rates, Is.EqualTo(Array.init 25 (fun e -> 0.01 * (0.5 ** float (e / 10)))))
-    let inv = Run.quiet { Experiment.lesson with Schedule = InvScaling 0.1; Epochs = 5 }
+    let inv = Run.experiment { Experiment.lesson with Schedule = InvScaling 0.1; Epochs = 5 }
     Assert.That(inv.Outcome.History.Rates, Is.EqualTo(Array.init 5 (fun e -> 0.01 / (1.0 + 0.1 * float e))))
     // A constant schedule at the first epoch's rate gives the same first two losses as the schedule.
-    Assert.That(step.Outcome.History.Losses.[.. 9], Is.EqualTo((Run.quiet { Experiment.lesson with Epochs = 10 }).Outcome.History.Losses))
+    Assert.That(step.Outcome.History.Losses.[.. 9], Is.EqualTo((Run.experiment { Experiment.lesson with Epochs = 10 }).Outcome.History.Losses))
 
 [<Test>]
 let ``the schedule's rate is in the JSON history`` () =
@@ -25,17 +25,17 @@ let ``the schedule's rate is in the JSON history`` () =
 
 [<Test>]
 let ``target loss stops at the first epoch at or below it`` () =
-    let full = Run.quiet Experiment.lesson
+    let full = Run.experiment Experiment.lesson
     let target = 1.0
     let expected = (full.Outcome.History.Losses |> Array.findIndex (fun l -> l <= target)) + 1
-    let r = Run.quiet { Experiment.lesson with TargetLoss = Some target }
+    let r = Run.experiment { Experiment.lesson with TargetLoss = Some target }
     Assert.That(r.Outcome.Stop, Is.EqualTo TargetReached)
     Assert.That(r.Outcome.Epochs, Is.EqualTo expected)
     Assert.That(r.Outcome.History.Losses, Is.EqualTo full.Outcome.History.Losses.[.. expected - 1])
 
 [<Test>]
 let ``patience stops when the loss has not improved by min-delta`` () =
-    let losses = (Run.quiet Experiment.lesson).Outcome.History.Losses
+    let losses = (Run.experiment Experiment.lesson).Outcome.History.Losses
     let patience, minDelta = 3, 1.0
     // Expected epoch from the full curve, by the rule: best so far must drop by more than minDelta.
     let mutable best = infinity
@@ -50,7 +50,7 @@ let ``patience stops when the loss has not improved by min-delta`` () =
                 wait <- wait + 1
             if wait >= patience then stopAt <- i + 1
     Assert.That(stopAt, Is.GreaterThan 0)
-    let r = Run.quiet { Experiment.lesson with Patience = Some patience; MinDelta = minDelta }
+    let r = Run.experiment { Experiment.lesson with Patience = Some patience; MinDelta = minDelta }
     Assert.That(r.Outcome.Stop, Is.EqualTo NoImprovement)
     Assert.That(r.Outcome.Epochs, Is.EqualTo stopAt)
 
@@ -67,7 +67,7 @@ let ``the output says which rule stopped training`` () =
 [<Test>]
 let ``validation curve holds out training rows and reports loss and accuracy per epoch`` () =
     let e = { Experiment.lesson with ValidationFraction = 0.2; Epochs = 30 }
-    let r = Run.quiet e
+    let r = Run.experiment e
     let prepared = Run.prepare e
     Assert.That(prepared.Train.Y.Length, Is.EqualTo 400)
     Assert.That(r.Outcome.History.ValidationLosses.Length, Is.EqualTo 30)
@@ -97,15 +97,15 @@ let ``validation appears in JSON, losses.csv and loss.html`` () =
 [<Test>]
 let ``shuffling reshuffles every epoch, deterministically`` () =
     let e = { (Experiment.lesson |> Experiment.sgd 32) with Shuffle = true; Epochs = 5 }
-    let a = Run.quiet e
-    let b = Run.quiet e
-    let plain = Run.quiet { e with Shuffle = false }
+    let a = Run.experiment e
+    let b = Run.experiment e
+    let plain = Run.experiment { e with Shuffle = false }
     Assert.That(a.Outcome.History.Losses, Is.EqualTo b.Outcome.History.Losses)
     Assert.That(a.Outcome.History.Losses, Is.Not.EqualTo plain.Outcome.History.Losses)
     // The first epoch sees every training row once, so with batch = all rows shuffling changes nothing but order.
     let whole = { e with BatchSize = 500; Epochs = 1 }
-    let gd = Run.quiet { Experiment.lesson with Epochs = 1 }
-    Assert.That((Run.quiet whole).Outcome.History.Losses.[0], Is.EqualTo(gd.Outcome.History.Losses.[0]).Within(1e-9))
+    let gd = Run.experiment { Experiment.lesson with Epochs = 1 }
+    Assert.That((Run.experiment whole).Outcome.History.Losses.[0], Is.EqualTo(gd.Outcome.History.Losses.[0]).Within(1e-9))
 
 [<Test>]
 let ``several classes train one-vs-rest units and report every class`` () =

@@ -18,7 +18,7 @@ let private irisExperiment scale loss =
 [<Test>]
 let ``model.json round-trips weights, classes, names and scaler`` () =
     for scale in [ NoScaling; Standard; MinMax ] do
-        let r = Run.quiet (irisExperiment scale Core.LossKind.LogLoss)
+        let r = Run.experiment (irisExperiment scale Core.LossKind.LogLoss)
         let m = ModelFile.parse "model.json" (ModelFile.json r)
         Assert.That(m.FormatVersion, Is.EqualTo ModelFile.formatVersion)
         Assert.That(m.Weights, Is.EqualTo r.Outcome.Weights)
@@ -31,7 +31,7 @@ let ``model.json round-trips weights, classes, names and scaler`` () =
 
 [<Test>]
 let ``predicting the test rows from the saved model gives training's predictions`` () =
-    let r = Run.quiet (irisExperiment Standard Core.LossKind.LogLoss)
+    let r = Run.experiment (irisExperiment Standard Core.LossKind.LogLoss)
     let m = ModelFile.parse "model.json" (ModelFile.json r)
     // Test rows are stored scaled; the model scales raw rows itself.
     let raw = Split.trainTest 0.5 42L (Run.load r.Experiment) |> snd
@@ -101,7 +101,7 @@ let private badPredictCases =
 [<TestCaseSource(nameof badPredictCases)>]
 let ``descent predict refuses bad input with one line and writes nothing`` (content: string, flags: string list, expected: string list) =
     let dir = freshFolder "predictbad"
-    let r = Run.quiet (irisExperiment Standard Core.LossKind.LogLoss)
+    let r = Run.experiment (irisExperiment Standard Core.LossKind.LogLoss)
     ModelFile.save (Path.Combine(dir, "model.json")) r
     File.WriteAllText(Path.Combine(dir, "new.csv"), content)
     let before = Directory.GetFileSystemEntries dir

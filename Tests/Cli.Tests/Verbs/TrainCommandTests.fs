@@ -40,7 +40,7 @@ let ``train prints the lesson's lines and sklearn's report`` () =
     Assert.That(epochLines.Length, Is.EqualTo 21)
     Assert.That(epochLines.[1], Does.StartWith "[INFO] epoch=5, loss=")
     Assert.That(epochLines.[20], Does.StartWith "[INFO] epoch=100, loss=0.40753")
-    let result = Run.quiet Experiment.lesson
+    let result = Run.experiment Experiment.lesson
     Assert.That(o.Stdout, Does.Contain("[INFO] evaluating...\n" + Report.format result.Report + "[INFO] stopped at epoch 100: all --epochs 100 trained\n"))
     Assert.That(o.Stdout, Does.Contain "results")
     let csv = File.ReadAllLines(Path.Combine(dir, "results", "losses.csv"))

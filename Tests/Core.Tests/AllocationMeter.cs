@@ -1,11 +1,11 @@
 using System.Runtime;
 
-namespace Descent.Core;
+namespace Descent.Core.Tests;
 
 /// <summary>
 /// Bytes an action allocates, measured where no garbage collection can start: a collection during the measurement
-/// would count the unused rest of the thread's allocation quantum as allocated. Used by the allocation tests of both
-/// test projects and by <c>descent bench</c>.
+/// would count the unused rest of the thread's allocation quantum as allocated (the F# tests use Descent.FSharp's
+/// <c>Bench.allocatedBytes</c>, the same measurement).
 /// </summary>
 public static class AllocationMeter
 {
