@@ -224,6 +224,7 @@ module Experiment =
     let withEpsilon eps (e: Experiment) = { e with Epsilon = Some eps }
     let withRho rho (e: Experiment) = { e with Rho = Some rho }
     let withAmsgrad (e: Experiment) = { e with Amsgrad = true }
+    let withCentered (e: Experiment) = { e with Centered = true }
     let withWeightDecay lambda (e: Experiment) = { e with WeightDecay = lambda }
     let withMomentumDecay psi (e: Experiment) = { e with MomentumDecay = psi }
 
