@@ -41,7 +41,7 @@ let runPrepared (jobs: int) (onDone: int -> Run.TrainedRun -> unit) (cancel: Can
     let results = Array.create items.Length None
     // The first run of a code path pays for its JIT compilation (the lesson: ~40 ms, then 0.9 ms per run); one epoch
     // of each path first keeps that out of the runs' times. The warm-up's results are thrown away.
-    for e, data in items |> Array.distinctBy (fun (e, _) -> e.Precision, e.Loss, e.Optimizer, e.Shuffle, e.Momentum > 0.0, e.Nesterov, e.L2 > 0.0, Experiment.l1Of e > 0.0) do
+    for e, data in items |> Array.distinctBy (fun (e, _) -> e.Precision, e.Loss, ExperimentRule.kind e, e.Shuffle, e.L2 > 0.0, Experiment.l1Of e > 0.0) do
         if not cancel.IsCancellationRequested then
             let once = { e with Epochs = 1; Threads = 1; TargetLoss = None; Patience = None }
             Run.train (Run.prepareOn once data) ignore cancel |> ignore
