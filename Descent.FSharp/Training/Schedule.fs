@@ -23,7 +23,7 @@ type Schedule =
     | Constant
     /// alpha * decay ^ floor(e / every) (torch StepLR(step_size every, gamma decay))
     | Step of decay: float * every: int
-    /// alpha / (1 + decay * e) (scikit-learn's "invscaling" with power 1)
+    /// alpha / (1 + decay * e) (inverse time decay; torch has no class for it: LambdaLR)
     | InvScaling of decay: float
     /// alpha * gamma ^ e (torch ExponentialLR)
     | Exponential of gamma: float
