@@ -13,7 +13,7 @@ module Defaults =
     let sizes = "500x3,1000000x33"
     let samples = 20
     let precision = Float64
-    let optimizer = Gd
+    let optimizer = Optimizer.gd
     let batchSize = 32
     let loss = Core.LossKind.SquaredError
     let classes = 2
@@ -95,7 +95,7 @@ let duration (seconds: float) =
 let private invariant (v: float) (format: string) = v.ToString(format, CultureInfo.InvariantCulture)
 
 let private header (s: Bench.Settings) =
-    let batch = match s.Optimizer with Gd -> "gd" | o -> $"{Names.optimizerName o} (batch {s.BatchSize})"
+    let batch = match s.Optimizer with Gd _ -> "gd" | o -> $"{Names.optimizerName o} (batch {s.BatchSize})"
     let model = $"{Names.lossName s.Loss}, {s.Classes} classes ({Model.outputsOf s.Loss s.Classes} outputs)"
     let machine = Bench.machine () |> Map.ofList
     $"""descent bench: {Names.precisionName s.Precision}, {batch}, {model}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""

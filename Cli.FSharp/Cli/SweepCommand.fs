@@ -31,12 +31,13 @@ let private refuseSingleBesideList (sweep: ParseResults<SweepArgs>) (train: Pars
         if given then raise (FlagError $"give {single} or {list}, not both")
 
 /// The grid's axes, slowest first: losses, optimizers, batch sizes, momenta, then alphas varying fastest.
-let private axes (args: ParseResults<SweepArgs>) (baseline: Experiment) : (string * Grid.Axis) list =
+let private axes (args: ParseResults<SweepArgs>) (rules: Optimizer list) (baseline: Experiment) : (string * Grid.Axis) list =
     let moms = args.TryValue SweepArgs.Momenta |> Option.map momenta
-    if baseline.Nesterov && moms |> Option.exists (List.contains 0.0) then
+    let nesterov = rules |> List.exists (Optimizer.settings >> List.contains (Setting.Nesterov, OnOff true))
+    if nesterov && moms |> Option.exists (List.contains 0.0) then
         raise (FlagError "--nesterov needs every --momenta value in (0, 1) (got 0)")
     [ args.TryValue SweepArgs.Losses |> Option.map (fun t -> "--losses", Grid.losses (losses t))
-      args.TryValue SweepArgs.Optimizers |> Option.map (fun t -> "--optimizers", Grid.optimizers (optimizers t))
+      args.TryValue SweepArgs.Optimizers |> Option.map (fun _ -> "--optimizers", Grid.optimizers rules)
       args.TryValue Batch_Sizes |> Option.map (fun t -> "--batch-sizes", Grid.batchSizes (batchSizes t))
       moms |> Option.map (fun m -> "--momenta", Grid.momenta m)
       args.TryValue Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t)) ]
@@ -57,13 +58,14 @@ type private Plan =
 
 let private plan (args: ParseResults<SweepArgs>) (trainArgs: ParseResults<TrainArgs>) : Plan =
     refuseSingleBesideList args trainArgs
-    let baseline = experiment trainArgs
-    let rules = args.TryValue SweepArgs.Optimizers |> Option.map optimizers |> Option.defaultValue [ baseline.Optimizer ]
-    refuseUnread rules baseline trainArgs
-    if args.Has Momenta && not (List.exists Applies.momentum rules) then
+    // Each rule of --optimizers with the rule flags it reads; a flag none of them reads is refused.
+    let given = args.TryValue SweepArgs.Optimizers |> Option.map (optimizers >> List.map (optimizerFrom trainArgs))
+    let baseline = experimentFor given trainArgs
+    let rules = given |> Option.defaultValue [ baseline.Optimizer ]
+    if args.Has Momenta && not (rules |> List.exists (Optimizer.reads Setting.Momentum)) then
         let names = rules |> List.map Names.optimizerName |> String.concat ","
-        raise (FlagError $"--momenta applies only to --optimizer gd, sgd, rmsprop (got {names})")
-    let axes = axes args baseline
+        raise (FlagError $"--momenta applies only to --optimizer {Optimizer.readers Setting.Momentum} (got {names})")
+    let axes = axes args rules baseline
     let combinations = Grid.combinations (List.map snd axes)
     if combinations > LargeGrid && not (args.Has Yes) then
         let flags = axes |> List.map fst |> String.concat " × "

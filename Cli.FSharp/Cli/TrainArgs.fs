@@ -5,22 +5,35 @@ open Argu
 open Descent
 open Descent.Cli.CliErrors
 
-/// train's defaults, read by both the usage lines and the code: the lesson's experiment and the command's own.
+/// train's defaults, read by both the usage lines and the code: the lesson's experiment and the command's own (the
+/// rules' and schedules' own defaults are the library's: Optimizer.named, Schedule.named).
 module Defaults =
     let experiment = Experiment.lesson
     let printEvery = 5
     let out = "out"
-    let stepDecay = 0.5
-    let stepEvery = 10
-    let invScalingDecay = 0.01
-    let exponentialGamma = 0.95
-    let plateau = Schedule.plateauDefaults
-    let warmupStart = 0.1
     /// scikit-learn's SGDClassifier l1_ratio.
     let l1Ratio = 0.15
 
 let private lesson = Defaults.experiment
 let private scheduleNames = Choices.sentence "or" Names.schedules
+
+/// A rule's default value of `setting` ("0.9"), for the usage lines.
+let private ruleDefault (rule: Optimizer) (setting: Setting) =
+    Optimizer.settings rule
+    |> List.tryFind (fst >> (=) setting)
+    |> Option.map (function
+        | _, Real x -> string x
+        | _, Whole n -> string n
+        | _, OnOff b -> if b then "on" else "off")
+    |> Option.defaultValue "?"
+
+let private readers (setting: Setting) = Optimizer.readers setting
+/// The schedules' defaults (Schedule.named), for the usage lines.
+let private scheduleDefault (name: string) = Names.tryParse Schedule.named name |> Option.get
+let private stepDefaults = match scheduleDefault "step" with Step (decay, every) -> decay, every | _ -> nan, 0
+let private invScalingDefault = match scheduleDefault "invscaling" with InvScaling decay -> decay | _ -> nan
+let private exponentialDefault = match scheduleDefault "exponential" with Exponential gamma -> gamma | _ -> nan
+let private plateauDefaults = Schedule.plateauDefaults
 
 type TrainArgs =
     | Dataset of string
@@ -109,16 +122,16 @@ type TrainArgs =
             | Optimizer _ -> $"gd (batch gradient descent), sgd (mini-batches) or a torch.optim rule over mini-batches: adagrad, rmsprop, adam, adamw, nadam, radam, adamax, adadelta (default: {Names.optimizerName lesson.Optimizer})."
             | Batch_Size _ -> $"rows per mini-batch for every optimizer but gd, >= 1; at least the training rows is one step per epoch (default: {lesson.BatchSize})."
             | Shuffle -> "reshuffle the training rows every epoch (every optimizer but gd) (default: off, as in the lesson)."
-            | Momentum _ -> $"momentum mu in [0, 1): gd/sgd v <- mu*v - alpha*g; W += v; rmsprop: torch's buffer b <- mu*b + g/sqrt(v) (default: {lesson.Momentum})."
-            | Nesterov -> "Nesterov momentum for gd/sgd: W += mu*v - alpha*g (needs --momentum > 0) (default: off)."
-            | Beta1 _ -> $"adam, adamw, nadam, radam, adamax: first-moment decay in [0, 1) (default: {lesson.Beta1})."
-            | Beta2 _ -> $"adam, adamw, nadam, radam, adamax: second-moment decay in [0, 1) (default: {lesson.Beta2})."
-            | Eps _ -> $"epsilon > 0 of the adaptive rules (default: torch's, {OptimizerDefaults.epsilon Adagrad} for adagrad, {OptimizerDefaults.epsilon Adadelta} for adadelta, {OptimizerDefaults.epsilon Adam} for the others)."
-            | Amsgrad -> "adam, adamw: divide by the running maximum of the second moment (default: off)."
-            | Rho _ -> $"rmsprop, adadelta: smoothing constant in [0, 1) (default: {OptimizerDefaults.rho RMSprop} for rmsprop, {OptimizerDefaults.rho Adadelta} for adadelta)."
-            | Centered -> "rmsprop: divide by the centered second moment v - mean(g)^2 (default: off)."
-            | Momentum_Decay _ -> $"nadam: psi >= 0 in mu_t = beta1*(1 - 0.96^(t*psi)/2) (default: {lesson.MomentumDecay})."
-            | Weight_Decay _ -> $"adamw: decoupled weight decay >= 0, W <- W*(1 - alpha*decay), bias excluded (default: {lesson.WeightDecay})."
+            | Momentum _ -> $"momentum mu in [0, 1) of {readers Setting.Momentum}: gd/sgd as torch, v <- mu*v + g; W -= alpha*v; rmsprop: torch's buffer b <- mu*b + g/sqrt(v) (default: {ruleDefault Optimizer.sgd Setting.Momentum})."
+            | Nesterov -> $"Nesterov momentum for {readers Setting.Nesterov}: W -= alpha*(g + mu*v) after v <- mu*v + g (needs --momentum > 0) (default: off)."
+            | Beta1 _ -> $"{readers Setting.Beta1}: first-moment decay in [0, 1) (default: {ruleDefault Optimizer.adam Setting.Beta1})."
+            | Beta2 _ -> $"{readers Setting.Beta2}: second-moment decay in [0, 1) (default: {ruleDefault Optimizer.adam Setting.Beta2})."
+            | Eps _ -> $"epsilon > 0 of the adaptive rules (default: torch's, {ruleDefault Optimizer.adagrad Setting.Epsilon} for adagrad, {ruleDefault Optimizer.adadelta Setting.Epsilon} for adadelta, {ruleDefault Optimizer.adam Setting.Epsilon} for the others)."
+            | Amsgrad -> $"{readers Setting.Amsgrad}: divide by the running maximum of the second moment (default: off)."
+            | Rho _ -> $"{readers Setting.Rho}: smoothing constant in [0, 1) (default: {ruleDefault Optimizer.rmsprop Setting.Rho} for rmsprop, {ruleDefault Optimizer.adadelta Setting.Rho} for adadelta)."
+            | Centered -> $"{readers Setting.Centered}: divide by the centered second moment v - mean(g)^2 (default: off)."
+            | Momentum_Decay _ -> $"{readers Setting.MomentumDecay}: psi >= 0 in mu_t = beta1*(1 - 0.96^(t*psi)/2) (default: {ruleDefault Optimizer.nadam Setting.MomentumDecay})."
+            | Weight_Decay _ -> $"{readers Setting.WeightDecay}: decoupled weight decay >= 0, W <- W*(1 - alpha*decay), bias excluded (default: {ruleDefault Optimizer.adamw Setting.WeightDecay})."
             | Clip_Norm _ -> "scale the whole gradient (bias included) to this L2 norm > 0 when it is longer, after --l2, before the rule (torch clip_grad_norm_) (default: off)."
             | L2 _ -> $"L2 penalty lambda >= 0 on the weights, bias excluded (default: {lesson.L2})."
             | L1 _ -> $"L1 penalty lambda >= 0, bias excluded: a soft-threshold of alpha*lambda after each update, so weights reach exactly 0 (default: {lesson.L1})."
@@ -127,16 +140,16 @@ type TrainArgs =
             | Class_Weight _ -> "balanced (n / (K * count of the class), scikit-learn's) or NAME=W,... (others 1): each training row's loss and gradient times its class's weight; not for sse or logloss (default: none)."
             | Loss _ -> $"sse (the lesson's), logloss (binary cross-entropy), softmax (multinomial cross-entropy), hinge (binary; Weston-Watkins for 3+ classes), squared-hinge, modified-huber or perceptron (one-vs-rest for 3+ classes) (default: {Names.lossName lesson.Loss})."
             | Schedule _ -> $"learning-rate schedule: {scheduleNames} (default: {Names.scheduleName lesson.Schedule})."
-            | Decay _ -> $"decay of the step (alpha*decay^floor(e/step_every)) or invscaling (alpha/(1+decay*e)) schedule (default: {Defaults.stepDecay} for step, {Defaults.invScalingDecay} for invscaling)."
-            | Step_Every _ -> $"epochs between steps of the step schedule (default: {Defaults.stepEvery})."
-            | Gamma _ -> $"exponential schedule: alpha*gamma^e, gamma > 0 (default: {Defaults.exponentialGamma})."
+            | Decay _ -> $"decay of the step (alpha*decay^floor(e/step_every)) or invscaling (alpha/(1+decay*e)) schedule (default: {stepDefaults |> fst} for step, {invScalingDefault} for invscaling)."
+            | Step_Every _ -> $"epochs between steps of the step schedule (default: {stepDefaults |> snd})."
+            | Gamma _ -> $"exponential schedule: alpha*gamma^e, gamma > 0 (default: {exponentialDefault})."
             | T_Max _ -> "cosine schedule: period T >= 1 of eta_min + (alpha - eta_min)*(1 + cos(pi*e/T))/2 (default: --epochs minus --warmup)."
             | Eta_Min _ -> "cosine schedule: the rate at the end of the period, >= 0 (default: 0)."
-            | Plateau_Factor _ -> $"plateau schedule: multiply the rate by this, in (0, 1), when the loss stops improving (default: {Defaults.plateau.Factor})."
-            | Plateau_Patience _ -> $"plateau schedule: epochs without improvement, >= 0, before the rate drops; the training loss, or the validation loss with --validation-fraction (default: {Defaults.plateau.Patience})."
-            | Threshold _ -> $"plateau schedule: an epoch improves when its loss < best*(1 - threshold), threshold >= 0 (default: {Defaults.plateau.Threshold})."
+            | Plateau_Factor _ -> $"plateau schedule: multiply the rate by this, in (0, 1), when the loss stops improving (default: {plateauDefaults.Factor})."
+            | Plateau_Patience _ -> $"plateau schedule: epochs without improvement, >= 0, before the rate drops; the training loss, or the validation loss with --validation-fraction (default: {plateauDefaults.Patience})."
+            | Threshold _ -> $"plateau schedule: an epoch improves when its loss < best*(1 - threshold), threshold >= 0 (default: {plateauDefaults.Threshold})."
             | Warmup _ -> "linear warm-up epochs E, 1 <= E < --epochs, before the schedule, which then starts from its own epoch 0 (torch LinearLR + SequentialLR) (default: none)."
-            | Warmup_Start _ -> "warm-up start factor F in (0, 1]: the rate goes from F*alpha to alpha over --warmup epochs (default: 0.1 when --warmup is given)."
+            | Warmup_Start _ -> $"warm-up start factor F in (0, 1]: the rate goes from F*alpha to alpha over --warmup epochs (default: {Warmup.DefaultStart} when --warmup is given)."
             | Target_Loss _ -> "stop once the epoch loss is <= this (default: off)."
             | Patience _ -> "stop when the loss has not improved by --min-delta in this many epochs (default: off)."
             | Min_Delta _ -> $"improvement that resets --patience (default: {lesson.MinDelta})."
@@ -171,27 +184,75 @@ let chartSource (args: ParseResults<TrainArgs>) : Charts.PlotlySource option =
     let source = Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     if args.Has No_Plots then None else Some source
 
-/// The Experiment the flags describe (unset flags take the lesson's values).
-let experiment (args: ParseResults<TrainArgs>) : Experiment =
+/// The rule settings given on the command line, each flag with the setting it sets.
+let private ruleFlags (args: ParseResults<TrainArgs>) : (Setting * HyperValue) list =
+    let switch (case: TrainArgs) = if args.Has case then Some(OnOff true) else None
+    [ Setting.Momentum, args.TryValue Momentum |> Option.map Real
+      Setting.Nesterov, switch Nesterov
+      Setting.Beta1, args.TryValue Beta1 |> Option.map Real
+      Setting.Beta2, args.TryValue Beta2 |> Option.map Real
+      Setting.Epsilon, args.TryValue Eps |> Option.map Real
+      Setting.Amsgrad, switch Amsgrad
+      Setting.Rho, args.TryValue Rho |> Option.map Real
+      Setting.Centered, switch Centered
+      Setting.MomentumDecay, args.TryValue Momentum_Decay |> Option.map Real
+      Setting.WeightDecay, args.TryValue Weight_Decay |> Option.map Real ]
+    |> List.choose (fun (setting, value) -> value |> Option.map (fun v -> setting, v))
+
+/// The schedule settings given on the command line, each flag with the setting it sets.
+let private scheduleFlags (args: ParseResults<TrainArgs>) : (Setting * HyperValue) list =
+    [ ScheduleDecay, args.TryValue Decay |> Option.map Real
+      ScheduleStepEvery, args.TryValue Step_Every |> Option.map Whole
+      ScheduleGamma, args.TryValue Gamma |> Option.map Real
+      ScheduleTMax, args.TryValue T_Max |> Option.map Whole
+      ScheduleEtaMin, args.TryValue Eta_Min |> Option.map Real
+      PlateauFactor, args.TryValue Plateau_Factor |> Option.map Real
+      PlateauPatience, args.TryValue Plateau_Patience |> Option.map Whole
+      PlateauThreshold, args.TryValue Threshold |> Option.map Real ]
+    |> List.choose (fun (setting, value) -> value |> Option.map (fun v -> setting, v))
+
+/// `rule` (at its defaults) with the rule flags given that it reads; the others are refuseUnread's.
+let optimizerFrom (args: ParseResults<TrainArgs>) (rule: Optimizer) : Optimizer =
+    ruleFlags args |> List.fold (fun o (setting, value) -> Optimizer.setWhereRead setting value o) rule
+
+/// The schedule --schedule names, at its defaults but for the schedule flags given; a flag it does not read is a
+/// FlagError naming the schedules that read it.
+let private schedule (args: ParseResults<TrainArgs>) : Schedule =
+    let named = args.Value(Schedule, defaultValue = Names.scheduleName lesson.Schedule)
+    let chosen =
+        match Names.tryParse Schedule.named named with
+        | Some s -> s
+        | None -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{named.Trim().ToLowerInvariant()}')""")
+    scheduleFlags args
+    |> List.fold
+        (fun s (setting, value) ->
+            match Schedule.trySet setting value s with
+            | Some changed -> changed
+            | None -> raise (FlagError $"{flagOf setting} applies only to --schedule {Schedule.readers setting} (got {Schedule.name s})"))
+        chosen
+
+/// Refuses a rule flag that none of `rules` reads: one line naming the flag and the rules that read it. A sweep passes
+/// every rule of its --optimizers.
+let refuseUnread (rules: Optimizer list) (args: ParseResults<TrainArgs>) =
+    let ruleNames = rules |> List.map Names.optimizerName |> String.concat ","
+    for setting, _ in ruleFlags args do
+        if not (rules |> List.exists (Optimizer.reads setting)) then
+            raise (FlagError $"{flagOf setting} applies only to --optimizer {Optimizer.readers setting} (got {ruleNames})")
+
+/// The Experiment the flags describe (unset flags take the lesson's values; the rule's and the schedule's settings
+/// their own defaults); a rule flag that none of `rules` reads is refused (None: the experiment's own rule; a sweep
+/// passes the rules of its --optimizers).
+let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>) : Experiment =
     if args.Has L1_Ratio && not (args.Has Elastic_Net) then raise (FlagError "--l1-ratio needs --elastic-net")
-    let schedule =
-        match (args.Value(Schedule, defaultValue = Names.scheduleName lesson.Schedule)).Trim().ToLowerInvariant() with
-        | "constant" -> Constant
-        | "step" -> Step(args.Value(Decay, defaultValue = Defaults.stepDecay), args.Value(Step_Every, defaultValue = Defaults.stepEvery))
-        | "invscaling" -> InvScaling(args.Value(Decay, defaultValue = Defaults.invScalingDecay))
-        | "exponential" -> Exponential(args.Value(Gamma, defaultValue = Defaults.exponentialGamma))
-        | "cosine" -> Cosine(args.TryValue T_Max, args.Value(Eta_Min, defaultValue = 0.0))
-        | "plateau" ->
-            Plateau
-                { Factor = args.Value(Plateau_Factor, defaultValue = Defaults.plateau.Factor)
-                  Patience = args.Value(Plateau_Patience, defaultValue = Defaults.plateau.Patience)
-                  Threshold = args.Value(Threshold, defaultValue = Defaults.plateau.Threshold) }
-        | other -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{other}')""")
+    if args.Has Warmup_Start && not (args.Has Warmup) then
+        raise (FlagError "--warmup-start applies only with --warmup E (the warm-up's epochs)")
+    let schedule = schedule args
     let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
     let defaultScale =
         match data with
         | DataSpec.Csv _ -> Standard
         | _ -> NoScaling
+    let rule = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
     { lesson with
         Data = data
         Scale = args.TryValue Scale |> Option.map (Choices.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
@@ -201,19 +262,9 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         InitSeed = args.Value(Init_Seed, defaultValue = lesson.InitSeed)
         Epochs = args.Value(Epochs, defaultValue = lesson.Epochs)
         Alpha = args.Value(Alpha, defaultValue = lesson.Alpha)
-        Optimizer = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
+        Optimizer = optimizerFrom args rule
         BatchSize = args.Value(Batch_Size, defaultValue = lesson.BatchSize)
         Shuffle = args.Has Shuffle
-        Momentum = args.Value(Momentum, defaultValue = lesson.Momentum)
-        Nesterov = args.Has Nesterov
-        Beta1 = args.Value(Beta1, defaultValue = lesson.Beta1)
-        Beta2 = args.Value(Beta2, defaultValue = lesson.Beta2)
-        Epsilon = args.TryValue Eps
-        Amsgrad = args.Has Amsgrad
-        Rho = args.TryValue Rho
-        Centered = args.Has Centered
-        MomentumDecay = args.Value(Momentum_Decay, defaultValue = lesson.MomentumDecay)
-        WeightDecay = args.Value(Weight_Decay, defaultValue = lesson.WeightDecay)
         ClipNorm = args.TryValue Clip_Norm
         L2 = args.Value(L2, defaultValue = lesson.L2)
         L1 = args.Value(L1, defaultValue = lesson.L1)
@@ -223,48 +274,16 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         Schedule = schedule
         Warmup =
             args.TryValue Warmup
-            |> Option.map (fun epochs -> { Epochs = epochs; StartFactor = args.Value(Warmup_Start, defaultValue = Defaults.warmupStart) })
+            |> Option.map (fun epochs -> { Epochs = epochs; StartFactor = args.Value(Warmup_Start, defaultValue = Warmup.DefaultStart) })
         TargetLoss = args.TryValue Target_Loss
         Patience = args.TryValue Patience
         MinDelta = args.Value(Min_Delta, defaultValue = lesson.MinDelta)
         Threads = args.Value(Threads, defaultValue = System.Environment.ProcessorCount)
         Precision = args.TryValue Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
+    |> fun e ->
+        refuseUnread (defaultArg rules [ e.Optimizer ]) args
+        e
 
-/// The optimizer flags given and the rules that read each one.
-let private ruleFlags (args: ParseResults<TrainArgs>) : (string * bool * (Optimizer -> bool)) list =
-    [ "--momentum", args.Has Momentum, Applies.momentum
-      "--nesterov", args.Has Nesterov, Applies.nesterov
-      "--beta1", args.Has Beta1, Applies.betas
-      "--beta2", args.Has Beta2, Applies.betas
-      "--eps", args.Has Eps, Applies.epsilon
-      "--amsgrad", args.Has Amsgrad, Applies.amsgrad
-      "--rho", args.Has Rho, Applies.rho
-      "--centered", args.Has Centered, Applies.centered
-      "--momentum-decay", args.Has Momentum_Decay, Applies.momentumDecay
-      "--weight-decay", args.Has Weight_Decay, Applies.weightDecay ]
+/// The Experiment the flags describe; a rule flag its rule does not read is refused.
+let experiment (args: ParseResults<TrainArgs>) : Experiment = experimentFor None args
 
-/// The schedule flags given and the schedules that read each one.
-let private scheduleFlags (args: ParseResults<TrainArgs>) : (string * bool * string list) list =
-    [ "--decay", args.Has Decay, [ "step"; "invscaling" ]
-      "--step-every", args.Has Step_Every, [ "step" ]
-      "--gamma", args.Has Gamma, [ "exponential" ]
-      "--t-max", args.Has T_Max, [ "cosine" ]
-      "--eta-min", args.Has Eta_Min, [ "cosine" ]
-      "--plateau-factor", args.Has Plateau_Factor, [ "plateau" ]
-      "--plateau-patience", args.Has Plateau_Patience, [ "plateau" ]
-      "--threshold", args.Has Threshold, [ "plateau" ] ]
-
-/// Refuses a flag that none of `rules` reads, or that the experiment's schedule does not read: one line naming the
-/// flag and what it applies to. A sweep passes every rule of its --optimizers.
-let refuseUnread (rules: Optimizer list) (e: Experiment) (args: ParseResults<TrainArgs>) =
-    let ruleNames = rules |> List.map Names.optimizerName |> String.concat ","
-    for flag, given, reads in ruleFlags args do
-        if given && not (List.exists reads rules) then
-            let readers = Names.optimizers |> List.filter (snd >> reads) |> List.map fst |> String.concat ", "
-            raise (FlagError $"{flag} applies only to --optimizer {readers} (got {ruleNames})")
-    let schedule = Names.scheduleName e.Schedule
-    for flag, given, schedules in scheduleFlags args do
-        if given && not (List.contains schedule schedules) then
-            raise (FlagError $"""{flag} applies only to --schedule {String.concat ", " schedules} (got {schedule})""")
-    if args.Has Warmup_Start && not (args.Has Warmup) then
-        raise (FlagError "--warmup-start applies only with --warmup E (the warm-up's epochs)")

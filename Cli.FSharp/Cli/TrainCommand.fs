@@ -9,7 +9,6 @@ open Descent.Cli.TrainArgs
 
 let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
     let e = experiment args
-    refuseUnread [ e.Optimizer ] e args
     let printEvery = args.Value(Print_Every, defaultValue = Defaults.printEvery)
     if printEvery < 1 then raise (FlagError $"--print-every must be an integer >= 1 (got {printEvery})")
     let out = outFolder args

@@ -5,9 +5,9 @@ public enum UpdateRuleKind
 {
     /// <summary>torch <c>SGD</c>: w ← w − α·g.</summary>
     Plain,
-    /// <summary>torch <c>SGD(momentum=μ)</c>, velocity form.</summary>
+    /// <summary>torch <c>SGD(momentum=μ)</c>: v ← μ·v + g; w ← w − α·v.</summary>
     Momentum,
-    /// <summary>torch <c>SGD(momentum=μ, nesterov=True)</c>, velocity form.</summary>
+    /// <summary>torch <c>SGD(momentum=μ, nesterov=True)</c>: v ← μ·v + g; w ← w − α·(g + μ·v).</summary>
     Nesterov,
     /// <summary>torch <c>Adagrad</c>.</summary>
     Adagrad,

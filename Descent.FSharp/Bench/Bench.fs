@@ -54,7 +54,7 @@ let maxElements = int64 Array.MaxLength
 /// out again as tiles), the float64 staging of one column and the trainer's row order.
 let estimatedBytes (p: Precision) (optimizer: Optimizer) (batchSize: int) (outputs: int) (s: Size) =
     let rows, cols = int64 s.Rows, int64 s.Columns
-    let copies = if optimizer <> Gd && batchSize < s.Rows then 2L else 1L
+    let copies = if Optimizer.readsBatches optimizer && batchSize < s.Rows then 2L else 1L
     copies * rows * (cols + int64 outputs) * elementBytes p + rows * 8L * int64 (max 1 outputs) + rows * 4L
 
 /// "ROWSxCOLUMNS", both at least 1.

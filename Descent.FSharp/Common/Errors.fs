@@ -184,8 +184,9 @@ type Problem =
 
 module Problem =
 
-    // Lazy: a module's top-level values are built when the program starts, and only an error needs this one.
-    let private tokens = lazy System.Text.RegularExpressions.Regex(@"\{([A-Za-z]+)\}")
+    // Lazy: a module's top-level values are built when the program starts, and only an error needs this one. Case
+    // names may end in digits ({L1}, {Beta2}).
+    let private tokens = lazy System.Text.RegularExpressions.Regex(@"\{([A-Za-z][A-Za-z0-9]*)\}")
 
     /// Replaces each setting token in `text` by `name setting`.
     let private expand (name: Setting -> string) (text: string) =

@@ -56,22 +56,37 @@ let DefaultMomentum = 0.9
 
 /// The experiment a compared rule trains: the run's, with that rule (and rate).
 let apply (c: ComparedRule) (e: Experiment) : Experiment =
-    let mu = if e.Momentum > 0.0 then e.Momentum else DefaultMomentum
+    // The run's own momentum when it has one; gd stays gd, every other rule compares as sgd.
+    let sgd (s: SgdSettings) =
+        match e.Optimizer with
+        | Gd _ -> { e with Optimizer = Gd s }
+        | _ -> { e with Optimizer = Sgd s }
+    let mu =
+        match e.Optimizer with
+        | Gd s
+        | Sgd s when s.Momentum > 0.0 -> s.Momentum
+        | RMSprop s when s.Momentum > 0.0 -> s.Momentum
+        | _ -> DefaultMomentum
     let ruled =
         match c.Rule with
-        | Rule o -> { e with Optimizer = o; Momentum = 0.0; Nesterov = false }
-        | WithMomentum -> { e with Momentum = mu; Nesterov = false }
-        | WithNesterov -> { e with Momentum = mu; Nesterov = true }
+        | Rule o -> { e with Optimizer = o }
+        | WithMomentum -> sgd { Momentum = mu; Nesterov = false }
+        | WithNesterov -> sgd { Momentum = mu; Nesterov = true }
     match c.Rate with
     | Some rate -> { ruled with Alpha = rate }
     | None -> ruled
 
 /// "sgd α=0.01", "nesterov 0.9 sgd α=0.01": a path's name from its experiment.
 let pathName (e: Experiment) =
+    let name = Names.optimizerName e.Optimizer
     let rule =
-        if e.Momentum = 0.0 then Names.optimizerName e.Optimizer
-        elif e.Nesterov then $"nesterov {e.Momentum} {Names.optimizerName e.Optimizer}"
-        else $"momentum {e.Momentum} {Names.optimizerName e.Optimizer}"
+        match e.Optimizer with
+        | Gd s
+        | Sgd s when s.Nesterov -> $"nesterov {s.Momentum} {name}"
+        | Gd s
+        | Sgd s when s.Momentum > 0.0 -> $"momentum {s.Momentum} {name}"
+        | RMSprop s when s.Momentum > 0.0 -> $"momentum {s.Momentum} {name}"
+        | _ -> name
     $"{rule} α={e.Alpha}"
 
 /// Points of the 1-D line, t from −0.5 to 1.5 in steps of 0.01 (t = 0 and t = 1 among them).

@@ -1,6 +1,6 @@
 /// Grids of experiments: the cartesian product of a few settings over a base experiment.
 ///
-///   Experiment.lesson |> Grid.expand [ Grid.optimizers [ Gd; Sgd ]; Grid.batchSizes [ 16; 32 ]; Grid.alphas [ 0.1; 0.01 ] ]
+///   Experiment.lesson |> Grid.expand [ Grid.optimizers [ Optimizer.gd; Optimizer.sgd ]; Grid.batchSizes [ 16; 32 ]; Grid.alphas [ 0.1; 0.01 ] ]
 module Descent.Grid
 
 /// One setting and the variants of an experiment along it.
@@ -17,9 +17,12 @@ let variants (name: string) (changes: (Experiment -> Experiment) list) : Axis = 
 
 let alphas (values: float list) = axis "alphas" Experiment.withAlpha values
 let batchSizes (values: int list) = axis "batch sizes" (fun b (e: Experiment) -> { e with BatchSize = b }) values
-/// Momentum values; a base experiment with Nesterov keeps it.
-let momenta (values: float list) = axis "momenta" (fun mu (e: Experiment) -> { e with Momentum = mu }) values
-let optimizers (values: Optimizer list) = axis "optimizers" (fun o (e: Experiment) -> { e with Optimizer = o }) values
+/// Momentum values, set on the rules that read a momentum (gd, sgd, rmsprop; the others run once); a base experiment
+/// with Nesterov keeps it.
+let momenta (values: float list) =
+    axis "momenta" (fun mu (e: Experiment) -> { e with Optimizer = Optimizer.setWhereRead Setting.Momentum (Real mu) e.Optimizer }) values
+/// Update rules, each with its own settings (Optimizer.gd, Optimizer.adam, …).
+let optimizers (values: Optimizer list) = axis "optimizers" Experiment.withOptimizer values
 let epochs (values: int list) = axis "epochs" Experiment.withEpochs values
 let initSeeds (values: int64 list) = axis "init seeds" Experiment.withInitSeed values
 let l2s (values: float list) = axis "l2" Experiment.withL2 values
@@ -31,9 +34,7 @@ let combinations (axes: Axis list) : int64 =
 
 /// Batch GD reads neither the batch size nor the shuffle flag; resetting them to the base's makes runs that differ
 /// only there equal, so `gd × [16; 32; 64]` runs GD once, exactly as `descent train --optimizer gd` would.
-/// The same holds for the optimizer settings a rule does not read (Experiment.withoutUnreadSettings).
 let private normalize (baseline: Experiment) (e: Experiment) =
-    let e = Experiment.withoutUnreadSettings e
     if Experiment.readsBatches e then e else { e with BatchSize = baseline.BatchSize; Shuffle = baseline.Shuffle }
 
 /// The cartesian product of the axes over `baseline`: the first axis outermost, the last varying fastest. Runs that

@@ -38,20 +38,16 @@ let data (d: DataSpec) : (string * FieldValue) list =
           "noHeader", Switch c.NoHeader
           "dropMissing", Switch c.DropMissing ]
 
-/// The update rule's settings, only those its rule reads (Applies): a gd or sgd run's fields are what they were before
-/// the adaptive rules; ε and ρ as the run uses them (the rule's torch default when not set).
+/// The update rule's settings, those its rule carries (Optimizer.settings): a gd or sgd run's fields are what they
+/// were before the adaptive rules.
 let private ruleFields (e: Experiment) : (string * FieldValue) list =
-    let o = e.Optimizer
-    let only reads fields = if reads o then fields else []
-    only Applies.momentum [ "momentum", Number e.Momentum ]
-    @ only Applies.nesterov [ "nesterov", Switch e.Nesterov ]
-    @ only Applies.betas [ "beta1", Number e.Beta1; "beta2", Number e.Beta2 ]
-    @ only Applies.epsilon [ "eps", Number(Experiment.epsilon e) ]
-    @ only Applies.amsgrad [ "amsgrad", Switch e.Amsgrad ]
-    @ only Applies.rho [ "rho", Number(Experiment.rho e) ]
-    @ only Applies.centered [ "centered", Switch e.Centered ]
-    @ only Applies.momentumDecay [ "momentumDecay", Number e.MomentumDecay ]
-    @ only Applies.weightDecay [ "weightDecay", Number e.WeightDecay ]
+    Optimizer.settings e.Optimizer
+    |> List.map (fun (setting, value) ->
+        Optimizer.fieldName setting,
+        match value with
+        | Real x -> Number x
+        | Whole n -> Count(int64 n)
+        | OnOff b -> Switch b)
 
 /// The training settings after the data (camelCase names); a schedule's parameters only with their schedule.
 let training (e: Experiment) : (string * FieldValue) list =

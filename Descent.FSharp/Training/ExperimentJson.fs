@@ -67,9 +67,18 @@ let read (settings: JsonElement) : Experiment =
         | true, v -> Some(read v)
         | _ -> None
     let orLesson name read fallback = maybe name read |> Option.defaultValue fallback
-    let optimizer = named Names.optimizers "optimizer" (p "optimizer")
-    /// ε and ρ are written as the values the run used; the rule's own default reads back as "not set".
-    let unlessDefault (fallback: float) (v: float option) = v |> Option.filter (fun x -> x <> fallback)
+    /// The rule by name at its defaults, then each of its settings the object holds.
+    let optimizer =
+        let rule = named Names.optimizers "optimizer" (p "optimizer")
+        Optimizer.settings rule
+        |> List.fold
+            (fun o (setting, value) ->
+                match settings.TryGetProperty(Optimizer.fieldName setting), value with
+                | (true, v), OnOff _ -> Optimizer.set setting (OnOff(v.GetBoolean())) o
+                | (true, v), Whole _ -> Optimizer.set setting (Whole(v.GetInt32())) o
+                | (true, v), Real _ -> Optimizer.set setting (Real(v.GetDouble())) o
+                | _ -> o)
+            rule
     { Data = readData (p "data")
       TestSize = p("testSize").GetDouble()
       SplitSeed = p("splitSeed").GetInt64()
@@ -80,16 +89,6 @@ let read (settings: JsonElement) : Experiment =
       Optimizer = optimizer
       BatchSize = p("batchSize").GetInt32()
       Shuffle = p("shuffle").GetBoolean()
-      Momentum = orLesson "momentum" _.GetDouble() lesson.Momentum
-      Nesterov = orLesson "nesterov" _.GetBoolean() lesson.Nesterov
-      Beta1 = orLesson "beta1" _.GetDouble() lesson.Beta1
-      Beta2 = orLesson "beta2" _.GetDouble() lesson.Beta2
-      Epsilon = maybe "eps" _.GetDouble() |> unlessDefault (OptimizerDefaults.epsilon optimizer)
-      Amsgrad = orLesson "amsgrad" _.GetBoolean() lesson.Amsgrad
-      Rho = maybe "rho" _.GetDouble() |> unlessDefault (OptimizerDefaults.rho optimizer)
-      Centered = orLesson "centered" _.GetBoolean() lesson.Centered
-      MomentumDecay = orLesson "momentumDecay" _.GetDouble() lesson.MomentumDecay
-      WeightDecay = orLesson "weightDecay" _.GetDouble() lesson.WeightDecay
       ClipNorm = maybe "clipNorm" _.GetDouble()
       L2 = p("l2").GetDouble()
       // Settings written before issue 13 have no penalties beyond L2 and no class weights.

@@ -8,38 +8,36 @@ open Descent.Core
 /// The core's kind of rule for `e`: gd and sgd are torch's SGD, plain, with momentum or with Nesterov's look-ahead.
 let kind (e: Experiment) : UpdateRuleKind =
     match e.Optimizer with
-    | Gd
-    | Sgd when e.Momentum = 0.0 -> UpdateRuleKind.Plain
-    | Gd
-    | Sgd when e.Nesterov -> UpdateRuleKind.Nesterov
-    | Gd
-    | Sgd -> UpdateRuleKind.Momentum
-    | Adagrad -> UpdateRuleKind.Adagrad
-    | RMSprop -> UpdateRuleKind.RmsProp
-    | Adam -> UpdateRuleKind.Adam
-    | AdamW -> UpdateRuleKind.AdamW
-    | NAdam -> UpdateRuleKind.NAdam
-    | RAdam -> UpdateRuleKind.RAdam
-    | Adamax -> UpdateRuleKind.Adamax
-    | Adadelta -> UpdateRuleKind.Adadelta
+    | Gd s
+    | Sgd s when s.Momentum = 0.0 -> UpdateRuleKind.Plain
+    | Gd s
+    | Sgd s when s.Nesterov -> UpdateRuleKind.Nesterov
+    | Gd _
+    | Sgd _ -> UpdateRuleKind.Momentum
+    | Adagrad _ -> UpdateRuleKind.Adagrad
+    | RMSprop _ -> UpdateRuleKind.RmsProp
+    | Adam _ -> UpdateRuleKind.Adam
+    | AdamW _ -> UpdateRuleKind.AdamW
+    | NAdam _ -> UpdateRuleKind.NAdam
+    | RAdam _ -> UpdateRuleKind.RAdam
+    | Adamax _ -> UpdateRuleKind.Adamax
+    | Adadelta _ -> UpdateRuleKind.Adadelta
 
-/// The core's settings for `e`'s rule over weights of `features` per output (the bias last): every hyperparameter the
-/// rule reads from the experiment (ε and ρ resolved to the rule's torch default when not set), the others at the
-/// core's defaults.
+/// The core's settings for `e`'s rule over weights of `features` per output (the bias last): the hyperparameters the
+/// rule carries; the core's defaults for those it does not read.
 let settings (e: Experiment) (features: int) : UpdateSettings =
-    UpdateSettings(
-        kind e,
-        features,
-        Momentum = (if Applies.momentum e.Optimizer then e.Momentum else 0.0),
-        Beta1 = e.Beta1,
-        Beta2 = e.Beta2,
-        Eps = Experiment.epsilon e,
-        AmsGrad = (Applies.amsgrad e.Optimizer && e.Amsgrad),
-        Rho = (if Applies.rho e.Optimizer then Experiment.rho e else 0.0),
-        Centered = (Applies.centered e.Optimizer && e.Centered),
-        MomentumDecay = e.MomentumDecay,
-        WeightDecay = (if Applies.weightDecay e.Optimizer then e.WeightDecay else 0.0)
-    )
+    let k = kind e
+    match e.Optimizer with
+    | Gd s
+    | Sgd s -> UpdateSettings(k, features, Momentum = s.Momentum)
+    | Adagrad s -> UpdateSettings(k, features, Eps = s.Eps)
+    | RMSprop s -> UpdateSettings(k, features, Rho = s.Rho, Eps = s.Eps, Momentum = s.Momentum, Centered = s.Centered)
+    | Adam s -> UpdateSettings(k, features, Beta1 = s.Beta1, Beta2 = s.Beta2, Eps = s.Eps, AmsGrad = s.Amsgrad)
+    | AdamW s -> UpdateSettings(k, features, Beta1 = s.Beta1, Beta2 = s.Beta2, Eps = s.Eps, AmsGrad = s.Amsgrad, WeightDecay = s.WeightDecay)
+    | NAdam s -> UpdateSettings(k, features, Beta1 = s.Beta1, Beta2 = s.Beta2, Eps = s.Eps, MomentumDecay = s.MomentumDecay)
+    | RAdam s
+    | Adamax s -> UpdateSettings(k, features, Beta1 = s.Beta1, Beta2 = s.Beta2, Eps = s.Eps)
+    | Adadelta s -> UpdateSettings(k, features, Rho = s.Rho, Eps = s.Eps)
 
 /// `e`'s rule for `features × outputs` weights in the element type 'T.
 let create<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> System.ValueType and 'T :> IBinaryFloatingPointIeee754<'T>>

@@ -4,30 +4,9 @@ module Descent.Names
 
 open Descent.Core
 
-let optimizers =
-    [ "gd", Gd
-      "sgd", Sgd
-      "adagrad", Adagrad
-      "rmsprop", RMSprop
-      "adam", Adam
-      "adamw", AdamW
-      "nadam", NAdam
-      "radam", RAdam
-      "adamax", Adamax
-      "adadelta", Adadelta ]
+/// The rules at torch's defaults by name (Optimizer.named).
+let optimizers = Optimizer.named
 
-/// torch 1.13's class for each rule (gd and sgd: torch.optim.SGD over the whole set or over mini-batches).
-let torchNames =
-    [ Gd, "SGD"
-      Sgd, "SGD"
-      Adagrad, "Adagrad"
-      RMSprop, "RMSprop"
-      Adam, "Adam"
-      AdamW, "AdamW"
-      NAdam, "NAdam"
-      RAdam, "RAdam"
-      Adamax, "Adamax"
-      Adadelta, "Adadelta" ]
 let losses =
     [ "sse", LossKind.SquaredError
       "logloss", LossKind.LogLoss
@@ -43,17 +22,10 @@ let precisions = [ "float64", Float64; "float32", Float32 ]
 let scalings = [ "none", NoScaling; "standard", Standard; "minmax", MinMax ]
 let stopReasons = [ "epochs", EpochLimit; "target-loss", TargetReached; "patience", NoImprovement; "diverged", Diverged; "interrupted", Interrupted ]
 
-/// The schedules by name; each one's parameters come with it (see Experiment.Schedule).
-let schedules = [ "constant"; "step"; "invscaling"; "exponential"; "cosine"; "plateau" ]
+/// The schedules' names (Schedule.named has each at its defaults).
+let schedules = Schedule.named |> List.map fst
 
-let scheduleName (s: Schedule) =
-    match s with
-    | Constant -> "constant"
-    | Step _ -> "step"
-    | InvScaling _ -> "invscaling"
-    | Exponential _ -> "exponential"
-    | Cosine _ -> "cosine"
-    | Plateau _ -> "plateau"
+let scheduleName = Schedule.name
 
 /// The name of `value` in `table`.
 let nameOf (table: (string * 'a) list) (value: 'a) : string =
@@ -69,7 +41,7 @@ let tryParse (table: (string * 'a) list) (text: string) : 'a option =
 /// "gd, sgd": the names of a table, for messages.
 let listed (table: (string * 'a) list) = table |> List.map fst |> String.concat ", "
 
-let optimizerName = nameOf optimizers
+let optimizerName = Optimizer.name
 let lossName = nameOf losses
 let precisionName = nameOf precisions
 let scalingName = nameOf scalings

@@ -76,7 +76,7 @@ let batchTrainer<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) 
         rows,
         features,
         outputs,
-        (if e.Optimizer = Gd then rows else e.BatchSize),
+        (if Experiment.readsBatches e then e.BatchSize else rows),
         Experiment.readsBatches e && e.Shuffle,
         Array.map Numeric.FromDouble<'T> initial,
         ExperimentRule.create<'T> e features outputs,

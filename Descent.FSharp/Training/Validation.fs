@@ -50,36 +50,18 @@ let private unitInterval setting (v: float) =
 let private nonNegativeFinite setting (v: float) =
     if not (Double.IsFinite v) || v < 0.0 then fail setting "must be a finite number >= 0 (got %s)" (string v)
 
-/// "adam, adamw": the names of the rules that read a setting.
-let private rulesReading (reads: Optimizer -> bool) =
-    Names.optimizers |> List.filter (snd >> reads) |> List.map fst |> String.concat ", "
-
-/// Refuses a setting the run's rule does not read (one that differs from the lesson's, which is "not set").
-let private onlyFor setting (reads: Optimizer -> bool) (isSet: bool) (e: Experiment) =
-    if isSet && not (reads e.Optimizer) then
-        fail setting "applies only to %s %s (got %s)" OptimizerChoice.Token (rulesReading reads) (Names.optimizerName e.Optimizer)
-
-/// The update rule's settings: ranges, and none set that the rule does not read.
+/// The update rule's settings in range (the union holds only the settings its rule reads).
 let optimizer (e: Experiment) =
-    let lesson = Experiment.lesson
-    onlyFor Momentum Applies.momentum (e.Momentum <> 0.0) e
-    onlyFor Nesterov Applies.nesterov e.Nesterov e
-    onlyFor Beta1 Applies.betas (e.Beta1 <> lesson.Beta1) e
-    onlyFor Beta2 Applies.betas (e.Beta2 <> lesson.Beta2) e
-    onlyFor Epsilon Applies.epsilon e.Epsilon.IsSome e
-    onlyFor Amsgrad Applies.amsgrad e.Amsgrad e
-    onlyFor Rho Applies.rho e.Rho.IsSome e
-    onlyFor Centered Applies.centered e.Centered e
-    onlyFor MomentumDecay Applies.momentumDecay (e.MomentumDecay <> lesson.MomentumDecay) e
-    onlyFor WeightDecay Applies.weightDecay (e.WeightDecay <> lesson.WeightDecay) e
-    unitInterval Momentum e.Momentum
-    if e.Nesterov && e.Momentum = 0.0 then fail Nesterov "needs %s in (0, 1)" Momentum.Token
-    unitInterval Beta1 e.Beta1
-    unitInterval Beta2 e.Beta2
-    e.Epsilon |> Option.iter (positiveFinite Epsilon)
-    e.Rho |> Option.iter (unitInterval Rho)
-    nonNegativeFinite MomentumDecay e.MomentumDecay
-    nonNegativeFinite WeightDecay e.WeightDecay
+    for setting, value in Optimizer.settings e.Optimizer do
+        match setting, value with
+        | (Momentum | Beta1 | Beta2 | Rho), Real v -> unitInterval setting v
+        | Epsilon, Real v -> positiveFinite setting v
+        | (MomentumDecay | WeightDecay), Real v -> nonNegativeFinite setting v
+        | _ -> ()
+    match e.Optimizer with
+    | Gd { Nesterov = true; Momentum = mu }
+    | Sgd { Nesterov = true; Momentum = mu } when mu = 0.0 -> fail Nesterov "needs %s in (0, 1)" Momentum.Token
+    | _ -> ()
     e.ClipNorm |> Option.iter (positiveFinite ClipNorm)
 
 /// The schedule's and the warm-up's settings.

@@ -106,9 +106,8 @@ public class AdaptiveRuleTests
     }
 
     /// <summary>
-    /// torch's trajectory, step by step, in float64: the adaptive rules to 1e−14 relative (torch's kernels may round
-    /// an operation differently, never a formula: a misplaced ε shows at 1e−9); SGD's velocity forms to 1e−12 (torch
-    /// keeps b = Σμᵏg and steps −α·b, the same path rounded differently).
+    /// torch's trajectory, step by step, in float64, every rule to 1e−14 relative (torch's kernels may round an
+    /// operation differently, never a formula: a misplaced ε shows at 1e−9).
     /// </summary>
     [TestCaseSource(nameof(TorchCases))]
     public void Float64FollowsTorchsTrajectory(string name, string options)
@@ -121,7 +120,7 @@ public class AdaptiveRuleTests
         var w = root.GetProperty("initial_weights").Doubles();
         var gradients = root.GetProperty("gradients").EnumerateArray().Select(Fixture.Doubles).ToArray();
         var expected = c.GetProperty("weights").EnumerateArray().Select(Fixture.Doubles).ToArray();
-        double rate = c.GetProperty("lr").GetDouble(), tolerance = name == "SGD" ? 1e-12 : 1e-14;
+        double rate = c.GetProperty("lr").GetDouble(), tolerance = 1e-14;
         for (int t = 0; t < gradients.Length; t++)
         {
             rule.Step(w, gradients[t], rate);

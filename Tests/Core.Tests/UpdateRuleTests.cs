@@ -14,11 +14,11 @@ public class UpdateRuleTests
     }
 
     /// <summary>
-    /// Three steps of a velocity rule (α 0.01, μ 0.9) from W with zero velocity, beside its formula element by element:
-    /// v ← μ·v − α·g, then w ← w + <paramref name="increment"/>(v, g). Returns the rule's w and v and the formula's.
+    /// Three steps of a momentum rule (α 0.01, μ 0.9) from W with an empty buffer, beside torch's formula element by
+    /// element: v ← μ·v + g, then w ← w + (−α)·<paramref name="direction"/>(v, g). Returns the rule's w and v and the formula's.
     /// </summary>
-    static (double[] W, double[] V, double[] ExpectedW, double[] ExpectedV) ThreeVelocitySteps(
-        Action<double[], double[]> rule, Func<double, double, double> increment)
+    static (double[] W, double[] V, double[] ExpectedW, double[] ExpectedV) ThreeMomentumSteps(
+        Action<double[], double[]> rule, Func<double, double, double> direction)
     {
         var w = (double[])W.Clone();
         var v = new double[W.Length];
@@ -27,15 +27,15 @@ public class UpdateRuleTests
         for (int step = 0; step < 3; step++)
         {
             rule(w, v);
-            for (int i = 0; i < ew.Length; i++) { ev[i] = 0.9 * ev[i] - 0.01 * G[i]; ew[i] += increment(ev[i], G[i]); }
+            for (int i = 0; i < ew.Length; i++) { ev[i] = ev[i] * 0.9 + G[i]; ew[i] += -0.01 * direction(ev[i], G[i]); }
         }
         return (w, v, ew, ev);
     }
 
     [Test]
-    public void MomentumAccumulatesVelocity()
+    public void MomentumAccumulatesTheGradientAsTorchDoes()
     {
-        var (w, v, ew, ev) = ThreeVelocitySteps(
+        var (w, v, ew, ev) = ThreeMomentumSteps(
             (weights, velocity) => UpdateRules.Momentum<double>(weights, velocity, G, 0.01, 0.9), (velocity, _) => velocity);
         Assert.That(w, Is.EqualTo(ew));
         Assert.That(v, Is.EqualTo(ev));
@@ -44,9 +44,25 @@ public class UpdateRuleTests
     [Test]
     public void NesterovLooksAhead()
     {
-        var (w, _, ew, _) = ThreeVelocitySteps(
-            (weights, velocity) => UpdateRules.Nesterov<double>(weights, velocity, G, 0.01, 0.9), (velocity, g) => 0.9 * velocity - 0.01 * g);
+        var (w, v, ew, ev) = ThreeMomentumSteps(
+            (weights, velocity) => UpdateRules.Nesterov<double>(weights, velocity, G, 0.01, 0.9), (velocity, g) => g + 0.9 * velocity);
         Assert.That(w, Is.EqualTo(ew));
+        Assert.That(v, Is.EqualTo(ev));
+    }
+
+    /// <summary>
+    /// The rate multiplies torch's buffer at each step: after a step at α₁ and one at α₂ the weights moved by
+    /// −α₁·g₁ − α₂·(μg₁ + g₂), where Keras's v ← μv − αg would give −α₁·g₁ − (μα₁g₁ + α₂g₂).
+    /// </summary>
+    [Test]
+    public void AChangingRateScalesTheWholeBufferAsInTorch()
+    {
+        double[] w = { 1.0 }, v = { 0.0 };
+        UpdateRules.Momentum<double>(w, v, new[] { 2.0 }, 0.1, 0.5);
+        UpdateRules.Momentum<double>(w, v, new[] { 4.0 }, 0.01, 0.5);
+        Assert.That(v[0], Is.EqualTo(0.5 * 2.0 + 4.0));
+        Assert.That(w[0], Is.EqualTo(1.0 - 0.1 * 2.0 - 0.01 * 5.0).Within(1e-15));
+        Assert.That(w[0], Is.Not.EqualTo(1.0 - 0.1 * 2.0 - (0.5 * 0.1 * 2.0 + 0.01 * 4.0)).Within(1e-6));
     }
 
     [Test]
@@ -95,13 +111,13 @@ public class UpdateRuleTests
         Assert.That(w, Is.EqualTo(w0.Zip(g, (a, b) => a + -alpha * b)), "plain");
         var v = (T[])v0.Clone();
         UpdateRules.Momentum<T>(w = (T[])w0.Clone(), v, g, alpha, mu);
-        var ev = v0.Zip(g, (a, b) => mu * a - alpha * b).ToArray();
-        Assert.That(v, Is.EqualTo(ev), "momentum velocity");
-        Assert.That(w, Is.EqualTo(w0.Zip(ev, (a, b) => a + b)), "momentum weights");
+        var ev = v0.Zip(g, (a, b) => a * mu + b).ToArray();
+        Assert.That(v, Is.EqualTo(ev), "momentum buffer");
+        Assert.That(w, Is.EqualTo(w0.Zip(ev, (a, b) => a + -alpha * b)), "momentum weights");
         v = (T[])v0.Clone();
         UpdateRules.Nesterov<T>(w = (T[])w0.Clone(), v, g, alpha, mu);
-        Assert.That(v, Is.EqualTo(ev), "nesterov velocity");
-        Assert.That(w, Is.EqualTo(w0.Select((a, i) => a + (mu * ev[i] - alpha * g[i]))), "nesterov weights");
+        Assert.That(v, Is.EqualTo(ev), "nesterov buffer");
+        Assert.That(w, Is.EqualTo(w0.Select((a, i) => a + -alpha * (g[i] + mu * ev[i]))), "nesterov weights");
     }
 
     [Test]

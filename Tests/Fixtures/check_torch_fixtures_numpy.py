@@ -35,12 +35,17 @@ def sigmoid(z):
 # --- optimizers: step(i, param, grad) updates param in place; i indexes the group (0 weights, 1 bias) ---------------
 
 class Sgd:
-    def __init__(self, lr, wd=0.0):
-        self.lr, self.wd = lr, wd
+    """torch's SGD: with momentum the buffer v <- mu*v + g and the step -lr*v (Nesterov: -lr*(g + mu*v))."""
+
+    def __init__(self, lr, wd=0.0, momentum=0.0, nesterov=False):
+        self.lr, self.wd, self.momentum, self.nesterov, self.buf = lr, wd, momentum, nesterov, {}
 
     def step(self, i, p, g):
         if self.wd and i == 0:
             g = g + self.wd * p
+        if self.momentum:
+            v = self.buf[i] = self.buf.get(i, 0) * self.momentum + g
+            g = g + self.momentum * v if self.nesterov else v
         p -= self.lr * g
 
 
@@ -169,7 +174,7 @@ class Adadelta:
 def make_optimizer(s, lr):
     kind = s["optimizer"]
     if kind == "sgd":
-        return Sgd(lr)
+        return Sgd(lr, momentum=s.get("momentum", 0.0), nesterov=s.get("nesterov", False))
     if kind == "adam":
         return Adam(lr, wd=s.get("l2", 0.0), amsgrad=s.get("amsgrad", False))
     if kind == "adamw":

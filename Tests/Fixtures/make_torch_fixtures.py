@@ -3,7 +3,7 @@ numpy 1.24.2 and scikit-learn 1.2.1, float64 throughout, following the recipe in
 makes the new vectors of the same kind (RAdam, Adamax, centered RMSprop, clipped Adam, warm-up, exponential decay,
 coupled L2, AdamW with AMSGrad; squared hinge, perceptron, elastic net, one-vs-rest losses).
 
-    /usr/bin/python3 make_torch_fixtures.py [--out DIR] [--only shared|new]
+    /usr/bin/python3 make_torch_fixtures.py [--out DIR] [--only shared|new|momentum]
 
 The recipe (shared with the lesson's fixtures):
 - data: make_blobs, the bias column appended last, train_test_split(test_size=0.5, random_state=42);
@@ -38,7 +38,7 @@ torch.set_num_threads(1)
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--out", default=".")
-parser.add_argument("--only", choices=["shared", "new"])
+parser.add_argument("--only", choices=["shared", "new", "momentum"])
 args = parser.parse_args()
 MADE_WITH = f"torch {torch.__version__}"
 
@@ -77,7 +77,7 @@ O = torch.optim
 # The torch rule for each optimizer name, and the settings that are arguments of the rule itself.
 RULES = {"sgd": O.SGD, "adam": O.Adam, "adamw": O.AdamW, "rmsprop": O.RMSprop, "adagrad": O.Adagrad, "nadam": O.NAdam,
          "adadelta": O.Adadelta, "radam": O.RAdam, "adamax": O.Adamax}
-RULE_ARGUMENTS = ("amsgrad", "centered", "momentum")
+RULE_ARGUMENTS = ("amsgrad", "centered", "momentum", "nesterov")
 
 
 def schedule_of(spec, o):
@@ -187,6 +187,20 @@ NEW_OPTIMIZERS = {
     "adamw_amsgrad_b32_wd0.01_logloss_init0.json": optimizer_job(optimizer="adamw", amsgrad=True, weight_decay=0.01,
                                                                  alpha=0.01, batch_size=32, init_seed=0, epochs=100,
                                                                  loss="logloss"),
+}
+
+# SGD's momentum buffer under rates that change between steps (issue 25): torch keeps v <- mu*v + g and steps -lr*v
+# (Nesterov: -lr*(g + mu*v)), which parts from Keras's v <- mu*v - lr*g; W += v as soon as lr changes.
+MOMENTUM_SCHEDULES = {
+    "sgd_b32_m0.9_warmup5_cosine55_init0.json": optimizer_job(
+        optimizer="sgd", momentum=0.9, alpha=0.01, batch_size=32, init_seed=0, epochs=60, loss="sse",
+        schedule={"kind": "warmup_cosine", "start_factor": 0.1, "warmup": 5, "t_max": 55}),
+    "sgd_b32_nesterov0.9_exponential0.95_init0.json": optimizer_job(
+        optimizer="sgd", momentum=0.9, nesterov=True, alpha=0.01, batch_size=32, init_seed=0, epochs=100, loss="sse",
+        schedule={"kind": "exponential", "gamma": 0.95}),
+    "sgd_b32_m0.9_plateau_std4_init0.json": optimizer_job(
+        optimizer="sgd", momentum=0.9, alpha=0.005, batch_size=32, init_seed=0, epochs=100, loss="logloss",
+        cluster_std=4.0, schedule={"kind": "plateau", "factor": 0.5, "patience": 3}),
 }
 
 
@@ -343,11 +357,13 @@ def write_imbalanced_csv():
 
 
 jobs = {}
-if args.only != "new":
+if args.only in (None, "shared"):
     write_imbalanced_csv()
     jobs.update(SHARED_OPTIMIZERS)
     jobs.update(SHARED_MODELS)
-if args.only != "shared":
+if args.only in (None, "momentum"):
+    jobs.update(MOMENTUM_SCHEDULES)
+if args.only in (None, "new"):
     jobs.update(NEW_OPTIMIZERS)
     jobs.update(NEW_MODELS)
 for name, make in jobs.items():

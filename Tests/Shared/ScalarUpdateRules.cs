@@ -40,8 +40,8 @@ public sealed class ScalarUpdateRules<T> where T : unmanaged, IBinaryFloatingPoi
             case UpdateRuleKind.Nesterov:
                 for (int i = 0; i < w.Length; i++)
                 {
-                    _a[i] = mu * _a[i] - lr * g[i];
-                    w[i] = w[i] + (s.Kind == UpdateRuleKind.Momentum ? _a[i] : mu * _a[i] - lr * g[i]);
+                    _a[i] = _a[i] * mu + g[i];
+                    w[i] = w[i] + -lr * (s.Kind == UpdateRuleKind.Momentum ? _a[i] : g[i] + mu * _a[i]);
                 }
                 break;
             case UpdateRuleKind.Adagrad:

@@ -1,10 +1,10 @@
 namespace Descent.Core;
 
 /// <summary>
-/// torch <c>SGD(momentum=μ)</c> and <c>SGD(momentum=μ, nesterov=True)</c> in velocity form:
-/// <c>v ← μ·v − α·g;  w ← w + v</c>, or with Nesterov's look-ahead <c>w ← w + (μ·v − α·g)</c>
+/// torch <c>SGD(momentum=μ)</c> and <c>SGD(momentum=μ, nesterov=True)</c>, as torch computes them:
+/// <c>v ← μ·v + g;  w ← w + (−α)·v</c>, or with Nesterov's look-ahead <c>w ← w + (−α)·(g + μ·v)</c>
 /// (<see cref="VelocityStep{T, TNesterov}"/>, <see cref="UpdateRules.Momentum{T}"/>, <see cref="UpdateRules.Nesterov{T}"/>).
-/// State: the velocity. μ must be at least 0, and above 0 for Nesterov (torch's checks and messages).
+/// State: torch's momentum buffer. μ must be at least 0, and above 0 for Nesterov (torch's checks and messages).
 /// </summary>
 public sealed class VelocityRule<T> : UpdateRuleBase<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {

@@ -6,6 +6,7 @@ module Descent.Tests.OptimizerBadInputTests
 open System.IO
 open NUnit.Framework
 open Descent.Tests.Constraints
+open Descent
 
 let cases =
     refusals
@@ -58,6 +59,9 @@ let cases =
           refusedUnder "train" "--schedule" "--threshold" [ "exponential", "0.01" ]
           refusedUnder "train" "--schedule" "--decay" [ "cosine", "0.5" ]
           refusedValues [ "train" ] "--warmup-start" [ "0.5" ]
+          // the elastic net beside the penalties it replaces
+          refusedValues [ "train"; "--l1"; "0.1" ] "--elastic-net" [ "0.1" ]
+          refusedValues [ "train"; "--l2"; "0.1" ] "--elastic-net" [ "0.1" ]
           refusedValues [ "bench" ] "--optimizer" [ "lion" ] ]
 
 /// The checks of every case: exit code 2, the first line naming the flag, a usage line, nothing written.
@@ -100,3 +104,39 @@ let ``an adaptive rule that diverges stops with exit code 3 and one line`` (args
     assertNoStackTrace o
     let first = o.Stderr.Replace("\r", "").Split('\n').[0]
     Assert.That(first, Does.StartWith "descent: training diverged at epoch 1")
+
+/// Each message names the flags it refers to: no setting's blank ("{L1}") is left unfilled.
+[<Test>]
+let ``the elastic net beside --l1 names both penalties' flags`` () =
+    let o = run [ "train"; "--elastic-net"; "0.1"; "--l1"; "0.1"; "--no-plots" ]
+    Assert.That(o.ExitCode, Is.EqualTo 2, o.Stderr)
+    let first = o.Stderr.Replace("\r", "").Split('\n').[0]
+    Assert.That(first, Is.EqualTo "descent: --elastic-net replaces --l1 and --l2: give either the elastic net or those")
+
+/// Every setting's token in a message is replaced: by its flag on the command line, by its description for a script.
+[<Test>]
+let ``every setting's blank is filled in a message`` () =
+    for case in Reflection.FSharpType.GetUnionCases typeof<Setting> do
+        let setting = Reflection.FSharpValue.MakeUnion(case, [||]) :?> Setting
+        let problem = InvalidInput $"before {setting.Token} after"
+        Assert.That(Cli.CliErrors.render problem, Is.EqualTo $"before {Cli.CliErrors.flagOf setting} after", case.Name)
+        Assert.That(Problem.describe problem, Is.EqualTo $"Before {setting.Description} after", case.Name)
+
+/// The optimizer and schedule refusals a script meets: the setting, the rules that read it and the rule it was given to.
+[<Test>]
+let ``the F# API refuses a setting the rule does not read, naming the rules that do`` () =
+    let refused (change: unit -> Experiment) =
+        try
+            change () |> ignore
+            None
+        with DescentError p -> Some(Problem.describe p)
+    Assert.That(
+        refused (fun () -> Experiment.lesson |> Experiment.sgd 32 |> Experiment.withBetas 0.8 0.99),
+        Is.EqualTo(Some "Beta1 applies only to the optimizer adam, adamw, nadam, radam, adamax (got sgd)"))
+    Assert.That(
+        refused (fun () -> Experiment.lesson |> Experiment.adam 32 |> Experiment.withMomentum 0.9),
+        Is.EqualTo(Some "The momentum applies only to the optimizer gd, sgd, rmsprop (got adam)"))
+    Assert.That(
+        refused (fun () -> Experiment.lesson |> Experiment.withSchedule (Schedule.cosine 10 |> Schedule.set PlateauFactor (Real 0.5)) ),
+        Is.EqualTo(Some "The plateau schedule's factor applies only to the schedule plateau (got cosine)"))
+    Assert.That(refused (fun () -> Experiment.lesson |> Experiment.rmsprop 32 |> Experiment.withMomentum 0.5), Is.EqualTo None)

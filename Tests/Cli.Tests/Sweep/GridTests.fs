@@ -9,19 +9,19 @@ open Descent
 
 [<Test>]
 let ``a grid is the cartesian product, first axis outermost`` () =
-    let grid = Experiment.lesson |> Grid.expand [ Grid.optimizers [ Sgd ]; Grid.batchSizes [ 16; 64 ]; Grid.alphas [ 0.1; 0.01; 0.001 ] ]
-    let settings = grid |> List.map (fun e -> e.Optimizer, e.BatchSize, e.Alpha)
+    let grid = Experiment.lesson |> Grid.expand [ Grid.optimizers [ Optimizer.sgd ]; Grid.batchSizes [ 16; 64 ]; Grid.alphas [ 0.1; 0.01; 0.001 ] ]
+    let settings = grid |> List.map (fun e -> Names.optimizerName e.Optimizer, e.BatchSize, e.Alpha)
     Assert.That(
         settings,
         Is.EqualTo
-            [ Sgd, 16, 0.1; Sgd, 16, 0.01; Sgd, 16, 0.001
-              Sgd, 64, 0.1; Sgd, 64, 0.01; Sgd, 64, 0.001 ])
+            [ "sgd", 16, 0.1; "sgd", 16, 0.01; "sgd", 16, 0.001
+              "sgd", 64, 0.1; "sgd", 64, 0.01; "sgd", 64, 0.001 ])
     Assert.That(grid |> List.forall (fun e -> e.Epochs = Experiment.lesson.Epochs && e.InitSeed = Experiment.lesson.InitSeed), Is.True)
     Assert.That(Grid.combinations [ Grid.alphas [ 0.1; 0.2 ]; Grid.momenta [ 0.0; 0.5; 0.9 ] ], Is.EqualTo 6L)
 
 [<Test>]
 let ``batch GD runs once whatever the batch sizes, with the base experiment's batch size`` () =
-    let grid = Experiment.lesson |> Grid.expand [ Grid.optimizers [ Gd; Sgd ]; Grid.batchSizes [ 16; 32; 64 ] ]
+    let grid = Experiment.lesson |> Grid.expand [ Grid.optimizers [ Optimizer.gd; Optimizer.sgd ]; Grid.batchSizes [ 16; 32; 64 ] ]
     Assert.That(grid.Length, Is.EqualTo 4)
     Assert.That(grid.[0], Is.EqualTo Experiment.lesson)
     Assert.That(grid.[1..] |> List.map _.BatchSize, Is.EqualTo [ 16; 32; 64 ])
@@ -32,7 +32,8 @@ let ``custom variants compose with the built-in axes`` () =
         Grid.variants "optimizer" [ Experiment.gd; Experiment.sgd 32; Experiment.sgd 32 >> Experiment.withNesterov 0.9 ]
     let grid = Experiment.lesson |> Grid.expand [ optimizers; Grid.initSeeds [ 0L; 1L ] ]
     Assert.That(grid.Length, Is.EqualTo 6)
-    Assert.That(grid.[5].Nesterov && grid.[5].Momentum = 0.9 && grid.[5].InitSeed = 1L, Is.True)
+    Assert.That(grid.[5].Optimizer, Is.EqualTo(Sgd { Momentum = 0.9; Nesterov = true }))
+    Assert.That(grid.[5].InitSeed, Is.EqualTo 1L)
 
 [<FsCheck.NUnit.Property>]
 let ``the shards of a list cover each position exactly once`` (count: FsCheck.PositiveInt) (total: FsCheck.NonNegativeInt) =
@@ -42,7 +43,7 @@ let ``the shards of a list cover each position exactly once`` (count: FsCheck.Po
 
 [<Test>]
 let ``a parallel sweep gives each run the numbers it gives alone`` () =
-    let grid = Experiment.lesson |> Experiment.withEpochs 20 |> Grid.expand [ Grid.optimizers [ Gd; Sgd ]; Grid.alphas [ 0.1; 0.01 ] ]
+    let grid = Experiment.lesson |> Experiment.withEpochs 20 |> Grid.expand [ Grid.optimizers [ Optimizer.gd; Optimizer.sgd ]; Grid.alphas [ 0.1; 0.01 ] ]
     let together = Sweep.runAll 2 (fun _ _ -> ()) CancellationToken.None grid
     Assert.That(together |> Array.forall Option.isSome, Is.True)
     for e, r in List.zip grid (List.ofArray together) do

@@ -124,8 +124,8 @@ let ``a sweep over every rule shows only the settings each row reads`` () =
 
 [<Test>]
 let ``a sweep over rules runs each rule once, however many momenta it is given`` () =
-    let grid = Experiment.lesson |> Experiment.sgd 32 |> Grid.expand [ Grid.optimizers [ Sgd; Adam ]; Grid.momenta [ 0.0; 0.9 ] ]
-    Assert.That(grid |> List.map (fun e -> e.Optimizer, e.Momentum), Is.EqualTo [ Sgd, 0.0; Sgd, 0.9; Adam, 0.0 ])
+    let grid = Experiment.lesson |> Experiment.sgd 32 |> Grid.expand [ Grid.optimizers [ Optimizer.sgd; Optimizer.adam ]; Grid.momenta [ 0.0; 0.9 ] ]
+    Assert.That(grid |> List.map _.Optimizer, Is.EqualTo [ Optimizer.sgd; Sgd { Momentum = 0.9; Nesterov = false }; Optimizer.adam ])
 
 [<Test>]
 let ``bench times every rule with no allocation per epoch`` () =
@@ -137,3 +137,31 @@ let ``bench times every rule with no allocation per epoch`` () =
         let r = (prop "results" j).[0]
         Assert.That((prop "allocatedBytesPerEpoch" r).GetDouble(), Is.EqualTo 0.0, name)
         Assert.That((prop "median" (prop "epochSeconds" r)).GetDouble(), Is.GreaterThan 0.0, name)
+
+/// The union's one table: each rule's settings read back what `trySet` writes, and a setting a rule does not read
+/// cannot be set on it.
+[<Test>]
+let ``each rule sets exactly the settings it reads`` () =
+    let ruleSettings = [ Setting.Momentum; Setting.Nesterov; Beta1; Beta2; Epsilon; Amsgrad; Rho; Centered; MomentumDecay; WeightDecay ]
+    for name, rule in Names.optimizers do
+        let reads = Optimizer.settings rule |> List.map fst
+        for setting in ruleSettings do
+            let value = match List.tryFind (fst >> (=) setting) (Optimizer.settings rule) with Some (_, OnOff _) -> OnOff true | _ -> Real 0.125
+            match Optimizer.trySet setting value rule with
+            | Some changed ->
+                Assert.That(List.contains setting reads, $"{name} sets {setting}, which it does not list")
+                Assert.That(Optimizer.settings changed |> List.find (fst >> (=) setting) |> snd, Is.EqualTo value, $"{name} {setting}")
+                let others = Optimizer.settings changed |> List.filter (fst >> (<>) setting)
+                Assert.That(others, Is.EqualTo(Optimizer.settings rule |> List.filter (fst >> (<>) setting)), $"{name} {setting} moved another setting")
+            | None -> Assert.That(List.contains setting reads, Is.False, $"{name} lists {setting} but cannot set it")
+        Assert.That(Optimizer.name rule, Is.EqualTo name)
+
+[<Test>]
+let ``the core's rule gets the settings the union carries`` () =
+    let e = Experiment.lesson |> Experiment.adamw 32 |> Experiment.withBetas 0.8 0.95 |> Experiment.withEpsilon 1e-6 |> Experiment.withWeightDecay 0.2 |> Experiment.withAmsgrad
+    let s = ExperimentRule.settings e 3
+    Assert.That((s.Kind, s.Beta1, s.Beta2, s.Eps, s.WeightDecay, s.AmsGrad), Is.EqualTo((Core.UpdateRuleKind.AdamW, 0.8, 0.95, 1e-6, 0.2, true)))
+    let n = ExperimentRule.settings (Experiment.lesson |> Experiment.sgd 32 |> Experiment.withNesterov 0.7) 3
+    Assert.That((n.Kind, n.Momentum), Is.EqualTo((Core.UpdateRuleKind.Nesterov, 0.7)))
+    let r = ExperimentRule.settings (Experiment.lesson |> Experiment.adadelta 32) 3
+    Assert.That((r.Kind, r.Rho, r.Eps), Is.EqualTo((Core.UpdateRuleKind.Adadelta, 0.9, 1e-6)))

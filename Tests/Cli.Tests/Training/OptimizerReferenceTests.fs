@@ -26,7 +26,11 @@ let fixtures =
       "adam_b32_a0.05_warmup5_cosine"
       "sgd_gd_exponential0.97"
       "adam_b32_l2_0.01_logloss"
-      "adamw_amsgrad_b32_wd0.01_logloss" ]
+      "adamw_amsgrad_b32_wd0.01_logloss"
+      // SGD's momentum buffer under rates that change between steps: torch's form, not Keras's.
+      "sgd_b32_m0.9_warmup5_cosine55"
+      "sgd_b32_nesterov0.9_exponential0.95"
+      "sgd_b32_m0.9_plateau_std4" ]
     |> List.map (fun name -> name + "_init0.json")
 
 let private tryProp (name: string) (e: JsonElement) =
@@ -55,8 +59,11 @@ let experimentOf (f: JsonElement) : Experiment =
         | other, _ -> failwith $"no rule {other}"
     let options =
         [ tryProp "amsgrad" f |> Option.filter _.GetBoolean() |> Option.map (fun _ -> Experiment.withAmsgrad)
-          tryProp "centered" f |> Option.filter _.GetBoolean() |> Option.map (fun _ -> fun e -> { e with Centered = true })
-          tryProp "momentum" f |> Option.map (fun v -> fun e -> { e with Momentum = v.GetDouble() })
+          tryProp "centered" f |> Option.filter _.GetBoolean() |> Option.map (fun _ -> Experiment.withCentered)
+          tryProp "momentum" f
+          |> Option.map (fun v ->
+              if tryProp "nesterov" f |> Option.exists _.GetBoolean() then Experiment.withNesterov (v.GetDouble())
+              else Experiment.withMomentum (v.GetDouble()))
           tryProp "weight_decay" f |> Option.map (fun v -> Experiment.withWeightDecay (v.GetDouble()))
           tryProp "l2" f |> Option.map (fun v -> Experiment.withL2 (v.GetDouble()))
           tryProp "clip_grad_norm" f |> Option.map (fun v -> Experiment.withClipNorm (v.GetDouble()))
@@ -109,6 +116,7 @@ let flagsOf (f: JsonElement) : string list =
     @ switch "amsgrad" "--amsgrad"
     @ switch "centered" "--centered"
     @ flag "momentum" "--momentum"
+    @ switch "nesterov" "--nesterov"
     @ flag "weight_decay" "--weight-decay"
     @ flag "l2" "--l2"
     @ flag "clip_grad_norm" "--clip-norm"
