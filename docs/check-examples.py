@@ -8,7 +8,11 @@ code other than 0 prints "[exit N]" last. A line "..." stands for any number of 
 the machine's name are masked before comparing (MASKS below; a block may add its own with "<!-- mask: REGEX -->"
 lines right above its fence), and runs of spaces compare equal whatever their length.
 
-All the blocks of one file run in one bash session (so `cd`, variables and files carry over), in a fresh folder that
+Every ```fsharp block is run too, as a script of its own with `dotnet fsi` against the Release build (its
+`#i "nuget: …"` and `#r "nuget: Descent.FSharp"` lines become a `#load` of scripts/load.fsx), and must finish
+without an error; a block that is only a fragment is marked "<!-- fsharp: fragment -->" right above its fence.
+
+All the console blocks of one file run in one bash session (so `cd`, variables and files carry over), in a fresh folder that
 holds links to examples/ and Tests/, with `descent` on the PATH standing for the Release build
 (Cli.FSharp/bin/Release/net10.0/descent, or --descent PATH). `dotnet run --project Cli.FSharp -c Release --` in a
 command runs that build too.
@@ -16,6 +20,7 @@ command runs that build too.
   python3 docs/check-examples.py              check; exit 1 and a diff per block that differs
   python3 docs/check-examples.py --update     rewrite the blocks that differ with what the commands print now
   python3 docs/check-examples.py docs/data.md only the files named
+  python3 docs/check-examples.py --no-fsharp  the console blocks only
 """
 import argparse
 import difflib
@@ -82,6 +87,52 @@ def parse(lines):
             i = k
         i += 1
     return blocks
+
+
+def fsharp_blocks(lines):
+    """(line index of the fence, code) of each ```fsharp block not marked as a fragment."""
+    found = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "```fsharp":
+            k = i + 1
+            while k < len(lines) and lines[k].strip() != "```":
+                k += 1
+            if not (i > 0 and lines[i - 1].strip() == "<!-- fsharp: fragment -->"):
+                found.append((i, lines[i + 1:k]))
+            i = k
+        i += 1
+    return found
+
+
+def run_fsharp(code):
+    """Runs one block with dotnet fsi in a fresh folder holding a link to examples/; returns None or the error text."""
+    load = os.path.join(ROOT, "scripts", "load.fsx")
+    if not os.path.exists(load):
+        return "scripts/load.fsx is missing: build first (dotnet build Hybrid.sln -c Release)"
+    work = tempfile.mkdtemp(prefix="descent-docs-fsx-")
+    try:
+        os.symlink(os.path.join(ROOT, "examples"), os.path.join(work, "examples"))
+        body, loaded = [], False
+        for line in code:
+            if re.match(r'^#(i|r) "nuget:', line.strip()):
+                if not loaded:
+                    body.append('#load "%s"' % load)
+                    loaded = True
+            else:
+                body.append(line)
+        if not loaded:
+            body.insert(0, '#load "%s"' % load)
+            body.insert(1, "open Descent")
+        script = os.path.join(work, "block.fsx")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("\n".join(body) + "\n")
+        env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")
+        proc = subprocess.run(["dotnet", "fsi", "--quiet", "--exec", script], cwd=work, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+        return None if proc.returncode == 0 else proc.stdout.strip() or "dotnet fsi exited %d" % proc.returncode
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def masked(line, masks):
@@ -200,6 +251,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*")
     parser.add_argument("--update", action="store_true", help="rewrite blocks that differ")
+    parser.add_argument("--no-fsharp", dest="fsharp", action="store_false", help="skip the ```fsharp blocks")
     parser.add_argument("--descent", default=os.path.join(ROOT, "Cli.FSharp/bin/Release/net10.0/descent"))
     args = parser.parse_args()
     descent = os.path.abspath(args.descent)
@@ -208,17 +260,24 @@ def main():
         return 2
     files = args.files or ([os.path.join(ROOT, "README.md"), os.path.join(ROOT, "CONTRIBUTING.md")]
                            + sorted(glob.glob(os.path.join(ROOT, "docs", "*.md"))))
-    checked = differing = 0
+    checked = differing = scripts = failed_scripts = 0
     for path in files:
         if not os.path.exists(path):
             continue
         with open(path, encoding="utf-8") as f:
             lines = f.read().split("\n")
+        rel = os.path.relpath(path, ROOT)
+        if args.fsharp:
+            for start, code in fsharp_blocks(lines):
+                scripts += 1
+                error = run_fsharp(code)
+                if error is not None:
+                    failed_scripts += 1
+                    print("%s:%d: the fsharp block fails:\n%s" % (rel, start + 1, error))
         blocks = parse(lines)
         if not blocks:
             continue
         actuals = run_file(path, blocks, descent)
-        rel = os.path.relpath(path, ROOT)
         replacements = []
         for b, actual in zip(blocks, actuals):
             masks = MASKS + b.masks
@@ -242,9 +301,9 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines))
             print("%s: rewrote %d block(s)" % (rel, len(replacements)))
-    print("check-examples: %d command(s) checked, %d differ%s" % (
-        checked, differing, " (rewritten)" if args.update and differing else ""))
-    return 1 if differing and not args.update else 0
+    print("check-examples: %d command(s) checked, %d differ%s; %d F# block(s) run, %d failed" % (
+        checked, differing, " (rewritten)" if args.update and differing else "", scripts, failed_scripts))
+    return 1 if (differing and not args.update) or failed_scripts else 0
 
 
 if __name__ == "__main__":
