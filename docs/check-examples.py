@@ -2,6 +2,8 @@
 """Runs every ```console block of README.md, CONTRIBUTING.md and docs/*.md and compares what the commands print with
 what the block shows, so the examples cannot drift from the program (CONTRIBUTING.md, "Examples in the docs").
 
+It also checks that every relative link of those files leads to a file of the repository.
+
 A block's lines that start with "$ " are commands (a line ending in a backslash continues on the next); the lines
 after a command, up to the next one, are what it prints, stdout and stderr together. A command that exits with a
 code other than 0 prints "[exit N]" last. A line "..." stands for any number of lines. Timings, thread counts and
@@ -135,6 +137,25 @@ def run_fsharp(code):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def broken_links(path, lines):
+    """The relative links of a markdown file whose target file does not exist."""
+    folder = os.path.dirname(path)
+    broken = []
+    in_fence = False
+    for n, line in enumerate(lines):
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        for target in re.findall(r"\]\(([^)\s]+)\)", line):
+            if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+                continue
+            if not os.path.exists(os.path.join(folder, target.split("#")[0])):
+                broken.append((n + 1, target))
+    return broken
+
+
 def masked(line, masks):
     for m in masks:
         line = re.sub(m, MASK, line)
@@ -260,13 +281,16 @@ def main():
         return 2
     files = args.files or ([os.path.join(ROOT, "README.md"), os.path.join(ROOT, "CONTRIBUTING.md")]
                            + sorted(glob.glob(os.path.join(ROOT, "docs", "*.md"))))
-    checked = differing = scripts = failed_scripts = 0
+    checked = differing = scripts = failed_scripts = links = 0
     for path in files:
         if not os.path.exists(path):
             continue
         with open(path, encoding="utf-8") as f:
             lines = f.read().split("\n")
         rel = os.path.relpath(path, ROOT)
+        for n, target in broken_links(path, lines):
+            links += 1
+            print("%s:%d: the link %s leads to no file" % (rel, n, target))
         if args.fsharp:
             for start, code in fsharp_blocks(lines):
                 scripts += 1
@@ -301,9 +325,9 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines))
             print("%s: rewrote %d block(s)" % (rel, len(replacements)))
-    print("check-examples: %d command(s) checked, %d differ%s; %d F# block(s) run, %d failed" % (
-        checked, differing, " (rewritten)" if args.update and differing else "", scripts, failed_scripts))
-    return 1 if (differing and not args.update) or failed_scripts else 0
+    print("check-examples: %d command(s) checked, %d differ%s; %d F# block(s) run, %d failed; %d broken link(s)" % (
+        checked, differing, " (rewritten)" if args.update and differing else "", scripts, failed_scripts, links))
+    return 1 if (differing and not args.update) or failed_scripts or links else 0
 
 
 if __name__ == "__main__":
