@@ -213,6 +213,28 @@ def elided(expected, actual):
     return out
 
 
+def self_test():
+    """The comparison itself, on cases whose answer is known; run before every check so that it can fail."""
+    row = "1         gd           -    0.1   0.01007999         100         0.9940        0.3  epochs"
+    cases = [
+        (["a", "b"], ["a", "b"], True),
+        (["a", "b"], ["a", "c"], False),
+        (["a", "...", "z"], ["a", "b", "c", "z"], True),
+        (["a", "...", "z"], ["a", "b", "c"], False),
+        (["a", "..."], ["a"], True),
+        ([row], [row.replace("0.3  epochs", "12.7  epochs")], True),
+        ([row], [row.replace("0.9940", "0.9960")], False),
+        (["took 1.56 µs"], ["took 2 ms"], True),
+        (["[exit 2]"], [], False),
+    ]
+    for expected, actual, want in cases:
+        if matches(expected, actual, MASKS) != want:
+            return "check-examples: the comparison is broken: %r against %r should be %s" % (expected, actual, want)
+    if elided(["a", "...", "z"], ["a", "b", "c", "z"]) != ["a", "...", "z"]:
+        return "check-examples: --update's elision is broken"
+    return None
+
+
 def run_file(path, blocks, descent):
     """Runs every command of the file's blocks in one bash session; returns [[actual lines per command] per block]."""
     work = tempfile.mkdtemp(prefix="descent-docs-")
@@ -275,6 +297,10 @@ def main():
     parser.add_argument("--no-fsharp", dest="fsharp", action="store_false", help="skip the ```fsharp blocks")
     parser.add_argument("--descent", default=os.path.join(ROOT, "Cli.FSharp/bin/Release/net10.0/descent"))
     args = parser.parse_args()
+    broken = self_test()
+    if broken:
+        print(broken)
+        return 1
     descent = os.path.abspath(args.descent)
     if not os.access(descent, os.X_OK):
         print("check-examples: %s is missing: build first (dotnet build Hybrid.sln -c Release)" % descent)
