@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the real pages of descent landscape, train (data.html's replay) and lr-find to PNG with headless Chromium,
-# plotly.js 2.35.3 inlined (.ci/fetch-plotly), into docs/ for the README. Needs a Release build:
+# plotly.js 2.35.3 inlined (.ci/fetch-plotly), into docs/ for the README and the docs pages. Needs a Release build:
 #   dotnet build Hybrid.sln -c Release && bash docs/make-pictures.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

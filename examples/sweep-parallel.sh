@@ -1,5 +1,5 @@
 #!/bin/bash
-# The README's sweep cut into 8 shards that GNU parallel runs 4 at a time, then merged into sweep/. Add
+# The sweep of docs/sweeps.md cut into 8 shards that GNU parallel runs 4 at a time, then merged into sweep/. Add
 # -S host1,host2 and run it in a folder all hosts share to spread the shards over machines.
 # GRID replaces the grid's flags, SHARDS the number of shards, JOBS how many run at once and DESCENT the command.
 set -e
