@@ -8,7 +8,8 @@ digits: scikit-learn's 8x8 digits (1797 x 64, /16) -> 32-16 -> 10, batches of 32
 128-128 -> 10, batches of 256. relu, softmax (cross-entropy summed over the batch), Adam lr 1e-3, float64, batches
 consecutive, in order. Descent's epochs come from the Benchmarks project's --network-epochs mode (same shapes, random
 rows: an epoch's time does not depend on the values), on 2 threads. Per round each contender reports the median of its
-epochs; the table shows the median over rounds, with the lowest and highest.
+epochs; the table shows the median over rounds, with the lowest and highest, then the CPU seconds the process
+spent per epoch (on a loaded machine the wall clock mostly measures the share of the cores a process got).
 """
 import argparse
 import json
@@ -48,13 +49,15 @@ else:
 
 
 def median_epoch(run_epoch, count):
+    """The median wall-clock seconds of an epoch and the median CPU seconds of the process over it."""
     run_epoch()
-    times = []
+    times, cpu = [], []
     for _ in range(count):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         run_epoch()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpu.append(time.process_time() - cpu_start)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def torch_epoch():
@@ -84,7 +87,8 @@ def sklearn_epoch():
 def descent_epoch():
     out = subprocess.run([bench, "--network-epochs", args.network, str(epochs), "2", str(batch)], check=True,
                          capture_output=True, text=True).stdout
-    return json.loads(out)["median"]
+    result = json.loads(out)
+    return result["median"], result["cpuMedian"]
 
 
 def numpy_gflops():
@@ -108,11 +112,16 @@ def flops_per_epoch():
 
 
 results = {"descent": [], "torch": [], "sklearn": [], "numpy": []}
+cpu = {"descent": [], "torch": [], "sklearn": []}
 for r in range(args.rounds):
     for name, measure in (("descent", descent_epoch), ("torch", torch_epoch), ("sklearn", sklearn_epoch),
                           ("numpy", numpy_gflops)):
-        results[name].append(measure())
-        print(f"round {r + 1}: {name} {results[name][-1]:.6g}", flush=True)
+        value = measure()
+        if name != "numpy":
+            value, cpu_seconds = value
+            cpu[name].append(cpu_seconds)
+        results[name].append(value)
+        print(f"round {r + 1}: {name} {value:.6g}" + (f" (CPU {cpu[name][-1]:.6g} s)" if name in cpu else ""), flush=True)
 
 
 def summary(values):
@@ -128,4 +137,8 @@ print(f"torch    {t[0] * 1e3:9.2f} ms ({t[1] * 1e3:.2f}-{t[2] * 1e3:.2f})  {t[0]
 print(f"sklearn  {s[0] * 1e3:9.2f} ms ({s[1] * 1e3:.2f}-{s[2] * 1e3:.2f})  {s[0] / d[0]:6.1f}x Descent's time")
 print(f"numpy 2048^2 float64 product: {n[0]:.1f} GFLOP/s ({n[1]:.1f}-{n[2]:.1f}); Descent's epoch at "
       f"{flops_per_epoch() / d[0] / 1e9 / n[0] * 100:.0f} % of it")
-print(json.dumps(results))
+c = {k: statistics.median(v) for k, v in cpu.items()}
+print(f"CPU seconds per epoch (all the process's threads): Descent {c['descent'] * 1e3:.2f} ms, torch "
+      f"{c['torch'] * 1e3:.2f} ms ({c['torch'] / c['descent']:.1f}x), sklearn {c['sklearn'] * 1e3:.2f} ms "
+      f"({c['sklearn'] / c['descent']:.1f}x)")
+print(json.dumps({"wall": results, "cpu": cpu}))
