@@ -103,7 +103,7 @@ public static partial class FusedGradient
     /// row order at either width (<see cref="VectorOps{TV, T}.AddInOrder"/>), then lanes in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static double RowLosses<TLoss, TV, T>(ref T s, int sStride, ref T y, int yStride, int outputs, int n, ref T tail)
+    internal static double RowLosses<TLoss, TV, T>(ref T s, int sStride, ref T y, int yStride, int outputs, int n, ref T tail)
         where TLoss : IRowLossOperator<T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
