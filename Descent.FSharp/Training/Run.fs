@@ -60,7 +60,7 @@ let private checkClasses (e: Experiment) (schema: Schema) (fitY: int[]) =
         let message =
             $"the training set holds a single class ('{schema.Classes.[fitY.[0]]}' of column '{schema.LabelName}'); at least two are needed (try another {SplitSeed.Token} or {TestSize.Token})"
         match e.Data with
-        | Csv c -> Fail.file DataTable c.Path $": {message}"
+        | Table c -> Fail.file DataTable c.Path $": {message}"
         | _ -> Fail.input message
 
 /// Checks that `e`'s split of `data` leaves every set non-empty and the training rows two classes or more, without
@@ -197,7 +197,7 @@ let private worthWarmUp (e: Experiment) =
     | Blobs b -> int64 b.Samples * int64 b.Features >= bigData
     | Moons m -> int64 m.Samples * 2L >= bigData
     | Circles c -> int64 c.Samples * 2L >= bigData
-    | Csv c -> (try System.IO.FileInfo(c.Path).Length >= 8L * bigData with _ -> false)
+    | Table c -> (try System.IO.FileInfo(c.Path).Length >= 8L * bigData with _ -> false)
 
 /// The training table's columns (the bias column included) and classes, where they are known before the data is read
 /// (a file's are not: a guess).
@@ -206,7 +206,7 @@ let private expectedShape (e: Experiment) =
     | Blobs b -> b.Features + 1, b.Centers
     | Moons _
     | Circles _ -> 3, 2
-    | Csv _ -> 7, 2
+    | Table _ -> 7, 2
 
 /// One epoch of `e`'s training path on a small made-up table, so that the training code (about 30 ms of JIT for the
 /// fused gradient's kernels) is compiled on another core while the data is being read instead of in the first epoch;
