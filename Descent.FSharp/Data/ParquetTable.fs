@@ -152,8 +152,8 @@ let private readNumbers (column: ColumnReader) (c: Column) (count: int) (dst: fl
     elif t = typeof<decimal> then readConverted<decimal> column c.Optional count float dst offset nulls
     else invalidOp $"{t} is not numeric"
 
-/// A chunk's values as text (null for a null): strings as they are, bytes as UTF-8, anything else (dates, times) by
-/// its invariant text.
+/// A chunk's values as text (null for a null): strings as they are, bytes as UTF-8, timestamps in ISO 8601, anything
+/// else (dates, times) by its invariant text.
 let private readTexts (column: ColumnReader) (count: int) : string[] =
     use logical = column.LogicalReader(1 <<< 16)
     logical.Apply
@@ -167,6 +167,7 @@ let private readTexts (column: ColumnReader) (count: int) : string[] =
                     | null -> null
                     | :? string as s -> s
                     | :? (byte[]) as b -> Encoding.UTF8.GetString b
+                    | :? DateTime as t -> t.ToString("o", CultureInfo.InvariantCulture)
                     | :? IFormattable as f -> f.ToString(null, CultureInfo.InvariantCulture)
                     | o -> string o) }
 
