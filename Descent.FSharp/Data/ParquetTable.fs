@@ -51,6 +51,7 @@ let private guarded (src: TableSource) (where: string) (f: unit -> 'a) : 'a =
 
 /// A reader of the file that verifies the checksums of the pages that carry one.
 let openReader (path: string) =
+    ParquetNative.ensure ()
     use properties = ReaderProperties.GetDefaultReaderProperties()
     properties.EnablePageChecksumVerification()
     new ParquetFileReader(path, properties)
@@ -171,23 +172,48 @@ let private readTexts (column: ColumnReader) (count: int) : string[] =
                     | :? IFormattable as f -> f.ToString(null, CultureInfo.InvariantCulture)
                     | o -> string o) }
 
-/// A label chunk: each row's provisional class from `labels` into ids[offset ..], -1 for a null. A numeric label's
-/// class is named by its value's round-trip text ("2", "0.5"); a bool's by 0 and 1.
-let private readLabels (column: ColumnReader) (c: Column) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
-    if featureRefusal c.Type = None then
-        let values = GC.AllocateUninitializedArray<float> count
-        let nulls = ResizeArray()
-        readNumbers column c count values 0 nulls
-        let known = Dictionary<float, int>()
+/// The provisional classes of a numeric label chunk into ids[offset ..] (-1 for a null): each distinct value is named
+/// once, by `name`, and looked up by value for every row.
+let private numericLabelIds<'T when 'T: equality and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType>
+    (column: ColumnReader) (optional: bool) (count: int) (name: 'T -> string) (labels: LabelCollector) (ids: int[]) (offset: int) =
+    let known = Dictionary<'T, int>()
+    let idOf (v: 'T) =
+        let mutable id = 0
+        if not (known.TryGetValue(v, &id)) then
+            id <- labels.Add((name v).AsSpan())
+            known.[v] <- id
+        id
+    if optional then
+        use r = column.LogicalReader<Nullable<'T>>(1 <<< 16)
+        let values = GC.AllocateUninitializedArray<Nullable<'T>> count
+        readAll r (Span values)
         for i in 0 .. count - 1 do
-            let v = values.[i]
-            let mutable id = 0
-            if not (known.TryGetValue(v, &id)) then
-                id <- labels.Add(v.ToString("R", CultureInfo.InvariantCulture).AsSpan())
-                known.[v] <- id
-            ids.[offset + i] <- id
-        for i in nulls do
-            ids.[offset + i] <- -1
+            ids.[offset + i] <- if values.[i].HasValue then idOf values.[i].Value else -1
+    else
+        use r = column.LogicalReader<'T>(1 <<< 16)
+        let values = GC.AllocateUninitializedArray<'T> count
+        readAll r (Span values)
+        for i in 0 .. count - 1 do
+            ids.[offset + i] <- idOf values.[i]
+
+/// A label chunk: each row's provisional class from `labels` into ids[offset ..], -1 for a null. A number's class is
+/// named by its round-trip text ("2", "0.5"), a bool's by 0 and 1, anything else by its text (readTexts).
+let private readLabels (column: ColumnReader) (c: Column) (count: int) (labels: LabelCollector) (ids: int[]) (offset: int) =
+    let invariant (v: 'T :> IFormattable) = v.ToString(null, CultureInfo.InvariantCulture)
+    let t = c.Type
+    let o = c.Optional
+    if t = typeof<int64> then numericLabelIds<int64> column o count invariant labels ids offset
+    elif t = typeof<int> then numericLabelIds<int> column o count invariant labels ids offset
+    elif t = typeof<int16> then numericLabelIds<int16> column o count invariant labels ids offset
+    elif t = typeof<sbyte> then numericLabelIds<sbyte> column o count invariant labels ids offset
+    elif t = typeof<byte> then numericLabelIds<byte> column o count invariant labels ids offset
+    elif t = typeof<uint16> then numericLabelIds<uint16> column o count invariant labels ids offset
+    elif t = typeof<uint32> then numericLabelIds<uint32> column o count invariant labels ids offset
+    elif t = typeof<uint64> then numericLabelIds<uint64> column o count invariant labels ids offset
+    elif t = typeof<decimal> then numericLabelIds<decimal> column o count (fun v -> (float v).ToString("R", CultureInfo.InvariantCulture)) labels ids offset
+    elif t = typeof<bool> then numericLabelIds<bool> column o count (fun b -> if b then "1" else "0") labels ids offset
+    elif t = typeof<float> then numericLabelIds<float> column o count (fun v -> v.ToString("R", CultureInfo.InvariantCulture)) labels ids offset
+    elif t = typeof<float32> then numericLabelIds<float32> column o count (fun v -> (float v).ToString("R", CultureInfo.InvariantCulture)) labels ids offset
     else
         let values = readTexts column count
         for i in 0 .. count - 1 do

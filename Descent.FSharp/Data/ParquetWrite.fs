@@ -18,6 +18,7 @@ let private integerLabels (classes: string[]) =
 /// Writes `features` (named columns of a column-major matrix) and, when given, one label per row (names of
 /// `classes`) to `stream`.
 let write (stream: Stream) (names: string[]) (x: Matrix) (label: (string * string[] * int[]) option) =
+    ParquetNative.ensure ()
     let integers = label |> Option.exists (fun (_, classes, _) -> integerLabels classes)
     let columns: Column[] =
         [| for name in names do
