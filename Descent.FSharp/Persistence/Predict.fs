@@ -42,7 +42,7 @@ let private featureColumns (model: SavedModel) (t: CsvFile.CsvFile) (header: boo
 
 /// The feature rows of the Parquet file `src`, columns matched to the model's features by name, unscaled.
 let private readParquetFeatures (model: SavedModel) (src: TableSource) : Matrix =
-    let t = ParquetTable.openFile src
+    let t = ParquetFile.openFile src
     let columns = columnsByName model src t.Names
     let rows = ParquetTable.read t columns -1 false
     if rows.X.Rows = 0 then TableSource.fail src "has no rows"

@@ -84,5 +84,5 @@ public static class BigCsv
         return path;
     }
 
-    public static TableFile Spec(string path) => DataSpec.tableFile(path);
+    public static TableFile Spec(string path) => DataSpecModule.tableFile(path);
 }
