@@ -39,7 +39,7 @@ let run (args: ParseResults<DataArgs>) : ExitCode =
     | Some file ->
         // Missing folders are made, as train --out makes its folder.
         let folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath file)
-        if not (System.IO.Directory.Exists folder) then Files.ensureDirectory folder
+        if not (System.IO.Directory.Exists folder || System.IO.File.Exists folder) then Files.ensureDirectory folder
         Files.ensureFileTarget file
         if TableSource.isParquet file then ParquetWrite.writeDataset file ds else Files.writeText file (csv ds)
         eprintfn "[INFO] wrote %s" file
