@@ -50,6 +50,8 @@ type TrainArgs =
     | Delimiter of string
     | No_Header
     | Drop_Missing
+    | Columns of names: string
+    | Ignore of names: string
     | Scale of string
     | Test_Size of float
     | Split_Seed of int64
@@ -112,6 +114,8 @@ type TrainArgs =
             | Delimiter _ -> "csv: field delimiter, one character or 'tab' (default: ,)."
             | No_Header -> "csv: the first row is data (default: a header is detected: a row with a non-numeric feature cell)."
             | Drop_Missing -> "csv: skip rows with an empty cell instead of refusing the file (default: off)."
+            | Columns _ -> "the feature columns of the table, by name, separated by commas (default: every column but the label)."
+            | Ignore _ -> "columns of the table to leave out, by name, separated by commas: never read (default: none)."
             | Scale _ -> "feature scaling fitted on the training rows: none, standard or minmax (default: standard for csv, none for generated data)."
             | Test_Size _ -> $"fraction of rows held out for testing, in (0, 1) (default: {lesson.TestSize})."
             | Split_Seed _ -> $"train_test_split random_state (default: {lesson.SplitSeed})."
@@ -250,7 +254,7 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
     let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
     let defaultScale =
         match data with
-        | DataSpec.Csv _ -> Standard
+        | DataSpec.Table _ -> Standard
         | _ -> NoScaling
     let rule = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
     { lesson with
