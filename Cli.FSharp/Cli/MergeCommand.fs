@@ -25,7 +25,7 @@ type MergeArgs =
             | Out _ -> $"folder for sweep.csv, sweep-loss.html and sweep-accuracy.html (default: {Defaults.out})."
             | Json -> "print the merged sweep as one JSON object instead of the table (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
-            | Plotly_Js _ -> "cdn, or a plotly.js 2.x file inlined so the charts work offline (default: cdn)."
+            | Plotly_Js _ -> $"where the pages load plotly.js {PlotlyJs.Version}: local (written once beside them; they draw offline) or cdn (small pages that need a network) (default: local)."
 
 /// The part files a command-line argument names: a folder's sweep-part-*-of-*.json, or a file itself.
 let private partFiles (arg: string) : string list =
