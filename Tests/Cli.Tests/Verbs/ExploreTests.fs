@@ -119,6 +119,7 @@ let ``landscape-3d.html draws each path on the surface, at the slice's loss, wit
     Assert.That(drawn.Length, Is.EqualTo 2)
     for p, t in List.zip paths drawn do
         let points = [| for q in (p.GetProperty "points").EnumerateArray() -> doubles q |]
+        let name = p.GetProperty("name").GetString()
         let xs, ys, zs = doubles (t.GetProperty "x"), doubles (t.GetProperty "y"), doubles (t.GetProperty "z")
         let own = doubles (t.GetProperty "customdata")
         Assert.That(zs.Length, Is.EqualTo points.Length)
@@ -129,7 +130,7 @@ let ``landscape-3d.html draws each path on the surface, at the slice's loss, wit
             w.[0] <- xs.[i]
             w.[1] <- ys.[i]
             let slice = scalarLoss "sse" 0.0 x y w
-            assertRelative 1e-12 (if log then log10 slice else slice) zs.[i] $"{p.GetProperty("name").GetString()} point {i} on the surface"
+            assertRelative 1e-12 (if log then log10 slice else slice) zs.[i] $"{name} point {i} on the surface"
             // On hover: the loss at the path's own weights, as the JSON gives it.
             Assert.That(own.[i], Is.EqualTo points.[i].[2])
         // The start's bias is the initial one, not the centre's: its own loss is off the surface.
