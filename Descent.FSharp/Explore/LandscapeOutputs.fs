@@ -186,7 +186,14 @@ let surfaceFigure (r: Result) =
                 w.WriteString("text", "paths drawn on the surface at their projections<br>(hover: the loss at the path's own weights)")))
         Json.nestedObject w "scene" (fun w ->
             for axis, name in [ "xaxis", an; "yaxis", bn; "zaxis", scaleName log ] do
-                PlotlyJson.axis w axis name ignore)
+                PlotlyJson.axis w axis name ignore
+            // Seen from the side of low b rather than plotly.js's default (high a, high b): on the lesson's plane the
+            // paths then run down toward the viewer from the plateau they start on, instead of behind its ridge.
+            Json.nestedObject w "camera" (fun w ->
+                Json.nestedObject w "eye" (fun w ->
+                    w.WriteNumber("x", 1.45)
+                    w.WriteNumber("y", -1.45)
+                    w.WriteNumber("z", 1.3))))
     PlotlyPage.ofJson 1000 800 (title r) traces layout
 
 /// Writes landscape.csv and, unless `plots` is None, the two pages into `dir`; returns the paths written.
