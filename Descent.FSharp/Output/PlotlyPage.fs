@@ -3,8 +3,10 @@
 module Descent.PlotlyPage
 
 open System.Net
+open System.Text.Encodings.Web
 open System.Text.Json
 open System.Text.Json.Nodes
+open System.Text.Unicode
 open Newtonsoft.Json
 open XPlot.Plotly
 
@@ -56,11 +58,14 @@ let private titleOf (f: Figure) =
     | :? JsonValue as v when v.GetValueKind() = JsonValueKind.String -> v.GetValue<string>()
     | _ -> "descent"
 
+/// JSON as a page writes it: every letter as itself (α, not \u03B1), and the characters HTML gives a meaning to
+/// (<, >, &, quotes) escaped, so that no text in it can close the <script>.
+let private pageJson = JsonSerializerOptions(Encoder = JavaScriptEncoder.Create UnicodeRanges.All)
+
 /// The figure as a standalone page that loads plotly.js from `source`. The plot takes the window's width up to the
-/// figure's (plotly.js's responsive mode), so no page needs a horizontal scroll bar in a narrower window. The JSON is
-/// written with System.Text.Json's default escaping, so no text in it can close the <script>.
+/// figure's (plotly.js's responsive mode), so no page needs a horizontal scroll bar in a narrower window.
 let html (source: PlotlyJs.Source) (f: Figure) : string =
-    let frames = if f.Frames.Count = 0 then "" else $"\n            var frames = {f.Frames.ToJsonString()};"
+    let frames = if f.Frames.Count = 0 then "" else $"\n            var frames = {f.Frames.ToJsonString pageJson};"
     let figure = if f.Frames.Count = 0 then "data: data, layout: layout" else "data: data, layout: layout, frames: frames"
     $"""<!DOCTYPE html>
 <html>
@@ -72,8 +77,8 @@ let html (source: PlotlyJs.Source) (f: Figure) : string =
     <body>
         <div id="chart" style="width: 100%%; max-width: {f.Width}px; height: {f.Height}px;"></div>
         <script>
-            var data = {f.Data.ToJsonString()};
-            var layout = {f.Layout.ToJsonString()};{frames}
+            var data = {f.Data.ToJsonString pageJson};
+            var layout = {f.Layout.ToJsonString pageJson};{frames}
             Plotly.newPlot('chart', {{ {figure}, config: {{ responsive: true }} }});
         </script>
     </body>

@@ -60,3 +60,15 @@ let ``with one feature the points stand by class and the threshold is a vertical
     Assert.That(doubles (line.GetProperty "x"), Is.EqualTo [| 0.5; 0.5 |], "2·x − 1 = 0")
     Assert.That(layout.GetProperty("title").GetString(), Is.EqualTo "Test data and decision threshold")
     Assert.That(layout.GetProperty("yaxis").GetProperty("title").GetString(), Is.EqualTo "class")
+
+[<Test>]
+let ``a feature name cannot close the page's script, and reads back as it was written`` () =
+    let names = [| "</script><script>alert(1)</script>"; "α & β" |]
+    let ds = { dataset [| [| 0.0; 1.0 |]; [| 2.0; 3.0 |] |] [| 0; 1 |] [| "a"; "b" |] with FeatureNames = names }
+    let page = PlotlyPage.html PlotlyJs.Local (DataChart.figure "" (Dataset.schema ds) (allRows ds) [| 1.0; 1.0; 0.0 |] 1)
+    // The <script src> element's end and the plot's: none inside the JSON.
+    Assert.That(page.Split("</script>").Length - 1, Is.EqualTo 2)
+    let _, layout = ChartPage.parts page
+    Assert.That(layout.GetProperty("xaxis").GetProperty("title").GetString(), Is.EqualTo names.[0])
+    Assert.That(layout.GetProperty("yaxis").GetProperty("title").GetString(), Is.EqualTo names.[1])
+    Assert.That(page, Does.Contain "α", "letters are written as themselves")
