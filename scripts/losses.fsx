@@ -49,6 +49,8 @@ let chart (name: string) (cells: int[]) =
                       mode = "markers", name = $"class {c}") :> Trace ]
     let c = Chart.Plot(heat :: points, Layout(title = name, width = 480, height = 460, showlegend = false))
     c.Id <- name.Replace(" ", "-")
+    c.Width <- 480
+    c.Height <- 460
     c.GetInlineHtml()
 
 let page =
