@@ -28,11 +28,13 @@ let parseOr (flag: string) (choices: (string * 'a) list) (defaultValue: 'a) (val
         | Some (_, v) -> v
         | None -> raise (FlagError $"""{flag} must be {sentence "or" (List.map fst choices)} (got '{key}')""")
 
-/// --plotly-js: "cdn" (the page loads plotly.js from its CDN) or a plotly.js file to inline; the file must exist now,
-/// before any output is written.
-let plotlyJs (flag: string) (value: string option) : Charts.PlotlySource =
-    match value with
-    | None -> Charts.Cdn
-    | Some v when v.Trim().ToLowerInvariant() = "cdn" -> Charts.Cdn
-    | Some file when System.IO.File.Exists file -> Charts.InlineFile(System.IO.Path.GetFullPath file)
-    | Some file -> raise (FlagError $"{flag} must be cdn or an existing plotly.js file (no file {file})")
+/// --plotly-js's choices by name.
+let plotlySources = [ "local", PlotlyJs.Local; "cdn", PlotlyJs.Cdn ]
+
+/// --plotly-js: local (the default: plotly.js written once beside the pages) or cdn (pages that load it from plotly's
+/// CDN). A file name, which earlier versions inlined, is refused with a word on what local does instead.
+let plotlyJs (flag: string) (value: string option) : PlotlyJs.Source =
+    try
+        parseOr flag plotlySources PlotlyJs.Local value
+    with FlagError message when value.IsSome && value.Value.Trim().EndsWith(".js", System.StringComparison.OrdinalIgnoreCase) ->
+        raise (FlagError $"{message}: descent carries plotly.js {PlotlyJs.Version} and writes it beside the pages (local, the default)")

@@ -54,7 +54,7 @@ type private Plan =
       /// Continue from the journal in Out.
       Resume: bool
       AsJson: bool
-      Plots: Charts.PlotlySource option }
+      Plots: PlotlyJs.Source option }
 
 let private plan (args: ParseResults<SweepArgs>) (trainArgs: ParseResults<TrainArgs>) : Plan =
     refuseSingleBesideList args trainArgs

@@ -160,12 +160,12 @@ type TrainArgs =
             | Threads _ -> $"threads for the gradient; results do not depend on it (default: all cores, {System.Environment.ProcessorCount})."
             | Dtype _ -> $"float64 or float32 arithmetic for training (default: {Names.precisionName lesson.Precision})."
             | Print_Every _ -> $"print the loss at epoch 1 and every N epochs (default: {Defaults.printEvery})."
-            | Out _ -> $"folder for loss.html, data.html, losses.csv and model.json (default: {Defaults.out})."
+            | Out _ -> $"folder for loss.html, data.html (with {PlotlyJs.FileName} beside them), losses.csv and model.json (default: {Defaults.out})."
             | Save_Model _ -> "also write the model (as model.json) to this file, for descent predict (default: only --out/model.json)."
             | Json -> "print one JSON object (losses, weights, report, ...) instead of text (default: off)."
             | Record_Weights -> "add every epoch's weights to the JSON history (data.html's replay and descent landscape's paths use them) (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
-            | Plotly_Js _ -> "cdn, or a plotly.js 2.x file (e.g. plotly.min.js of plotly.js-dist-min@2.35.3) inlined so the charts work offline (default: cdn)."
+            | Plotly_Js _ -> $"where the pages load plotly.js {PlotlyJs.Version}: local (written once beside them as {PlotlyJs.FileName}, 4.5 MB; they draw offline) or cdn (plotly's CDN: small pages that need a network) (default: local)."
 
 /// --class-weight's value, or a FlagError saying what is wrong with it.
 let private classWeight (text: string) =
@@ -178,13 +178,13 @@ let private classWeight (text: string) =
 let weightRecord (args: ParseResults<TrainArgs>) (e: Experiment) : Training.WeightRecord =
     if args.Has Record_Weights then Training.EveryEpoch
     elif args.Has No_Plots then Training.NoWeights
-    else Training.EveryNth(max 1 ((e.Epochs + Charts.ReplayFrames - 1) / Charts.ReplayFrames))
+    else Training.EveryNth(max 1 ((e.Epochs + Replay.MaxFrames - 1) / Replay.MaxFrames))
 
 /// --out's folder.
 let outFolder (args: ParseResults<TrainArgs>) = args.Value(Out, defaultValue = Defaults.out)
 
 /// Where the charts get plotly.js, or None with --no-plots; --plotly-js is checked either way.
-let chartSource (args: ParseResults<TrainArgs>) : Charts.PlotlySource option =
+let chartSource (args: ParseResults<TrainArgs>) : PlotlyJs.Source option =
     let source = Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     if args.Has No_Plots then None else Some source
 

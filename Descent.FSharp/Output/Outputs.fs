@@ -84,25 +84,21 @@ let private scaledUnits (s: Scaling) =
     | Standard -> "standardized"
     | MinMax -> "min-max scaled"
 
-/// Writes the run's files into `dir` (charts unless `plots` is None; data.html draws `test`, the run's test rows);
-/// returns the paths written.
-let writeFiles (dir: string) (plots: Charts.PlotlySource option) (test: LabelledRows) (r: Run.TrainedRun) : string list =
+/// Writes the run's files into `dir` (the pages unless `plots` is None, loading plotly.js from that source; data.html
+/// draws `test`, the run's test rows); returns the paths written.
+let writeFiles (dir: string) (plots: PlotlyJs.Source option) (test: LabelledRows) (r: Run.TrainedRun) : string list =
     let path name = Path.Combine(dir, name)
     Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)
     Files.writeText (path "model.json") (ModelFile.json r)
-    let charts =
+    let o = r.Outcome
+    let loss () = LossChart.figure o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies
+    let data () =
+        let still = DataChart.figure (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs
+        // The replay needs the recorded epochs' weights (Training.EveryNth or EveryEpoch).
+        if o.History.Weights.Length = 0 then still
+        else Replay.onto still test o.Outputs r.Schema.Classes.Length o.History.Losses o.History.Weights
+    let pages =
         match plots with
         | None -> []
-        | Some source ->
-            let o = r.Outcome
-            Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies))
-            let chart = Charts.data (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs
-            let page =
-                // The replay needs the recorded epochs' weights (Training.EveryNth or EveryEpoch).
-                if o.History.Weights.Length = 0 then
-                    Charts.html source chart
-                else
-                    Charts.htmlWith source chart (Charts.replayScript test o.Outputs r.Schema.Classes.Length o.History.Losses o.History.Weights)
-            Files.writeText (path "data.html") page
-            [ path "loss.html"; path "data.html" ]
-    [ path "losses.csv"; path "model.json" ] @ charts
+        | Some source -> ChartFiles.writePages dir source [ "loss.html", loss; "data.html", data ]
+    [ path "losses.csv"; path "model.json" ] @ pages
