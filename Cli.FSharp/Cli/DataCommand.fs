@@ -31,7 +31,7 @@ let csv (ds: Dataset) =
     CsvText.ofRows header rows
 
 let run (args: ParseResults<DataArgs>) : ExitCode =
-    let spec = DataFlags.spec [ "blobs"; "moons"; "circles" ] (DataFlags.ofResults args)
+    let spec = DataFlags.spec FlagValues.generatedDatasets (DataFlags.ofResults args)
     Validation.data spec
     MemoryBudget.checkData spec
     let ds = DataLoad.load spec
@@ -39,6 +39,6 @@ let run (args: ParseResults<DataArgs>) : ExitCode =
     | Some file ->
         Files.ensureFileTarget file
         if ParquetTable.isParquet file then ParquetWrite.writeDataset file ds else Files.writeText file (csv ds)
-        eprintfn "[INFO] wrote %s" file
+        InfoLines.wrote false [ file ]
     | None -> stdout.Write(csv ds)
     ExitCode.Ok

@@ -20,7 +20,7 @@ module Defaults =
     let l1Ratio = 0.15
 
 let private lesson = Defaults.experiment
-let private scheduleNames = Choices.sentence "or" Names.schedules
+let private scheduleNames = FlagValues.sentence "or" Names.schedules
 
 type TrainArgs =
     | Dataset of string
@@ -168,7 +168,7 @@ let outFolder (args: ParseResults<TrainArgs>) = args.Value(Out, defaultValue = D
 
 /// Where the charts get plotly.js, or None with --no-plots; --plotly-js is checked either way.
 let chartSource (args: ParseResults<TrainArgs>) : Charts.PlotlySource option =
-    let source = Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
+    let source = FlagValues.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     if args.Has No_Plots then None else Some source
 
 /// The Experiment the flags describe (unset flags take the lesson's values).
@@ -187,21 +187,21 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
                   Patience = args.Value(Plateau_Patience, defaultValue = Defaults.plateau.Patience)
                   Threshold = args.Value(Threshold, defaultValue = Defaults.plateau.Threshold) }
         | other -> raise (FlagError $"""--schedule must be one of {String.concat ", " Names.schedules} (got '{other}')""")
-    let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
+    let data = DataFlags.spec FlagValues.trainDatasets (DataFlags.ofResults args)
     let defaultScale =
         match data with
         | DataSpec.Csv _ -> Standard
         | _ -> NoScaling
     { lesson with
         Data = data
-        Scale = args.TryValue Scale |> Option.map (Choices.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
+        Scale = args.TryValue Scale |> Option.map (FlagValues.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
         TestSize = args.Value(Test_Size, defaultValue = lesson.TestSize)
         SplitSeed = args.Value(Split_Seed, defaultValue = lesson.SplitSeed)
         ValidationFraction = args.Value(Validation_Fraction, defaultValue = lesson.ValidationFraction)
         InitSeed = args.Value(Init_Seed, defaultValue = lesson.InitSeed)
         Epochs = args.Value(Epochs, defaultValue = lesson.Epochs)
         Alpha = args.Value(Alpha, defaultValue = lesson.Alpha)
-        Optimizer = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
+        Optimizer = args.TryValue Optimizer |> Option.map (FlagValues.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
         BatchSize = args.Value(Batch_Size, defaultValue = lesson.BatchSize)
         Shuffle = args.Has Shuffle
         Momentum = args.Value(Momentum, defaultValue = lesson.Momentum)
@@ -219,7 +219,7 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         L1 = args.Value(L1, defaultValue = lesson.L1)
         ElasticNet = args.TryValue Elastic_Net |> Option.map (fun lambda -> { Lambda = lambda; L1Ratio = args.Value(L1_Ratio, defaultValue = Defaults.l1Ratio) })
         ClassWeight = args.TryValue Class_Weight |> Option.map classWeight |> Option.defaultValue lesson.ClassWeight
-        Loss = args.TryValue Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
+        Loss = args.TryValue Loss |> Option.map (FlagValues.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
         Schedule = schedule
         Warmup =
             args.TryValue Warmup
@@ -228,7 +228,7 @@ let experiment (args: ParseResults<TrainArgs>) : Experiment =
         Patience = args.TryValue Patience
         MinDelta = args.Value(Min_Delta, defaultValue = lesson.MinDelta)
         Threads = args.Value(Threads, defaultValue = System.Environment.ProcessorCount)
-        Precision = args.TryValue Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
+        Precision = args.TryValue Dtype |> Option.map (FlagValues.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
 
 /// The optimizer flags given and the rules that read each one.
 let private ruleFlags (args: ParseResults<TrainArgs>) : (string * bool * (Optimizer -> bool)) list =
