@@ -1,7 +1,7 @@
 namespace Descent
 
 /// A setting of an experiment or of a command's work, as the library knows it. The command line maps each to the flag
-/// that sets it (Cli/Flags.fs); a script sees the setting's own name.
+/// that sets it (Cli.FSharp's Cli/CliErrors.fs, flagOf); a script sees the setting's description.
 type Setting =
     | DataSamples
     | DataFeatures
@@ -185,7 +185,7 @@ type Problem =
 module Problem =
 
     // Lazy: a module's top-level values are built when the program starts, and only an error needs this one.
-    let private tokens = lazy System.Text.RegularExpressions.Regex(@"\{([A-Za-z]+)\}")
+    let private tokens = lazy System.Text.RegularExpressions.Regex(@"\{([A-Za-z][A-Za-z0-9]*)\}")
 
     /// Replaces each setting token in `text` by `name setting`.
     let private expand (name: Setting -> string) (text: string) =

@@ -95,11 +95,11 @@ let private guarded (src: Source) (f: unit -> 'a) : 'a =
         f ()
     with
     | LineError (_, p) -> raise (DescentError p)
-    | :? InvalidDataException as ex when isGzip src -> fail src $"is not valid gzip data: {ex.Message}"
-    | :? UnauthorizedAccessException as ex -> fail src $"cannot be read: {ex.Message}"
-    | :? IOException as ex -> fail src $"cannot be read: {ex.Message}"
+    | :? InvalidDataException when isGzip src -> fail src "is not valid gzip data (damaged or not gzip)"
+    | :? UnauthorizedAccessException as ex -> fail src $"cannot be read: {Files.causeOf ex}"
+    | :? IOException as ex -> fail src $"cannot be read: {Files.causeOf ex}"
     | :? AggregateException as ex when (ex.Flatten().InnerExceptions |> Seq.exists (fun e -> e :? IOException)) ->
-        fail src $"cannot be read: {ex.Flatten().InnerExceptions |> Seq.find (fun e -> e :? IOException) |> fun e -> e.Message}"
+        fail src $"cannot be read: {ex.Flatten().InnerExceptions |> Seq.find (fun e -> e :? IOException) |> Files.causeOf}"
 
 /// Sep's options for descent's CSV dialect: no header (detected by descent), any number of fields per row (checked by
 /// descent with the line), quotes removed.

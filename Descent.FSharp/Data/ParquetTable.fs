@@ -62,7 +62,7 @@ let private guarded (src: CsvTable.Source) (where: string) (f: unit -> 'a) : 'a 
     with
     | DescentError _ -> reraise ()
     | :? OutOfMemoryException -> reraise ()
-    | :? UnauthorizedAccessException as ex -> CsvTable.fail src $"cannot be read: {ex.Message}"
+    | :? UnauthorizedAccessException as ex -> CsvTable.fail src $"cannot be read: {Files.causeOf ex}"
     | ex -> CsvTable.fail src $"is not a readable Parquet file{where}: {ex.Message}"
 
 let private openReader (src: CsvTable.Source) =
