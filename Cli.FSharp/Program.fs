@@ -59,9 +59,13 @@ let private verbParser (case: UnionCaseInfo) : ArgumentParser =
     // F# optional parameters: Some value, or null for None.
     create.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [| box (Some $"descent {verbName case}"); null; null; null; null |], null) :?> ArgumentParser
 
-/// `descent VERB args…` parsed by VERB's own parser only, as the Command union's nested parsing would give.
+/// `descent VERB args…` parsed by VERB's own parser only, as the Command union's nested parsing would give. An
+/// unknown flag is refused even where Argu would take it for a positional argument (merge's folders, convert's files).
 let private parseVerb (case: UnionCaseInfo) (args: string[]) : Command =
     let p = verbParser case
+    match UnknownFlags.find [ p ] args with
+    | Some flag -> raise (FlagError(UnknownFlags.flagLine [ p ] flag))
+    | None -> ()
     let parse = p.GetType().GetMethod "ParseCommandLine"
     let results = parse.Invoke(p, BindingFlags.DoNotWrapExceptions, null, [| box (Some args); null; null; box (Some true) |], null)
     FSharpValue.MakeUnion(case, [| results |]) :?> Command
@@ -84,17 +88,14 @@ let private flagError (argv: string[]) (message: string) =
 let private takesTrainFlags =
     [ SweepCommand.verb.Name; LandscapeCommand.verb.Name; LrFindCommand.verb.Name; GradCheckCommand.verb.Name ]
 
-/// An Argu error as one line (an unknown flag or command named with the closest known ones), then the usage line.
+/// An Argu error as one line (an unknown command named with the closest known ones), then the usage line.
 let private usageError (argv: string[]) (ex: ArguParseException) =
     let line =
         match (if argv.Length > 0 then Some argv.[0] else None) with
         | None -> arguErrorLine ex
         | Some word ->
             match verbCase word with
-            | Some case ->
-                match UnknownFlags.find [ verbParser case ] argv.[1..] with
-                | Some flag -> UnknownFlags.flagLine [ verbParser case ] flag
-                | None -> arguErrorLine ex
+            | Some _ -> arguErrorLine ex // its unknown flags were named before parsing (parseVerb)
             | None when word.StartsWith "-" && not (List.contains word parser.Value.HelpFlags) ->
                 UnknownFlags.flagLine [ parser.Value ] word
             | None when not (word.StartsWith "-") ->

@@ -27,8 +27,8 @@ let private abbreviates (typed: string) (name: string) =
     && (typed |> Seq.fold (fun (at: int) c -> if at < 0 then at else (let i = name.IndexOf(c, at) in if i < 0 then -1 else i + 1)) 0) >= 0
 
 /// The known names closest to `typed` (dashes and case ignored): those within an edit per three letters (one at
-/// least) at the smallest distance, then those that `typed` begins (`--ep` → --eps, --epochs), then those it
-/// abbreviates (`--mdl` → --model); three at most.
+/// least) at the smallest distance, then those that `typed` begins (`--ep` → --eps, --epochs), then the nearest of
+/// those it abbreviates (`--mdl` → --model); three at most.
 let closest (known: string list) (typed: string) : string list =
     let bare (s: string) = s.TrimStart('-').ToLowerInvariant()
     let t = bare typed
@@ -41,7 +41,12 @@ let closest (known: string list) (typed: string) : string list =
             let best = near |> List.map snd |> List.min
             near |> List.filter (fun (_, d) -> d = best) |> List.map fst
     let begun = if t.Length >= 2 then known |> List.filter (fun k -> (bare k).StartsWith t) else []
-    let abbreviated = known |> List.filter (fun k -> abbreviates t (bare k))
+    let abbreviated =
+        match known |> List.filter (fun k -> abbreviates t (bare k)) with
+        | [] -> []
+        | names ->
+            let best = names |> List.map (fun k -> distance t (bare k)) |> List.min
+            names |> List.filter (fun k -> distance t (bare k) = best)
     nearest @ begun @ abbreviated |> List.distinct |> List.truncate 3
 
 /// "; did you mean a?", "; did you mean a or b?", or nothing.
@@ -76,12 +81,13 @@ let find (parsers: ArgumentParser list) (args: string[]) : string option =
             | _ -> walk (i + 1)
     walk 0
 
-/// Every flag of `parsers`, as typed.
+/// Every flag of `parsers`, as typed, the help flags last.
 let flagsOf (parsers: ArgumentParser list) : string list =
     parsers
     |> List.collect (fun p -> p.GetArgumentCases())
     |> List.filter (fun c -> not c.IsHidden.Value && not c.IsMainCommand && c.ArgumentType <> ArgumentType.SubCommand)
     |> List.collect (fun c -> c.CommandLineNames.Value)
+    |> fun flags -> flags @ List.collect (fun (p: ArgumentParser) -> p.HelpFlags) parsers
     |> List.distinct
 
 /// "unknown flag --epoch; did you mean --epochs?": the one line for an unknown flag of a verb with `parsers`.
