@@ -50,14 +50,15 @@ let private verbName (case: UnionCaseInfo) = case.Name.ToLowerInvariant().Replac
 let private verbCase (name: string) =
     FSharpType.GetUnionCases typeof<Command> |> Array.tryFind (fun c -> verbName c = name)
 
-/// The parser of one verb's union alone: building it for one union instead of all of them is most of start-up. Read
-/// from the Command union by reflection, so a verb added to it takes this path with no change here.
+/// The parser of one verb's union alone, its help headed by where [INFO] lines go: building it for one union instead
+/// of all of them is most of start-up. Read from the Command union by reflection, so a verb added to it takes this
+/// path with no change here.
 let private verbParser (case: UnionCaseInfo) : ArgumentParser =
     let argsType = case.GetFields().[0].PropertyType.GetGenericArguments().[0] // ParseResults<VerbArgs>
     let flags = BindingFlags.Public ||| BindingFlags.Static ||| BindingFlags.DoNotWrapExceptions
     let create = typeof<ArgumentParser>.GetMethod("Create", flags).MakeGenericMethod argsType
     // F# optional parameters: Some value, or null for None.
-    create.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [| box (Some $"descent {verbName case}"); null; null; null; null |], null) :?> ArgumentParser
+    create.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [| box (Some $"descent {verbName case}"); box (Some InfoLines.rule); null; null; null |], null) :?> ArgumentParser
 
 /// `descent VERB args…` parsed by VERB's own parser only, as the Command union's nested parsing would give. An
 /// unknown flag is refused even where Argu would take it for a positional argument (merge's folders, convert's files).
@@ -90,17 +91,14 @@ let private takesTrainFlags =
 
 /// An Argu error as one line (an unknown command named with the closest known ones), then the usage line.
 let private usageError (argv: string[]) (ex: ArguParseException) =
+    // A verb's unknown flags were named before parsing (parseVerb).
     let line =
         match (if argv.Length > 0 then Some argv.[0] else None) with
-        | None -> arguErrorLine ex
-        | Some word ->
-            match verbCase word with
-            | Some _ -> arguErrorLine ex // its unknown flags were named before parsing (parseVerb)
-            | None when word.StartsWith "-" && not (List.contains word parser.Value.HelpFlags) ->
-                UnknownFlags.flagLine [ parser.Value ] word
-            | None when not (word.StartsWith "-") ->
-                UnknownFlags.commandLine [ for c in FSharpType.GetUnionCases typeof<Command> -> verbName c ] word
-            | None -> arguErrorLine ex
+        | Some word when (verbCase word).IsNone && word.StartsWith "-" && not (List.contains word parser.Value.HelpFlags) ->
+            UnknownFlags.flagLine [ parser.Value ] word
+        | Some word when (verbCase word).IsNone && not (word.StartsWith "-") ->
+            UnknownFlags.commandLine [ for c in FSharpType.GetUnionCases typeof<Command> -> verbName c ] word
+        | _ -> arguErrorLine ex
     flagError argv line
 
 /// `descent argv`: the verb run, every error it raises turned into its line and exit code.

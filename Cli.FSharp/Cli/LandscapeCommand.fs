@@ -120,4 +120,5 @@ let run =
         for p in r.Paths do
             if p.Stop = Diverged then say $"[INFO] path {p.Name} diverged: it ends at its last finite weights"
         InfoLines.wrote asJson written
+        EarlierOutputs.remove asJson out LandscapeOutputs.fileNames written
         if cancel.IsCancellationRequested then ExitCode.Interrupted else ExitCode.Ok)

@@ -52,4 +52,5 @@ let run =
             printfn "[INFO] suggested learning rate (steepest descent of the smoothed loss): %s" (r.Steepest.ToString "G4")
             printfn "[INFO] the minimum's rate / 10: %s" (r.MinimumOver10.ToString "G4")
         InfoLines.wrote asJson written
+        EarlierOutputs.remove asJson out LrFindOutputs.fileNames written
         ExitCode.Ok)

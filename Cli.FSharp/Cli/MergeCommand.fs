@@ -49,4 +49,5 @@ let run (args: ParseResults<MergeArgs>) : ExitCode =
     InfoLines.line asJson $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
     if asJson then printfn "%s" (SweepParts.document merged) else printf "%s" (SweepOutputs.table merged.Entries)
     InfoLines.wrote asJson written
+    EarlierOutputs.remove asJson out SweepOutputs.fileNames written
     ExitCode.Ok

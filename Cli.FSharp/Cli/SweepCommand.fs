@@ -164,6 +164,7 @@ let run =
             if diverged > 0 then
                 say $"[INFO] {diverged} of {total} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
             InfoLines.wrote p.AsJson written
+            EarlierOutputs.remove p.AsJson p.Out (if p.Shard.IsSome then [] else SweepOutputs.fileNames) written
             ExitCode.Ok
         elif finished.IsEmpty then
             journal.Remove()

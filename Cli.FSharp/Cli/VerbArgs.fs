@@ -13,7 +13,8 @@ let usage (own: ArgumentParser<'Own>) (verb: string) (note: string) =
     let train = ArgumentParser.Create<TrainArgs>(programName = $"descent {verb}").PrintUsage().Replace("\r", "").Split('\n')
     let options = train |> Array.skipWhile (fun l -> not (l.StartsWith "OPTIONS:")) |> Array.skip 1
     let trainFlags = options |> Array.filter (fun l -> not (l.Contains "--help")) |> String.concat "\n"
-    own.PrintUsage().TrimEnd().Replace("OPTIONS:", $"{verb.ToUpperInvariant()} OPTIONS:")
+    InfoLines.rule + "\n"
+    + own.PrintUsage().TrimEnd().Replace("OPTIONS:", $"{verb.ToUpperInvariant()} OPTIONS:")
     + $"\n\nEXPERIMENT OPTIONS (as for descent train{note}):\n"
     + trainFlags.TrimEnd()
     + "\n"

@@ -179,6 +179,9 @@ let surfacePage (source: Charts.PlotlySource) (r: Result) =
                 PlotlyJson.axis w axis name ignore)
     Charts.page source 1000 800 (title r) traces layout
 
+/// The files writeFiles writes, by name: the table, then the pages.
+let fileNames = [ "landscape.csv"; "landscape.html"; "landscape-3d.html" ]
+
 /// Writes landscape.csv and, unless `plots` is None, the two pages into `dir`; returns the paths written.
 let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Result) : string list =
     let pages = [ "landscape.html", (fun source -> contourPage source r); "landscape-3d.html", (fun source -> surfacePage source r) ]

@@ -109,10 +109,11 @@ let ``[INFO] lines go to stdout, or to stderr when stdout carries data`` (args: 
         Assert.That(info o.Stderr, Is.Empty, "nothing on stderr but errors")
 
 [<Test>]
-let ``descent --help says where [INFO] lines go`` () =
-    let o = run [ "--help" ]
-    Assert.That(o.ExitCode, Is.EqualTo 0)
-    Assert.That(o.Stdout.Replace("\n", " "), Does.Contain(InfoLines.rule.Substring(0, 60)))
+let ``descent --help and every verb's --help say where [INFO] lines go`` () =
+    for verb in [ []; [ "train" ]; [ "data" ]; [ "sweep" ]; [ "merge" ]; [ "predict" ]; [ "bench" ]; [ "convert" ]; [ "landscape" ]; [ "lr-find" ]; [ "gradcheck" ]; [ "completion" ] ] do
+        let o = run (verb @ [ "--help" ])
+        Assert.That(o.ExitCode, Is.EqualTo 0, $"{verb}: {o.Stderr}")
+        Assert.That(o.Stdout.Replace("\n", " "), Does.Contain(InfoLines.rule), $"{verb}")
 
 [<Test>]
 let ``a --no-plots run removes the pages an earlier run left, and says so`` () =
@@ -130,6 +131,26 @@ let ``a --no-plots run removes the pages an earlier run left, and says so`` () =
     // Nothing to remove: no line about it.
     let third = runIn dir [ "train"; "--epochs"; "4"; "--no-plots" ]
     Assert.That(third.Stdout, Does.Not.Contain "removed")
+
+/// (a run with pages, the pages it writes): each verb that draws pages, run again with --no-plots into the same folder.
+let private pagedRuns =
+    [| [ "sweep"; "--alphas"; "0.1,0.01"; "--epochs"; "2" ], [ "sweep-loss.html"; "sweep-accuracy.html" ]
+       [ "lr-find"; "--steps"; "5" ], [ "lr-find.html" ]
+       [ "landscape"; "--epochs"; "3"; "--resolution"; "3" ], [ "landscape.html"; "landscape-3d.html" ] |]
+    |> commandLineCases
+
+[<TestCaseSource(nameof pagedRuns)>]
+let ``every verb that draws pages removes an earlier run's pages when it draws none`` (args: string list, pages: string list) =
+    let dir = freshFolder "stale-pages"
+    let first = runIn dir (args @ [ "--out"; "o" ])
+    Assert.That(first.ExitCode, Is.EqualTo 0, first.Stderr)
+    for page in pages do
+        Assert.That(File.Exists(Path.Combine(dir, "o", page)), Is.True, page)
+    let second = runIn dir (args @ [ "--out"; "o"; "--no-plots" ])
+    Assert.That(second.ExitCode, Is.EqualTo 0, second.Stderr)
+    Assert.That(Directory.GetFiles(Path.Combine(dir, "o"), "*.html"), Is.Empty)
+    let removed = pages |> List.map (fun page -> Path.Combine("o", page)) |> String.concat ", "
+    Assert.That(lines second.Stdout, Does.Contain $"[INFO] removed {removed}, left by an earlier run")
 
 [<Test>]
 let ``a diverged run writes no model and no report, and says so in one line`` () =
