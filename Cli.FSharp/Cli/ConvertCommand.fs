@@ -48,5 +48,5 @@ let run (args: ParseResults<ConvertArgs>) : ExitCode =
     withFileFlag "convert: output" (fun () -> Files.ensureFileTarget output)
     if TableSource.isParquet output then ParquetWrite.writeDataset output ds
     else Files.writeText output (DataCommand.csv ds)
-    eprintfn "[INFO] wrote %s (%d rows, %d features)" output ds.X.Rows ds.X.Cols
+    InfoLines.line false $"[INFO] wrote {output} ({ds.X.Rows} rows, {ds.X.Cols} features)"
     ExitCode.Ok

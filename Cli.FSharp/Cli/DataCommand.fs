@@ -31,7 +31,7 @@ let csv (ds: Dataset) =
     CsvText.ofRows header rows
 
 let run (args: ParseResults<DataArgs>) : ExitCode =
-    let spec = DataFlags.spec [ "blobs"; "moons"; "circles" ] (DataFlags.ofResults args)
+    let spec = DataFlags.spec FlagValues.generatedDatasets (DataFlags.ofResults args)
     Validation.data spec
     MemoryBudget.checkData spec
     let ds = DataLoad.load spec
@@ -42,6 +42,6 @@ let run (args: ParseResults<DataArgs>) : ExitCode =
         if not (System.IO.Directory.Exists folder || System.IO.File.Exists folder) then Files.ensureDirectory folder
         Files.ensureFileTarget file
         if TableSource.isParquet file then ParquetWrite.writeDataset file ds else Files.writeText file (csv ds)
-        eprintfn "[INFO] wrote %s" file
+        InfoLines.wrote false [ file ]
     | None -> stdout.Write(csv ds)
     ExitCode.Ok

@@ -115,7 +115,7 @@ let isTsv (path: string) =
 let spec (datasets: string list) (f: DataFlags) : DataSpec =
     let dataset =
         match f.Dataset with
-        | Some d -> Choices.parse "--dataset" (datasets |> List.map (fun n -> n, n)) d
+        | Some d -> FlagValues.parse "--dataset" (datasets |> List.map (fun n -> n, n)) d
         | None when f.Table.IsSome && List.contains "csv" datasets -> "csv"
         | None -> "blobs"
     let refuse (flags: (string * bool) list) =

@@ -67,7 +67,7 @@ let compare (text: string) : Landscape.ComparedRule list =
                 | Some v when Double.IsFinite v && v > 0.0 -> name, Some v
                 | _ -> raise (FlagError $"--compare: the rate of '{item}' must be a finite number > 0")
             | _ -> item, None
-        { Rule = Choices.parse "--compare" Landscape.pathRules name; Rate = rate })
+        { Rule = FlagValues.parse "--compare" Landscape.pathRules name; Rate = rate })
 
 let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
     let d = Defaults.settings
@@ -79,7 +79,7 @@ let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
             Landscape.RandomDirections(args.Value(Direction_Seed, defaultValue = Defaults.directionSeed))
         | Some kind -> raise (FlagError $"--directions must be random (got '{kind}')")
         | None -> args.TryValue Axes |> Option.map (axes >> Landscape.Axes) |> Option.defaultValue d.Plane
-    let center = Choices.parseOr "--center" Landscape.centerNames d.Center (args.TryValue Center)
+    let center = FlagValues.parseOr "--center" Landscape.centerNames d.Center (args.TryValue Center)
     { Plane = plane
       Center = center
       Span = args.TryValue Span
@@ -97,7 +97,7 @@ let run =
         Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
         for c in s.Compare do
             Validation.experiment (Landscape.apply c e)
-        let say = Say.line asJson
+        let say = InfoLines.line asJson
         say $"[INFO] training {1 + s.Compare.Length} path(s) from the same initial weights..."
         let r = Landscape.compute s prepared (fun name -> say $"[INFO] path: {name}") cancel
         // After the computation, which can still refuse the span once the paths are known: nothing is written then.
@@ -119,5 +119,6 @@ let run =
             say $"[INFO] {r.NotFinite} of {r.Grid.Length} grid points have a loss that is not finite (it overflowed); the pages draw the finite ones"
         for p in r.Paths do
             if p.Stop = Diverged then say $"[INFO] path {p.Name} diverged: it ends at its last finite weights"
-        Say.wrote asJson written
+        InfoLines.wrote asJson written
+        EarlierOutputs.remove asJson out LandscapeOutputs.fileNames written
         if cancel.IsCancellationRequested then ExitCode.Interrupted else ExitCode.Ok)

@@ -39,14 +39,15 @@ let private partFiles (arg: string) : string list =
         raise (FlagError $"merge: {arg} is neither a folder nor a file")
 
 let run (args: ParseResults<MergeArgs>) : ExitCode =
-    let plotly = Cli.Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
+    let plotly = FlagValues.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     let files = args.GetResult Parts |> List.collect partFiles |> List.distinctBy Path.GetFullPath
     let merged = files |> List.map (fun f -> f, SweepParts.readPart f) |> SweepParts.merge
     let out = args.Value(Out, defaultValue = Defaults.out)
     let asJson = args.Has Json
     Files.ensureDirectory out
     let written = SweepOutputs.writeFiles out (if args.Has No_Plots then None else Some plotly) merged.Entries
-    Say.line asJson $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
+    InfoLines.line asJson $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
     if asJson then printfn "%s" (SweepParts.document merged) else printf "%s" (SweepOutputs.table merged.Entries)
-    Say.wrote asJson written
+    InfoLines.wrote asJson written
+    EarlierOutputs.remove asJson out SweepOutputs.fileNames written
     ExitCode.Ok

@@ -73,9 +73,9 @@ let run (args: ParseResults<PredictArgs>) : ExitCode =
     match out with
     | Some file when TableSource.isParquet file ->
         Files.writeAtomic file (fun s -> parquet s model predictions)
-        eprintfn "[INFO] wrote %s (%d rows)" file x.Rows
+        InfoLines.line false $"[INFO] wrote {file} ({x.Rows} rows)"
     | Some file ->
         Files.writeText file (csv model predictions)
-        eprintfn "[INFO] wrote %s (%d rows)" file x.Rows
+        InfoLines.line false $"[INFO] wrote {file} ({x.Rows} rows)"
     | None -> stdout.Write(csv model predictions)
     ExitCode.Ok

@@ -74,13 +74,13 @@ let momenta (text: string) : float list =
         if v < 0.0 || v >= 1.0 then raise (FlagError $"--momenta: every momentum must be in [0, 1) (got {s})")
         v)
 
-/// --optimizers: names from Choices.optimizers.
+/// --optimizers: names from FlagValues.optimizers.
 let optimizers (text: string) : Optimizer list =
-    items "--optimizers" "gd,sgd" text |> List.map (Choices.parse "--optimizers" Names.optimizers)
+    items "--optimizers" "gd,sgd" text |> List.map (FlagValues.parse "--optimizers" Names.optimizers)
 
 /// --losses: names from Names.losses.
 let losses (text: string) : Core.LossKind list =
-    items "--losses" "logloss,softmax,hinge" text |> List.map (Choices.parse "--losses" Names.losses)
+    items "--losses" "logloss,softmax,hinge" text |> List.map (FlagValues.parse "--losses" Names.losses)
 
 /// --shard i/n with 1 <= i <= n.
 let shard (text: string) : int * int =

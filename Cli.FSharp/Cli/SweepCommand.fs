@@ -130,7 +130,7 @@ let run =
         Files.ensureDirectory p.Out
         let journal, kept = openJournal p
         use _ = journal
-        let say = Say.line p.AsJson
+        let say = InfoLines.line p.AsJson
         let total = p.Positions.Length
         let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {total} of them" | None -> ""
         let done' = kept |> List.map (fun e -> e.Index - 1) |> set
@@ -165,7 +165,8 @@ let run =
             let diverged = finished |> List.filter (fun e -> e.Stop = Diverged) |> List.length
             if diverged > 0 then
                 say $"[INFO] {diverged} of {total} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
-            Say.wrote p.AsJson written
+            InfoLines.wrote p.AsJson written
+            EarlierOutputs.remove p.AsJson p.Out (if p.Shard.IsSome then [] else SweepOutputs.fileNames) written
             ExitCode.Ok
         elif finished.IsEmpty then
             journal.Remove()

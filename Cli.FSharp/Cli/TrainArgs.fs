@@ -15,7 +15,7 @@ module Defaults =
     let l1Ratio = 0.15
 
 let private lesson = Defaults.experiment
-let private scheduleNames = Choices.sentence "or" Names.schedules
+let private scheduleNames = FlagValues.sentence "or" Names.schedules
 
 /// A rule's default value of `setting` ("0.9"), for the usage lines.
 let private ruleDefault (rule: Optimizer) (setting: Setting) =
@@ -185,7 +185,7 @@ let outFolder (args: ParseResults<TrainArgs>) = args.Value(Out, defaultValue = D
 
 /// Where the charts get plotly.js, or None with --no-plots; --plotly-js is checked either way.
 let chartSource (args: ParseResults<TrainArgs>) : PlotlyJs.Source option =
-    let source = Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
+    let source = FlagValues.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     if args.Has No_Plots then None else Some source
 
 /// The rule settings given on the command line, each flag with the setting it sets.
@@ -251,15 +251,15 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
     if args.Has Warmup_Start && not (args.Has Warmup) then
         raise (FlagError "--warmup-start applies only with --warmup E (the warm-up's epochs)")
     let schedule = schedule args
-    let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
+    let data = DataFlags.spec FlagValues.trainDatasets (DataFlags.ofResults args)
     let defaultScale =
         match data with
         | DataSpec.Table _ -> Standard
         | _ -> NoScaling
-    let rule = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
+    let rule = args.TryValue Optimizer |> Option.map (FlagValues.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
     { lesson with
         Data = data
-        Scale = args.TryValue Scale |> Option.map (Choices.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
+        Scale = args.TryValue Scale |> Option.map (FlagValues.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
         TestSize = args.Value(Test_Size, defaultValue = lesson.TestSize)
         SplitSeed = args.Value(Split_Seed, defaultValue = lesson.SplitSeed)
         ValidationFraction = args.Value(Validation_Fraction, defaultValue = lesson.ValidationFraction)
@@ -274,7 +274,7 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
         L1 = args.Value(L1, defaultValue = lesson.L1)
         ElasticNet = args.TryValue Elastic_Net |> Option.map (fun lambda -> { Lambda = lambda; L1Ratio = args.Value(L1_Ratio, defaultValue = Defaults.l1Ratio) })
         ClassWeight = args.TryValue Class_Weight |> Option.map classWeight |> Option.defaultValue lesson.ClassWeight
-        Loss = args.TryValue Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
+        Loss = args.TryValue Loss |> Option.map (FlagValues.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
         Schedule = schedule
         Warmup =
             args.TryValue Warmup
@@ -283,7 +283,7 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
         Patience = args.TryValue Patience
         MinDelta = args.Value(Min_Delta, defaultValue = lesson.MinDelta)
         Threads = args.Value(Threads, defaultValue = System.Environment.ProcessorCount)
-        Precision = args.TryValue Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
+        Precision = args.TryValue Dtype |> Option.map (FlagValues.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
     |> fun e ->
         refuseUnread (defaultArg rules [ e.Optimizer ]) args
         e

@@ -7,6 +7,21 @@ open Descent
 open Descent.Cli.CliErrors
 open Descent.Cli.TrainArgs
 
+/// Why training stopped, and when, worded with the flags that set each limit.
+let stopLine (r: Run.TrainedRun) =
+    let o = r.Outcome
+    let e = r.Experiment
+    match o.Stop with
+    | EpochLimit -> $"stopped at epoch {o.Epochs}: all {flagOf Setting.Epochs} {e.Epochs} trained"
+    | TargetReached -> $"stopped at epoch {o.Epochs}: loss {PyFormat.fixedPoint 7 o.History.Losses.[o.Epochs - 1]} <= {flagOf TargetLoss} {e.TargetLoss.Value}"
+    | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of {flagOf MinDelta} {e.MinDelta} in {flagOf Setting.Patience} {e.Patience.Value} epochs"
+    | Diverged ->
+        let last =
+            if o.Epochs = 0 then "no epoch finished before it"
+            else $"last finite loss {o.History.Losses.[o.Epochs - 1]:R} at epoch {o.Epochs}"
+        $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller {flagOf Setting.Alpha} (now {e.Alpha})"
+    | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"
+
 let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
     let e = experiment args
     let printEvery = args.Value(Print_Every, defaultValue = Defaults.printEvery)
@@ -23,7 +38,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
             raise (InputError(Problem.render flagOf (fun _ -> "--data ") p))
     if prepared.Dropped > 0 then
         let rows = if prepared.Dropped = 1 then "1 row" else $"{prepared.Dropped} rows"
-        Say.line asJson $"[INFO] --drop-missing skipped {rows} with an empty cell or a null"
+        InfoLines.line asJson $"[INFO] --drop-missing skipped {rows} with an empty cell or a null"
     Files.ensureDirectory out
     saveModel |> Option.iter (fun file -> withFileFlag "--save-model" (fun () -> Files.ensureFileTarget file))
     if not asJson then
@@ -38,21 +53,30 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
             if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
                 progress.Above(fun () -> printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss))
         Run.trainKeepingWeights (weightRecord args e) prepared onEpoch cancel
+    let diverged = result.Outcome.Stop = Diverged
+    // A diverged run's weights are not a model (at epoch 1 they are the initial ones): it keeps only the losses of
+    // the epochs that finished.
     let written =
-        Outputs.writeFiles out plots prepared.Test result
-        @ (saveModel |> Option.map (fun file -> ModelFile.save file result; file) |> Option.toList)
+        if diverged then
+            if result.Outcome.Epochs > 0 then [ Outputs.writeLosses out result ] else []
+        else
+            Outputs.writeFiles out plots prepared.Test result
+            @ (saveModel |> Option.map (fun file -> ModelFile.save file result; file) |> Option.toList)
     if asJson then
         printfn "%s" (Outputs.json result)
-    else
+    elif not diverged then
         printfn "[INFO] evaluating..."
         printf "%s" (Report.format result.Report)
         if Experiment.l1Of e > 0.0 then
             let o = result.Outcome
             printfn "[INFO] zero weights: %d of %d (biases not counted)" o.ZeroWeights ((o.Features - 1) * o.Outputs)
-    match result.Outcome.Stop with
-    | Diverged -> eprintfn "descent: %s" (Outputs.stopMessage result)
-    | _ -> Say.line asJson $"[INFO] {Outputs.stopMessage result}"
-    Say.wrote asJson written
+    if diverged then
+        let kept = match written with [ losses ] -> $"{losses} keeps the finished epochs' losses" | _ -> "no epoch finished"
+        eprintfn "descent: %s; no model written (%s)" (stopLine result) kept
+    else
+        InfoLines.line asJson $"[INFO] {stopLine result}"
+        InfoLines.wrote asJson written
+    EarlierOutputs.remove asJson out Outputs.fileNames written
     match result.Outcome.Stop with
     | Diverged -> ExitCode.NumericalFailure
     | Interrupted -> ExitCode.Interrupted

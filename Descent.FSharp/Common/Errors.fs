@@ -1,7 +1,7 @@
 namespace Descent
 
 /// A setting of an experiment or of a command's work, as the library knows it. The command line maps each to the flag
-/// that sets it (Cli/CliErrors.fs); a script sees the setting's own name.
+/// that sets it (Cli.FSharp's Cli/CliErrors.fs, flagOf); a script sees the setting's description.
 type Setting =
     | DataSamples
     | DataFeatures

@@ -196,6 +196,9 @@ let surfaceFigure (r: Result) =
                     w.WriteNumber("z", 1.3))))
     PlotlyPage.ofJson 1000 800 (title r) traces layout
 
+/// The files writeFiles writes, by name: the table, then the pages.
+let fileNames = [ "landscape.csv"; "landscape.html"; "landscape-3d.html" ]
+
 /// Writes landscape.csv and, unless `plots` is None, the two pages into `dir`; returns the paths written.
 let writeFiles (dir: string) (plots: PlotlyJs.Source option) (r: Result) : string list =
     let pages = [ "landscape.html", (fun () -> contourFigure r); "landscape-3d.html", (fun () -> surfaceFigure r) ]

@@ -63,6 +63,9 @@ let figure (r: Result) =
                 Json.numbers w "range" [ lo - 0.05 * (hi - lo); hi + 0.1 * (hi - lo) + 1e-12 ])
     PlotlyPage.ofJson 1000 550 "Learning-rate range test" traces layout
 
+/// The files writeFiles writes, by name: the table, then the page.
+let fileNames = [ "lr-find.csv"; "lr-find.html" ]
+
 /// Writes lr-find.csv and, unless `plots` is None, lr-find.html into `dir`; returns the paths written.
 let writeFiles (dir: string) (plots: PlotlyJs.Source option) (r: Result) : string list =
     ChartFiles.writeTableAndPages dir ("lr-find.csv", csv r) [ "lr-find.html", (fun () -> figure r) ] plots

@@ -5,18 +5,19 @@ open System.IO
 open System.Text.Json
 open Descent.Training
 
-/// One line saying why training stopped and when.
+/// One line saying why training stopped and when, in the library's terms (the command line words it with its flags).
 let stopMessage (r: Run.TrainedRun) =
     let o = r.Outcome
+    let e = r.Experiment
     match o.Stop with
-    | EpochLimit -> $"stopped at epoch {o.Epochs}: all --epochs {r.Experiment.Epochs} trained"
-    | TargetReached -> $"stopped at epoch {o.Epochs}: loss {PyFormat.fixedPoint 7 o.History.Losses.[o.Epochs - 1]} <= --target-loss {r.Experiment.TargetLoss.Value}"
-    | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of --min-delta {r.Experiment.MinDelta} in --patience {r.Experiment.Patience.Value} epochs"
+    | EpochLimit -> $"stopped at epoch {o.Epochs}: all {e.Epochs} epochs trained"
+    | TargetReached -> $"stopped at epoch {o.Epochs}: loss {PyFormat.fixedPoint 7 o.History.Losses.[o.Epochs - 1]} <= the target loss {e.TargetLoss.Value}"
+    | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of {e.MinDelta} in {e.Patience.Value} epochs"
     | Diverged ->
         let last =
             if o.Epochs = 0 then "no epoch finished before it"
             else $"last finite loss {o.History.Losses.[o.Epochs - 1]:R} at epoch {o.Epochs}"
-        $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller --alpha (now {r.Experiment.Alpha})"
+        $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller learning rate (now {e.Alpha})"
     | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"
 
 /// The run's fields, written into an open JSON object.
@@ -84,11 +85,20 @@ let private scaledUnits (s: Scaling) =
     | Standard -> "standardized"
     | MinMax -> "min-max scaled"
 
+/// The files writeFiles writes, by name: losses.csv, model.json, then the charts.
+let fileNames = [ "losses.csv"; "model.json"; "loss.html"; "data.html" ]
+
+/// Writes losses.csv of the run into `dir` and returns its path: all a diverged run keeps.
+let writeLosses (dir: string) (r: Run.TrainedRun) : string =
+    let path = Path.Combine(dir, "losses.csv")
+    Files.writeText path (lossesCsv r.Outcome.History)
+    path
+
 /// Writes the run's files into `dir` (the pages unless `plots` is None, loading plotly.js from that source; data.html
 /// draws `test`, the run's test rows); returns the paths written.
 let writeFiles (dir: string) (plots: PlotlyJs.Source option) (test: LabelledRows) (r: Run.TrainedRun) : string list =
     let path name = Path.Combine(dir, name)
-    Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)
+    writeLosses dir r |> ignore
     Files.writeText (path "model.json") (ModelFile.json r)
     let o = r.Outcome
     let loss () = LossChart.figure o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies

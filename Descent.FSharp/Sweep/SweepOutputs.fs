@@ -57,6 +57,9 @@ let accuracyChart (entries: Entry list) =
         [| for e in group -> e.Experiment.Alpha, e.Accuracy |])
     |> SweepCharts.accuracyByAlpha
 
+/// The files a whole sweep writes, by name: sweep.csv, then the charts.
+let fileNames = [ "sweep.csv"; "sweep-loss.html"; "sweep-accuracy.html" ]
+
 /// Writes sweep.csv (with the settings `names`) and (unless `plots` is None) sweep-loss.html and sweep-accuracy.html
 /// into `dir`; returns the paths.
 let writeFilesOf (names: string list) (dir: string) (plots: PlotlyJs.Source option) (entries: Entry list) : string list =

@@ -1,6 +1,6 @@
-/// Named choices on the command line (--optimizer gd|sgd, …), from Names' tables: parsed with one clear error naming
-/// the allowed values.
-module Descent.Cli.Choices
+/// Flags whose value is one of a table of names (--optimizer gd|sgd|…, --loss, --schedule, …): parsed with one clear
+/// error naming the allowed values, and listed for `descent completion`, which offers the same names the parser takes.
+module Descent.Cli.FlagValues
 
 open Descent
 open Descent.Cli.CliErrors
@@ -38,3 +38,30 @@ let plotlyJs (flag: string) (value: string option) : PlotlyJs.Source =
         parseOr flag plotlySources PlotlyJs.Local value
     with FlagError message when value.IsSome && value.Value.Trim().EndsWith(".js", System.StringComparison.OrdinalIgnoreCase) ->
         raise (FlagError $"{message}: descent carries plotly.js {PlotlyJs.Version} and writes it beside the pages (local, the default)")
+
+/// The data sets `train` reads: the generators' and a table (--data/--csv).
+let trainDatasets = [ "blobs"; "moons"; "circles"; "csv" ]
+
+/// The data sets `data` writes: the generators'.
+let generatedDatasets = [ "blobs"; "moons"; "circles" ]
+
+/// The names each such flag takes, from the tables its parser reads: `descent completion` offers them after the
+/// flag. A list flag (--optimizers) offers the names of one item. A verb whose flag takes fewer names refuses the
+/// others with its own message (data --dataset csv).
+let completions : (string * string list) list =
+    let names table = List.map fst table
+    [ "--dataset", trainDatasets
+      "--optimizer", names Names.optimizers
+      "--optimizers", names Names.optimizers
+      "--loss", names Names.losses
+      "--losses", names Names.losses
+      "--schedule", Names.schedules
+      "--scale", names Names.scalings
+      "--dtype", names Names.precisions
+      "--center", names Landscape.centerNames
+      "--directions", [ "random" ]
+      "--compare", names Landscape.pathRules
+      "--at", names GradCheck.atNames
+      "--class-weight", [ "balanced" ]
+      "--plotly-js", names plotlySources ]
+
