@@ -6,10 +6,23 @@ module Descent.Cli.EarlierOutputs
 open System.IO
 open Descent
 
-/// Removes each of `names` in `dir` that is not among `written` (paths); says which in one line (InfoLines' stream).
+/// Whether a page other than those about to go still loads the plotly.js written beside it (pages of other verbs
+/// share one copy per folder).
+let private plotlyStillLoaded (dir: string) (going: string list) =
+    let going = going |> List.map Path.GetFullPath |> set
+    Directory.EnumerateFiles(dir, "*.html")
+    |> Seq.filter (fun page -> not (going.Contains(Path.GetFullPath page)))
+    |> Seq.exists (fun page -> try File.ReadAllText(page).Contains(PlotlyJs.FileName) with :? IOException -> true)
+
+/// Removes each of `names` in `dir` that is not among `written` (paths), and the plotly.js beside them once no page
+/// left in `dir` loads it; says which in one line (InfoLines' stream).
 let remove (stdoutCarriesData: bool) (dir: string) (names: string list) (written: string list) =
     let mine = written |> List.map Path.GetFullPath |> set
-    let stale = names |> List.map (fun n -> Path.Combine(dir, n)) |> List.filter (fun p -> File.Exists p && not (mine.Contains(Path.GetFullPath p)))
+    let earlier (p: string) = File.Exists p && not (mine.Contains(Path.GetFullPath p))
+    let stale = names |> List.map (fun n -> Path.Combine(dir, n)) |> List.filter earlier
+    let plotly = Path.Combine(dir, PlotlyJs.FileName)
+    let stale =
+        if not stale.IsEmpty && earlier plotly && not (plotlyStillLoaded dir stale) then stale @ [ plotly ] else stale
     let removed, kept =
         stale
         |> List.map (fun p ->

@@ -125,7 +125,8 @@ let ``a --no-plots run removes the pages an earlier run left, and says so`` () =
     let second = runIn dir [ "train"; "--epochs"; "4"; "--no-plots" ]
     Assert.That(second.ExitCode, Is.EqualTo 0, second.Stderr)
     Assert.That(Directory.GetFiles out |> Array.map Path.GetFileName |> Array.sort, Is.EqualTo [| "losses.csv"; "model.json"; "notes.html" |])
-    let removed = Path.Combine("out", "loss.html") + ", " + Path.Combine("out", "data.html")
+    // notes.html does not load plotly.js, so the copy beside the removed pages goes with them.
+    let removed = String.concat ", " [ Path.Combine("out", "loss.html"); Path.Combine("out", "data.html"); Path.Combine("out", PlotlyJs.FileName) ]
     Assert.That(lines second.Stdout |> Array.last, Is.EqualTo $"[INFO] removed {removed}, left by an earlier run")
     Assert.That(File.ReadAllLines(Path.Combine(out, "losses.csv")), Has.Length.EqualTo 5, "this run's 4 epochs")
     // Nothing to remove: no line about it.
@@ -149,7 +150,8 @@ let ``every verb that draws pages removes an earlier run's pages when it draws n
     let second = runIn dir (args @ [ "--out"; "o"; "--no-plots" ])
     Assert.That(second.ExitCode, Is.EqualTo 0, second.Stderr)
     Assert.That(Directory.GetFiles(Path.Combine(dir, "o"), "*.html"), Is.Empty)
-    let removed = pages |> List.map (fun page -> Path.Combine("o", page)) |> String.concat ", "
+    // No page is left to load the plotly.js beside them, so it goes too.
+    let removed = pages @ [ PlotlyJs.FileName ] |> List.map (fun page -> Path.Combine("o", page)) |> String.concat ", "
     Assert.That(lines second.Stdout, Does.Contain $"[INFO] removed {removed}, left by an earlier run")
 
 [<Test>]
@@ -219,3 +221,17 @@ let ``an output folder under a file is worded by the program`` () =
     File.WriteAllText(Path.Combine(dir, "afile"), "keep")
     let o = runIn dir [ "train"; "--epochs"; "2"; "--out"; Path.Combine("afile", "sub") ]
     assertRefused [ "--out " + Path.Combine("afile", "sub") ] o
+
+[<Test>]
+let ``a --no-plots run keeps the plotly.js another verb's page in the folder still loads`` () =
+    let dir = freshFolder "stale-shared"
+    let first = runIn dir [ "train"; "--epochs"; "3" ]
+    Assert.That(first.ExitCode, Is.EqualTo 0, first.Stderr)
+    let landscape = runIn dir [ "landscape"; "--epochs"; "3"; "--resolution"; "3"; "--out"; "out" ]
+    Assert.That(landscape.ExitCode, Is.EqualTo 0, landscape.Stderr)
+    let second = runIn dir [ "train"; "--epochs"; "4"; "--no-plots" ]
+    Assert.That(second.ExitCode, Is.EqualTo 0, second.Stderr)
+    let out = Path.Combine(dir, "out")
+    Assert.That(File.Exists(Path.Combine(out, PlotlyJs.FileName)), "landscape.html still loads it")
+    Assert.That(File.Exists(Path.Combine(out, "loss.html")), Is.False)
+    Assert.That(lines second.Stdout |> Array.last, Does.Not.Contain PlotlyJs.FileName)
