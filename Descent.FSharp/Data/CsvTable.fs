@@ -411,7 +411,10 @@ let mergeLabels (collectors: LabelCollector[]) : LabelCollector * int[][] =
 let private readPlain (t: Table) (l: Layout) (firstIsData: bool) (slicing: int64 -> int) : TableRows =
     let src = t.Source
     let opts = options src
-    let fileEnd = FileInfo(src.Path).Length
+    // The length of the file the path opens: FileInfo's would be a symbolic link's own (a linked table read short).
+    let fileEnd =
+        use handle = File.OpenHandle(src.Path)
+        RandomAccess.GetLength handle
     let skipLines = if firstIsData then 0 else t.AfterFirst - 1
     let dataStart = afterLines src.Path 0L skipLines
     let sliced = plan src.Path dataStart fileEnd (slicing (fileEnd - dataStart))
