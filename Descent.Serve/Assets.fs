@@ -20,4 +20,5 @@ let all =
             [ "/", { ContentType = "text/html; charset=utf-8"; Bytes = resource "index.html" }
               "/playground.js", { ContentType = "text/javascript; charset=utf-8"; Bytes = resource "playground.js" }
               "/playground.css", { ContentType = "text/css; charset=utf-8"; Bytes = resource "playground.css" }
+              "/params.json", { ContentType = "application/json; charset=utf-8"; Bytes = resource "params.json" }
               "/plotly.min.js", { ContentType = "text/javascript; charset=utf-8"; Bytes = Descent.PlotlyJs.bytes () } ])

@@ -32,11 +32,13 @@ type Bounds =
 
 /// What the server asks of the verbs' code (Cli/ServeCommand.fs).
 type Verbs =
-    { /// `descent train ARGV --json`'s text (the table standing for --data's file), calling back once per epoch;
-      /// raises what the verb raises on bad input.
-      Train: CancellationToken -> string[] -> Table option -> Bounds -> (Training.EpochStats -> unit) -> string
+    { /// `descent train ARGV`'s run (the table standing for --data's file), calling back once per epoch; raises what
+      /// the verb raises on bad input. Its JSON (Outputs.json) is what `descent train ARGV --json` prints.
+      Train: CancellationToken -> string[] -> Table option -> Bounds -> (Training.EpochStats -> unit) -> Run.TrainedRun
       /// `descent landscape ARGV --json`'s text.
       Landscape: CancellationToken -> string[] -> Table option -> Bounds -> string
+      /// Train's experiment for ARGV with its data made, split and scaled as train makes them (the page draws them).
+      Prepare: string[] -> Table option -> Bounds -> Run.Prepared
       /// The one line the command line prints for an error (without "descent: "), or None for a fault.
       ErrorLine: exn -> string option }
 
@@ -141,7 +143,46 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
 
     member _.Uploads = uploads
 
-    /// GET /api/train and /api/landscape: the verb's JSON, or 4xx and its one line.
+    /// GET /api/points?<train's flags>: the rows train would train and test on, scaled as it scales them, for the
+    /// page to draw: {"featureNames","classes","train":{"x","y"},"test":{"x","y"}}, each x a list of rows of the
+    /// first two features, at most 2000 rows per set (an even sample beyond).
+    member _.Points(ctx: HttpContext) : Task =
+        task {
+            let mutable tableName = None
+            try
+                let query, argv, table = command ctx
+                tableName <- table |> Option.map _.Name
+                let! text =
+                    running ctx query (fun _ ->
+                        let p = verbs.Prepare argv table bounds
+                        jsonLine (fun w ->
+                            Json.strings w "featureNames" p.Schema.FeatureNames
+                            Json.strings w "classes" p.Schema.Classes
+                            for name, rows in [ "train", p.Train; "test", p.Test ] do
+                                let n = rows.X.Rows
+                                let step = max 1 ((n + 1999) / 2000)
+                                let features = min 2 (rows.X.Cols - 1)
+                                w.WriteStartObject name
+                                w.WriteStartArray "x"
+                                for i in 0 .. step .. n - 1 do
+                                    w.WriteStartArray()
+                                    for j in 0 .. features - 1 do
+                                        w.WriteNumberValue(Matrix.get rows.X i j)
+                                    w.WriteEndArray()
+                                w.WriteEndArray()
+                                w.WriteStartArray "y"
+                                for i in 0 .. step .. n - 1 do
+                                    w.WriteNumberValue rows.Y.[i]
+                                w.WriteEndArray()
+                                w.WriteEndObject()))
+                do! send ctx 200 "application/json; charset=utf-8" (text + "\n")
+            with ex ->
+                let status, line = failure tableName ex
+                if not ctx.RequestAborted.IsCancellationRequested then do! sendError ctx status line
+        }
+
+    /// GET /api/train, /api/landscape and /api/model: the verb's JSON (model.json for /api/model), or 4xx and its
+    /// one line.
     member _.Json(ctx: HttpContext, verb: string) : Task =
         task {
             let mutable tableName = None
@@ -152,7 +193,8 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
                     running ctx query (fun cancel ->
                         match verb with
                         | "landscape" -> verbs.Landscape cancel argv table bounds
-                        | _ -> verbs.Train cancel argv table bounds ignore)
+                        | "model" -> ModelFile.json (verbs.Train cancel argv table bounds ignore)
+                        | _ -> Outputs.json (verbs.Train cancel argv table bounds ignore))
                 do! send ctx 200 "application/json; charset=utf-8" (text + "\n")
             with ex ->
                 let status, line = failure tableName ex
@@ -187,7 +229,7 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
                         try
                             let query, argv, table = command ctx
                             tableName <- table |> Option.map _.Name
-                            let! text = running ctx query (fun cancel -> verbs.Train cancel argv table bounds onEpoch)
+                            let! text = running ctx query (fun cancel -> Outputs.json (verbs.Train cancel argv table bounds onEpoch))
                             frames.Writer.TryWrite(("result", text)) |> ignore
                         with ex ->
                             let status, line = failure tableName ex
@@ -286,9 +328,11 @@ let private handle (settings: Settings) (service: Service) (ctx: HttpContext) : 
         match path with
         | "/api/train" when methodIs "GET" -> service.Json(ctx, "train")
         | "/api/landscape" when methodIs "GET" -> service.Json(ctx, "landscape")
+        | "/api/model" when methodIs "GET" -> service.Json(ctx, "model")
         | "/api/train/stream" when methodIs "GET" -> service.Stream ctx
+        | "/api/points" when methodIs "GET" -> service.Points ctx
         | "/api/data" when methodIs "POST" -> service.Upload ctx
-        | "/api/train" | "/api/landscape" | "/api/train/stream" | "/api/data" ->
+        | "/api/train" | "/api/landscape" | "/api/train/stream" | "/api/points" | "/api/model" | "/api/data" ->
             sendError ctx 405 $"{ctx.Request.Method} is not allowed on {path}"
         | _ ->
             match Assets.all.Value.TryFind path with

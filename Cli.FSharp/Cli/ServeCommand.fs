@@ -53,12 +53,14 @@ let private bounded (b: Descent.Serve.Server.Bounds) (prepare: Experiment -> Run
     b.Work p.Experiment p.Train.X.Rows p.Train.X.Cols (Model.outputsOf e.Loss p.Schema.Classes.Length)
     p
 
-/// `descent train ARGV --json`'s text, computed by train's code (TrainCommand) without writing a file.
-let trainJson (cancel: CancellationToken) (argv: string[]) (table: Descent.Serve.Server.Table option) (b: Descent.Serve.Server.Bounds) (onEpoch: Training.EpochStats -> unit) : string =
+/// Train's experiment for ARGV with its data, made as train makes it.
+let private prepared (args: ParseResults<TrainArgs.TrainArgs>) (table: Descent.Serve.Server.Table option) (b: Descent.Serve.Server.Bounds) =
+    bounded b (prepareWith table (TrainCommand.prepareData args)) (TrainCommand.checkedExperiment args)
+
+/// `descent train ARGV`'s run, computed by train's code (TrainCommand) without writing a file.
+let trainRun (cancel: CancellationToken) (argv: string[]) (table: Descent.Serve.Server.Table option) (b: Descent.Serve.Server.Bounds) (onEpoch: Training.EpochStats -> unit) : Run.TrainedRun =
     let args = trainArgs argv
-    let e = TrainCommand.checkedExperiment args
-    let prepared = bounded b (prepareWith table (TrainCommand.prepareData args)) e
-    Outputs.json (TrainCommand.trained cancel args prepared onEpoch)
+    TrainCommand.trained cancel args (prepared args table b) onEpoch
 
 /// `descent landscape ARGV --json`'s text, computed by landscape's code without writing a file.
 let landscapeJson (cancel: CancellationToken) (argv: string[]) (table: Descent.Serve.Server.Table option) (b: Descent.Serve.Server.Bounds) : string =
@@ -83,7 +85,11 @@ let run (cancel: CancellationToken) (args: ParseResults<ServeArgs>) : ExitCode =
           Token = token
           Limits = { Descent.Serve.Limits.defaults with MaxUploadBytes = int64 maxUpload * 1048576L }
           Say = eprintfn "%s" }
-    let verbs: Descent.Serve.Server.Verbs = { Train = trainJson; Landscape = landscapeJson; ErrorLine = errorLine }
+    let verbs: Descent.Serve.Server.Verbs =
+        { Train = trainRun
+          Landscape = landscapeJson
+          Prepare = fun argv table b -> prepared (trainArgs argv) table b
+          ErrorLine = errorLine }
     let started (url: string) =
         printfn "[INFO] the playground is at %s (Ctrl-C stops it)" url
         if args.Has Open then
