@@ -378,7 +378,9 @@ let run (settings: Settings) (verbs: Verbs) (started: string -> unit) (stopping:
     try
         app.StartAsync(stopping).GetAwaiter().GetResult()
     with
-    | :? IOException as ex ->
+    | :? IOException
+    | :? Sockets.SocketException
+    | :? InvalidOperationException as ex ->
         raise (Refused(0, $"could not listen on {settings.Host}:{settings.Port}: {ex.Message}"))
     let port =
         let server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
