@@ -69,7 +69,7 @@
   const fromSlider = (p, t) => {
     let v = p.scale === 'log' ? p.min * Math.pow(p.max / p.min, t / 1000) : Number(t);
     if (p.type === 'int') v = Math.round(v);
-    else if (p.scale === 'log') v = Number(v.toPrecision(2));
+    else if (p.scale === 'log') v = Number(v.toPrecision(3));
     return v;
   };
   const shown = v => (typeof v === 'number' ? (Math.abs(v) >= 1e-3 || v === 0 ? String(Number(v.toPrecision(4))) : v.toExponential(1)) : String(v));
@@ -131,7 +131,8 @@
         }
         input.value = v || '';
       } else if (p.type === 'choice' || p.type === 'text') input.value = v == null ? '' : v;
-      else if (v != null && typeof v === 'number') input.value = toSlider(p, v);
+      // A slider left where the learner put it: its value maps to v already (v is rounded for the command).
+      else if (v != null && typeof v === 'number' && fromSlider(p, input.value) !== v) input.value = toSlider(p, v);
       out.textContent = v == null || v === '' ? 'default' : shown(v);
     }
     $('forget-table').hidden = !state.data;

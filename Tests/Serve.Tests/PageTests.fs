@@ -44,8 +44,11 @@ let private js (d: IWebDriver) (script: string) = (d :?> IJavaScriptExecutor).Ex
 let private runs (d: IWebDriver) = Convert.ToInt32(js d "return window.descentRuns || 0")
 let private waitFor (d: IWebDriver) (what: string) (ready: unit -> bool) =
     let wait = WebDriverWait(d, TimeSpan.FromSeconds 60.0)
-    wait.Message <- what
-    wait.Until(fun _ -> ready ()) |> ignore
+    try
+        wait.Until(fun _ -> ready ()) |> ignore
+    with :? WebDriverTimeoutException ->
+        let text id = try d.FindElement(By.Id id).Text with _ -> "?"
+        Assert.Fail $"""timed out waiting for {what}; command: {text "command"}; error: {text "error"}; summary: {text "summary"}; URL: {d.Url}"""
 let private command (d: IWebDriver) = d.FindElement(By.Id "command").Text
 /// The number of traces plotly.js drew into a chart.
 let private traces (d: IWebDriver) (chart: string) = Convert.ToInt32(js d $"return (document.getElementById('{chart}').data || []).length")
@@ -91,7 +94,8 @@ let ``an uploaded table trains, its label column offered, its command naming the
     Assert.That(String.concat "," options, Does.Contain "petal_width_cm")
     // The generated data's controls are hidden.
     Assert.That(d.FindElement(By.Id "flag-samples").Displayed, Is.False)
-    d.FindElement(By.CssSelector "#flag-loss option[value='softmax']").Click()
+    // Typing on a select picks the option, as a learner's keyboard does.
+    d.FindElement(By.Id "flag-loss").SendKeys "softmax"
     waitFor d "the softmax run" (fun () -> (command d).Contains "--loss softmax" && d.FindElement(By.Id "summary").Text.Contains "accuracy")
     Assert.That(d.FindElement(By.Id "error").Text, Is.Empty)
     Assert.That(traces d "boundary", Is.GreaterThanOrEqualTo 4, "regions, boundary and three classes' points")
