@@ -35,9 +35,12 @@ let errorLine (ex: exn) : string option =
     | InputError message -> Some message
     | _ -> None
 
+/// Train's parser, made once for all requests (its reflection over the union costs milliseconds); lazy, as every
+/// top-level value of the program is made at start-up whichever verb runs.
+let private trainParser = lazy ArgumentParser.Create<TrainArgs.TrainArgs>(programName = "descent train")
+
 /// Train's flags parsed as `descent train ARGV` parses them.
-let private trainArgs (argv: string[]) =
-    ArgumentParser.Create<TrainArgs.TrainArgs>(programName = "descent train").ParseCommandLine(argv, raiseOnUsage = true)
+let private trainArgs (argv: string[]) = trainParser.Value.ParseCommandLine(argv, raiseOnUsage = true)
 
 /// The experiment's data: generated as train generates it, or the uploaded table standing for --data's file.
 let private prepareWith (table: Descent.Serve.Server.Table option) (prepare: Experiment -> Run.Prepared) (e: Experiment) : Run.Prepared =

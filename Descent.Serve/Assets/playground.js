@@ -268,6 +268,7 @@
     return j;
   }
   function retrain() {
+    if (animation) { cancelAnimationFrame(animation); animation = null; }
     streams.forEach(s => s.close()); aborts.forEach(a => a.abort());
     streams = []; aborts = [];
     firstFrameDone = false;
@@ -303,6 +304,8 @@
         window.descentRuns++;
         if (!firstFrameDone) firstFrame(); else drawLoss();
         if (runs.every(x => x.result)) {
+          // The landscape after the runs: the first frame of a change goes to the run.
+          requestLandscape();
           animate();
           const r0 = runs[0].result;
           $('summary').textContent = runs.map(x => `${x.name}: ${x.result.stop.message}; test accuracy ${x.result.accuracy.toFixed(3)}`).join(' · ');
@@ -313,6 +316,8 @@
         if (e.data) { const j = JSON.parse(e.data); showError((compareOn ? run.name + ': ' : '') + j.error); }
       });
     });
+  }
+  function requestLandscape() {
     const la = new AbortController(); aborts.push(la);
     const others = compareOn ? compareWith.filter(o => o !== valueOf('optimizer')) : [];
     const lq = query(state);
