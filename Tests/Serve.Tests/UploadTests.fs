@@ -116,3 +116,15 @@ let ``a bad label column of an upload is train's line, naming the table`` () =
     let line = JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()
     Assert.That(line, Does.Contain("iris.csv").And.Contain("'nope' is not a column"))
     Assert.That(line, Does.Not.Contain "/proc/")
+
+[<Test>]
+let ``a table read through a symbolic link is read whole, as an upload's memory file is`` () =
+    let dir = freshFolder "link"
+    let target = Path.Combine(dir, "iris.csv")
+    File.Copy(irisPath (), target)
+    let link = Path.Combine(dir, "link.csv")
+    File.CreateSymbolicLink(link, target) |> ignore
+    let data = Descent.CsvDataset.load (Descent.DataSpec.csvFile link)
+    Assert.That(data.X.Rows, Is.EqualTo 150)
+    let o = descent dir [ "train"; "--data"; "link.csv"; "--epochs"; "3"; "--no-plots"; "--loss"; "softmax" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
