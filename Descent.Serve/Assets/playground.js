@@ -188,6 +188,7 @@
     }
     return best;
   }
+  let boundaryRange = null;
   function boundaryTraces(epochFraction) {
     const traces = [];
     if (!points) return traces;
@@ -196,6 +197,7 @@
     const px = xs.map(r => r[0]), py = xs.map(r => (one ? 0 : r[1]));
     const pad = v => { const lo = Math.min(...v), hi = Math.max(...v), m = (hi - lo) * 0.08 || 1; return [lo - m, hi + m]; };
     const [x0, x1] = pad(px), [y0, y1] = pad(py);
+    boundaryRange = [[x0, x1], [y0, y1]];
     const n = 45, gx = [], gy = [];
     for (let i = 0; i < n; i++) { gx.push(x0 + (x1 - x0) * i / (n - 1)); gy.push(y0 + (y1 - y0) * i / (n - 1)); }
     runs.forEach((run, r) => {
@@ -209,6 +211,14 @@
         const scale = points.classes.map((_, c) => [k === 1 ? 0 : c / (k - 1), colors[c % colors.length]]);
         traces.push({ type: 'heatmap', x: gx, y: gy, z, zmin: 0, zmax: k - 1, colorscale: k > 1 ? scale : [[0, colors[0]], [1, colors[0]]], opacity: 0.18, showscale: false, hoverinfo: 'skip', name: 'regions' });
       }
+      const name = run.name + ' boundary, epoch ' + epoch, color = compareOn ? colors[r % colors.length] : '#000';
+      if (typeof w[0] === 'number' && w.length === 3) {
+        // One output over two features: the exact line w0·x + w1·y + b = 0.
+        const [a, b, c] = w;
+        const line = Math.abs(b) > 1e-12 ? { x: [x0, x1], y: [x0, x1].map(x => -(a * x + c) / b) } : { x: [-c / a, -c / a], y: [y0, y1] };
+        traces.push(Object.assign({ type: 'scatter', mode: 'lines', line: { color, width: 2 }, name, showlegend: compareOn, hoverinfo: 'skip' }, line));
+        return;
+      }
       traces.push({ type: 'contour', x: gx, y: gy, z, showscale: false, contours: { coloring: 'none' }, line: { color: compareOn ? colors[r % colors.length] : '#000', width: 2 }, ncontours: Math.max(2, k), name: run.name + ' boundary, epoch ' + epoch, showlegend: compareOn, hoverinfo: 'skip' });
     });
     points.classes.forEach((c, i) => {
@@ -220,7 +230,9 @@
   function drawBoundary(epochFraction) {
     const f = points ? points.featureNames : ['x0', 'x1'];
     const epoch = runs[0] && runs[0].result ? Math.round(epochFraction * runs[0].result.history.length) : 0;
-    return Plotly.react('boundary', boundaryTraces(epochFraction), layout('epoch ' + epoch, { xaxis: { title: { text: f[0] } }, yaxis: { title: { text: f[1] || '' } } }), { displaylogo: false });
+    const traces = boundaryTraces(epochFraction);
+    const axis = (title, range) => (range ? { title: { text: title }, range } : { title: { text: title } });
+    return Plotly.react('boundary', traces, layout('epoch ' + epoch, { xaxis: axis(f[0], boundaryRange && boundaryRange[0]), yaxis: axis(f[1] || '', boundaryRange && boundaryRange[1]) }), { displaylogo: false });
   }
   function drawLoss() {
     const traces = [];
