@@ -22,6 +22,7 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Landscape of ParseResults<LandscapeCommand.LandscapeArgs>
     | [<CliPrefix(CliPrefix.None)>] Lr_Find of ParseResults<LrFindCommand.LrFindArgs>
     | [<CliPrefix(CliPrefix.None)>] Gradcheck of ParseResults<GradCheckCommand.GradCheckArgs>
+    | [<CliPrefix(CliPrefix.None)>] Serve of ParseResults<ServeCommand.ServeArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -37,6 +38,7 @@ type Command =
             | Landscape _ -> "draw the training loss on a plane through the weights with each optimizer's path (descent landscape --help)."
             | Lr_Find _ -> "the learning-rate range test: the loss as the rate rises step by step, and a suggested rate (descent lr-find --help)."
             | Gradcheck _ -> "check the analytic gradient against central differences of the loss (descent gradcheck --help)."
+            | Serve _ -> "the playground: a web page that retrains as you move its controls, and its API (descent serve --help)."
 
 /// The whole command line's parser, for what names no verb (`descent`, `descent --help`, a mistyped verb) and for the
 /// completion script. Lazy: building it reflects over every verb's union, which a verb's run does not need.
@@ -127,6 +129,7 @@ let private runVerb (cancel: CancellationToken) (argv: string[]) : ExitCode =
         | Landscape _ -> LandscapeCommand.run cancel argv.[1..]
         | Lr_Find _ -> LrFindCommand.run cancel argv.[1..]
         | Gradcheck _ -> GradCheckCommand.run cancel argv.[1..]
+        | Serve args -> ServeCommand.run cancel args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message

@@ -4,6 +4,7 @@ module Descent.Cli.LandscapeCommand
 
 open System
 open System.Globalization
+open System.Threading
 open Argu
 open Descent
 open Descent.Cli.CliErrors
@@ -86,20 +87,25 @@ let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
       Resolution = args.Value(Resolution, defaultValue = d.Resolution)
       Compare = args.TryValue Compare |> Option.map compare |> Option.defaultValue [] }
 
+/// The landscape the flags describe, computed from `prepared` (the experiment's data, made by `prepare`); `say` is
+/// given the lines about the work. `descent serve` runs this too.
+let computed (cancel: CancellationToken) (own: ParseResults<LandscapeArgs>) (train: ParseResults<TrainArgs>) (prepare: Experiment -> Run.Prepared) (say: string -> unit) =
+    let s = settings own
+    let e = experiment train
+    let prepared = prepare e
+    Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
+    for c in s.Compare do
+        Validation.experiment (Landscape.apply c e)
+    say $"[INFO] training {1 + s.Compare.Length} path(s) from the same initial weights..."
+    Landscape.compute s prepared (fun name -> say $"[INFO] path: {name}") cancel
+
 let run =
     VerbArgs.run verb (fun cancel own train ->
-        let s = settings own
-        let e = experiment train
         let asJson = train.Has Json
         let plots = chartSource train
         let out = outFolder train
-        let prepared = Run.prepare e
-        Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
-        for c in s.Compare do
-            Validation.experiment (Landscape.apply c e)
         let say = InfoLines.line asJson
-        say $"[INFO] training {1 + s.Compare.Length} path(s) from the same initial weights..."
-        let r = Landscape.compute s prepared (fun name -> say $"[INFO] path: {name}") cancel
+        let r = computed cancel own train Run.prepare say
         // After the computation, which can still refuse the span once the paths are known: nothing is written then.
         Files.ensureDirectory out
         let written = LandscapeOutputs.writeFiles out plots r

@@ -22,20 +22,31 @@ let stopLine (r: Run.TrainedRun) =
         $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller {flagOf Setting.Alpha} (now {e.Alpha})"
     | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"
 
+/// The experiment the flags describe, a flag that no part of it reads refused.
+let checkedExperiment (args: ParseResults<TrainArgs>) : Experiment =
+    experiment args
+
+/// `prepared` trained as train trains it (keeping the epochs' weights the flags ask for); `descent serve` runs this too.
+let trained (cancel: CancellationToken) (args: ParseResults<TrainArgs>) (prepared: Run.Prepared) (onEpoch: Training.EpochStats -> unit) =
+    Run.trainKeepingWeights (weightRecord args prepared.Experiment) prepared onEpoch cancel
+
+/// The experiment's data loaded, split and scaled; a table named by --data is named so in messages (the library's
+/// DataTable is --csv's on the command line).
+let prepareData (args: ParseResults<TrainArgs>) (e: Experiment) : Run.Prepared =
+    try
+        Run.prepare e
+    with DescentError (InvalidFile (DataTable, _, _) as p) when args.Has Data ->
+        raise (InputError(Problem.render flagOf (fun _ -> "--data ") p))
+
 let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
-    let e = experiment args
+    let e = checkedExperiment args
     let printEvery = args.Value(Print_Every, defaultValue = Defaults.printEvery)
     if printEvery < 1 then raise (FlagError $"--print-every must be an integer >= 1 (got {printEvery})")
     let out = outFolder args
     let asJson = args.Has Json
     let plots = chartSource args
     let saveModel = args.TryValue Save_Model
-    let prepared =
-        // A table named by --data is named so in messages (the library's DataTable is --csv's on the command line).
-        try
-            Run.prepare e
-        with DescentError (InvalidFile (DataTable, _, _) as p) when args.Has Data ->
-            raise (InputError(Problem.render flagOf (fun _ -> "--data ") p))
+    let prepared = prepareData args e
     if prepared.Dropped > 0 then
         let rows = if prepared.Dropped = 1 then "1 row" else $"{prepared.Dropped} rows"
         InfoLines.line asJson $"[INFO] --drop-missing skipped {rows} with an empty cell or a null"
@@ -52,7 +63,7 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
             progress.Step(s.Epoch, s.Loss)
             if not asJson && (s.Epoch = 1 || s.Epoch % printEvery = 0) then
                 progress.Above(fun () -> printfn "[INFO] epoch=%d, loss=%s" s.Epoch (PyFormat.fixedPoint 7 s.Loss))
-        Run.trainKeepingWeights (weightRecord args e) prepared onEpoch cancel
+        trained cancel args prepared onEpoch
     let diverged = result.Outcome.Stop = Diverged
     // A diverged run's weights are not a model (at epoch 1 they are the initial ones): it keeps only the losses of
     // the epochs that finished.

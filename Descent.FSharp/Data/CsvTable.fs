@@ -18,7 +18,10 @@ open Descent.CsvSlices
 let private readPlain (t: CsvFile) (l: Layout) (firstIsData: bool) (slicing: int64 -> int) : TableRows =
     let src = t.Source
     let opts = CsvFile.options src
-    let fileEnd = FileInfo(src.Path).Length
+    // The length of the file the path opens: FileInfo's would be a symbolic link's own (a linked table read short).
+    let fileEnd =
+        use handle = File.OpenHandle(src.Path)
+        RandomAccess.GetLength handle
     let skipLines = if firstIsData then 0 else t.AfterFirst - 1
     let dataStart = afterLines src.Path 0L skipLines
     let sliced = plan src.Path dataStart fileEnd (slicing (fileEnd - dataStart))
