@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The lesson's whole process (descent train --no-plots) from two builds of descent.dll, alternating, N runs each:
 # median and spread of the wall-clock milliseconds. Used to measure what referencing ASP.NET Core (Descent.Serve)
-# costs the other verbs' start-up (docs/performance-serve.md).
+# costs the other verbs' start-up (docs/performance.md, Playground).
 #   bash Tests/Benchmarks/serve_startup.sh BEFORE_DIR AFTER_DIR [N]
 set -euo pipefail
 before=$1; after=$2; n=${3:-15}
