@@ -39,8 +39,11 @@ let errorLine (ex: exn) : string option =
 /// top-level value of the program is made at start-up whichever verb runs.
 let private trainParser = lazy ArgumentParser.Create<TrainArgs.TrainArgs>(programName = "descent train")
 
-/// Train's flags parsed as `descent train ARGV` parses them.
-let private trainArgs (argv: string[]) = trainParser.Value.ParseCommandLine(argv, raiseOnUsage = true)
+/// Train's flags parsed as `descent train ARGV` parses them, an unknown flag refused in train's words.
+let private trainArgs (argv: string[]) =
+    match UnknownFlags.find [ trainParser.Value ] argv with
+    | Some flag -> raise (FlagError(UnknownFlags.flagLine [ trainParser.Value ] flag))
+    | None -> trainParser.Value.ParseCommandLine(argv, raiseOnUsage = true)
 
 /// The experiment's data: generated as train generates it, or the uploaded table standing for --data's file.
 let private prepareWith (table: Descent.Serve.Server.Table option) (prepare: Experiment -> Run.Prepared) (e: Experiment) : Run.Prepared =
