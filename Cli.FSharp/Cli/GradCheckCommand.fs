@@ -35,6 +35,7 @@ let run =
               H = own.Value(H, defaultValue = d.H)
               Tolerance = own.Value(Tolerance, defaultValue = d.Tolerance) }
         GradCheck.validate s
+        refuseNetwork "gradcheck" train
         let e = experiment train
         let asJson = train.Has Json
         let prepared = Run.prepare e

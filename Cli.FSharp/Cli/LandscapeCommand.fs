@@ -89,6 +89,7 @@ let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
 let run =
     VerbArgs.run verb (fun cancel own train ->
         let s = settings own
+        refuseNetwork "landscape" train
         let e = experiment train
         let asJson = train.Has Json
         let plots = chartSource train

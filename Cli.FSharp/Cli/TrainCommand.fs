@@ -48,7 +48,11 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
         printf "%s" (Report.format result.Report)
         if Experiment.l1Of e > 0.0 then
             let o = result.Outcome
-            printfn "[INFO] zero weights: %d of %d (biases not counted)" o.ZeroWeights ((o.Features - 1) * o.Outputs)
+            let nonBias =
+                match Training.Outcome.layout o with
+                | Some layout -> Network.nonBiasCount layout
+                | None -> (o.Features - 1) * o.Outputs
+            printfn "[INFO] zero weights: %d of %d (biases not counted)" o.ZeroWeights nonBias
     match result.Outcome.Stop with
     | Diverged -> eprintfn "descent: %s" (Outputs.stopMessage result)
     | _ -> Say.line asJson $"[INFO] {Outputs.stopMessage result}"
