@@ -155,3 +155,26 @@ let ``a sweep trains networks and its runs equal single runs`` () =
     Assert.That(table, Is.Not.Empty, "the sweep wrote its table")
     let text = String.Join("\n", table |> Array.map File.ReadAllText)
     Assert.That(text, Does.Contain(PyFormat.roundTrip (Array.last single.Outcome.History.Losses)), "adam 0.5's final loss is in the table")
+
+let gradcheckCases =
+    [| [ "--hidden"; "8,4"; "--activation"; "tanh"; "--loss"; "logloss" ]
+       [ "--hidden"; "6"; "--activation"; "sigmoid"; "--loss"; "sse"; "--l2"; "0.1" ]
+       [ "--hidden"; "5"; "--activation"; "relu"; "--loss"; "softmax"; "--centers"; "3"; "--at"; "final"; "--epochs"; "5" ]
+       [ "--hidden"; "4,3"; "--activation"; "tanh"; "--loss"; "softmax"; "--centers"; "3"; "--l1"; "0.01"; "--init"; "glorot-uniform" ] |]
+
+[<TestCaseSource(nameof gradcheckCases)>]
+let ``descent gradcheck --hidden agrees with central differences within 1e-6`` (args: string list) =
+    let o = run ([ "gradcheck"; "--json" ] @ args)
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let j = parseJson o.Stdout
+    Assert.That((prop "passed" j).GetBoolean(), Is.True)
+    Assert.That((prop "maxRelativeError" j).GetDouble(), Is.LessThanOrEqualTo 1e-6)
+    let weights = prop "weights" j
+    // Every weight of every layer is checked (2 features; the outputs are 1, or 3 for softmax).
+    let widths = (List.item (List.findIndex ((=) "--hidden") args + 1) args).Split(',') |> Array.map int |> List.ofArray
+    let outputs = if List.contains "softmax" args then 3 else 1
+    let expected = (2 :: widths @ [ outputs ]) |> List.pairwise |> List.sumBy (fun (a, b) -> (a + 1) * b)
+    Assert.That(weights.GetArrayLength(), Is.EqualTo expected)
+    Assert.That((prop "name" weights.[0]).GetString(), Is.EqualTo "W1[0,0]")
+    // Not a vacuous check: the analytic gradient is not all zero.
+    Assert.That([ for w in weights.EnumerateArray() -> abs ((prop "analytic" w).GetDouble()) ] |> List.max, Is.GreaterThan 1e-3)
