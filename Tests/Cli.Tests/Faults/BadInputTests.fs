@@ -69,7 +69,8 @@ let cases =
           refusedAs "--hidden" [ "train"; "--hidden"; "100000,100000" ]
           refusedValues [ "landscape" ] "--hidden" [ "4" ]
           refusedValues [ "lr-find" ] "--hidden" [ "4" ]
-          refusedValues [ "bench" ] "--hidden" [ "4" ] ]
+          refusedValues [ "bench" ] "--hidden" [ "0"; "4,x" ]
+          refusedAs "--activation" [ "bench"; "--activation"; "tanh" ] ]
 
 /// The checks of every case: exit code 2, the line naming the flag, a usage line, nothing written.
 let private assertBadFlag run args flag = assertRefusedWithUsage "bad" run args flag |> ignore

@@ -178,3 +178,15 @@ let ``descent gradcheck --hidden agrees with central differences within 1e-6`` (
     Assert.That((prop "name" weights.[0]).GetString(), Is.EqualTo "W1[0,0]")
     // Not a vacuous check: the analytic gradient is not all zero.
     Assert.That([ for w in weights.EnumerateArray() -> abs ((prop "analytic" w).GetDouble()) ] |> List.max, Is.GreaterThan 1e-3)
+
+[<Test>]
+let ``descent bench --hidden times network epochs that allocate nothing`` () =
+    let o = run [ "bench"; "--sizes"; "500x9"; "--hidden"; "16,8"; "--loss"; "softmax"; "--classes"; "4"; "--optimizer"; "adam"; "--epochs"; "3"; "--threads"; "1"; "--json" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let j = parseJson o.Stdout
+    Assert.That((prop "hidden" (prop "settings" j)).GetString(), Is.EqualTo "16,8")
+    let r = (prop "results" j).[0]
+    // A network epoch does more than the linear model's on the same data: a product per layer, forward and back.
+    let linear = parseJson (run [ "bench"; "--sizes"; "500x9"; "--loss"; "softmax"; "--classes"; "4"; "--optimizer"; "adam"; "--epochs"; "3"; "--threads"; "1"; "--json" ]).Stdout
+    Assert.That((prop "median" (prop "epochSeconds" r)).GetDouble(), Is.GreaterThan((prop "median" (prop "epochSeconds" (prop "results" linear).[0])).GetDouble()))
+    Assert.That((prop "allocatedBytesPerEpoch" r).GetDouble(), Is.EqualTo 0.0)
