@@ -83,6 +83,9 @@ let flagOf (s: Setting) =
     | CheckAt -> "--at"
     | DifferenceStep -> "--h"
     | CheckTolerance -> "--tolerance"
+    | HiddenLayers -> "--hidden"
+    | ActivationChoice -> "--activation"
+    | InitChoice -> "--init"
 
 /// How a message introduces a file of each role: the flag that named it (or the verb that read it).
 let private fileIntro (role: FileRole) =

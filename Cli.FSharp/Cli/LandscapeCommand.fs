@@ -91,6 +91,7 @@ let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
 /// given the lines about the work. `descent serve` runs this too.
 let computed (cancel: CancellationToken) (own: ParseResults<LandscapeArgs>) (train: ParseResults<TrainArgs>) (prepare: Experiment -> Run.Prepared) (say: string -> unit) =
     let s = settings own
+    refuseNetwork "landscape" train
     let e = experiment train
     let prepared = prepare e
     Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s

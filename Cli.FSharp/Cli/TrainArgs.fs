@@ -16,6 +16,7 @@ module Defaults =
 
 let private lesson = Defaults.experiment
 let private scheduleNames = FlagValues.sentence "or" Names.schedules
+let private activationNames = FlagValues.sentence "or" (List.map fst Names.activations)
 
 /// A rule's default value of `setting` ("0.9"), for the usage lines.
 let private ruleDefault (rule: Optimizer) (setting: Setting) =
@@ -53,6 +54,9 @@ type TrainArgs =
     | Columns of names: string
     | Ignore of names: string
     | Scale of string
+    | Hidden of widths: string
+    | Activation of string
+    | Init of string
     | Test_Size of float
     | Split_Seed of int64
     | Validation_Fraction of float
@@ -117,6 +121,9 @@ type TrainArgs =
             | Columns _ -> "the feature columns of the table, by name, separated by commas (default: every column but the label)."
             | Ignore _ -> "columns of the table to leave out, by name, separated by commas: never read (default: none)."
             | Scale _ -> "feature scaling fitted on the training rows: none, standard or minmax (default: standard for csv, none for generated data)."
+            | Hidden _ -> $"widths of hidden layers, W1[,W2,...], each >= 1, at most {Architecture.maxHiddenLayers} layers: a network trained by backpropagation (default: none, the linear model)."
+            | Activation _ -> $"with --hidden: the hidden units' activation, {activationNames} (default: {Names.activationName Architecture.linear.Activation})."
+            | Init _ -> $"with --hidden: initial weights from RandomState(--init-seed), layer after layer: lecun-normal randn/sqrt(n_in) (the reference's), glorot-uniform U(+-sqrt(6/(n_in+n_out))), glorot-normal randn*sqrt(2/(n_in+n_out)), he-uniform U(+-sqrt(6/n_in)) or he-normal randn*sqrt(2/n_in) (default: {Names.initName Architecture.linear.Init})."
             | Test_Size _ -> $"fraction of rows held out for testing, in (0, 1) (default: {lesson.TestSize})."
             | Split_Seed _ -> $"train_test_split random_state (default: {lesson.SplitSeed})."
             | Validation_Fraction _ -> $"fraction of the training rows held out for a validation curve, in [0, 1) (default: {lesson.ValidationFraction})."
@@ -166,6 +173,32 @@ type TrainArgs =
             | Record_Weights -> "add every epoch's weights to the JSON history (data.html's replay and descent landscape's paths use them) (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
             | Plotly_Js _ -> $"where the pages load plotly.js {PlotlyJs.Version}: local (written once beside them as {PlotlyJs.FileName}, 4.5 MB; they draw offline) or cdn (plotly's CDN: small pages that need a network) (default: local)."
+
+/// --hidden's widths, or a FlagError saying what the flag allows (a width < 1 or too many layers is the library's
+/// Validation's to refuse).
+let hiddenWidths (text: string) : int list =
+    match Network.tryParseHidden text with
+    | Some widths -> widths
+    | None ->
+        raise (FlagError $"--hidden takes widths that are integers >= 1 separated by commas, such as 16 or 32,16 (got '{text}')")
+
+/// The network the flags describe: --hidden's widths with --activation and --init; those two without --hidden are
+/// refused.
+let architecture (args: ParseResults<TrainArgs>) : Architecture =
+    match args.TryValue Hidden with
+    | None ->
+        if args.Has Activation then raise (FlagError "--activation applies only with --hidden (a network's hidden units)")
+        if args.Has Init then raise (FlagError "--init applies only with --hidden (a network's initial weights)")
+        Architecture.linear
+    | Some text ->
+        { Hidden = hiddenWidths text
+          Activation = args.TryValue Activation |> Option.map (FlagValues.parse "--activation" Names.activations) |> Option.defaultValue Architecture.linear.Activation
+          Init = args.TryValue Init |> Option.map (FlagValues.parse "--init" Names.inits) |> Option.defaultValue Architecture.linear.Init }
+
+/// Refuses --hidden (and the flags that go with it) on a verb that does not train networks yet: `what` says what the
+/// verb takes instead.
+let refuseNetwork (verb: string) (args: ParseResults<TrainArgs>) =
+    if args.Has Hidden then raise (FlagError $"--hidden does not apply to descent {verb}, which takes the linear model only")
 
 /// --class-weight's value, or a FlagError saying what is wrong with it.
 let private classWeight (text: string) =
@@ -259,6 +292,7 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
     let rule = args.TryValue Optimizer |> Option.map (FlagValues.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
     { lesson with
         Data = data
+        Architecture = architecture args
         Scale = args.TryValue Scale |> Option.map (FlagValues.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
         TestSize = args.Value(Test_Size, defaultValue = lesson.TestSize)
         SplitSeed = args.Value(Split_Seed, defaultValue = lesson.SplitSeed)

@@ -80,7 +80,11 @@ let run (cancel: CancellationToken) (args: ParseResults<TrainArgs>) : ExitCode =
         printf "%s" (Report.format result.Report)
         if Experiment.l1Of e > 0.0 then
             let o = result.Outcome
-            printfn "[INFO] zero weights: %d of %d (biases not counted)" o.ZeroWeights ((o.Features - 1) * o.Outputs)
+            let nonBias =
+                match Training.Outcome.layout o with
+                | Some layout -> Network.nonBiasCount layout
+                | None -> (o.Features - 1) * o.Outputs
+            printfn "[INFO] zero weights: %d of %d (biases not counted)" o.ZeroWeights nonBias
     if diverged then
         let kept = match written with [ losses ] -> $"{losses} keeps the finished epochs' losses" | _ -> "no epoch finished"
         eprintfn "descent: %s; no model written (%s)" (stopLine result) kept

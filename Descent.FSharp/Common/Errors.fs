@@ -80,6 +80,11 @@ type Setting =
     /// The step of the central differences.
     | DifferenceStep
     | CheckTolerance
+    /// The widths of a network's hidden layers.
+    | HiddenLayers
+    | ActivationChoice
+    /// How a network's initial weights are drawn.
+    | InitChoice
 
     /// How a script reads the setting's name in a message.
     member s.Description =
@@ -153,6 +158,9 @@ type Setting =
         | CheckAt -> "the weights checked"
         | DifferenceStep -> "the difference step"
         | CheckTolerance -> "the tolerance"
+        | HiddenLayers -> "the hidden layers"
+        | ActivationChoice -> "the activation"
+        | InitChoice -> "the initial weights' scheme"
 
     /// How a message refers to the setting, "{Alpha}": replaced by the setting's description or, on the command
     /// line, by its flag.

@@ -73,6 +73,19 @@ let weights (w: Utf8JsonWriter) (name: string) (features: int) (outputs: int) (v
             w.WriteEndArray()
         w.WriteEndArray()
 
+/// A network's weights as the list of its layers' matrices (each a list of rows), named `name`.
+let layers (w: Utf8JsonWriter) (name: string) (matrices: float[][][]) =
+    w.WriteStartArray name
+    for matrix in matrices do
+        w.WriteStartArray()
+        for row in matrix do
+            w.WriteStartArray()
+            for v in row do
+                w.WriteNumberValue v
+            w.WriteEndArray()
+        w.WriteEndArray()
+    w.WriteEndArray()
+
 /// Reads weights written by `weights` back into class-major order.
 let readWeights (features: int) (outputs: int) (e: JsonElement) : float[] =
     let rows = [| for r in e.EnumerateArray() -> r |]

@@ -20,6 +20,13 @@ let stopMessage (r: Run.TrainedRun) =
         $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller learning rate (now {e.Alpha})"
     | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"
 
+/// Weights as the run JSON writes them: a linear model's (Json.weights), or a network's list of layer matrices, each
+/// (n_{l−1} + 1) rows of n_l values, the bias row last.
+let writeWeights (w: Utf8JsonWriter) (name: string) (o: Outcome) (values: float[]) =
+    match Outcome.layout o with
+    | None -> Json.weights w name o.Features o.Outputs values
+    | Some layout -> Json.layers w name (Network.layers layout values)
+
 /// The run's fields, written into an open JSON object.
 let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
     let o = r.Outcome
@@ -27,8 +34,8 @@ let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
     ExperimentJson.experiment w r.Experiment
     Json.strings w "featureNames" r.Schema.FeatureNames
     Json.strings w "classes" r.Schema.Classes
-    Json.weights w "initialWeights" o.Features o.Outputs o.InitialWeights
-    Json.weights w "weights" o.Features o.Outputs o.Weights
+    writeWeights w "initialWeights" o o.InitialWeights
+    writeWeights w "weights" o o.Weights
     w.WriteNumber("zeroWeights", o.ZeroWeights)
     Json.numbers w "losses" h.Losses
     // With --record-weights (EveryEpoch) History.Weights holds epoch i + 1's weights at i.
@@ -42,7 +49,7 @@ let writeRun (w: Utf8JsonWriter) (r: Run.TrainedRun) =
         if h.ValidationLosses.Length > 0 then
             w.WriteNumber("validationLoss", h.ValidationLosses.[i])
             w.WriteNumber("validationAccuracy", h.ValidationAccuracies.[i])
-        if everyEpoch then Json.weights w "weights" o.Features o.Outputs (snd h.Weights.[i])
+        if everyEpoch then writeWeights w "weights" o (snd h.Weights.[i])
         w.WriteEndObject()
     w.WriteEndArray()
     w.WriteStartObject "stop"
@@ -110,5 +117,7 @@ let writeFiles (dir: string) (plots: PlotlyJs.Source option) (test: LabelledRows
     let pages =
         match plots with
         | None -> []
-        | Some source -> ChartFiles.writePages dir source [ "loss.html", loss; "data.html", data ]
+        | Some source ->
+            // data.html draws a linear model's boundary; a network's decision regions are drawn by RegionChart.
+            ChartFiles.writePages dir source ([ "loss.html", loss ] @ (if o.Sizes.Length > 0 then [] else [ "data.html", data ]))
     [ path "losses.csv"; path "model.json" ] @ pages

@@ -18,18 +18,27 @@ type SavedModel =
       Loss: LossKind
       /// Applied to the features before the weights (fitted on the training rows).
       Scaler: Scaler
-      /// Class-major weights (w.[k * (features + 1) + j]), each unit's bias last.
+      /// Class-major weights (w.[k * (features + 1) + j]), each unit's bias last; a network's flat layout.
       Weights: float[]
+      /// A network's hidden widths and activation (version 4); none for the linear model.
+      Hidden: int list
+      Activation: Core.ActivationKind
       Outputs: int
       /// Exactly-zero weights, biases not counted (0 in files before version 3).
       ZeroWeights: int }
 
 /// Version 2 added the scaler and the label column, version 3 the losses beyond the sigmoid unit with the output kind
-/// and the count of zero weights; files of versions 1 and 2 (sse or logloss, neither field) are still read.
-let formatVersion = 3
+/// and the count of zero weights, version 4 networks ("hidden", "activation", and "weights" as the layers' matrices);
+/// files of versions 1 and 2 (sse or logloss, neither field) are still read. A linear model is still written as
+/// version 3, so a reader of version 3 reads it; a network's file is version 4, which such a reader refuses by number.
+let formatVersion = 4
+
+/// The version a linear model's file is written as.
+let linearFormatVersion = 3
 
 let ofRun (r: Run.TrainedRun) : SavedModel =
-    { FormatVersion = formatVersion
+    let network = Experiment.isNetwork r.Experiment
+    { FormatVersion = if network then formatVersion else linearFormatVersion
       FeatureNames = r.Schema.FeatureNames
       LabelName = r.Schema.LabelName
       Classes = r.Schema.Classes
@@ -37,7 +46,13 @@ let ofRun (r: Run.TrainedRun) : SavedModel =
       Scaler = r.Scaler
       Weights = r.Outcome.Weights
       Outputs = r.Outcome.Outputs
-      ZeroWeights = r.Outcome.ZeroWeights }
+      ZeroWeights = r.Outcome.ZeroWeights
+      Hidden = r.Experiment.Architecture.Hidden
+      Activation = r.Experiment.Architecture.Activation }
+
+/// The network layout of a saved model with hidden layers (None for the linear model).
+let layoutOf (m: SavedModel) =
+    if m.Hidden.IsEmpty then None else Some(Network.layout { Architecture.linear with Hidden = m.Hidden } (m.FeatureNames.Length + 1) m.Outputs)
 
 let private writeScaler (w: Utf8JsonWriter) (s: Scaler) =
     w.WriteStartObject "scaler"
@@ -63,7 +78,15 @@ let json (r: Run.TrainedRun) : string =
         w.WriteString("outputKind", Names.nameOf Names.outputKinds (Model.outputKind m.Loss))
         w.WriteNumber("zeroWeights", m.ZeroWeights)
         writeScaler w m.Scaler
-        Json.weights w "weights" (features + 1) m.Outputs m.Weights
+        match layoutOf m with
+        | None -> Json.weights w "weights" (features + 1) m.Outputs m.Weights
+        | Some layout ->
+            w.WriteStartArray "hidden"
+            for width in m.Hidden do
+                w.WriteNumberValue width
+            w.WriteEndArray()
+            w.WriteString("activation", Names.activationName m.Activation)
+            Json.layers w "weights" (Network.layers layout m.Weights)
         ExperimentJson.experiment w r.Experiment
         w.WriteEndObject())
 
@@ -147,6 +170,41 @@ let parse (path: string) (text: string) : SavedModel =
             bad path $"'outputKind' must be \"{expected}\" for the loss '{lossText}'"
     | _ -> ()
     let outputs = Model.outputsOf loss classes.Length
+    let hidden, activation =
+        match root.TryGetProperty "hidden" with
+        | true, h when version.GetInt32() >= 4 ->
+            let widths =
+                if h.ValueKind <> JsonValueKind.Array || h.GetArrayLength() = 0 then bad path "'hidden' must be a list of widths"
+                [ for v in h.EnumerateArray() ->
+                      match v.ValueKind, (if v.ValueKind = JsonValueKind.Number then v.TryGetInt32() else (false, 0)) with
+                      | JsonValueKind.Number, (true, n) when n >= 1 -> n
+                      | _ -> bad path "'hidden' must be a list of integer widths >= 1" ]
+            let name = stringValue path "activation" (property path "activation" root)
+            let activation =
+                match Names.tryParse Names.activations name with
+                | Some a -> a
+                | None -> bad path $"unknown activation '{name}': this descent applies {Names.listed Names.activations}"
+            widths, activation
+        | _ -> [], Architecture.linear.Activation
+    let weights =
+        if hidden.IsEmpty then
+            readWeights path names.Length outputs (property path "weights" root)
+        else
+            let layout = Network.layout { Architecture.linear with Hidden = hidden } (names.Length + 1) outputs
+            let e = property path "weights" root
+            let shape () =
+                let shapes = [ for l in 0 .. layout.Layers - 1 -> $"{layout.Rows l}×{layout.Columns l}" ] |> String.concat ", "
+                bad path $"'weights' must be the layers' matrices ({shapes})"
+            if e.ValueKind <> JsonValueKind.Array || e.GetArrayLength() <> layout.Layers then shape ()
+            let matrices =
+                [| for m in e.EnumerateArray() ->
+                       if m.ValueKind <> JsonValueKind.Array then shape ()
+                       [| for r in m.EnumerateArray() ->
+                              if r.ValueKind <> JsonValueKind.Array then shape ()
+                              [| for v in r.EnumerateArray() -> if v.ValueKind = JsonValueKind.Number then v.GetDouble() else shape () |] |] |]
+            let flat = try Network.flatten layout matrices with :? ArgumentException -> shape ()
+            if not (Finite.All(ReadOnlySpan flat)) then bad path "'weights' holds a value that is not a finite number"
+            flat
     { FormatVersion = version.GetInt32()
       FeatureNames = names
       LabelName =
@@ -156,8 +214,10 @@ let parse (path: string) (text: string) : SavedModel =
       Classes = classes
       Loss = loss
       Scaler = readScaler path names.Length root
-      Weights = readWeights path names.Length outputs (property path "weights" root)
+      Weights = weights
       Outputs = outputs
+      Hidden = hidden
+      Activation = activation
       ZeroWeights =
         match root.TryGetProperty "zeroWeights" with
         | true, z when z.ValueKind = JsonValueKind.Number -> z.GetInt32()

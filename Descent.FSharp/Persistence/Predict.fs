@@ -67,7 +67,10 @@ let readFeatures (model: SavedModel) (src: TableSource) (noHeader: bool) : Matri
 /// and the probabilities).
 let predict (model: SavedModel) (x: Matrix) : Predictions =
     let scaled = Matrix.appendOnes (Scaler.apply model.Scaler x)
-    let scores = Model.scores model.Weights model.Outputs scaled
+    let scores =
+        match layoutOf model with
+        | Some layout -> Network.scores layout model.Activation model.Loss model.Weights scaled
+        | None -> Model.scores model.Weights model.Outputs scaled
     let classes = Model.classesOfScores model.Outputs x.Rows scores
     { Classes = classes
       Kind = Model.outputKind model.Loss

@@ -19,10 +19,42 @@ type ClassWeight =
     /// The named classes' weights; a class not named weighs 1.
     | Given of (string * float) list
 
+/// How a network's initial weights are drawn: from one RandomState(init_seed), layer after layer, each W_l of
+/// (n_in + 1) × n_out (its bias row drawn like the others), n_in the layer's inputs and n_out its units.
+type WeightInit =
+    /// The reference's scheme (LeCun normal): randn / √n_in.
+    | LeCunNormal
+    /// Glorot (Xavier) uniform: U(−a, a), a = √(6 / (n_in + n_out)).
+    | GlorotUniform
+    /// Glorot (Xavier) normal: randn · √(2 / (n_in + n_out)).
+    | GlorotNormal
+    /// He (Kaiming) uniform: U(−a, a), a = √(6 / n_in).
+    | HeUniform
+    /// He (Kaiming) normal: randn · √(2 / n_in).
+    | HeNormal
+
+/// The model's shape: no hidden layer is today's linear model (its weights drawn as randn(d, K), whatever Init says);
+/// hidden layers make a network whose hidden units apply Activation.
+type Architecture =
+    { Hidden: int list
+      Activation: ActivationKind
+      Init: WeightInit }
+
+module Architecture =
+    /// The linear model: no hidden layer.
+    let linear = { Hidden = []; Activation = ActivationKind.Relu; Init = LeCunNormal }
+
+    /// At most this many hidden layers.
+    let maxHiddenLayers = 16
+
+    let isNetwork (a: Architecture) = not a.Hidden.IsEmpty
+
 /// Everything that determines a run's numbers: data, split, model, optimizer, schedule, stopping rules and seeds.
 /// Immutable: build variants with the `Experiment.with…` functions or record copies.
 type Experiment =
     { Data: DataSpec
+      /// Hidden layers (none: the linear model), their activation and initial weights.
+      Architecture: Architecture
       TestSize: float
       SplitSeed: int64
       /// Fraction of the training rows held out for a per-epoch validation curve (0 = none).
@@ -67,6 +99,7 @@ module Experiment =
     /// W = randn(3, 1) from seed 0, 100 epochs of batch gradient descent at alpha 0.01 on the squared error.
     let lesson =
         { Data = Blobs lessonBlobs
+          Architecture = Architecture.linear
           TestSize = 0.5
           SplitSeed = 42L
           ValidationFraction = 0.0
@@ -95,6 +128,11 @@ module Experiment =
     let tableFile (path: string) : TableFile = DataSpec.tableFile path
 
     let withData data (e: Experiment) = { e with Data = data }
+    /// Hidden layers of these widths (the activation and initial weights kept).
+    let withHidden widths (e: Experiment) = { e with Architecture = { e.Architecture with Hidden = widths } }
+    let withActivation activation (e: Experiment) = { e with Architecture = { e.Architecture with Activation = activation } }
+    let withInit init (e: Experiment) = { e with Architecture = { e.Architecture with Init = init } }
+    let isNetwork (e: Experiment) = Architecture.isNetwork e.Architecture
     let withAlpha alpha (e: Experiment) = { e with Alpha = alpha }
     let withEpochs epochs (e: Experiment) = { e with Epochs = epochs }
     let withInitSeed seed (e: Experiment) = { e with InitSeed = seed }

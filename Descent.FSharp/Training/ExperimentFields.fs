@@ -56,15 +56,21 @@ let private ruleFields (e: Experiment) : (string * FieldValue) list =
 
 /// The training settings after the data (camelCase names); a schedule's parameters only with their schedule.
 let training (e: Experiment) : (string * FieldValue) list =
-    [ "testSize", Number e.TestSize
-      "splitSeed", Count e.SplitSeed
-      "validationFraction", Number e.ValidationFraction
-      "initSeed", Count e.InitSeed
-      "epochs", Count e.Epochs
-      "alpha", Number e.Alpha
-      "optimizer", Name(Names.optimizerName e.Optimizer)
-      "batchSize", Count e.BatchSize
-      "shuffle", Switch e.Shuffle ]
+    // A network's shape, written only with hidden layers, so that a linear run writes the settings it always wrote.
+    (if Experiment.isNetwork e then
+         [ "hidden", Name(Network.hiddenText e.Architecture.Hidden)
+           "activation", Name(Names.activationName e.Architecture.Activation)
+           "init", Name(Names.initName e.Architecture.Init) ]
+     else [])
+    @ [ "testSize", Number e.TestSize
+        "splitSeed", Count e.SplitSeed
+        "validationFraction", Number e.ValidationFraction
+        "initSeed", Count e.InitSeed
+        "epochs", Count e.Epochs
+        "alpha", Number e.Alpha
+        "optimizer", Name(Names.optimizerName e.Optimizer)
+        "batchSize", Count e.BatchSize
+        "shuffle", Switch e.Shuffle ]
     @ ruleFields e
     @ (match e.ClipNorm with Some c -> [ "clipNorm", Number c ] | None -> [])
     @ [ "l2", Number e.L2 ]

@@ -86,6 +86,16 @@ let read (settings: JsonElement) : Experiment =
                 | _ -> o)
             rule
     { Data = readData (p "data")
+      Architecture =
+        match maybe "hidden" (fun v -> v.GetString() |> nonNull) with
+        | None -> Architecture.linear
+        | Some text ->
+            { Hidden =
+                match Network.tryParseHidden text with
+                | Some widths -> widths
+                | None -> raise (System.FormatException $"hidden '{text}' is not a list of widths")
+              Activation = named Names.activations "activation" (p "activation")
+              Init = named Names.inits "init" (p "init") }
       TestSize = p("testSize").GetDouble()
       SplitSeed = p("splitSeed").GetInt64()
       ValidationFraction = p("validationFraction").GetDouble()

@@ -16,6 +16,15 @@ let losses =
       "modified-huber", LossKind.ModifiedHuber
       "perceptron", LossKind.Perceptron ]
 
+let activations = [ "relu", ActivationKind.Relu; "tanh", ActivationKind.Tanh; "sigmoid", ActivationKind.Sigmoid ]
+
+let inits =
+    [ "lecun-normal", LeCunNormal
+      "glorot-uniform", GlorotUniform
+      "glorot-normal", GlorotNormal
+      "he-uniform", HeUniform
+      "he-normal", HeNormal ]
+
 /// How model.json and the run JSON name what a model's outputs give per class.
 let outputKinds = [ "probabilities", Model.Probabilities; "scores", Model.DecisionScores ]
 let precisions = [ "float64", Float64; "float32", Float32 ]
@@ -46,3 +55,5 @@ let lossName = nameOf losses
 let precisionName = nameOf precisions
 let scalingName = nameOf scalings
 let stopName = nameOf stopReasons
+let activationName = nameOf activations
+let initName = nameOf inits

@@ -125,7 +125,10 @@ let trainKeepingWeights (record: Training.WeightRecord) (p: Prepared) (onEpoch: 
     let clock = Stopwatch.StartNew()
     let outcome = Training.train record e p.ClassWeights p.Train p.TrainTargets p.Validation onEpoch cancel
     let seconds = clock.Elapsed.TotalSeconds
-    let predictions = Model.predict outcome.Weights outcome.Outputs p.Test.X
+    let predictions =
+        match Training.Outcome.layout outcome with
+        | Some layout -> Network.predict layout e.Architecture.Activation e.Loss outcome.Weights p.Test.X
+        | None -> Model.predict outcome.Weights outcome.Outputs p.Test.X
     { Experiment = e
       Schema = p.Schema
       Scaler = p.Scaler

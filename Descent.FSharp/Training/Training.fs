@@ -49,7 +49,14 @@ type Outcome =
       ZeroWeights: int
 
       /// Which epochs' weights History.Weights holds.
-      Recorded: WeightRecord }
+      Recorded: WeightRecord
+      /// A network's sizes (the features without the bias, the hidden widths, the outputs); empty for the linear model,
+      /// whose weights are class-major. A network's weights are Core's flat layout (Network.layers gives its matrices).
+      Sizes: int[] }
+
+module Outcome =
+    /// The network layout of an outcome with hidden layers (None for the linear model).
+    let layout (o: Outcome) = if o.Sizes.Length > 2 then Some(NetworkLayout o.Sizes) else None
 
 /// Per-epoch values. Room for the first 65,536 epochs is taken up front, so ordinary runs allocate nothing per epoch
 /// and a run of 10^9 epochs does not reserve gigabytes it may never use; beyond that the buffer doubles.
@@ -103,6 +110,54 @@ type Evaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) an
             if Model.classOfScores outputs rows scores i = y.[i] then correct <- correct + 1
         struct (total / float rows, float correct / float rows)
 
+/// Loss and accuracy of a network's current weights on a fixed set of rows (the validation curve); preallocated.
+type NetworkEvaluator<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (layout: NetworkLayout, activation: ActivationKind, loss: LossKind, x: 'T[], targets: 'T[], y: int[]) =
+    let rows = y.Length
+    let workspace = new NetworkWorkspace<'T>(layout, activation, loss, rows)
+    let scores = Array.zeroCreate<'T> (rows * layout.Outputs)
+
+    member _.Evaluate(w: 'T[]) : struct (float * float) =
+        let xs = ColumnMajorRows<'T>(ReadOnlySpan x, rows, 0, rows, layout.InputColumns)
+        let total = workspace.LossOf(xs, ColumnMajorRows<'T>(ReadOnlySpan targets, rows, 0, rows, layout.Outputs), ReadOnlySpan w)
+        workspace.Scores(xs, ReadOnlySpan w, Span scores)
+        let mutable correct = 0
+        for i in 0 .. rows - 1 do
+            if Model.classOfScores layout.Outputs rows scores i = y.[i] then correct <- correct + 1
+        struct (total / float rows, float correct / float rows)
+
+    interface IDisposable with
+        member _.Dispose() = workspace.Dispose()
+
+/// Core's NetworkTrainer for `e`'s network, loss, batch size, shuffling, update rule, penalties and clipping, training
+/// `initial` (the flat layout) on the first `rows` rows of `x` against `targets`.
+let networkTrainer<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (e: Experiment) (layout: NetworkLayout) (x: 'T[]) (targets: 'T[]) (rows: int) (initial: float[]) =
+    new NetworkTrainer<'T>(
+        layout,
+        e.Architecture.Activation,
+        e.Loss,
+        x,
+        targets,
+        rows,
+        (if Experiment.readsBatches e then e.BatchSize else rows),
+        Experiment.readsBatches e && e.Shuffle,
+        Array.map Numeric.FromDouble<'T> initial,
+        ExperimentRule.settings e layout.WeightCount,
+        l2 = Experiment.l2Of e,
+        l1 = Experiment.l1Of e,
+        clipNorm = Option.toNullable e.ClipNorm,
+        threads = e.Threads
+    )
+
+/// What the epoch loop needs of a trainer: a new epoch, one pass at a rate, the weights it trains.
+[<NoEquality; NoComparison>]
+type private Stepper<'T> =
+    { NewEpoch: RandomState -> unit
+      Epoch: float -> float
+      Weights: 'T[]
+      Evaluate: ('T[] -> struct (float * float)) option }
+
 /// The first `count` values in the training precision: the same array for float64 (a big matrix is not copied, and
 /// may have room after its values), a converted copy of those values otherwise.
 let private convertFirst<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
@@ -115,21 +170,10 @@ let private convert<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     (values: float[]) : 'T[] =
     convertFirst<'T> values.Length values
 
-let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
-    (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (targets: float[]) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
-    let features = train.X.Cols
-    let classes = classWeights.Length
-    let outputs = Model.outputsOf e.Loss classes
-    // The validation curve is unweighted, like the classification report.
-    let unweighted = Array.create classes 1.0
-    // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
-    let rng = RandomState(e.InitSeed)
-    let initial = Model.drawInitialWeights rng features outputs
-    use trainer =
-        batchTrainer<'T> e (convertFirst<'T> (train.X.Rows * train.X.Cols) train.X.Data) (convert<'T> targets) train.X.Rows features outputs initial
-    let evaluator =
-        validation
-        |> Option.map (fun v -> Evaluator<'T>(e.Loss, convertFirst<'T> (v.X.Rows * v.X.Cols) v.X.Data, convert<'T> (Model.targetsOf e.Loss outputs unweighted v.Y), v.Y, features, outputs))
+/// The epoch loop over `trainer` (`rng` reshuffles a shuffling run's rows each epoch).
+let private loop<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (record: WeightRecord) (e: Experiment) (rng: RandomState) (trainer: Stepper<'T>) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) =
+    let evaluator = trainer.Evaluate
     let losses = Series e.Epochs
     let rates = Series e.Epochs
     let vLosses = Series(if evaluator.IsSome then e.Epochs else 0)
@@ -166,7 +210,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                 rates.Add rate
                 let struct (vLoss, vAccuracy) =
                     match evaluator with
-                    | Some ev -> ev.Evaluate trainer.Weights
+                    | Some evaluate -> evaluate trainer.Weights
                     | None -> struct (nan, nan)
                 if evaluator.IsSome then
                     vLosses.Add vLoss
@@ -188,12 +232,7 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
                     stop <- NoImprovement
                     go <- false
                 | _ -> ()
-    let final = Array.map Numeric.ToDouble<'T> lastGood
-    { InitialWeights = initial
-      Weights = final
-      Features = features
-      Outputs = outputs
-      History =
+    let history =
         { Losses = losses.ToArray()
           Rates = rates.ToArray()
           ValidationLosses = vLosses.ToArray()
@@ -204,11 +243,75 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
             | EveryNth _ when completed > 0 && (weights.Count = 0 || fst weights.[weights.Count - 1] <> completed) ->
                 Array.append (weights.ToArray()) [| completed, Array.map Numeric.ToDouble<'T> lastGood |]
             | _ -> weights.ToArray() }
-      Stop = stop
-      Epochs = completed
-      DivergedAt = diverged
-      ZeroWeights = Core.L1.Zeros(ReadOnlySpan final, features)
-      Recorded = record }
+    struct (Array.map Numeric.ToDouble<'T> lastGood, history, stop, completed, diverged)
+
+let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+    (record: WeightRecord) (e: Experiment) (classWeights: float[]) (train: LabelledRows) (targets: float[]) (validation: LabelledRows option) (onEpoch: EpochStats -> unit) (cancel: CancellationToken) : Outcome =
+    let features = train.X.Cols
+    let classes = classWeights.Length
+    let outputs = Model.outputsOf e.Loss classes
+    // The validation curve is unweighted, like the classification report.
+    let unweighted = Array.create classes 1.0
+    let validationSet (v: LabelledRows) =
+        convertFirst<'T> (v.X.Rows * v.X.Cols) v.X.Data, convert<'T> (Model.targetsOf e.Loss outputs unweighted v.Y)
+    // The weights take the generator's first draws; a shuffling SGD run continues from the same generator.
+    let rng = RandomState(e.InitSeed)
+    let x = convertFirst<'T> (train.X.Rows * train.X.Cols) train.X.Data
+    if Experiment.isNetwork e then
+        let layout = Network.layout e.Architecture features outputs
+        let initial = Network.drawInitialWeights e.Architecture.Init rng layout
+        use trainer = networkTrainer<'T> e layout x (convert<'T> targets) train.X.Rows initial
+        let evaluator =
+            validation
+            |> Option.map (fun v ->
+                let vx, vt = validationSet v
+                new NetworkEvaluator<'T>(layout, e.Architecture.Activation, e.Loss, vx, vt, v.Y))
+        let stepper =
+            { NewEpoch = trainer.NewEpoch
+              Epoch = trainer.Epoch
+              Weights = trainer.Weights
+              Evaluate = evaluator |> Option.map (fun ev -> ev.Evaluate) }
+        let struct (final, history, stop, completed, diverged) =
+            try
+                loop record e rng stepper onEpoch cancel
+            finally
+                evaluator |> Option.iter (fun ev -> (ev :> IDisposable).Dispose())
+        { InitialWeights = initial
+          Weights = final
+          Features = features
+          Outputs = outputs
+          History = history
+          Stop = stop
+          Epochs = completed
+          DivergedAt = diverged
+          ZeroWeights = Network.zeroWeights layout final
+          Recorded = record
+          Sizes = layout.Sizes.ToArray() }
+    else
+        let initial = Model.drawInitialWeights rng features outputs
+        use trainer = batchTrainer<'T> e x (convert<'T> targets) train.X.Rows features outputs initial
+        let evaluator =
+            validation
+            |> Option.map (fun v ->
+                let vx, vt = validationSet v
+                Evaluator<'T>(e.Loss, vx, vt, v.Y, features, outputs))
+        let stepper =
+            { NewEpoch = trainer.NewEpoch
+              Epoch = trainer.Epoch
+              Weights = trainer.Weights
+              Evaluate = evaluator |> Option.map (fun ev -> ev.Evaluate) }
+        let struct (final, history, stop, completed, diverged) = loop record e rng stepper onEpoch cancel
+        { InitialWeights = initial
+          Weights = final
+          Features = features
+          Outputs = outputs
+          History = history
+          Stop = stop
+          Epochs = completed
+          DivergedAt = diverged
+          ZeroWeights = Core.L1.Zeros(ReadOnlySpan final, features)
+          Recorded = record
+          Sizes = [||] }
 
 /// Trains a model of as many classes as `classWeights` has weights on `train` (X with the bias column), each row's loss
 /// and gradient multiplied by its class's weight, against `targets` (train's, Model.targetsOf), reporting each finished

@@ -90,8 +90,17 @@ let schedule (e: Experiment) =
     | Cosine (None, _) when RateSchedule.cosinePeriod e None < 1 -> fail ScheduleTMax "must be at least 1"
     | _ -> ()
 
+/// A network's hidden widths: each at least 1, at most Architecture.maxHiddenLayers of them.
+let architecture (a: Architecture) =
+    if a.Hidden.Length > Architecture.maxHiddenLayers then
+        fail HiddenLayers "allows at most %d hidden layers (got %d)" Architecture.maxHiddenLayers a.Hidden.Length
+    for w in a.Hidden do
+        if w < 1 then fail HiddenLayers "takes widths that are integers >= 1, such as 16 or 32,16 (got %d)" w
+    if not (Enum.IsDefined a.Activation) then fail ActivationChoice "must be one of %s" (Names.listed Names.activations)
+
 let experiment (e: Experiment) =
     data e.Data
+    architecture e.Architecture
     if not (e.TestSize > 0.0 && e.TestSize < 1.0) then fail TestSize "must be in (0, 1) (got %s)" (string e.TestSize)
     if not (e.ValidationFraction >= 0.0 && e.ValidationFraction < 1.0) then
         fail ValidationFraction "must be in [0, 1) (got %s)" (string e.ValidationFraction)
