@@ -9,10 +9,12 @@ open Descent.Landscape
 /// The names of the plane's two coordinates: the two weights, or α and β along the random directions.
 let axisNames (r: Result) =
     match r.Settings.Plane with
+    | Axes (i, j) when r.Run.Outcome.Sizes.Length > 2 -> $"w[{i}]", $"w[{j}]"
     | Axes (i, j) ->
         let name = TrainingLoss.weightName r.Run.Schema r.Run.Outcome.Features r.Run.Outcome.Outputs
         name i, name j
     | RandomDirections _ -> "alpha", "beta"
+    | PrincipalComponents -> "PC1", "PC2"
 
 /// Whether the finite losses span more than three orders of magnitude: the pages then draw log10(loss).
 let logScaled (r: Result) =
@@ -60,6 +62,18 @@ let json (r: Result) =
             Json.numbers w "u" r.U
             Json.numbers w "v" r.V
             w.WriteEndObject()
+        | PrincipalComponents ->
+            w.WriteStartObject "directions"
+            w.WriteString("kind", "pca")
+            Json.numbers w "u" r.U
+            Json.numbers w "v" r.V
+            w.WriteEndObject()
+        // A network's shape, so a reader can split the flat weights into the layers' matrices (row-major, bias row last).
+        if r.Run.Outcome.Sizes.Length > 2 then
+            w.WriteStartObject "network"
+            Json.numbers w "sizes" (Array.map float r.Run.Outcome.Sizes)
+            w.WriteString("activation", Names.activationName r.Run.Experiment.Architecture.Activation)
+            w.WriteEndObject()
         let an, bn = axisNames r
         Json.strings w "axisNames" [ an; bn ]
         w.WriteString("centerAt", Names.nameOf centerNames r.Settings.Center)
@@ -80,7 +94,9 @@ let json (r: Result) =
                 w.WriteNumberValue b
                 Json.finiteOrNull w loss
                 w.WriteEndArray()
-            w.WriteEndArray())
+            w.WriteEndArray()
+            // The loss at each point's projection onto the plane, beside its own (how faithful the plane is).
+            p.PlaneLosses |> Option.iter (Json.finiteOrNulls w "planeLoss"))
         w.WriteStartArray "line"
         for t, loss in r.Line do
             w.WriteStartArray()
@@ -96,7 +112,10 @@ let private title (r: Result) =
     let plane =
         match r.Settings.Plane with
         | Axes _ -> $"over {an} and {bn}, the other weights at their {centre} values"
+        | RandomDirections seed when r.Run.Outcome.Sizes.Length > 2 ->
+            $"on two filter-normalised random directions (seed {seed}) through the {centre} weights"
         | RandomDirections seed -> $"on two random directions (seed {seed}) through the {centre} weights"
+        | PrincipalComponents -> $"on the trajectory's first two principal components through the {centre} weights"
     $"Training loss ({Names.lossName r.Run.Experiment.Loss}) {plane}"
 
 let private markers = [| "circle"; "diamond"; "square"; "cross"; "triangle-up"; "x"; "star"; "pentagon" |]
@@ -131,8 +150,12 @@ let contourPage (source: Charts.PlotlySource) (r: Result) =
     let traces (w: Utf8JsonWriter) =
         gridTrace w r log "contour" (fun w -> w.WriteNumber("ncontours", 30)) (Some 0.56)
         r.Paths |> List.iteri (fun n p ->
-            PlotlyJson.trace w "scatter" "lines+markers" p.Name (fun w ->
+            let name = if p.PlaneLosses.IsSome then $"{p.Name} (hover: the run's loss | the plane's)" else p.Name
+            PlotlyJson.trace w "scatter" "lines+markers" name (fun w ->
                 coordinates w p.Coordinates
+                p.PlaneLosses |> Option.iter (fun plane ->
+                    let text (own: float) (projected: float) = $"epoch loss {PyFormat.roundTrip own} | plane {PyFormat.roundTrip projected}"
+                    Json.strings w "text" (Array.map2 text p.Losses plane |> List.ofArray))
                 Json.nestedObject w "marker" (fun w ->
                     w.WriteString("symbol", markers.[n % markers.Length])
                     w.WriteNumber("size", 5))))
