@@ -130,7 +130,10 @@ type Path =
       /// The training loss at each point's own weights (not at its projection).
       Losses: float[]
       /// On the principal components' plane: the loss at each point's projection, to set beside Losses.
-      PlaneLosses: float[] option }
+      PlaneLosses: float[] option
+      /// A network's path: (t, loss at θ₀ + t·(θ*_path − θ₀)) for t in [−0.5, 1.5], its own final weights as θ*, so
+      /// the rules' lines share one chart.
+      Line: (float * float)[] option }
 
 type Result =
     { Settings: Settings
@@ -363,7 +366,14 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
                 match s.Plane with
                 | PrincipalComponents ->
                     Some(lossesAt [ for a, b in coordinates -> Array.init center.Length (fun j -> center.[j] + a * u.[j] + b * v.[j]) ])
-                | _ -> None })
+                | _ -> None
+              Line =
+                match network with
+                | Some n ->
+                    let initial, final = Array.head weights, Array.last weights
+                    let t = linspace -0.5 1.5 LinePoints
+                    Some(Array.zip t (n.Plane initial (Array.map2 (-) final initial) (Array.zeroCreate final.Length) t [| 0.0 |]))
+                | None -> None })
     let ca, cb = project s.Plane center u v center
     let a, b =
         match s.Span with

@@ -96,7 +96,15 @@ let json (r: Result) =
                 w.WriteEndArray()
             w.WriteEndArray()
             // The loss at each point's projection onto the plane, beside its own (how faithful the plane is).
-            p.PlaneLosses |> Option.iter (Json.finiteOrNulls w "planeLoss"))
+            p.PlaneLosses |> Option.iter (Json.finiteOrNulls w "planeLoss")
+            p.Line |> Option.iter (fun line ->
+                w.WriteStartArray "line"
+                for t, loss in line do
+                    w.WriteStartArray()
+                    w.WriteNumberValue t
+                    Json.finiteOrNull w loss
+                    w.WriteEndArray()
+                w.WriteEndArray()))
         w.WriteStartArray "line"
         for t, loss in r.Line do
             w.WriteStartArray()
@@ -166,10 +174,14 @@ let contourPage (source: Charts.PlotlySource) (r: Result) =
                     w.WriteString("symbol", symbol)
                     w.WriteNumber("size", 14)
                     w.WriteString("color", "black")))
-        PlotlyJson.trace w "scatter" "lines" "initial → final" (fun w ->
-            PlotlyJson.onSecondAxes w
-            Json.numbers w "x" (Array.map fst r.Line)
-            Json.finiteOrNulls w "y" (Array.map snd r.Line))
+        let lines =
+            if r.Paths |> List.forall _.Line.IsSome then [ for p in r.Paths -> $"line: {p.Name}", p.Line.Value ]
+            else [ "initial → final", r.Line ]
+        for name, line in lines do
+            PlotlyJson.trace w "scatter" "lines" name (fun w ->
+                PlotlyJson.onSecondAxes w
+                Json.numbers w "x" (Array.map fst line)
+                Json.finiteOrNulls w "y" (Array.map snd line))
     let layout (w: Utf8JsonWriter) =
         PlotlyJson.axis w "xaxis" an (fun w -> Json.numbers w "domain" [ 0.0; 0.52 ])
         PlotlyJson.axis w "yaxis" bn ignore
@@ -180,7 +192,9 @@ let contourPage (source: Charts.PlotlySource) (r: Result) =
         Json.nestedObject w "legend" (fun w ->
             w.WriteString("orientation", "h")
             w.WriteNumber("y", -0.15))
-    Charts.page source 1300 650 (title r) traces layout
+    // A network's page fits a 1200-px window (the linear model's keeps its size).
+    let width = if r.Run.Outcome.Sizes.Length > 2 then 1180 else 1300
+    Charts.page source width 650 (title r) traces layout
 
 /// landscape-3d.html: the surface, the lesson's bowl, with the paths drawn on it at their losses.
 let surfacePage (source: Charts.PlotlySource) (r: Result) =
