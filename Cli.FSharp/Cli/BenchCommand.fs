@@ -27,6 +27,8 @@ type BenchArgs =
     | Threads of int
     | Loss of string
     | Classes of int
+    | Hidden of widths: string
+    | Activation of string
     | Json
 
     interface IArgParserTemplate with
@@ -40,6 +42,8 @@ type BenchArgs =
             | Threads _ -> $"threads for the gradient of batches over {Core.GradientEngine<float>.ChunkRows} rows (default: all cores, {Environment.ProcessorCount})."
             | Loss _ -> $"the loss trained, one of {Names.listed Names.losses} (default: {Names.lossName Defaults.loss})."
             | Classes _ -> $"classes of the generated labels, >= 2: which of K equal slices of [-1, 1] the first feature falls in (default: {Defaults.classes})."
+            | Hidden _ -> "widths of hidden layers, W1[,W2,...]: time a network's epochs (forward and backward through every layer) (default: none, the linear model)."
+            | Activation _ -> "with --hidden: relu, tanh or sigmoid (default: relu)."
             | Json -> "print one JSON object instead of a table (default: off)."
 
 let private gigabytes (bytes: int64) = (float bytes / 1e9).ToString("0.0##", CultureInfo.InvariantCulture) + " GB"
@@ -74,7 +78,20 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
             raise (FlagError $"--sizes {s.Rows}x{s.Columns} needs about {gigabytes needed} in {Names.precisionName precision}; {gigabytes available} of memory is available")
         if int64 s.Rows * int64 s.Columns > Bench.maxElements then
             raise (FlagError $"--sizes {s.Rows}x{s.Columns} has {int64 s.Rows * int64 s.Columns} elements; one array holds at most {Bench.maxElements}")
+    let architecture =
+        match args.TryValue Hidden with
+        | None ->
+            if args.Has Activation then raise (FlagError "--activation applies only with --hidden (a network's hidden units)")
+            Architecture.linear
+        | Some text ->
+            let a =
+                { Architecture.linear with
+                    Hidden = TrainArgs.hiddenWidths text
+                    Activation = args.TryValue Activation |> Option.map (Choices.parse "--activation" Names.activations) |> Option.defaultValue Architecture.linear.Activation }
+            try Validation.architecture a with DescentError p -> raise (FlagError(render p))
+            a
     { Sizes = sizes
+      Architecture = architecture
       Samples = samples
       Precision = precision
       Optimizer = optimizer
@@ -96,7 +113,8 @@ let private invariant (v: float) (format: string) = v.ToString(format, CultureIn
 
 let private header (s: Bench.Settings) =
     let batch = match s.Optimizer with Gd _ -> "gd" | o -> $"{Names.optimizerName o} (batch {s.BatchSize})"
-    let model = $"{Names.lossName s.Loss}, {s.Classes} classes ({Model.outputsOf s.Loss s.Classes} outputs)"
+    let hidden = if Architecture.isNetwork s.Architecture then $"hidden {Network.hiddenText s.Architecture.Hidden} {Names.activationName s.Architecture.Activation}, " else ""
+    let model = $"{hidden}{Names.lossName s.Loss}, {s.Classes} classes ({Model.outputsOf s.Loss s.Classes} outputs)"
     let machine = Bench.machine () |> Map.ofList
     $"""descent bench: {Names.precisionName s.Precision}, {batch}, {model}, {s.Threads} thread(s), {s.Samples} samples per size; {machine.["processor"]}, {machine.["cores"]} cores, {machine.["runtime"]}"""
 
@@ -122,6 +140,9 @@ let private json (s: Bench.Settings) (results: Bench.Result list) =
         w.WriteNumber("threads", s.Threads)
         w.WriteString("loss", Names.lossName s.Loss)
         w.WriteNumber("classes", s.Classes)
+        if Architecture.isNetwork s.Architecture then
+            w.WriteString("hidden", Network.hiddenText s.Architecture.Hidden)
+            w.WriteString("activation", Names.activationName s.Architecture.Activation)
         w.WriteNumber("outputs", Model.outputsOf s.Loss s.Classes)
         w.WriteNumber("samples", s.Samples)
         w.WriteEndObject()

@@ -35,16 +35,18 @@ let run =
               H = own.Value(H, defaultValue = d.H)
               Tolerance = own.Value(Tolerance, defaultValue = d.Tolerance) }
         GradCheck.validate s
-        refuseNetwork "gradcheck" train
         let e = experiment train
         let asJson = train.Has Json
         let prepared = Run.prepare e
         let outputs = Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length
+        let network = Experiment.isNetwork e
         let w =
             match at with
+            | GradCheck.AtInitial when network ->
+                Network.initialWeights e.Architecture.Init e.InitSeed (Network.layout e.Architecture prepared.Train.X.Cols outputs)
             | GradCheck.AtInitial -> Model.initialWeights e.InitSeed prepared.Train.X.Cols outputs
             | GradCheck.AtFinal -> (Run.train prepared ignore cancel).Outcome.Weights
-        let r = GradCheck.run s prepared w
+        let r = if network then GradCheck.runNetwork s prepared w else GradCheck.run s prepared w
         let atName = Names.nameOf GradCheck.atNames at
         let objective = if GradCheck.objectiveScale e.Loss = 0.5 then "½·loss + penalty (the lesson's gradient drops the 2 of e²)" else "loss + penalty"
         let ms (seconds: float) = (seconds * 1000.0).ToString("0.000")

@@ -22,7 +22,9 @@ type Settings =
       Threads: int
       Loss: LossKind
       /// Classes of the generated labels (two: y = 1 where the first feature is positive).
-      Classes: int }
+      Classes: int
+      /// Hidden layers: epochs of a network (Core's NetworkTrainer) instead of the linear model's.
+      Architecture: Architecture }
 
 /// Median and minimum over the samples, in seconds per epoch (or per pass).
 type Timing = { Median: float; Min: float }
@@ -153,14 +155,27 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
     // A small step keeps the weights (and so the sigmoids) in their ordinary range for any number of epochs.
     let alpha = 0.01 / float s.Rows
     let rng = RandomState(0L)
-    use trainer = Training.batchTrainer<'T> e x y s.Rows s.Columns outputs (Array.zeroCreate (s.Columns * outputs))
+    let network = Architecture.isNetwork settings.Architecture
+    let e = { e with Architecture = settings.Architecture }
+    // A network starts from the reference's draws (zero weights would leave its hidden units alike).
+    use trainer: IDisposable =
+        if network then
+            let layout = Network.layout settings.Architecture s.Columns outputs
+            Training.networkTrainer<'T> e layout x y s.Rows (Network.initialWeights settings.Architecture.Init 0L layout)
+        else
+            Training.batchTrainer<'T> e x y s.Rows s.Columns outputs (Array.zeroCreate (s.Columns * outputs))
+    let newEpoch, epoch, workerBytes =
+        match trainer with
+        | :? NetworkTrainer<'T> as t -> t.NewEpoch, t.Epoch, (fun () -> t.WorkerAllocatedBytes)
+        | :? BatchTrainer<'T> as t -> t.NewEpoch, t.Epoch, (fun () -> t.WorkerAllocatedBytes)
+        | _ -> invalidOp "unknown trainer"
     // Raw timestamps: TimeSpan (Stopwatch.Elapsed) rounds to 100 ns.
     let seconds (start: int64) = float (Stopwatch.GetTimestamp() - start) / float Stopwatch.Frequency
     let timeEpochs count =
         let start = Stopwatch.GetTimestamp()
         for _ in 1 .. count do
-            trainer.NewEpoch rng
-            trainer.Epoch alpha |> ignore
+            newEpoch rng
+            epoch alpha |> ignore
         seconds start
     let mutable sink = 0.0
     let timePasses count =
@@ -182,7 +197,7 @@ let private measure<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> '
                 for k in 0 .. settings.Samples - 1 do
                     passes.[k] <- timePasses passesPerSample / float passesPerSample
                     epochs.[k] <- timeEpochs perSample / float perSample)
-            (fun () -> trainer.WorkerAllocatedBytes)
+            workerBytes
     GC.KeepAlive sink
     { Size = s
       Bytes = int64 s.Rows * int64 (s.Columns + outputs) * elementBytes settings.Precision

@@ -67,14 +67,40 @@ let checkData (d: DataSpec) =
 
 let private outputsOf (classes: float) = if classes <= 2.0 then 1.0 else classes
 
+/// A network's weights on d features and K outputs: Σ (n_{l−1} + 1)·n_l over its layers.
+let networkWeights (e: Experiment) (d: float) (k: float) =
+    let sizes = d :: (e.Architecture.Hidden |> List.map float) @ [ k ]
+    List.pairwise sizes |> List.sumBy (fun (a, b) -> (a + 1.0) * b)
+
+/// Training a network of W weights on batches of b rows (at most a workspace's chunk) in `precision`: the weights,
+/// gradient and up to three optimizer buffers in the training precision, the initial, last good and final weights in
+/// float64, and each layer's activations and two deltas for a batch:
+///   W·(5·s + 24) + b·Σ n_l·3·s
+let networkBytes (e: Experiment) (d: float) (k: float) (n: float) =
+    let s = match e.Precision with Float64 -> 8.0 | Float32 -> 4.0
+    let b = min (min (float e.BatchSize) n) 2048.0
+    let units = (e.Architecture.Hidden |> List.sumBy float) + k
+    networkWeights e d k * (5.0 * s + 24.0) + b * units * 3.0 * s
+
+/// Refuses a network whose weights do not fit one array, or whose training cannot fit in memory. For a table read
+/// from a file the features are not known yet: the network is counted from its first hidden layer.
+let private checkNetwork (e: Experiment) (n: float) (d: float) (k: float) =
+    if Experiment.isNetwork e then
+        let count = networkWeights e d k
+        let shape = (d :: (e.Architecture.Hidden |> List.map float) @ [ k ]) |> List.map string |> String.concat "-"
+        if count > maxElements then
+            Fail.setting HiddenLayers $"makes a network ({shape}) of {count} weights, more than the {Array.MaxLength} one array can hold; use narrower or fewer hidden layers"
+        refuse (networkBytes e d k n) $"a network ({shape}) of {count} weights" $"use narrower or fewer hidden layers ({HiddenLayers.Token})"
+
 /// Refuses an experiment whose generated data, training and outputs cannot fit (a CSV table's size is checked as it is
-/// read: nothing here).
+/// read: only the network is counted here).
 let checkExperiment (e: Experiment) =
     match shape e.Data with
     | Some (n, d, classes) ->
         fitsArray n d
         refuse (dataBytes n d + trainBytes e n d (outputsOf classes)) $"training on {n} samples × {d} features" $"use fewer samples ({DataSamples.Token}) or features ({DataFeatures.Token})"
-    | None -> ()
+        checkNetwork e n d (if e.Loss = Core.LossKind.Softmax then classes else outputsOf classes)
+    | None -> checkNetwork e 1.0 0.0 1.0
 
 /// Refuses a sweep of `configurations` runs over `baseline`'s data with `jobs` at a time: the data once, each running
 /// job's training, and every finished configuration's predictions and report until the sweep's files are written,

@@ -59,7 +59,18 @@ let cases =
           refusedFlag [ "sweep" ] "--bogus"
           refusedValues [ "sweep" ] "--plotly-js" [ "missing.js" ]
           refusedAs "nowhere" [ "merge"; "nowhere" ]
-          refusedAs "sweep-part" [ "merge"; "." ] ]
+          refusedAs "sweep-part" [ "merge"; "." ]
+          // Networks (issue 26): widths, layers, activation, init, and flags or verbs that cannot take them.
+          refusedValues [ "train" ] "--hidden" [ "0"; "8,0"; "-4"; "x"; "8,x"; "8,,4"; ""; "8.5"; String.Join(",", Array.create 17 "2") ]
+          refusedValues [ "train"; "--hidden"; "8" ] "--activation" [ "gelu"; "" ]
+          refusedValues [ "train"; "--hidden"; "8" ] "--init" [ "xavier"; "zeros" ]
+          refusedAs "--activation" [ "train"; "--activation"; "tanh" ]
+          refusedAs "--init" [ "train"; "--init"; "he-normal" ]
+          refusedAs "--hidden" [ "train"; "--hidden"; "100000,100000" ]
+          refusedValues [ "landscape" ] "--hidden" [ "4" ]
+          refusedValues [ "lr-find" ] "--hidden" [ "4" ]
+          refusedValues [ "bench" ] "--hidden" [ "0"; "4,x" ]
+          refusedAs "--activation" [ "bench"; "--activation"; "tanh" ] ]
 
 /// The checks of every case: exit code 2, the line naming the flag, a usage line, nothing written.
 let private assertBadFlag run args flag = assertRefusedWithUsage "bad" run args flag |> ignore

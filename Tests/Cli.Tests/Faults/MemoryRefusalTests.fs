@@ -47,3 +47,11 @@ let ``a grid too large for memory is refused before it is built`` () =
     runLimited [ "sweep"; "--alphas"; alphas; "--momenta"; momenta; "--epochs"; "20"; "--yes" ]
     |> assertRefused [ "a sweep of 90000 configurations would need about"; "available" ]
     fits (runLimited [ "sweep"; "--alphas"; "0.1,0.01"; "--epochs"; "200"; "--no-plots" ])
+
+[<Test>]
+let ``a network too big for memory is refused up front with the estimate`` () =
+    // 2-3000-3000-1: about 9.0e6 weights, about 550 MiB with the gradient, the rule's state and the kept copies;
+    // 2-300-300-1 fits under the same limit.
+    runLimited [ "train"; "--hidden"; "3000,3000"; "--epochs"; "1"; "--no-plots" ]
+    |> assertRefused [ "a network (2-3000-3000-1) of 9015001 weights would need about"; "available"; "--hidden" ]
+    fits (runLimited [ "train"; "--hidden"; "300,300"; "--epochs"; "1"; "--no-plots" ])
