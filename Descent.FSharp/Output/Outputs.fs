@@ -103,15 +103,20 @@ let writeFiles (dir: string) (plots: Charts.PlotlySource option) (test: Labelled
         | Some source ->
             let o = r.Outcome
             Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies))
-            // data.html draws a linear model's boundary; a network's decision regions are not drawn yet.
-            if o.Sizes.Length > 0 then [ path "loss.html" ] else
-            let chart = Charts.data (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs
-            let page =
-                // The replay needs the recorded epochs' weights (Training.EveryNth or EveryEpoch).
-                if o.History.Weights.Length = 0 then
-                    Charts.html source chart
-                else
-                    Charts.htmlWith source chart (Charts.replayScript test o.Outputs r.Schema.Classes.Length o.History.Losses o.History.Weights)
-            Files.writeText (path "data.html") page
-            [ path "loss.html"; path "data.html" ]
+            match Training.Outcome.layout o with
+            | Some layout ->
+                let e = r.Experiment
+                let page = RegionChart.page source (scaledUnits e.Scale) r.Schema test layout e.Architecture.Activation e.Loss o.Weights o.History.Losses o.History.Weights
+                Files.writeText (path "data.html") page
+                [ path "loss.html"; path "data.html" ]
+            | None ->
+                let chart = Charts.data (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs
+                let page =
+                    // The replay needs the recorded epochs' weights (Training.EveryNth or EveryEpoch).
+                    if o.History.Weights.Length = 0 then
+                        Charts.html source chart
+                    else
+                        Charts.htmlWith source chart (Charts.replayScript test o.Outputs r.Schema.Classes.Length o.History.Losses o.History.Weights)
+                Files.writeText (path "data.html") page
+                [ path "loss.html"; path "data.html" ]
     [ path "losses.csv"; path "model.json" ] @ charts
