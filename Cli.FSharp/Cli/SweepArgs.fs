@@ -19,6 +19,7 @@ type SweepArgs =
     | [<Unique>] Momenta of list: string
     | [<Unique>] Optimizers of list: string
     | [<Unique>] Losses of list: string
+    | [<Unique>] Init_Seeds of list: string
     | [<Unique>] Jobs of int
     | [<Unique>] Shard of slice: string
     | Resume
@@ -32,6 +33,7 @@ type SweepArgs =
             | Momenta _ -> "comma-separated momenta, each in [0, 1), e.g. 0,0.9 (default: --momentum's value)."
             | Optimizers _ -> $"comma-separated optimizers from {Names.listed Names.optimizers}; gd runs once whatever the batch sizes (default: --optimizer's value)."
             | Losses _ -> $"comma-separated losses from {Names.listed Names.losses}, e.g. logloss,softmax,hinge (default: --loss's value)."
+            | Init_Seeds _ -> "initial-weight seeds: a comma-separated list of seeds and ranges A-B (both included), e.g. 0-999 or 0,5,10-19; each configuration runs once per seed (default: --init-seed's value)."
             | Jobs _ -> $"configurations trained at once, one thread each; results do not depend on it (default: all cores, {Environment.ProcessorCount})."
             | Shard _ -> "i/n: run only the i-th of n fixed slices of the grid (1 <= i <= n) and write sweep-part-i-of-n.json for descent merge (default: the whole grid)."
             | Resume -> "continue the sweep (or shard) whose journal is in --out: skip the configurations it holds, run the rest, write what a whole run writes; with no journal there, run everything (default: off, and a journal of this sweep in --out is refused)."
@@ -81,6 +83,24 @@ let optimizers (text: string) : Optimizer list =
 /// --losses: names from Names.losses.
 let losses (text: string) : Core.LossKind list =
     items "--losses" "logloss,softmax,hinge" text |> List.map (Choices.parse "--losses" Names.losses)
+
+/// --init-seeds: seeds and ranges A-B (A <= B, both included), each in 0..4294967295.
+let initSeeds (text: string) : int64 list =
+    let example = "0-999"
+    items "--init-seeds" example text
+    |> List.collect (fun s ->
+        let seed (t: string) =
+            match Int64.TryParse(t.Trim(), NumberStyles.None, CultureInfo.InvariantCulture) with
+            | true, v when v <= int64 UInt32.MaxValue -> v
+            | _ -> raise (FlagError $"--init-seeds: every seed must be an integer between 0 and 4294967295, or a range A-B such as {example} (got '{s}')")
+        match s.Split('-') with
+        | [| one |] -> [ seed one ]
+        | [| a; b |] ->
+            let a, b = seed a, seed b
+            if a > b then raise (FlagError $"--init-seeds: a range A-B needs A <= B (got '{s}')")
+            if b - a >= 10_000_000L then raise (FlagError $"--init-seeds: a range holds at most 10000000 seeds (got '{s}')")
+            [ a .. b ]
+        | _ -> raise (FlagError $"--init-seeds: every seed must be an integer between 0 and 4294967295, or a range A-B such as {example} (got '{s}')"))
 
 /// --shard i/n with 1 <= i <= n.
 let shard (text: string) : int * int =

@@ -27,10 +27,11 @@ let private refuseSingleBesideList (sweep: ParseResults<SweepArgs>) (train: Pars
           "--batch-size", "--batch-sizes", train.Has Batch_Size && sweep.Has Batch_Sizes
           "--momentum", "--momenta", train.Has Momentum && sweep.Has Momenta
           "--optimizer", "--optimizers", train.Has Optimizer && sweep.Has Optimizers
-          "--loss", "--losses", train.Has Loss && sweep.Has SweepArgs.Losses ] do
+          "--loss", "--losses", train.Has Loss && sweep.Has SweepArgs.Losses
+          "--init-seed", "--init-seeds", train.Has Init_Seed && sweep.Has Init_Seeds ] do
         if given then raise (FlagError $"give {single} or {list}, not both")
 
-/// The grid's axes, slowest first: losses, optimizers, batch sizes, momenta, then alphas varying fastest.
+/// The grid's axes, slowest first: losses, optimizers, batch sizes, momenta, alphas, then the init seeds varying fastest.
 let private axes (args: ParseResults<SweepArgs>) (rules: Optimizer list) (baseline: Experiment) : (string * Grid.Axis) list =
     let moms = args.TryValue SweepArgs.Momenta |> Option.map momenta
     let nesterov = rules |> List.exists (Optimizer.settings >> List.contains (Setting.Nesterov, OnOff true))
@@ -40,7 +41,8 @@ let private axes (args: ParseResults<SweepArgs>) (rules: Optimizer list) (baseli
       args.TryValue SweepArgs.Optimizers |> Option.map (fun _ -> "--optimizers", Grid.optimizers rules)
       args.TryValue Batch_Sizes |> Option.map (fun t -> "--batch-sizes", Grid.batchSizes (batchSizes t))
       moms |> Option.map (fun m -> "--momenta", Grid.momenta m)
-      args.TryValue Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t)) ]
+      args.TryValue Alphas |> Option.map (fun t -> "--alphas", Grid.alphas (alphas t))
+      args.TryValue Init_Seeds |> Option.map (fun t -> "--init-seeds", Grid.initSeeds (initSeeds t)) ]
     |> List.choose id
 
 /// What the command line asks for, checked before anything runs or is written.

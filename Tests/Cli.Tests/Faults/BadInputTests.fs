@@ -70,7 +70,9 @@ let cases =
           refusedValues [ "landscape" ] "--hidden" [ "4" ]
           refusedValues [ "lr-find" ] "--hidden" [ "4" ]
           refusedValues [ "bench" ] "--hidden" [ "0"; "4,x" ]
-          refusedAs "--activation" [ "bench"; "--activation"; "tanh" ] ]
+          refusedAs "--activation" [ "bench"; "--activation"; "tanh" ]
+          refusedValues [ "sweep" ] "--init-seeds" [ "5-2"; "x"; "0-"; "1,,2"; "-1"; "4294967296"; "0-20000000" ]
+          refusedAs "--init-seeds" [ "sweep"; "--init-seed"; "1"; "--init-seeds"; "0-3" ] ]
 
 /// The checks of every case: exit code 2, the line naming the flag, a usage line, nothing written.
 let private assertBadFlag run args flag = assertRefusedWithUsage "bad" run args flag |> ignore

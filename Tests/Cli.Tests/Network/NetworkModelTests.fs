@@ -190,3 +190,31 @@ let ``descent bench --hidden times network epochs that allocate nothing`` () =
     let linear = parseJson (run [ "bench"; "--sizes"; "500x9"; "--loss"; "softmax"; "--classes"; "4"; "--optimizer"; "adam"; "--epochs"; "3"; "--threads"; "1"; "--json" ]).Stdout
     Assert.That((prop "median" (prop "epochSeconds" r)).GetDouble(), Is.GreaterThan((prop "median" (prop "epochSeconds" (prop "results" linear).[0])).GetDouble()))
     Assert.That((prop "allocatedBytesPerEpoch" r).GetDouble(), Is.EqualTo 0.0)
+
+[<Test>]
+let ``sweep --init-seeds runs every seed of ranges and lists, each as its single run`` () =
+    let dir = freshFolder "sweep-seeds"
+    let o =
+        runIn dir [ "sweep"; "--data"; path "xor_200_n0.05_seed1.csv"; "--label"; "label"; "--scale"; "none"; "--hidden"; "2"
+                    "--activation"; "sigmoid"; "--loss"; "logloss"; "--optimizer"; "adam"; "--alpha"; "0.5"; "--init-seeds"; "3,0-2,7"
+                    "--epochs"; "15"; "--no-plots" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let rows = File.ReadAllLines(Path.Combine(dir, "out", "sweep.csv"))
+    let header = rows.[0].Split(',')
+    let seedAt, lossAt = Array.IndexOf(header, "init_seed"), Array.IndexOf(header, "final_loss")
+    Assert.That(rows.[1..] |> Array.map (fun r -> r.Split(',').[seedAt]), Is.EqualTo [| "3"; "0"; "1"; "2"; "7" |])
+    for r in rows.[1..] do
+        let f = r.Split(',')
+        let single =
+            Run.experiment (
+                Experiment.lesson
+                |> Experiment.withData (Csv { Experiment.csvFile (path "xor_200_n0.05_seed1.csv") with Label = Some "label" })
+                |> Experiment.withScale NoScaling
+                |> Experiment.withHidden [ 2 ]
+                |> Experiment.withActivation ActivationKind.Sigmoid
+                |> Experiment.withLoss LossKind.LogLoss
+                |> Experiment.adam 32
+                |> Experiment.withAlpha 0.5
+                |> Experiment.withEpochs 15
+                |> Experiment.withInitSeed (int64 f.[seedAt]))
+        Assert.That(csvNumber f.[lossAt], Is.EqualTo(Array.last single.Outcome.History.Losses), $"seed {f.[seedAt]}")
