@@ -273,8 +273,10 @@ let principalDirections (center: float[]) (weights: float[][]) : (float[] * floa
     let total = d |> Array.sumBy (fun dt -> dot dt dt)
     match principal [] with
     | Some u ->
-        match principal [ u ] with
-        | Some v when spread v > 1e-24 * total -> Some(signed u, signed v)
+        // Orthogonalised again: when the points span one direction only, the iteration's v is rounding noise that
+        // need not be orthogonal to u, and then has almost no spread.
+        match principal [ u ] |> Option.bind (remove [ u ] >> remove [ u ] >> normalized) with
+        | Some v when spread v > 1e-20 * total -> Some(signed u, signed v)
         | _ -> None
     | None -> None
 
