@@ -11,6 +11,8 @@ trap 'rm -rf "$work"' EXIT
 
 descent landscape --compare sgd,momentum,nesterov,adam:0.1 --out "$work/landscape" >/dev/null
 descent train --epochs 60 --out "$work/train" >/dev/null
+descent train --dataset moons --noise 0.2 --hidden 16 --activation tanh --optimizer adam --alpha 0.01 --epochs 300 --out "$work/regions" >/dev/null
+descent landscape --dataset moons --noise 0.2 --hidden 16 --activation tanh --optimizer adam --alpha 0.01 --epochs 300 --directions pca --compare momentum:0.05 --resolution 61 --out "$work/landscape-network" >/dev/null
 descent lr-find --optimizer sgd --batch-size 32 --out "$work/lr-find" >/dev/null
 
 shot() { # page, png, width, height: the window is the page's widest plot plus the body's margins
@@ -24,3 +26,5 @@ shot "$work/landscape/landscape.html" landscape.png 1216 680
 shot "$work/landscape/landscape-3d.html" landscape-3d.png 1016 820
 shot "$work/train/data.html" replay.png 1216 640
 shot "$work/lr-find/lr-find.html" lr-find.png 1016 570
+shot "$work/regions/data.html" regions.png 1216 640
+shot "$work/landscape-network/landscape.html" landscape-network.png 1216 680

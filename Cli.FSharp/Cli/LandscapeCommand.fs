@@ -28,7 +28,8 @@ type LandscapeArgs =
         member a.Usage =
             match a with
             | Axes _ -> "I,J: the plane of two weights by index in the flattened weights (class-major, bias last), the others held at the centre (default: 0,1)."
-            | Directions _ -> "random: the plane of two random directions scaled to the centre's norm (Li et al. 2018), for models with more weights (default: --axes)."
+            | Directions _ ->
+                "random: the plane of two random directions scaled to the centre's norm (Li et al. 2018; for a network, filter-normalised: each unit's column to the centre's, bias rows zero); pca: the plane of the run's trajectory's first two principal components (default: --axes for the linear model, random for a network)."
             | Direction_Seed _ -> $"seed of the random directions (default: {Defaults.directionSeed})."
             | Center _ -> "final or initial: the weights the plane goes through (default: final)."
             | Span _ -> "half the grid's side around the centre, > 0 (default: the grid covers every path with a 10% margin)."
@@ -70,16 +71,22 @@ let compare (text: string) : Landscape.ComparedRule list =
             | _ -> item, None
         { Rule = FlagValues.parse "--compare" Landscape.pathRules name; Rate = rate })
 
-let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
+let private settings (args: ParseResults<LandscapeArgs>) (network: bool) : Landscape.Settings =
     let d = Defaults.settings
     if args.Has Axes && args.Has Directions then raise (FlagError "give --axes or --directions, not both")
-    if args.Has Direction_Seed && not (args.Has Directions) then raise (FlagError "--direction-seed needs --directions random")
+    if args.Has Direction_Seed && not (args.Has Directions) && (args.Has Axes || not network) then raise (FlagError "--direction-seed needs --directions random")
     let plane =
         match args.TryValue Directions with
         | Some kind when kind.Trim().ToLowerInvariant() = "random" ->
             Landscape.RandomDirections(args.Value(Direction_Seed, defaultValue = Defaults.directionSeed))
-        | Some kind -> raise (FlagError $"--directions must be random (got '{kind}')")
-        | None -> args.TryValue Axes |> Option.map (axes >> Landscape.Axes) |> Option.defaultValue d.Plane
+        | Some kind when kind.Trim().ToLowerInvariant() = "pca" ->
+            if args.Has Direction_Seed then raise (FlagError "--direction-seed needs --directions random")
+            Landscape.PrincipalComponents
+        | Some kind -> raise (FlagError $"--directions must be random or pca (got '{kind}')")
+        | None ->
+            // A network's weights by index say little: its default plane is the random one.
+            let fallback = if network then Landscape.RandomDirections(args.Value(Direction_Seed, defaultValue = Defaults.directionSeed)) else d.Plane
+            args.TryValue Axes |> Option.map (axes >> Landscape.Axes) |> Option.defaultValue fallback
     let center = FlagValues.parseOr "--center" Landscape.centerNames d.Center (args.TryValue Center)
     { Plane = plane
       Center = center
@@ -90,11 +97,10 @@ let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
 /// The landscape the flags describe, computed from `prepared` (the experiment's data, made by `prepare`); `say` is
 /// given the lines about the work. `descent serve` runs this too.
 let computed (cancel: CancellationToken) (own: ParseResults<LandscapeArgs>) (train: ParseResults<TrainArgs>) (prepare: Experiment -> Run.Prepared) (say: string -> unit) =
-    let s = settings own
-    refuseNetwork "landscape" train
     let e = experiment train
+    let s = settings own (Experiment.isNetwork e)
     let prepared = prepare e
-    Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
+    Landscape.validate (Landscape.weightCount prepared) s
     for c in s.Compare do
         Validation.experiment (Landscape.apply c e)
     say $"[INFO] training {1 + s.Compare.Length} path(s) from the same initial weights..."

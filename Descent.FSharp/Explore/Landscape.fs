@@ -12,6 +12,9 @@ open Descent.Core
 type Plane =
     | Axes of int * int
     | RandomDirections of seed: int64
+    /// The first two principal components of the run's trajectory around the centre (θ_t − θ* over the recorded
+    /// epochs): the plane the path moves in most.
+    | PrincipalComponents
 
 type Center =
     | FinalWeights
@@ -105,6 +108,7 @@ let validate (size: int) (s: Settings) =
         if i = j then Fail.setting LandscapeAxes $"must be two different weights (got {i},{j})"
     | RandomDirections seed ->
         if seed < 0L || seed > int64 UInt32.MaxValue then Fail.setting DirectionSeed $"must be between 0 and 4294967295 (got {seed})"
+    | PrincipalComponents -> ()
     if s.Resolution < 2 then Fail.setting LandscapeResolution $"must be an integer >= 2 (got {s.Resolution})"
     let bytes = estimatedBytes s.Resolution
     let available = float (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
@@ -127,7 +131,11 @@ type Path =
       Losses: float[]
       /// The loss at each point's projection, W(a, b) = c + a·u + b·v, the plane's value where the surface is
       /// drawn: the 3-D page draws the path there, on the surface, and gives Losses on hover.
-      PlaneLosses: float[] }
+      PlaneLosses: float[]
+
+      /// A network's path: (t, loss at θ₀ + t·(θ*_path − θ₀)) for t in [−0.5, 1.5], its own final weights as θ*, so
+      /// the rules' lines share one chart.
+      Line: (float * float)[] option }
 
 type Result =
     { Settings: Settings
@@ -174,7 +182,8 @@ let randomDirections (seed: int64) (features: int) (center: float[]) =
 let project (plane: Plane) (c: float[]) (u: float[]) (v: float[]) (w: float[]) =
     match plane with
     | Axes (i, j) -> w.[i], w.[j]
-    | RandomDirections _ ->
+    | RandomDirections _
+    | PrincipalComponents ->
         let dot (p: float[]) (q: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 p q
         let d = Array.map2 (-) w c
         let uu, uv, vv, du, dv = dot u u, dot u v, dot v v, dot d u, dot d v
@@ -200,11 +209,126 @@ let gridLosses (rows: TrainingLoss.Rows) (threads: int) (c: float[]) (u: float[]
                 losses.[r * a.Length + k] <- losses.[r * a.Length + k] + TrainingLoss.penalty rows w
     losses
 
+/// Two random directions for a network with filter normalisation (Li et al. 2018): in each layer, each unit's column
+/// over the non-bias rows scaled to the norm of the centre's column (a zero column: unit norm); the bias rows zero.
+let filterNormalizedDirections (seed: int64) (layout: NetworkLayout) (center: float[]) =
+    let rng = RandomState seed
+    let draw () =
+        let d = Array.zeroCreate center.Length
+        rng.FillStandardNormal(Span d)
+        for l in 0 .. layout.Layers - 1 do
+            let cols, start, inputs = layout.Columns l, layout.Offset l, layout.Rows l - 1
+            for j in 0 .. cols - 1 do
+                let norm (v: float[]) =
+                    let mutable sum = 0.0
+                    for i in 0 .. inputs - 1 do
+                        sum <- sum + v.[start + i * cols + j] * v.[start + i * cols + j]
+                    sqrt sum
+                let target = norm center
+                let scale = (if target > 0.0 then target else 1.0) / norm d
+                for i in 0 .. inputs - 1 do
+                    d.[start + i * cols + j] <- d.[start + i * cols + j] * scale
+            for i in layout.BiasStart l .. layout.BiasStart l + cols - 1 do
+                d.[i] <- 0.0
+        d
+    let u = draw ()
+    let v = draw ()
+    u, v
+
+/// The first two principal components of the points `weights` − `center` (unit vectors, v orthogonal to u), by power
+/// iteration on DᵀD with deflation; each signed so the first point's coordinate is >= 0. None when the points do not
+/// span two directions.
+let principalDirections (center: float[]) (weights: float[][]) : (float[] * float[]) option =
+    let d = weights |> Array.map (fun w -> Array.map2 (-) w center)
+    let dot (p: float[]) (q: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 p q
+    let normalized (x: float[]) =
+        let n = sqrt (dot x x)
+        if n > 0.0 && Double.IsFinite n then Some(Array.map (fun e -> e / n) x) else None
+    // DᵀD x without forming DᵀD: Σ_t d_t (d_t · x).
+    let apply (x: float[]) =
+        let y = Array.zeroCreate x.Length
+        for dt in d do
+            let c = dot dt x
+            for j in 0 .. y.Length - 1 do
+                y.[j] <- y.[j] + c * dt.[j]
+        y
+    let remove (basis: float[] list) (x: float[]) =
+        basis |> List.fold (fun (x: float[]) b -> let c = dot x b in Array.map2 (fun e f -> e - c * f) x b) x
+    let principal (basis: float[] list) =
+        // A start that no trajectory is orthogonal to by accident: the sum of the points' absolute deviations plus
+        // a ramp.
+        let start = Array.init center.Length (fun j -> (d |> Array.sumBy (fun dt -> abs dt.[j])) + 1e-3 * float (j + 1))
+        let rec iterate (x: float[]) n =
+            match normalized (remove basis (apply x)) with
+            | Some y when n < 2000 ->
+                let change = Array.fold2 (fun m a b -> max m (abs (a - b))) 0.0 x y
+                if change < 1e-14 then Some y else iterate y (n + 1)
+            | Some y -> Some y
+            | None -> None
+        normalized (remove basis start) |> Option.bind (fun x -> iterate x 0)
+    let signed (x: float[]) =
+        let first = d |> Array.tryFind (fun dt -> abs (dot dt x) > 0.0)
+        match first with
+        | Some dt when dot dt x < 0.0 -> Array.map (~-) x
+        | _ -> x
+    let spread (x: float[]) = d |> Array.sumBy (fun dt -> let c = dot dt x in c * c)
+    let total = d |> Array.sumBy (fun dt -> dot dt dt)
+    match principal [] with
+    | Some u ->
+        // Orthogonalised again: when the points span one direction only, the iteration's v is rounding noise that
+        // need not be orthogonal to u, and then has almost no spread.
+        match principal [ u ] |> Option.bind (remove [ u ] >> remove [ u ] >> normalized) with
+        | Some v when spread v > 1e-20 * total -> Some(signed u, signed v)
+        | _ -> None
+    | None -> None
+
+/// A network's training loss at any weights as a batch-GD epoch reports it: Σ ℓ over the training rows (Core's
+/// forward pass) plus the L2 and L1 penalties on the non-bias rows.
+type NetworkTrainingLoss(p: Run.Prepared, rows: TrainingLoss.Rows) =
+    let e = p.Experiment
+    let layout = Network.layout e.Architecture rows.Features rows.Outputs
+    let at = new Network.LossAt(layout, e.Architecture.Activation, e.Loss, p.Train.X, rows.Targets)
+
+    member _.Layout = layout
+
+    member _.Of(w: float[]) =
+        at.Sum(ReadOnlySpan w)
+        + (if rows.L2 > 0.0 then NetworkPenalties.L2(layout, ReadOnlySpan w, rows.L2) else 0.0)
+        + (if rows.L1 > 0.0 then NetworkPenalties.L1(layout, ReadOnlySpan w, rows.L1) else 0.0)
+
+    /// The loss at W(a, b) = c + a·u + b·v for every (a[k], b[r]), at [r * a.Length + k].
+    member t.Plane (c: float[]) (u: float[]) (v: float[]) (a: float[]) (b: float[]) =
+        let w = Array.zeroCreate c.Length
+        Array.init (a.Length * b.Length) (fun index ->
+            let r, k = index / a.Length, index % a.Length
+            for j in 0 .. c.Length - 1 do
+                w.[j] <- c.[j] + a.[k] * u.[j] + b.[r] * v.[j]
+            t.Of w)
+
+    interface IDisposable with
+        member _.Dispose() = (at :> IDisposable).Dispose()
+
+/// Weights the experiment's model has (the linear model's class-major weights or a network's flat layers).
+let weightCount (p: Run.Prepared) =
+    let rows = TrainingLoss.ofPrepared p
+    if Experiment.isNetwork p.Experiment then Network.layout p.Experiment.Architecture rows.Features rows.Outputs |> _.WeightCount
+    else rows.Size
+
 /// Trains the experiment and each compared rule from the same initial weights, then evaluates the grid and the line.
 /// `onPath` hears each path's name before it trains.
 let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: CancellationToken) : Result =
     let rows = TrainingLoss.ofPrepared p
-    validate rows.Size s
+    let network = if Experiment.isNetwork p.Experiment then Some(new NetworkTrainingLoss(p, rows)) else None
+    use _ = { new IDisposable with member _.Dispose() = network |> Option.iter (fun n -> (n :> IDisposable).Dispose()) }
+    validate (weightCount p) s
+    let lossesAt (weights: float[] seq) =
+        match network with
+        | Some n -> [| for w in weights -> n.Of w |]
+        | None -> TrainingLoss.at rows weights
+    let plane (threads: int) c u v a b =
+        match network with
+        | Some n -> n.Plane c u v a b
+        | None -> gridLosses rows threads c u v a b
     let experiments = p.Experiment :: [ for c in s.Compare -> apply c p.Experiment ]
     experiments |> List.iter Validation.experiment
     let trained =
@@ -223,8 +347,15 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
             // On the plane the two weights are the coordinates themselves: the kernel's centre has them at zero.
             unit i, unit j, Array.init size (fun k -> if k = i || k = j then 0.0 else center.[k])
         | RandomDirections seed ->
-            let u, v = randomDirections seed rows.Features center
+            let u, v =
+                match network with
+                | Some n -> filterNormalizedDirections seed n.Layout center
+                | None -> randomDirections seed rows.Features center
             u, v, center
+        | PrincipalComponents ->
+            match principalDirections center own with
+            | Some (u, v) -> u, v, center
+            | None -> Fail.setting LandscapeDirections "pca needs a trajectory that moves in at least two directions around the centre (train more epochs)"
     let onPlane (a: float, b: float) = Array.init size (fun j -> planeCenter.[j] + a * u.[j] + b * v.[j])
     let paths =
         trained
@@ -235,8 +366,15 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
               Stop = r.Outcome.Stop
               Weights = weights
               Coordinates = coordinates
-              Losses = TrainingLoss.at rows weights
-              PlaneLosses = TrainingLoss.at rows (Array.map onPlane coordinates) })
+              Losses = lossesAt weights
+              PlaneLosses = lossesAt (Array.map onPlane coordinates)
+              Line =
+                match network with
+                | Some n ->
+                    let initial, final = Array.head weights, Array.last weights
+                    let t = linspace -0.5 1.5 LinePoints
+                    Some(Array.zip t (n.Plane initial (Array.map2 (-) final initial) (Array.zeroCreate final.Length) t [| 0.0 |]))
+                | None -> None })
     let ca, cb = project s.Plane center u v center
     let a, b =
         match s.Span with
@@ -248,10 +386,10 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
             linspace alo ahi s.Resolution, linspace blo bhi s.Resolution
     if not (Array.forall Double.IsFinite a && Array.forall Double.IsFinite b) then
         Fail.setting LandscapeSpan $"must leave the grid's coordinates finite numbers (got {s.Span |> Option.defaultValue nan})"
-    let grid = gridLosses rows p.Experiment.Threads planeCenter u v a b
+    let grid = plane p.Experiment.Threads planeCenter u v a b
     let t = linspace -0.5 1.5 LinePoints
     let initial, final = Array.head own, Array.last own
-    let line = gridLosses rows 1 initial (Array.map2 (-) final initial) (Array.zeroCreate size) t [| 0.0 |]
+    let line = plane 1 initial (Array.map2 (-) final initial) (Array.zeroCreate size) t [| 0.0 |]
     { Settings = s
       Run = run
       Center = center

@@ -9,10 +9,12 @@ open Descent.Landscape
 /// The names of the plane's two coordinates: the two weights, or α and β along the random directions.
 let axisNames (r: Result) =
     match r.Settings.Plane with
+    | Axes (i, j) when r.Run.Outcome.Sizes.Length > 2 -> $"w[{i}]", $"w[{j}]"
     | Axes (i, j) ->
         let name = TrainingLoss.weightName r.Run.Schema r.Run.Outcome.Features r.Run.Outcome.Outputs
         name i, name j
     | RandomDirections _ -> "alpha", "beta"
+    | PrincipalComponents -> "PC1", "PC2"
 
 /// Whether the finite losses span more than three orders of magnitude: the pages then draw log10(loss).
 let logScaled (r: Result) =
@@ -22,6 +24,12 @@ let logScaled (r: Result) =
 let private shown (log: bool) (v: float) = if log then log10 v else v
 
 /// The name of the loss as the pages draw it.
+/// The plane's value at each point's projection, shown beside the run's own loss on the principal components' plane.
+let private pcaPlaneLosses (r: Result) (p: Path) =
+    match r.Settings.Plane with
+    | PrincipalComponents -> Some p.PlaneLosses
+    | _ -> None
+
 let private scaleName (log: bool) = if log then "log10(loss)" else "loss"
 
 let private gridRows (w: Utf8JsonWriter) (r: Result) (f: float -> float) =
@@ -60,6 +68,18 @@ let json (r: Result) =
             Json.numbers w "u" r.U
             Json.numbers w "v" r.V
             w.WriteEndObject()
+        | PrincipalComponents ->
+            w.WriteStartObject "directions"
+            w.WriteString("kind", "pca")
+            Json.numbers w "u" r.U
+            Json.numbers w "v" r.V
+            w.WriteEndObject()
+        // A network's shape, so a reader can split the flat weights into the layers' matrices (row-major, bias row last).
+        if r.Run.Outcome.Sizes.Length > 2 then
+            w.WriteStartObject "network"
+            Json.numbers w "sizes" (Array.map float r.Run.Outcome.Sizes)
+            w.WriteString("activation", Names.activationName r.Run.Experiment.Architecture.Activation)
+            w.WriteEndObject()
         let an, bn = axisNames r
         Json.strings w "axisNames" [ an; bn ]
         w.WriteString("centerAt", Names.nameOf centerNames r.Settings.Center)
@@ -80,7 +100,17 @@ let json (r: Result) =
                 w.WriteNumberValue b
                 Json.finiteOrNull w loss
                 w.WriteEndArray()
-            w.WriteEndArray())
+            w.WriteEndArray()
+            // The loss at each point's projection onto the plane, beside its own (how faithful the plane is).
+            pcaPlaneLosses r p |> Option.iter (Json.finiteOrNulls w "planeLoss")
+            p.Line |> Option.iter (fun line ->
+                w.WriteStartArray "line"
+                for t, loss in line do
+                    w.WriteStartArray()
+                    w.WriteNumberValue t
+                    Json.finiteOrNull w loss
+                    w.WriteEndArray()
+                w.WriteEndArray()))
         w.WriteStartArray "line"
         for t, loss in r.Line do
             w.WriteStartArray()
@@ -96,7 +126,10 @@ let private title (r: Result) =
     let plane =
         match r.Settings.Plane with
         | Axes _ -> $"over {an} and {bn}, the other weights at their {centre} values"
+        | RandomDirections seed when r.Run.Outcome.Sizes.Length > 2 ->
+            $"on two filter-normalised random directions (seed {seed}) through the {centre} weights"
         | RandomDirections seed -> $"on two random directions (seed {seed}) through the {centre} weights"
+        | PrincipalComponents -> $"on the trajectory's first two principal components through the {centre} weights"
     $"Training loss ({Names.lossName r.Run.Experiment.Loss}) {plane}"
 
 let private markers = [| "circle"; "diamond"; "square"; "cross"; "triangle-up"; "x"; "star"; "pentagon" |]
@@ -131,8 +164,12 @@ let contourFigure (r: Result) =
     let traces (w: Utf8JsonWriter) =
         gridTrace w r log "contour" (fun w -> w.WriteNumber("ncontours", 30)) (Some 0.56)
         r.Paths |> List.iteri (fun n p ->
-            PlotlyJson.trace w "scatter" "lines+markers" p.Name (fun w ->
+            let name = if (pcaPlaneLosses r p).IsSome then $"{p.Name} (hover: the run's loss | the plane's)" else p.Name
+            PlotlyJson.trace w "scatter" "lines+markers" name (fun w ->
                 coordinates w p.Coordinates
+                pcaPlaneLosses r p |> Option.iter (fun plane ->
+                    let text (own: float) (projected: float) = $"epoch loss {PyFormat.roundTrip own} | plane {PyFormat.roundTrip projected}"
+                    Json.strings w "text" (Array.map2 text p.Losses plane |> List.ofArray))
                 Json.nestedObject w "marker" (fun w ->
                     w.WriteString("symbol", markers.[n % markers.Length])
                     w.WriteNumber("size", 5))))
@@ -143,10 +180,14 @@ let contourFigure (r: Result) =
                     w.WriteString("symbol", symbol)
                     w.WriteNumber("size", 14)
                     w.WriteString("color", "black")))
-        PlotlyJson.trace w "scatter" "lines" "initial → final" (fun w ->
-            PlotlyJson.onSecondAxes w
-            Json.numbers w "x" (Array.map fst r.Line)
-            Json.finiteOrNulls w "y" (Array.map snd r.Line))
+        let lines =
+            if r.Paths |> List.forall _.Line.IsSome then [ for p in r.Paths -> $"line: {p.Name}", p.Line.Value ]
+            else [ "initial → final", r.Line ]
+        for name, line in lines do
+            PlotlyJson.trace w "scatter" "lines" name (fun w ->
+                PlotlyJson.onSecondAxes w
+                Json.numbers w "x" (Array.map fst line)
+                Json.finiteOrNulls w "y" (Array.map snd line))
     let layout (w: Utf8JsonWriter) =
         PlotlyJson.axis w "xaxis" an (fun w -> Json.numbers w "domain" [ 0.0; 0.52 ])
         PlotlyJson.axis w "yaxis" bn ignore

@@ -118,6 +118,12 @@ let writeFiles (dir: string) (plots: PlotlyJs.Source option) (test: LabelledRows
         match plots with
         | None -> []
         | Some source ->
-            // data.html draws a linear model's boundary; a network's decision regions are drawn by RegionChart.
-            ChartFiles.writePages dir source ([ "loss.html", loss ] @ (if o.Sizes.Length > 0 then [] else [ "data.html", data ]))
+            // data.html: a linear model's boundary, or a network's decision regions (RegionChart).
+            let data () =
+                match Training.Outcome.layout o with
+                | Some layout ->
+                    let e = r.Experiment
+                    RegionChart.figure (scaledUnits e.Scale) r.Schema test layout e.Architecture.Activation e.Loss o.Weights o.History.Losses o.History.Weights
+                | None -> data ()
+            ChartFiles.writePages dir source [ "loss.html", loss; "data.html", data ]
     [ path "losses.csv"; path "model.json" ] @ pages

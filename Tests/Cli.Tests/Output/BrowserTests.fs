@@ -226,3 +226,35 @@ let ``the browser has no network: a page that loads plotly.js from the CDN draws
     let dom, page = render browser (Path.Combine(dir, "out", "lr-find.html"))
     Assert.That(dom.Contains "class=\"main-svg\"", Is.False, "the CDN's plotly.js was reached")
     Assert.That(page.GetProperty("traces").GetArrayLength(), Is.EqualTo 0)
+
+[<Test>]
+let ``a network's landscape.html draws the pca plane, each path with its plane losses and every rule's own line`` () =
+    let browser = chromium ()
+    let dir = freshFolder "browser-landscape-network"
+    let o = runIn dir [ "landscape"; "--hidden"; "6"; "--activation"; "tanh"; "--directions"; "pca"; "--resolution"; "21"; "--epochs"; "20"; "--compare"; "sgd" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let _, page = drawn browser (Path.Combine(dir, "out", "landscape.html"))
+    Assert.That(traceList page,
+                Is.EqualTo [ "contour", "loss", [ 21; 21 ]
+                             "scatter", "gd α=0.01 (hover: the run's loss | the plane's)", [ 21 ]
+                             "scatter", "sgd α=0.01 (hover: the run's loss | the plane's)", [ 21 ]
+                             "scatter", "start", [ 2 ]
+                             "scatter", "end", [ 2 ]
+                             "scatter", "line: gd α=0.01", [ 201 ]
+                             "scatter", "line: sgd α=0.01", [ 201 ] ])
+
+[<Test>]
+let ``a network's data.html draws its decision regions under the points and replays them epoch by epoch`` () =
+    let browser = chromium ()
+    let dir = freshFolder "browser-regions"
+    let o = runIn dir [ "train"; "--hidden"; "6"; "--activation"; "tanh"; "--epochs"; "50" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let _, page = drawn browser (Path.Combine(dir, "out", "data.html"))
+    let traces = traceList page
+    Assert.That(List.head traces, Is.EqualTo(("heatmap", "predicted class", [ 60; 60 ])))
+    Assert.That(List.last traces, Is.EqualTo(("scatter", "loss so far", [ 50 ])))
+    Assert.That(traces.[1 .. traces.Length - 2] |> List.map (fun (kind, name, _) -> kind, name.StartsWith "class "), Is.All.EqualTo(("scatter", true)))
+    let frames = [ for f in page.GetProperty("frames").EnumerateArray() -> f.GetString() ]
+    Assert.That((frames.Length, frames.Head, List.last frames), Is.EqualTo((50, "epoch 1", "epoch 50")))
+    Assert.That([ for s in page.GetProperty("sliders").EnumerateArray() -> s.GetInt32() ], Is.EqualTo [ 50 ])
+    Assert.That([ for m in page.GetProperty("buttons").EnumerateArray() do for b in m.EnumerateArray() -> b.GetString() ], Is.EqualTo [ "Play"; "Pause" ])

@@ -302,7 +302,7 @@ let badCases =
           refusedValues [ "landscape" ] "--span" [ "0"; "-2"; "Infinity"; "nan" ]
           refusedAs "--span" [ "landscape"; "--span"; "1.7e308"; "--epochs"; "2" ]
           refusedValues [ "landscape" ] "--compare" [ "lbfgs"; "sgd:fast"; "sgd,," ]
-          refusedValues [ "landscape" ] "--directions" [ "pca" ]
+          refusedValues [ "landscape" ] "--directions" [ "pcb"; "axes" ]
           refusedValues [ "landscape"; "--directions"; "random" ] "--axes" [ "0,1" ]
           refusedValues [ "landscape" ] "--center" [ "middle" ]
           refusedValues [ "landscape" ] "--direction-seed" [ "3" ]
