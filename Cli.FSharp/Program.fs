@@ -22,6 +22,7 @@ type Command =
     | [<CliPrefix(CliPrefix.None)>] Landscape of ParseResults<LandscapeCommand.LandscapeArgs>
     | [<CliPrefix(CliPrefix.None)>] Lr_Find of ParseResults<LrFindCommand.LrFindArgs>
     | [<CliPrefix(CliPrefix.None)>] Gradcheck of ParseResults<GradCheckCommand.GradCheckArgs>
+    | [<CliPrefix(CliPrefix.None)>] Serve of ParseResults<ServeCommand.ServeArgs>
 
     interface IArgParserTemplate with
         member c.Usage =
@@ -37,55 +38,76 @@ type Command =
             | Landscape _ -> "draw the training loss on a plane through the weights with each optimizer's path (descent landscape --help)."
             | Lr_Find _ -> "the learning-rate range test: the loss as the rate rises step by step, and a suggested rate (descent lr-find --help)."
             | Gradcheck _ -> "check the analytic gradient against central differences of the loss (descent gradcheck --help)."
+            | Serve _ -> "the playground: a web page that retrains as you move its controls, and its API (descent serve --help)."
 
 /// The whole command line's parser, for what names no verb (`descent`, `descent --help`, a mistyped verb) and for the
 /// completion script. Lazy: building it reflects over every verb's union, which a verb's run does not need.
-let private parser = lazy ArgumentParser.Create<Command>(programName = "descent")
+let private parser =
+    lazy ArgumentParser.Create<Command>(programName = "descent", helpTextMessage = InfoLines.rule)
 
-/// The Command case whose verb is `name` ("train", "lr-find"), by Argu's naming rule: lower case, '_' → '-'.
+/// A verb as typed: Argu's naming rule, lower case and '_' → '-'.
+let private verbName (case: UnionCaseInfo) = case.Name.ToLowerInvariant().Replace('_', '-')
+
+/// The Command case whose verb is `name` ("train", "lr-find").
 let private verbCase (name: string) =
-    FSharpType.GetUnionCases typeof<Command>
-    |> Array.tryFind (fun c -> c.Name.ToLowerInvariant().Replace('_', '-') = name)
+    FSharpType.GetUnionCases typeof<Command> |> Array.tryFind (fun c -> verbName c = name)
 
-/// `descent VERB args…` parsed by VERB's own parser only, as the Command Argu's nested parsing would give: building
-/// the parser for one union instead of all of them is most of start-up. Read from the Command union by reflection, so
-/// a verb added to it takes this path with no change here.
-let private parseVerb (case: UnionCaseInfo) (args: string[]) : Command =
-    let resultsType = case.GetFields().[0].PropertyType // ParseResults<VerbArgs>
-    let argsType = resultsType.GetGenericArguments().[0]
+/// The parser of one verb's union alone, its help headed by where [INFO] lines go: building it for one union instead
+/// of all of them is most of start-up. Read from the Command union by reflection, so a verb added to it takes this
+/// path with no change here.
+let private verbParser (case: UnionCaseInfo) : ArgumentParser =
+    let argsType = case.GetFields().[0].PropertyType.GetGenericArguments().[0] // ParseResults<VerbArgs>
     let flags = BindingFlags.Public ||| BindingFlags.Static ||| BindingFlags.DoNotWrapExceptions
     let create = typeof<ArgumentParser>.GetMethod("Create", flags).MakeGenericMethod argsType
-    let verb = case.Name.ToLowerInvariant().Replace('_', '-')
     // F# optional parameters: Some value, or null for None.
-    let verbParser = create.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [| box (Some $"descent {verb}"); null; null; null; null |], null)
-    let parse = verbParser.GetType().GetMethod "ParseCommandLine"
-    let results = parse.Invoke(verbParser, BindingFlags.DoNotWrapExceptions, null, [| box (Some args); null; null; box (Some true) |], null)
+    create.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [| box (Some $"descent {verbName case}"); box (Some InfoLines.rule); null; null; null |], null) :?> ArgumentParser
+
+/// `descent VERB args…` parsed by VERB's own parser only, as the Command union's nested parsing would give. An
+/// unknown flag is refused even where Argu would take it for a positional argument (merge's folders, convert's files).
+let private parseVerb (case: UnionCaseInfo) (args: string[]) : Command =
+    let p = verbParser case
+    match UnknownFlags.find [ p ] args with
+    | Some flag -> raise (FlagError(UnknownFlags.flagLine [ p ] flag))
+    | None -> ()
+    let parse = p.GetType().GetMethod "ParseCommandLine"
+    let results = parse.Invoke(p, BindingFlags.DoNotWrapExceptions, null, [| box (Some args); null; null; box (Some true) |], null)
     FSharpValue.MakeUnion(case, [| results |]) :?> Command
 
-/// Argu's message is the error on its first line, then the usage; keep the error as the one line that says what is
-/// wrong, then the usage.
-let private usageError (ex: ArguParseException) =
-    eprintfn "descent: %s" (arguErrorLine ex)
-    eprintfn "%s" (String.Join("\n", ex.Message.Replace("\r", "").Split('\n').[1..]).TrimEnd())
-    ExitCode.BadInput
+/// The line under every error: how to call the verb and where its flags are listed.
+let private usageLine (argv: string[]) =
+    match (if argv.Length > 0 then verbCase argv.[0] else None) with
+    | Some case ->
+        let verb = verbName case
+        $"usage: descent {verb} [flags]; descent {verb} --help lists every flag with its default"
+    | None -> "usage: descent COMMAND [flags]; descent --help lists the commands"
 
-/// A flag's bad value: its line, then a pointer to the verb's help.
+/// The one line that says what is wrong, then the usage line; exit code 2.
 let private flagError (argv: string[]) (message: string) =
     eprintfn "descent: %s" message
-    let verb = if argv.Length > 0 && not (argv.[0].StartsWith "-") then argv.[0] else "<command>"
-    eprintfn "usage: descent %s [flags]; descent %s --help lists every flag with its default" verb verb
+    eprintfn "%s" (usageLine argv)
     ExitCode.BadInput
 
-/// `descent argv`: the verb run, every error it raises turned into its line and exit code.
-/// The verbs that parse train's flags beside their own (VerbArgs).
+/// The verbs that parse train's flags beside their own (VerbArgs): Argu sees only their verb.
 let private takesTrainFlags =
     [ SweepCommand.verb.Name; LandscapeCommand.verb.Name; LrFindCommand.verb.Name; GradCheckCommand.verb.Name ]
 
+/// An Argu error as one line (an unknown command named with the closest known ones), then the usage line.
+let private usageError (argv: string[]) (ex: ArguParseException) =
+    // A verb's unknown flags were named before parsing (parseVerb).
+    let line =
+        match (if argv.Length > 0 then Some argv.[0] else None) with
+        | Some word when (verbCase word).IsNone && word.StartsWith "-" && not (List.contains word parser.Value.HelpFlags) ->
+            UnknownFlags.flagLine [ parser.Value ] word
+        | Some word when (verbCase word).IsNone && not (word.StartsWith "-") ->
+            UnknownFlags.commandLine [ for c in FSharpType.GetUnionCases typeof<Command> -> verbName c ] word
+        | _ -> arguErrorLine ex
+    flagError argv line
+
+/// `descent argv`: the verb run, every error it raises turned into its line and exit code.
 let private runVerb (cancel: CancellationToken) (argv: string[]) : ExitCode =
     try
-        // sweep takes train's flags beside its own, which Argu's nested parsing would refuse: Argu sees only the verb,
-        // and SweepCommand parses the rest itself.
-        // So do landscape, lr-find and gradcheck (VerbArgs): Argu sees only their verb.
+        // sweep, landscape, lr-find and gradcheck take train's flags beside their own, which Argu's nested parsing
+        // would refuse: Argu sees only the verb, and the verb parses the rest itself (VerbArgs).
         let ownParsing = argv.Length > 0 && List.contains argv.[0] takesTrainFlags
         let command =
             match (if argv.Length > 0 then verbCase argv.[0] else None) with
@@ -107,11 +129,17 @@ let private runVerb (cancel: CancellationToken) (argv: string[]) : ExitCode =
         | Landscape _ -> LandscapeCommand.run cancel argv.[1..]
         | Lr_Find _ -> LrFindCommand.run cancel argv.[1..]
         | Gradcheck _ -> GradCheckCommand.run cancel argv.[1..]
+        | Serve args -> ServeCommand.run cancel args
     with
     | :? ArguParseException as ex when ex.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" ex.Message
         ExitCode.Ok
-    | :? ArguParseException as ex -> usageError ex
+    // `descent` alone: the commands, as --help lists them, on standard error.
+    | :? ArguParseException when argv.Length = 0 ->
+        eprintfn "descent: name a command"
+        eprintfn "%s" (parser.Value.PrintUsage().Replace("\r", "").TrimEnd())
+        ExitCode.BadInput
+    | :? ArguParseException as ex -> usageError argv ex
     | FlagError message -> flagError argv message
     | DescentError (InvalidSetting _ as p) -> flagError argv (render p)
     | DescentError p ->

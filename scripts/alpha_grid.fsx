@@ -17,5 +17,5 @@ printfn "lowest final loss: alpha=%s (%.7f); the lesson's alpha=0.01 ends at %.7
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "alpha_grid")
 Directory.CreateDirectory out |> ignore
-for path in SweepOutputs.writeFiles out (Some Charts.Cdn) entries do
+for path in SweepOutputs.writeFiles out (Some PlotlyJs.Local) entries do
     printfn "[INFO] wrote %s" path

@@ -20,5 +20,5 @@ printf "%s" (Report.format result.Report)
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "gradient_descent")
 Directory.CreateDirectory out |> ignore
-for path in Outputs.writeFiles out (Some Charts.Cdn) prepared.Test result do
+for path in Outputs.writeFiles out (Some PlotlyJs.Local) prepared.Test result do
     printfn "[INFO] wrote %s" path

@@ -26,5 +26,5 @@ printfn "grid %d x %d: loss from %.6f to %.4f" result.A.Length result.B.Length (
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "landscape")
 Directory.CreateDirectory out |> ignore
-for path in LandscapeOutputs.writeFiles out (Some Charts.Cdn) result do
+for path in LandscapeOutputs.writeFiles out (Some PlotlyJs.Local) result do
     printfn "[INFO] wrote %s" path

@@ -49,13 +49,17 @@ let chart (name: string) (cells: int[]) =
                       mode = "markers", name = $"class {c}") :> Trace ]
     let c = Chart.Plot(heat :: points, Layout(title = name, width = 480, height = 460, showlegend = false))
     c.Id <- name.Replace(" ", "-")
+    c.Width <- 480
+    c.Height <- 460
     c.GetInlineHtml()
 
 let page =
-    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script src=\"https://cdn.plot.ly/plotly-2.35.3.min.js\"></script></head><body>"
-    + "<div style=\"display:flex\">" + String.concat "" [ for name, cells in regions -> "<div>" + chart name cells + "</div>" ] + "</div></body></html>"
+    $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script src=\"{PlotlyJs.src PlotlyJs.Local}\"></script></head><body>"
+    + "<div style=\"display:flex;flex-wrap:wrap\">" + String.concat "" [ for name, cells in regions -> "<div>" + chart name cells + "</div>" ] + "</div></body></html>"
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "losses")
 Directory.CreateDirectory out |> ignore
 let file = Path.Combine(out, "losses.html")
+// plotly.js beside the page, which loads it by a relative name and so draws offline.
+PlotlyJs.writeInto out |> ignore
 Files.writeText file page
 printfn "[INFO] wrote %s" file

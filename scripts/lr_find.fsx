@@ -17,5 +17,5 @@ for alpha in [ found.Steepest; found.MinimumOver10; 0.01 ] do
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "lr_find")
 Directory.CreateDirectory out |> ignore
-for path in LrFindOutputs.writeFiles out (Some Charts.Cdn) found do
+for path in LrFindOutputs.writeFiles out (Some PlotlyJs.Local) found do
     printfn "[INFO] wrote %s" path

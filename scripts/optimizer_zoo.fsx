@@ -36,5 +36,5 @@ if not poor.IsEmpty then
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "optimizer_zoo")
 Directory.CreateDirectory out |> ignore
-for path in SweepOutputs.writeFiles out (Some Charts.Cdn) entries do
+for path in SweepOutputs.writeFiles out (Some PlotlyJs.Local) entries do
     printfn "[INFO] wrote %s" path

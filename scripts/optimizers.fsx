@@ -25,5 +25,5 @@ printfn "lowest SGD-family final loss: %s (%.7f)" (SweepResults.label (SweepResu
 
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "optimizers")
 Directory.CreateDirectory out |> ignore
-for path in SweepOutputs.writeFiles out (Some Charts.Cdn) entries do
+for path in SweepOutputs.writeFiles out (Some PlotlyJs.Local) entries do
     printfn "[INFO] wrote %s" path

@@ -10,7 +10,7 @@ let iris = Path.Combine(__SOURCE_DIRECTORY__, "..", "examples", "iris.csv")
 
 let experiment =
     Experiment.lesson
-    |> Experiment.withData (Csv(Experiment.csvFile iris))
+    |> Experiment.withData (Table(Experiment.tableFile iris))
     |> Experiment.withScale Standard
     |> Experiment.withLoss Core.LossKind.LogLoss
     |> Experiment.withEpochs 1000
@@ -25,7 +25,7 @@ ModelFile.save modelPath result
 printfn "[INFO] wrote %s" modelPath
 
 let model = ModelFile.load modelPath
-let table = CsvDataset.load (Experiment.csvFile iris)
+let table = CsvDataset.load (Experiment.tableFile iris)
 let predictions = Predict.predict model table.X
 let correct = Array.fold2 (fun n p y -> if p = y then n + 1 else n) 0 predictions.Classes table.Y
 printfn "[INFO] the saved model predicts %d of the %d rows of %s correctly" correct table.X.Rows (Path.GetFileName iris)

@@ -25,5 +25,5 @@ let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "sgd")
 Directory.CreateDirectory out |> ignore
 let sgdOut = Path.Combine(out, "sgd-run")
 Directory.CreateDirectory sgdOut |> ignore
-for path in SweepOutputs.writeFiles out (Some Charts.Cdn) entries @ Outputs.writeFiles sgdOut (Some Charts.Cdn) sgdRows.Test results.[1] do
+for path in SweepOutputs.writeFiles out (Some PlotlyJs.Local) entries @ Outputs.writeFiles sgdOut (Some PlotlyJs.Local) sgdRows.Test results.[1] do
     printfn "[INFO] wrote %s" path

@@ -65,9 +65,9 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
     if batchSize < 1 then raise (FlagError $"--batch-size must be an integer >= 1 (got {batchSize})")
     let threads = args.Value(Threads, defaultValue = Environment.ProcessorCount)
     if threads < 1 then raise (FlagError $"--threads must be an integer >= 1 (got {threads})")
-    let precision = args.TryValue Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue Defaults.precision
-    let optimizer = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue Defaults.optimizer
-    let loss = args.TryValue Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue Defaults.loss
+    let precision = args.TryValue Dtype |> Option.map (FlagValues.parse "--dtype" Names.precisions) |> Option.defaultValue Defaults.precision
+    let optimizer = args.TryValue Optimizer |> Option.map (FlagValues.parse "--optimizer" Names.optimizers) |> Option.defaultValue Defaults.optimizer
+    let loss = args.TryValue Loss |> Option.map (FlagValues.parse "--loss" Names.losses) |> Option.defaultValue Defaults.loss
     let classes = args.Value(Classes, defaultValue = Defaults.classes)
     if classes < 2 then raise (FlagError $"--classes must be an integer >= 2 (got {classes})")
     let outputs = Model.outputsOf loss classes
@@ -87,7 +87,7 @@ let settings (args: ParseResults<BenchArgs>) : Bench.Settings =
             let a =
                 { Architecture.linear with
                     Hidden = TrainArgs.hiddenWidths text
-                    Activation = args.TryValue Activation |> Option.map (Choices.parse "--activation" Names.activations) |> Option.defaultValue Architecture.linear.Activation }
+                    Activation = args.TryValue Activation |> Option.map (FlagValues.parse "--activation" Names.activations) |> Option.defaultValue Architecture.linear.Activation }
             try Validation.architecture a with DescentError p -> raise (FlagError(render p))
             a
     { Sizes = sizes

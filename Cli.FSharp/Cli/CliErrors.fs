@@ -26,6 +26,8 @@ let flagOf (s: Setting) =
     | DataDelimiter -> "--delimiter"
     | DataNoHeader -> "--no-header"
     | DataDropMissing -> "--drop-missing"
+    | DataColumns -> "--columns"
+    | DataIgnore -> "--ignore"
     | TestSize -> "--test-size"
     | SplitSeed -> "--split-seed"
     | ValidationFraction -> "--validation-fraction"

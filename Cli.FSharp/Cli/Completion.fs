@@ -8,11 +8,13 @@ open Argu
 open Descent
 open Descent.Cli.CliErrors
 
-/// A verb and its flags; `Valued` are the flags followed by a value (completed as file names).
+/// A verb and its flags; `Valued` are the flags followed by a value: those in `Named` by one of its names, the
+/// others by a file name.
 type Verb =
     { Name: string
       Flags: string list
-      Valued: string list }
+      Valued: string list
+      Named: (string * string list) list }
 
 /// The flags of one parser: each case's command-line names, then the help flags; hidden and positional cases left out.
 let private flagsOf (p: ArgumentParser) =
@@ -34,11 +36,13 @@ let verbs (top: ArgumentParser) (alsoTakes: string -> ArgumentParser list) : Ver
             let parts = sub :: alsoTakes name |> List.map flagsOf
             let flags = parts |> List.collect fst |> List.distinct
             let valued = parts |> List.collect snd |> List.distinct
-            { Name = name; Flags = flags; Valued = valued }
+            let named = FlagValues.completions |> List.filter (fun (flag, _) -> List.contains flag valued)
+            { Name = name; Flags = flags; Valued = valued; Named = named }
         | _ -> () ]
 
-/// The bash script: `_descent` completes the verb as the first word, then the verb's flags; after a flag that takes
-/// a value it completes file names (bash's default, `complete -o default`).
+/// The bash script: `_descent` completes the verb as the first word, then the verb's flags; after a flag whose value
+/// is a name it completes the names (FlagValues.completions), after another flag that takes a value file names
+/// (bash's default, `complete -o default`).
 let bash (program: string) (topFlags: string list) (verbs: Verb list) =
     let b = StringBuilder()
     let line (s: string) = b.Append(s).Append('\n') |> ignore
@@ -58,15 +62,26 @@ let bash (program: string) (topFlags: string list) (verbs: Verb list) =
     for v in verbs do
         line $"    {v.Name})"
         if not v.Valued.IsEmpty then
-            line $"        case \"$prev\" in {String.Join('|', v.Valued)}) return ;; esac"
+            line "        case \"$prev\" in"
+            for flag, names in v.Named do
+                line $"            {flag}) COMPREPLY=($(compgen -W \"{words names}\" -- \"$cur\")); return ;;"
+            line $"            {String.Join('|', v.Valued)}) return ;;"
+            line "        esac"
         line $"        COMPREPLY=($(compgen -W \"{words v.Flags}\" -- \"$cur\")) ;;"
     line "    esac"
     line "}"
     line $"complete -o default -F {fn} {program}"
     b.ToString()
 
+/// The zsh script: the bash script through zsh's bashcompinit, which runs bash completion functions.
+let zsh (program: string) (topFlags: string list) (verbs: Verb list) =
+    $"# zsh completion for {program}: the bash completion through zsh's bashcompinit.\n"
+    + $"# Install: source <({program} completion zsh)   (in ~/.zshrc, after compinit)\n"
+    + "autoload -U +X bashcompinit && bashcompinit\n"
+    + bash program topFlags verbs
+
 /// The shells `descent completion` writes a script for.
-let shells = [ "bash" ]
+let shells = [ "bash"; "zsh" ]
 
 /// `descent completion SHELL`'s union.
 type CompletionArgs =
@@ -82,5 +97,8 @@ let run (top: ArgumentParser) (alsoTakes: string -> ArgumentParser list) (args: 
     match args.GetResult Shell with
     | "bash" ->
         printf "%s" (bash "descent" top.HelpFlags (verbs top alsoTakes))
+        ExitCode.Ok
+    | "zsh" ->
+        printf "%s" (zsh "descent" top.HelpFlags (verbs top alsoTakes))
         ExitCode.Ok
     | other -> raise (FlagError $"""completion: the shell must be one of {String.Join(", ", shells)} (got '{other}')""")

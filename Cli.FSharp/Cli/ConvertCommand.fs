@@ -12,6 +12,8 @@ type ConvertArgs =
     | Delimiter of string
     | No_Header
     | Drop_Missing
+    | Columns of names: string
+    | Ignore of names: string
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -21,6 +23,8 @@ type ConvertArgs =
             | Delimiter _ -> "CSV field delimiter, one character or 'tab' (default: , or tab for .tsv)."
             | No_Header -> "CSV: the first row is data (default: a header is detected)."
             | Drop_Missing -> "skip rows with an empty cell or a null instead of refusing the file (default: off)."
+            | Columns _ -> "the feature columns to keep, by name, separated by commas (default: every column but the label)."
+            | Ignore _ -> "columns to leave out, by name, separated by commas: never read (default: none)."
 
 let run (args: ParseResults<ConvertArgs>) : ExitCode =
     let input, output = args.GetResult Files
@@ -32,15 +36,17 @@ let run (args: ParseResults<ConvertArgs>) : ExitCode =
             |> Option.map DataFlags.delimiter
             |> Option.defaultValue (if DataFlags.isTsv input then '\t' else ',')
           NoHeader = args.Has No_Header
-          DropMissing = args.Has Drop_Missing }
-    Validation.data (Csv spec)
+          DropMissing = args.Has Drop_Missing
+          Columns = args.TryValue Columns |> Option.map (DataFlags.columnNames "--columns")
+          Ignore = args.TryValue Ignore |> Option.map (DataFlags.columnNames "--ignore") |> Option.defaultValue [] }
+    Validation.data (Table spec)
     let ds =
         try
-            DataLoad.load (Csv spec)
+            DataLoad.load (Table spec)
         with DescentError (InvalidFile (DataTable, _, _) as p) ->
             raise (InputError(Problem.render flagOf (fun _ -> "convert: ") p))
     withFileFlag "convert: output" (fun () -> Files.ensureFileTarget output)
-    if ParquetTable.isParquet output then ParquetWrite.writeDataset output ds
+    if TableSource.isParquet output then ParquetWrite.writeDataset output ds
     else Files.writeText output (DataCommand.csv ds)
-    eprintfn "[INFO] wrote %s (%d rows, %d features)" output ds.X.Rows ds.X.Cols
+    InfoLines.line false $"[INFO] wrote {output} ({ds.X.Rows} rows, {ds.X.Cols} features)"
     ExitCode.Ok

@@ -31,14 +31,17 @@ let csv (ds: Dataset) =
     CsvText.ofRows header rows
 
 let run (args: ParseResults<DataArgs>) : ExitCode =
-    let spec = DataFlags.spec [ "blobs"; "moons"; "circles" ] (DataFlags.ofResults args)
+    let spec = DataFlags.spec FlagValues.generatedDatasets (DataFlags.ofResults args)
     Validation.data spec
     MemoryBudget.checkData spec
     let ds = DataLoad.load spec
     match args.TryValue Out with
     | Some file ->
+        // Missing folders are made, as train --out makes its folder.
+        let folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath file)
+        if not (System.IO.Directory.Exists folder || System.IO.File.Exists folder) then Files.ensureDirectory folder
         Files.ensureFileTarget file
-        if ParquetTable.isParquet file then ParquetWrite.writeDataset file ds else Files.writeText file (csv ds)
-        eprintfn "[INFO] wrote %s" file
+        if TableSource.isParquet file then ParquetWrite.writeDataset file ds else Files.writeText file (csv ds)
+        InfoLines.wrote false [ file ]
     | None -> stdout.Write(csv ds)
     ExitCode.Ok

@@ -1,4 +1,4 @@
-/// The dataset flags `train` and `data` share (--dataset, the generators' and the CSV reader's): their usage lines and
+/// The dataset flags `train` and `data` share (--dataset, the generators' and the table reader's): their usage lines and
 /// how their values are read, in one place for both verbs' unions (Argu cases cannot be shared between unions), and
 /// the DataSpec they describe. A flag that does not apply to the chosen dataset is refused rather than ignored.
 module Descent.Cli.DataFlags
@@ -17,11 +17,13 @@ type DataFlags =
       Seed: int64 option
       Noise: float option
       Factor: float option
-      Csv: string option
+      Table: string option
       Label: string option
       Delimiter: string option
       NoHeader: bool
-      DropMissing: bool }
+      DropMissing: bool
+      Columns: string option
+      Ignore: string option }
 
 let private blobs = DataSpec.lessonBlobs
 
@@ -35,11 +37,13 @@ let none =
       Seed = None
       Noise = None
       Factor = None
-      Csv = None
+      Table = None
       Label = None
       Delimiter = None
       NoHeader = false
-      DropMissing = false }
+      DropMissing = false
+      Columns = None
+      Ignore = None }
 
 /// The name of a flag's union case ("Cluster_Std"): both verbs' unions name the dataset flags alike, and Argu makes
 /// the command-line name from it (--cluster-std).
@@ -73,11 +77,13 @@ let ofResults (args: ParseResults<'Flags>) : DataFlags =
         | "Factor" -> { f with Factor = Some(unbox (value ())) }
         // --data is the newer name of --csv: the same table to train on.
         | "Csv"
-        | "Data" -> { f with Csv = Some(unbox (value ())) }
+        | "Data" -> { f with Table = Some(unbox (value ())) }
         | "Label" -> { f with Label = Some(unbox (value ())) }
         | "Delimiter" -> { f with Delimiter = Some(unbox (value ())) }
         | "No_Header" -> { f with NoHeader = true }
         | "Drop_Missing" -> { f with DropMissing = true }
+        | "Columns" -> { f with Columns = Some(unbox (value ())) }
+        | "Ignore" -> { f with Ignore = Some(unbox (value ())) }
         | _ -> f
     let flags = args.GetAllResults()
     let given name = flags |> List.exists (fun flag -> caseName flag = name)
@@ -92,6 +98,13 @@ let delimiter (text: string) : char =
     | t when t.Length = 1 -> t.[0]
     | t -> raise (FlagError $"--delimiter must be a single character or 'tab' (got '{t}')")
 
+/// Column names separated by commas (--columns a,b,c); refuses an empty name.
+let columnNames (flag: string) (text: string) : string list =
+    let names = text.Split ',' |> Array.map _.Trim() |> List.ofArray
+    if names |> List.exists ((=) "") then
+        raise (FlagError $"{flag} takes column names separated by commas, none of them empty (got '{text}')")
+    names
+
 /// A tab-separated file by its name (.tsv, .tsv.gz): read with tabs unless --delimiter says otherwise.
 let isTsv (path: string) =
     let p = path.ToLowerInvariant()
@@ -102,19 +115,21 @@ let isTsv (path: string) =
 let spec (datasets: string list) (f: DataFlags) : DataSpec =
     let dataset =
         match f.Dataset with
-        | Some d -> Choices.parse "--dataset" (datasets |> List.map (fun n -> n, n)) d
-        | None when f.Csv.IsSome && List.contains "csv" datasets -> "csv"
+        | Some d -> FlagValues.parse "--dataset" (datasets |> List.map (fun n -> n, n)) d
+        | None when f.Table.IsSome && List.contains "csv" datasets -> "csv"
         | None -> "blobs"
     let refuse (flags: (string * bool) list) =
         for flag, given in flags do
             if given then raise (FlagError $"{flag} does not apply to --dataset {dataset}")
     let blobsOnly = [ "--features", f.Features.IsSome; "--centers", f.Centers.IsSome; "--cluster-std", f.ClusterStd.IsSome ]
     let csvOnly =
-        [ "--csv", f.Csv.IsSome
+        [ "--csv", f.Table.IsSome
           "--label", f.Label.IsSome
           "--delimiter", f.Delimiter.IsSome
           "--no-header", f.NoHeader
-          "--drop-missing", f.DropMissing ]
+          "--drop-missing", f.DropMissing
+          "--columns", f.Columns.IsSome
+          "--ignore", f.Ignore.IsSome ]
     let generated = [ "--samples", f.Samples.IsSome; "--data-seed", f.Seed.IsSome ]
     let noise = [ "--noise", f.Noise.IsSome ]
     let factor = [ "--factor", f.Factor.IsSome ]
@@ -129,10 +144,10 @@ let spec (datasets: string list) (f: DataFlags) : DataSpec =
         Circles { Samples = samples; Noise = defaultArg f.Noise 0.0; Factor = defaultArg f.Factor DataSpec.defaultFactor; Seed = seed }
     | "csv" ->
         refuse (blobsOnly @ generated @ noise @ factor)
-        match f.Csv with
+        match f.Table with
         | None -> raise (FlagError "--dataset csv needs --csv FILE")
         | Some path ->
-            Csv
+            Table
                 { Path = path
                   Label = f.Label
                   Delimiter =
@@ -140,7 +155,9 @@ let spec (datasets: string list) (f: DataFlags) : DataSpec =
                     |> Option.map delimiter
                     |> Option.defaultValue (if isTsv path then '\t' else ',')
                   NoHeader = f.NoHeader
-                  DropMissing = f.DropMissing }
+                  DropMissing = f.DropMissing
+                  Columns = f.Columns |> Option.map (columnNames "--columns")
+                  Ignore = f.Ignore |> Option.map (columnNames "--ignore") |> Option.defaultValue [] }
     | _ ->
         refuse (csvOnly @ noise @ factor)
         Blobs

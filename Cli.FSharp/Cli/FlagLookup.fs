@@ -1,13 +1,6 @@
-/// The flags of a parsed command line, found by their union case's tag instead of Argu's quotations.
-///
-/// Argu's ParseResults.Contains / GetResult / TryGetResult take the union case as an F# quotation, which the caller
-/// builds afresh at every call (deserialized, its types and methods resolved by name, FSharp.Core maps and sorts
-/// along the way): about 1.3 ms a query on this machine even once compiled, and `descent train` asks ~85 of them —
-/// 0.12–0.16 s of its start-up (TrainArgs.experiment alone 119–155 ms, 78–91 ms a second time; measured in one
-/// process with a Stopwatch, `train --data TABLE.parquet --loss logloss --epochs 10 --no-plots --json`). Here the
-/// case is applied to a default field value once per query to learn its tag, and the parsed flags (GetAllResults, in
-/// command-line order) are searched for that tag: the same answers — the last occurrence wins, as in GetResult —
-/// at the cost of a list walk.
+/// The flags of a parsed command line, found by their union case's tag instead of Argu's quotations: Argu's
+/// Contains / GetResult / TryGetResult build and resolve a quotation at every call, which costs a run of `train` (some
+/// 85 queries) a noticeable share of its start-up. Same answers: the last occurrence wins, as in GetResult.
 [<AutoOpen>]
 module Descent.Cli.FlagLookup
 

@@ -29,7 +29,7 @@ let verb =
 let run =
     VerbArgs.run verb (fun cancel own train ->
         let d = GradCheck.defaults
-        let at = Choices.parseOr "--at" GradCheck.atNames d.At (own.TryValue At)
+        let at = FlagValues.parseOr "--at" GradCheck.atNames d.At (own.TryValue At)
         let s: GradCheck.Settings =
             { At = at
               H = own.Value(H, defaultValue = d.H)
@@ -78,7 +78,7 @@ let run =
             printfn "[INFO] gradient check at the %s weights, loss %s: the objective %s, h %g" atName (Names.lossName e.Loss) objective s.H
             printf "%s" (GradCheck.format r)
             printfn "[INFO] worst relative error %s (tolerance %g); %d weight(s) at a kink skipped" (r.MaxRelativeError.ToString "0.00e+00") s.Tolerance r.Skipped
-        Say.line asJson $"[INFO] {timing}"
+        InfoLines.line asJson $"[INFO] {timing}"
         if r.Passed then
             ExitCode.Ok
         else

@@ -4,6 +4,7 @@ module Descent.Cli.LandscapeCommand
 
 open System
 open System.Globalization
+open System.Threading
 open Argu
 open Descent
 open Descent.Cli.CliErrors
@@ -67,7 +68,7 @@ let compare (text: string) : Landscape.ComparedRule list =
                 | Some v when Double.IsFinite v && v > 0.0 -> name, Some v
                 | _ -> raise (FlagError $"--compare: the rate of '{item}' must be a finite number > 0")
             | _ -> item, None
-        { Rule = Choices.parse "--compare" Landscape.pathRules name; Rate = rate })
+        { Rule = FlagValues.parse "--compare" Landscape.pathRules name; Rate = rate })
 
 let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
     let d = Defaults.settings
@@ -79,28 +80,33 @@ let private settings (args: ParseResults<LandscapeArgs>) : Landscape.Settings =
             Landscape.RandomDirections(args.Value(Direction_Seed, defaultValue = Defaults.directionSeed))
         | Some kind -> raise (FlagError $"--directions must be random (got '{kind}')")
         | None -> args.TryValue Axes |> Option.map (axes >> Landscape.Axes) |> Option.defaultValue d.Plane
-    let center = Choices.parseOr "--center" Landscape.centerNames d.Center (args.TryValue Center)
+    let center = FlagValues.parseOr "--center" Landscape.centerNames d.Center (args.TryValue Center)
     { Plane = plane
       Center = center
       Span = args.TryValue Span
       Resolution = args.Value(Resolution, defaultValue = d.Resolution)
       Compare = args.TryValue Compare |> Option.map compare |> Option.defaultValue [] }
 
+/// The landscape the flags describe, computed from `prepared` (the experiment's data, made by `prepare`); `say` is
+/// given the lines about the work. `descent serve` runs this too.
+let computed (cancel: CancellationToken) (own: ParseResults<LandscapeArgs>) (train: ParseResults<TrainArgs>) (prepare: Experiment -> Run.Prepared) (say: string -> unit) =
+    let s = settings own
+    refuseNetwork "landscape" train
+    let e = experiment train
+    let prepared = prepare e
+    Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
+    for c in s.Compare do
+        Validation.experiment (Landscape.apply c e)
+    say $"[INFO] training {1 + s.Compare.Length} path(s) from the same initial weights..."
+    Landscape.compute s prepared (fun name -> say $"[INFO] path: {name}") cancel
+
 let run =
     VerbArgs.run verb (fun cancel own train ->
-        let s = settings own
-        refuseNetwork "landscape" train
-        let e = experiment train
         let asJson = train.Has Json
         let plots = chartSource train
         let out = outFolder train
-        let prepared = Run.prepare e
-        Landscape.validate (prepared.Train.X.Cols * Model.outputsOf prepared.Experiment.Loss prepared.Schema.Classes.Length) s
-        for c in s.Compare do
-            Validation.experiment (Landscape.apply c e)
-        let say = Say.line asJson
-        say $"[INFO] training {1 + s.Compare.Length} path(s) from the same initial weights..."
-        let r = Landscape.compute s prepared (fun name -> say $"[INFO] path: {name}") cancel
+        let say = InfoLines.line asJson
+        let r = computed cancel own train Run.prepare say
         // After the computation, which can still refuse the span once the paths are known: nothing is written then.
         Files.ensureDirectory out
         let written = LandscapeOutputs.writeFiles out plots r
@@ -120,5 +126,6 @@ let run =
             say $"[INFO] {r.NotFinite} of {r.Grid.Length} grid points have a loss that is not finite (it overflowed); the pages draw the finite ones"
         for p in r.Paths do
             if p.Stop = Diverged then say $"[INFO] path {p.Name} diverged: it ends at its last finite weights"
-        Say.wrote asJson written
+        InfoLines.wrote asJson written
+        EarlierOutputs.remove asJson out LandscapeOutputs.fileNames written
         if cancel.IsCancellationRequested then ExitCode.Interrupted else ExitCode.Ok)

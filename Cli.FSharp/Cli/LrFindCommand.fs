@@ -52,5 +52,6 @@ let run =
             printfn "[INFO] learning-rate range test from %g to %g: %s" s.MinRate s.MaxRate why
             printfn "[INFO] suggested learning rate (steepest descent of the smoothed loss): %s" (r.Steepest.ToString "G4")
             printfn "[INFO] the minimum's rate / 10: %s" (r.MinimumOver10.ToString "G4")
-        Say.wrote asJson written
+        InfoLines.wrote asJson written
+        EarlierOutputs.remove asJson out LrFindOutputs.fileNames written
         ExitCode.Ok)

@@ -25,7 +25,7 @@ type MergeArgs =
             | Out _ -> $"folder for sweep.csv, sweep-loss.html and sweep-accuracy.html (default: {Defaults.out})."
             | Json -> "print the merged sweep as one JSON object instead of the table (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
-            | Plotly_Js _ -> "cdn, or a plotly.js 2.x file inlined so the charts work offline (default: cdn)."
+            | Plotly_Js _ -> $"where the pages load plotly.js {PlotlyJs.Version}: local (written once beside them; they draw offline) or cdn (small pages that need a network) (default: local)."
 
 /// The part files a command-line argument names: a folder's sweep-part-*-of-*.json, or a file itself.
 let private partFiles (arg: string) : string list =
@@ -39,14 +39,15 @@ let private partFiles (arg: string) : string list =
         raise (FlagError $"merge: {arg} is neither a folder nor a file")
 
 let run (args: ParseResults<MergeArgs>) : ExitCode =
+    let plotly = FlagValues.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     let files = args.GetResult Parts |> List.collect partFiles |> List.distinctBy Path.GetFullPath
     let merged = files |> List.map (fun f -> f, SweepParts.readPart f) |> SweepParts.merge
     let out = args.Value(Out, defaultValue = Defaults.out)
     let asJson = args.Has Json
-    let plotly = Cli.Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     Files.ensureDirectory out
     let written = SweepOutputs.writeFiles out (if args.Has No_Plots then None else Some plotly) merged.Entries
-    Say.line asJson $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
+    InfoLines.line asJson $"[INFO] merged {files.Length} parts: {merged.Entries.Length} configurations"
     if asJson then printfn "%s" (SweepParts.document merged) else printf "%s" (SweepOutputs.table merged.Entries)
-    Say.wrote asJson written
+    InfoLines.wrote asJson written
+    EarlierOutputs.remove asJson out SweepOutputs.fileNames written
     ExitCode.Ok

@@ -1,12 +1,14 @@
-/// `descent predict`: a saved model applied to the rows of a CSV file.
+/// `descent predict`: a saved model applied to the rows of a table file (CSV or Parquet).
 module Descent.Cli.PredictCommand
 
 open Argu
 open Descent
+open Descent.Cli.CliErrors
 
 type PredictArgs =
     | [<Mandatory>] Model of file: string
-    | [<Mandatory>] Csv of path: string
+    | Data of path: string
+    | Csv of path: string
     | Delimiter of string
     | No_Header
     | Out of file: string
@@ -15,7 +17,8 @@ type PredictArgs =
         member a.Usage =
             match a with
             | Model _ -> "model.json written by descent train (--out folder or --save-model) (required)."
-            | Csv _ -> "table (.csv, .csv.gz, .tsv or .parquet) whose columns are the model's features, matched by header name; the model's label column may be present and is ignored (required)."
+            | Data _ -> "table (.csv, .csv.gz, .tsv or .parquet) holding the model's features, matched by header name; its other columns (the label, an id) are not read (required)."
+            | Csv _ -> "another name for --data."
             | Delimiter _ -> "field delimiter, one character or 'tab' (default: ,)."
             | No_Header -> "the first row is data; the columns must then be the model's features in order (default: a header is detected)."
             | Out _ -> "file to write: Parquet when its name ends in .parquet, CSV otherwise (default: CSV on standard output)."
@@ -45,7 +48,12 @@ let parquet (stream: System.IO.Stream) (model: ModelFile.SavedModel) (p: Predict
     ParquetWrite.write stream (Array.ofList (classColumns model p)) probabilities (Some("predicted", model.Classes, p.Classes))
 
 let run (args: ParseResults<PredictArgs>) : ExitCode =
-    let table = args.GetResult Csv
+    let table =
+        match args.TryValue Data, args.TryValue Csv with
+        | Some _, Some _ -> raise (FlagError "--data and --csv both name the table to predict; give one")
+        | Some path, None
+        | None, Some path -> path
+        | None, None -> raise (FlagError "predict needs --data FILE, the table to predict")
     let delimiter =
         args.TryValue Delimiter
         |> Option.map DataFlags.delimiter
@@ -54,15 +62,20 @@ let run (args: ParseResults<PredictArgs>) : ExitCode =
     let out = args.TryValue Out
     out |> Option.iter Files.ensureFileTarget
     let model = ModelFile.load (args.GetResult Model)
-    let source: CsvTable.Source = { Path = table; Role = PredictTable; Delimiter = delimiter }
-    let x = Predict.readFeatures model source (args.Has No_Header)
+    let source: TableSource = { Path = table; Role = PredictTable; Delimiter = delimiter }
+    // A table named by --data is named so in messages (PredictTable is --csv's by default).
+    let x =
+        try
+            Predict.readFeatures model source (args.Has No_Header)
+        with DescentError (InvalidFile (PredictTable, _, _) as p) when args.Has Data ->
+            raise (InputError(Problem.render flagOf (fun _ -> "--data ") p))
     let predictions = Predict.predict model x
     match out with
-    | Some file when ParquetTable.isParquet file ->
+    | Some file when TableSource.isParquet file ->
         Files.writeAtomic file (fun s -> parquet s model predictions)
-        eprintfn "[INFO] wrote %s (%d rows)" file x.Rows
+        InfoLines.line false $"[INFO] wrote {file} ({x.Rows} rows)"
     | Some file ->
         Files.writeText file (csv model predictions)
-        eprintfn "[INFO] wrote %s (%d rows)" file x.Rows
+        InfoLines.line false $"[INFO] wrote {file} ({x.Rows} rows)"
     | None -> stdout.Write(csv model predictions)
     ExitCode.Ok

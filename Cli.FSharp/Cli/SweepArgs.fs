@@ -76,13 +76,13 @@ let momenta (text: string) : float list =
         if v < 0.0 || v >= 1.0 then raise (FlagError $"--momenta: every momentum must be in [0, 1) (got {s})")
         v)
 
-/// --optimizers: names from Choices.optimizers.
+/// --optimizers: names from FlagValues.optimizers.
 let optimizers (text: string) : Optimizer list =
-    items "--optimizers" "gd,sgd" text |> List.map (Choices.parse "--optimizers" Names.optimizers)
+    items "--optimizers" "gd,sgd" text |> List.map (FlagValues.parse "--optimizers" Names.optimizers)
 
 /// --losses: names from Names.losses.
 let losses (text: string) : Core.LossKind list =
-    items "--losses" "logloss,softmax,hinge" text |> List.map (Choices.parse "--losses" Names.losses)
+    items "--losses" "logloss,softmax,hinge" text |> List.map (FlagValues.parse "--losses" Names.losses)
 
 /// --init-seeds: seeds and ranges A-B (A <= B, both included), each in 0..4294967295.
 let initSeeds (text: string) : int64 list =

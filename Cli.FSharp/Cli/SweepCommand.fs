@@ -56,7 +56,7 @@ type private Plan =
       /// Continue from the journal in Out.
       Resume: bool
       AsJson: bool
-      Plots: Charts.PlotlySource option }
+      Plots: PlotlyJs.Source option }
 
 let private plan (args: ParseResults<SweepArgs>) (trainArgs: ParseResults<TrainArgs>) : Plan =
     refuseSingleBesideList args trainArgs
@@ -132,7 +132,7 @@ let run =
         Files.ensureDirectory p.Out
         let journal, kept = openJournal p
         use _ = journal
-        let say = Say.line p.AsJson
+        let say = InfoLines.line p.AsJson
         let total = p.Positions.Length
         let slice = match p.Shard with Some (i, n) -> $", shard {i}/{n}: {total} of them" | None -> ""
         let done' = kept |> List.map (fun e -> e.Index - 1) |> set
@@ -167,7 +167,8 @@ let run =
             let diverged = finished |> List.filter (fun e -> e.Stop = Diverged) |> List.length
             if diverged > 0 then
                 say $"[INFO] {diverged} of {total} configurations diverged (stop = diverged: the loss or weights became NaN or infinite)"
-            Say.wrote p.AsJson written
+            InfoLines.wrote p.AsJson written
+            EarlierOutputs.remove p.AsJson p.Out (if p.Shard.IsSome then [] else SweepOutputs.fileNames) written
             ExitCode.Ok
         elif finished.IsEmpty then
             journal.Remove()

@@ -15,8 +15,8 @@ module Defaults =
     let l1Ratio = 0.15
 
 let private lesson = Defaults.experiment
-let private scheduleNames = Choices.sentence "or" Names.schedules
-let private activationNames = Choices.sentence "or" (List.map fst Names.activations)
+let private scheduleNames = FlagValues.sentence "or" Names.schedules
+let private activationNames = FlagValues.sentence "or" (List.map fst Names.activations)
 
 /// A rule's default value of `setting` ("0.9"), for the usage lines.
 let private ruleDefault (rule: Optimizer) (setting: Setting) =
@@ -51,6 +51,8 @@ type TrainArgs =
     | Delimiter of string
     | No_Header
     | Drop_Missing
+    | Columns of names: string
+    | Ignore of names: string
     | Scale of string
     | Hidden of widths: string
     | Activation of string
@@ -116,6 +118,8 @@ type TrainArgs =
             | Delimiter _ -> "csv: field delimiter, one character or 'tab' (default: ,)."
             | No_Header -> "csv: the first row is data (default: a header is detected: a row with a non-numeric feature cell)."
             | Drop_Missing -> "csv: skip rows with an empty cell instead of refusing the file (default: off)."
+            | Columns _ -> "the feature columns of the table, by name, separated by commas (default: every column but the label)."
+            | Ignore _ -> "columns of the table to leave out, by name, separated by commas: never read (default: none)."
             | Scale _ -> "feature scaling fitted on the training rows: none, standard or minmax (default: standard for csv, none for generated data)."
             | Hidden _ -> $"widths of hidden layers, W1[,W2,...], each >= 1, at most {Architecture.maxHiddenLayers} layers: a network trained by backpropagation (default: none, the linear model)."
             | Activation _ -> $"with --hidden: the hidden units' activation, {activationNames} (default: {Names.activationName Architecture.linear.Activation})."
@@ -163,12 +167,12 @@ type TrainArgs =
             | Threads _ -> $"threads for the gradient; results do not depend on it (default: all cores, {System.Environment.ProcessorCount})."
             | Dtype _ -> $"float64 or float32 arithmetic for training (default: {Names.precisionName lesson.Precision})."
             | Print_Every _ -> $"print the loss at epoch 1 and every N epochs (default: {Defaults.printEvery})."
-            | Out _ -> $"folder for loss.html, data.html, losses.csv and model.json (default: {Defaults.out})."
+            | Out _ -> $"folder for loss.html, data.html (with {PlotlyJs.FileName} beside them), losses.csv and model.json (default: {Defaults.out})."
             | Save_Model _ -> "also write the model (as model.json) to this file, for descent predict (default: only --out/model.json)."
             | Json -> "print one JSON object (losses, weights, report, ...) instead of text (default: off)."
             | Record_Weights -> "add every epoch's weights to the JSON history (data.html's replay and descent landscape's paths use them) (default: off)."
             | No_Plots -> "do not write the HTML charts (default: off)."
-            | Plotly_Js _ -> "cdn, or a plotly.js 2.x file (e.g. plotly.min.js of plotly.js-dist-min@2.35.3) inlined so the charts work offline (default: cdn)."
+            | Plotly_Js _ -> $"where the pages load plotly.js {PlotlyJs.Version}: local (written once beside them as {PlotlyJs.FileName}, 4.5 MB; they draw offline) or cdn (plotly's CDN: small pages that need a network) (default: local)."
 
 /// --hidden's widths, or a FlagError saying what the flag allows (a width < 1 or too many layers is the library's
 /// Validation's to refuse).
@@ -188,8 +192,8 @@ let architecture (args: ParseResults<TrainArgs>) : Architecture =
         Architecture.linear
     | Some text ->
         { Hidden = hiddenWidths text
-          Activation = args.TryValue Activation |> Option.map (Choices.parse "--activation" Names.activations) |> Option.defaultValue Architecture.linear.Activation
-          Init = args.TryValue Init |> Option.map (Choices.parse "--init" Names.inits) |> Option.defaultValue Architecture.linear.Init }
+          Activation = args.TryValue Activation |> Option.map (FlagValues.parse "--activation" Names.activations) |> Option.defaultValue Architecture.linear.Activation
+          Init = args.TryValue Init |> Option.map (FlagValues.parse "--init" Names.inits) |> Option.defaultValue Architecture.linear.Init }
 
 /// Refuses --hidden (and the flags that go with it) on a verb that does not train networks yet: `what` says what the
 /// verb takes instead.
@@ -207,14 +211,14 @@ let private classWeight (text: string) =
 let weightRecord (args: ParseResults<TrainArgs>) (e: Experiment) : Training.WeightRecord =
     if args.Has Record_Weights then Training.EveryEpoch
     elif args.Has No_Plots then Training.NoWeights
-    else Training.EveryNth(max 1 ((e.Epochs + Charts.ReplayFrames - 1) / Charts.ReplayFrames))
+    else Training.EveryNth(max 1 ((e.Epochs + Replay.MaxFrames - 1) / Replay.MaxFrames))
 
 /// --out's folder.
 let outFolder (args: ParseResults<TrainArgs>) = args.Value(Out, defaultValue = Defaults.out)
 
 /// Where the charts get plotly.js, or None with --no-plots; --plotly-js is checked either way.
-let chartSource (args: ParseResults<TrainArgs>) : Charts.PlotlySource option =
-    let source = Choices.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
+let chartSource (args: ParseResults<TrainArgs>) : PlotlyJs.Source option =
+    let source = FlagValues.plotlyJs "--plotly-js" (args.TryValue Plotly_Js)
     if args.Has No_Plots then None else Some source
 
 /// The rule settings given on the command line, each flag with the setting it sets.
@@ -280,16 +284,16 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
     if args.Has Warmup_Start && not (args.Has Warmup) then
         raise (FlagError "--warmup-start applies only with --warmup E (the warm-up's epochs)")
     let schedule = schedule args
-    let data = DataFlags.spec [ "blobs"; "moons"; "circles"; "csv" ] (DataFlags.ofResults args)
+    let data = DataFlags.spec FlagValues.trainDatasets (DataFlags.ofResults args)
     let defaultScale =
         match data with
-        | DataSpec.Csv _ -> Standard
+        | DataSpec.Table _ -> Standard
         | _ -> NoScaling
-    let rule = args.TryValue Optimizer |> Option.map (Choices.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
+    let rule = args.TryValue Optimizer |> Option.map (FlagValues.parse "--optimizer" Names.optimizers) |> Option.defaultValue lesson.Optimizer
     { lesson with
         Data = data
         Architecture = architecture args
-        Scale = args.TryValue Scale |> Option.map (Choices.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
+        Scale = args.TryValue Scale |> Option.map (FlagValues.parse "--scale" Names.scalings) |> Option.defaultValue defaultScale
         TestSize = args.Value(Test_Size, defaultValue = lesson.TestSize)
         SplitSeed = args.Value(Split_Seed, defaultValue = lesson.SplitSeed)
         ValidationFraction = args.Value(Validation_Fraction, defaultValue = lesson.ValidationFraction)
@@ -304,7 +308,7 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
         L1 = args.Value(L1, defaultValue = lesson.L1)
         ElasticNet = args.TryValue Elastic_Net |> Option.map (fun lambda -> { Lambda = lambda; L1Ratio = args.Value(L1_Ratio, defaultValue = Defaults.l1Ratio) })
         ClassWeight = args.TryValue Class_Weight |> Option.map classWeight |> Option.defaultValue lesson.ClassWeight
-        Loss = args.TryValue Loss |> Option.map (Choices.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
+        Loss = args.TryValue Loss |> Option.map (FlagValues.parse "--loss" Names.losses) |> Option.defaultValue lesson.Loss
         Schedule = schedule
         Warmup =
             args.TryValue Warmup
@@ -313,7 +317,7 @@ let experimentFor (rules: Optimizer list option) (args: ParseResults<TrainArgs>)
         Patience = args.TryValue Patience
         MinDelta = args.Value(Min_Delta, defaultValue = lesson.MinDelta)
         Threads = args.Value(Threads, defaultValue = System.Environment.ProcessorCount)
-        Precision = args.TryValue Dtype |> Option.map (Choices.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
+        Precision = args.TryValue Dtype |> Option.map (FlagValues.parse "--dtype" Names.precisions) |> Option.defaultValue lesson.Precision }
     |> fun e ->
         refuseUnread (defaultArg rules [ e.Optimizer ]) args
         e

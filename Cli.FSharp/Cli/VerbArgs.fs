@@ -13,20 +13,25 @@ let usage (own: ArgumentParser<'Own>) (verb: string) (note: string) =
     let train = ArgumentParser.Create<TrainArgs>(programName = $"descent {verb}").PrintUsage().Replace("\r", "").Split('\n')
     let options = train |> Array.skipWhile (fun l -> not (l.StartsWith "OPTIONS:")) |> Array.skip 1
     let trainFlags = options |> Array.filter (fun l -> not (l.Contains "--help")) |> String.concat "\n"
-    own.PrintUsage().TrimEnd().Replace("OPTIONS:", $"{verb.ToUpperInvariant()} OPTIONS:")
+    InfoLines.rule + "\n"
+    + own.PrintUsage().TrimEnd().Replace("OPTIONS:", $"{verb.ToUpperInvariant()} OPTIONS:")
     + $"\n\nEXPERIMENT OPTIONS (as for descent train{note}):\n"
     + trainFlags.TrimEnd()
     + "\n"
 
 let wantsHelp (argv: string[]) = argv |> Array.exists (fun a -> a = "--help" || a = "-h")
 
-/// Both unions' results; an Argu error is one line with a pointer to the verb's help.
+/// Both unions' results; an Argu error is one line (an unknown flag named with the closest known ones).
 let parse (own: ArgumentParser<'Own>) (verb: string) (argv: string[]) : ParseResults<'Own> * ParseResults<TrainArgs> =
-    let oneLine (ex: ArguParseException) = FlagError $"{arguErrorLine ex} (descent {verb} --help lists the flags)"
+    let trainParser = ArgumentParser.Create<TrainArgs>(programName = $"descent {verb}")
+    let oneLine (ex: ArguParseException) =
+        let parsers: ArgumentParser list = [ own; trainParser ]
+        match UnknownFlags.find parsers argv with
+        | Some flag -> FlagError(UnknownFlags.flagLine parsers flag)
+        | None -> FlagError(arguErrorLine ex)
     let ownArgs =
         try own.ParseCommandLine(argv, ignoreMissing = false, ignoreUnrecognized = true, raiseOnUsage = false)
         with :? ArguParseException as ex -> raise (oneLine ex)
-    let trainParser = ArgumentParser.Create<TrainArgs>(programName = $"descent {verb}")
     let trainArgs =
         try trainParser.ParseCommandLine(Array.ofList ownArgs.UnrecognizedCliParams, ignoreMissing = false, raiseOnUsage = false)
         with :? ArguParseException as ex -> raise (oneLine ex)
@@ -54,7 +59,7 @@ type Verb<'Own when 'Own :> IArgParserTemplate> =
 let verb<'Own when 'Own :> IArgParserTemplate> (name: string) (refused: (string * string list) list) : Verb<'Own> =
     { Name = name
       Parser = lazy ArgumentParser.Create<'Own>(programName = $"descent {name}")
-      Note = $"""; {Choices.sentence "and" (List.collect snd refused)} do not apply"""
+      Note = $"""; {FlagValues.sentence "and" (List.collect snd refused)} do not apply"""
       Refused = refused }
 
 /// `descent VERB --help`'s text.

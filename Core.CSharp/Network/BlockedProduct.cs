@@ -7,10 +7,13 @@ namespace Descent.Core;
 /// packed (L2) and every 8 × 2-vector tile is one <see cref="MicroKernel"/> call, a B panel staying in L1 across the
 /// rows. The first k block overwrites C (unless accumulating) and the later ones add to it, in k order. Threads take
 /// contiguous ranges of whole tiles along one side of C (<see cref="Part"/>): a split that changes which thread computes
-/// an element, never how, so every thread count gives the same bits.
+/// an element, never how, so every thread count gives the same bits. A small product (<paramref name="inPlace"/>) skips
+/// the copies where an operand already lies as a panel does — A with its rows side by side (Aᵀ stored row-major), B with
+/// its columns side by side — and the kernel reads it in place; only the edge panels are packed. Packing there costs as
+/// much as the multiply-adds, and the kernel's chain of FMAs, hence every bit, is the same either way.
 /// </summary>
 internal readonly unsafe struct BlockedProduct<T>(int m, int n, int k, MatrixOperand<T> a, MatrixOperand<T> b, T* c, nint ldc,
-    bool accumulate, int parts, bool wide) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    bool accumulate, int parts, bool wide, bool inPlace = false) where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>k's per block: a B panel of 256 × 16 doubles (32 KiB) stays in a 48 KiB L1.</summary>
     public const int BlockDepth = 256;
@@ -26,6 +29,7 @@ internal readonly unsafe struct BlockedProduct<T>(int m, int n, int k, MatrixOpe
     readonly T* _c = c;
     readonly nint _ldc = ldc;
     readonly bool _accumulate = accumulate, _wide = wide;
+    readonly bool _inPlaceA = inPlace && a.RowStride == 1, _inPlaceB = inPlace && b.ColumnStride == 1;
 
     /// <summary>Whether the threads split the columns (else the rows): the side with more tiles.</summary>
     bool SplitColumns => (N + PanelColumns - 1) / PanelColumns >= (M + MicroKernel.Rows - 1) / MicroKernel.Rows;
@@ -69,24 +73,31 @@ internal readonly unsafe struct BlockedProduct<T>(int m, int n, int k, MatrixOpe
             {
                 int kc = Math.Min(BlockDepth, K - pc);
                 bool overwrite = pc == 0 && !_accumulate;
-                PackedPanels.PackB(_b, pc, kc, jc, nc, nr, pb);
+                // Whole panels read in place (when allowed) and the packed rest after them.
+                int fullB = _inPlaceB ? nc / nr * nr : 0;
+                if (nc > fullB) PackedPanels.PackB(_b, pc, kc, jc + fullB, nc - fullB, nr, pb);
                 for (int ic = i0; ic < i1; ic += BlockRows)
                 {
                     int mc = Math.Min(BlockRows, i1 - ic);
-                    PackedPanels.PackA(_a, ic, mc, pc, kc, pa);
+                    int fullA = _inPlaceA ? mc / mr * mr : 0;
+                    if (mc > fullA) PackedPanels.PackA(_a, ic + fullA, mc - fullA, pc, kc, pa);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
-                        T* bp = pb + jr * kc;
+                        bool bInPlace = jr < fullB;
+                        T* bp = bInPlace ? _b.P + pc * _b.RowStride + jc + jr : pb + (jr - fullB) * kc;
+                        nint bStep = bInPlace ? _b.RowStride : nr;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);
-                            T* ap = pa + ir * kc;
+                            bool aInPlace = ir < fullA;
+                            T* ap = aInPlace ? _a.P + ic + ir + pc * _a.ColumnStride : pa + (ir - fullA) * kc;
+                            nint aStep = aInPlace ? _a.ColumnStride : mr;
                             T* cp = _c + (ic + ir) * _ldc + jc + jr;
-                            if (rows == mr && cols == nr) MicroKernel.Tile<TV, T>(kc, ap, bp, cp, _ldc, overwrite);
+                            if (rows == mr && cols == nr) MicroKernel.Tile<TV, T>(kc, ap, aStep, bp, bStep, cp, _ldc, overwrite);
                             else
                             {
-                                MicroKernel.Tile<TV, T>(kc, ap, bp, tile, nr, overwrite: true);
+                                MicroKernel.Tile<TV, T>(kc, ap, aStep, bp, bStep, tile, nr, overwrite: true);
                                 Edge(tile, nr, cp, _ldc, rows, cols, overwrite);
                             }
                         }

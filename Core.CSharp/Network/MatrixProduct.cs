@@ -16,14 +16,18 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
 
     readonly PackBuffers<T> _own = new();
     readonly ProductWorkers<T>? _workers;
-    readonly bool _wide;
+    readonly bool _wide, _inPlace;
 
     /// <summary>Products on up to <paramref name="threads"/> threads (the caller's and threads − 1 workers).</summary>
     public MatrixProduct(int threads = 1) : this(threads, Vector512.IsHardwareAccelerated) { }
 
-    /// <summary>As the public constructor, with the vector width chosen (tests run both).</summary>
-    internal MatrixProduct(int threads, bool wide)
+    /// <summary>
+    /// As the public constructor, with the vector width chosen (tests run both) and whether products below
+    /// <see cref="ParallelWork"/> may read operands in place (tests compare with always packing).
+    /// </summary>
+    internal MatrixProduct(int threads, bool wide, bool inPlace = true)
     {
+        _inPlace = inPlace;
         Element.EnsureSupported<T>();
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         if (wide && !Vector512.IsHardwareAccelerated) throw new PlatformNotSupportedException("512-bit vectors are not accelerated here.");
@@ -76,7 +80,8 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     {
         if (m == 0 || n == 0) return;
         int parts = _workers is null || (long)m * n * k < ParallelWork ? 1 : Threads;
-        var task = new BlockedProduct<T>(m, n, k, a, b, c, ldc, accumulate, parts, _wide);
+        bool small = (long)m * n * k < ParallelWork;
+        var task = new BlockedProduct<T>(m, n, k, a, b, c, ldc, accumulate, parts, _wide, _inPlace && small);
         if (parts == 1) task.Part(0, _own);
         else _workers!.Run(task, _own);
     }

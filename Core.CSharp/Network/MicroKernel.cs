@@ -18,9 +18,12 @@ internal static unsafe class MicroKernel
     /// <summary>
     /// The 8 × 2-vector tile Σ_k a[k]·b[k] over <paramref name="kc"/> steps written to <paramref name="c"/> (rows
     /// <paramref name="ldc"/> apart): stored as is when <paramref name="overwrite"/>, else added to what is there.
+    /// A's 8 values of one k lie side by side, <paramref name="aStep"/> elements after the previous k's; B's two
+    /// vectors likewise, <paramref name="bStep"/> apart — a packed panel's widths, or a row-major operand's row stride
+    /// when a small product reads it in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile<TV, T>(int kc, T* a, T* b, T* c, nint ldc, bool overwrite)
+    public static void Tile<TV, T>(int kc, T* a, nint aStep, T* b, nint bStep, T* c, nint ldc, bool overwrite)
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -47,8 +50,8 @@ internal static unsafe class MicroKernel
             c60 = VectorOps<TV, T>.FusedMultiplyAdd(x, b0, c60); c61 = VectorOps<TV, T>.FusedMultiplyAdd(x, b1, c61);
             x = VectorOps<TV, T>.Create(a[7]);
             c70 = VectorOps<TV, T>.FusedMultiplyAdd(x, b0, c70); c71 = VectorOps<TV, T>.FusedMultiplyAdd(x, b1, c71);
-            a += Rows;
-            b += 2 * lanes;
+            a += aStep;
+            b += bStep;
         }
         Store(c00, c01, c, lanes, overwrite);
         Store(c10, c11, c + ldc, lanes, overwrite);

@@ -69,7 +69,7 @@ public sealed class NetworkTrainer<T> : IDisposable where T : unmanaged, IBinary
     /// <summary>The weights being trained (the array given to the constructor).</summary>
     public T[] Weights => _w;
 
-    /// <summary>The last batch's gradient (before clipping scaled it, if it did), laid out as the weights.</summary>
+    /// <summary>The last batch's gradient as the rule took it (L2 added, clipped), laid out as the weights.</summary>
     public ReadOnlySpan<T> Gradient => _gradient;
 
     /// <summary>The update rule (its step count, its state).</summary>

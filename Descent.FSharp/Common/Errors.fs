@@ -1,7 +1,7 @@
 namespace Descent
 
 /// A setting of an experiment or of a command's work, as the library knows it. The command line maps each to the flag
-/// that sets it (Cli/Flags.fs); a script sees the setting's own name.
+/// that sets it (Cli.FSharp's Cli/CliErrors.fs, flagOf); a script sees the setting's description.
 type Setting =
     | DataSamples
     | DataFeatures
@@ -15,6 +15,8 @@ type Setting =
     | DataDelimiter
     | DataNoHeader
     | DataDropMissing
+    | DataColumns
+    | DataIgnore
     | TestSize
     | SplitSeed
     | ValidationFraction
@@ -99,6 +101,8 @@ type Setting =
         | DataDelimiter -> "the delimiter"
         | DataNoHeader -> "reading the first row as data"
         | DataDropMissing -> "dropping rows with empty cells"
+        | DataColumns -> "the feature columns"
+        | DataIgnore -> "the columns left out"
         | TestSize -> "the test size"
         | SplitSeed -> "the split seed"
         | ValidationFraction -> "the validation fraction"

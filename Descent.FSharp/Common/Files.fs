@@ -29,13 +29,21 @@ let private removeStaleTemps (target: string) =
 
 let private pathSuffix = Text.RegularExpressions.Regex(@"\s*:\s*'[^']*'\.?\s*$")
 
-/// What the system said about a failed write, without the path it appends (the temporary file's, which the user
-/// never named): "No space left on device : '/x/.a.1.tmp'" -> "no space left on device".
+/// What went wrong with a file, in the program's words: the cases .NET words in its own terms ("Could not find file
+/// '…'", "Access to the path … is denied") said plainly, otherwise what the system said without the path it appends
+/// (often a temporary file's, which the user never named): "No space left on device : '/x/.a.1.tmp'" -> "no space
+/// left on device".
 let causeOf (ex: exn) =
-    let text = pathSuffix.Replace(ex.Message, "").Trim().TrimEnd('.')
-    if text = "" then ex.GetType().Name
-    elif text.Length > 1 && Char.IsUpper text.[0] && Char.IsLower text.[1] then string (Char.ToLowerInvariant text.[0]) + text.Substring 1
-    else text
+    match ex with
+    | :? FileNotFoundException
+    | :? DirectoryNotFoundException -> "no such file or folder"
+    | :? UnauthorizedAccessException -> "permission denied"
+    | :? PathTooLongException -> "the path is too long"
+    | _ ->
+        let text = pathSuffix.Replace(ex.Message, "").Trim().TrimEnd('.')
+        if text = "" then "an input/output error"
+        elif text.Length > 1 && Char.IsUpper text.[0] && Char.IsLower text.[1] then string (Char.ToLowerInvariant text.[0]) + text.Substring 1
+        else text
 
 /// Raises WriteFailed for `path` if fsync of the folder that holds it reports an I/O error.
 let syncFolderOf (path: string) =
@@ -81,7 +89,7 @@ let ensureDirectory (dir: string) =
         File.Delete probe
     with
     | :? UnauthorizedAccessException
-    | :? IOException as ex -> Fail.file OutputFolder dir $" is not writable: {ex.Message}"
+    | :? IOException as ex -> Fail.file OutputFolder dir $" is not writable: {causeOf ex}"
 
 /// Makes sure the folder that will hold `file` exists and `file` is not a folder, or raises an InvalidFile problem
 /// (OutputFile).

@@ -6,6 +6,15 @@ open System.Text.Json
 
 let private options = JsonWriterOptions(Indented = true)
 
+/// Where a document stops being JSON, in the program's words ("not valid JSON at line 3, byte 7"; an empty one is
+/// "empty, not JSON") rather than System.Text.Json's message, which describes its reader's state and counts from 0.
+let invalid (text: string) (ex: JsonException) =
+    if System.String.IsNullOrWhiteSpace text then "empty, not JSON"
+    else
+        match ex.LineNumber, ex.BytePositionInLine with
+        | line, byte when line.HasValue && byte.HasValue -> $"not valid JSON at line {line.Value + 1L}, byte {byte.Value + 1L}"
+        | _ -> "not valid JSON"
+
 /// Writes one JSON document to a string.
 let toText (write: Utf8JsonWriter -> unit) : string =
     use ms = new MemoryStream()

@@ -1,4 +1,4 @@
-/// The data a DataSpec describes: generated or read from a file (Parquet by its extension, CSV otherwise).
+/// The data a DataSpec describes: generated or read from a table file (Parquet by its extension, CSV otherwise).
 module Descent.DataLoad
 
 let load (spec: DataSpec) : Dataset =
@@ -6,5 +6,5 @@ let load (spec: DataSpec) : Dataset =
     | Blobs b -> Blobs.make b.Samples b.Features b.Centers b.ClusterStd b.Seed
     | Moons m -> MoonsAndCircles.moons m.Samples m.Noise m.Seed
     | Circles c -> MoonsAndCircles.circles c.Samples c.Noise c.Factor c.Seed
-    | Csv c when ParquetTable.isParquet c.Path -> ParquetDataset.load c
-    | Csv c -> CsvDataset.load c
+    | Table t when TableSource.isParquet t.Path -> ParquetDataset.load t
+    | Table t -> CsvDataset.load t

@@ -23,8 +23,9 @@ type CirclesSpec =
       Factor: float
       Seed: int64 }
 
-/// A labelled table read from a CSV file (or a gzip-compressed one, `.gz`).
-type CsvSpec =
+/// A labelled table read from a file: Parquet when its name ends in .parquet, otherwise CSV (gzip-compressed when it
+/// ends in .gz).
+type TableFile =
     { Path: string
       /// A header name or a 0-based column index; None = the last column.
       Label: string option
@@ -32,14 +33,18 @@ type CsvSpec =
       /// The first row is data; otherwise a header is detected (see CsvTable).
       NoHeader: bool
       /// Skip rows with an empty cell instead of refusing the file.
-      DropMissing: bool }
+      DropMissing: bool
+      /// The feature columns by name, in this order; None = every column but the label and the ignored ones.
+      Columns: string list option
+      /// Columns left out: never parsed or converted.
+      Ignore: string list }
 
 /// Where the data come from.
 type DataSpec =
     | Blobs of BlobsSpec
     | Moons of MoonsSpec
     | Circles of CirclesSpec
-    | Csv of CsvSpec
+    | Table of TableFile
 
 module DataSpec =
 
@@ -49,6 +54,7 @@ module DataSpec =
     /// make_circles' default factor.
     let defaultFactor = 0.8
 
-    /// A CSV file read as the command line reads it by default: header detected, the last column the label, commas.
-    let csvFile (path: string) : CsvSpec =
-        { Path = path; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false }
+    /// A table file read as the command line reads it by default: header detected, the last column the label, every
+    /// other column a feature, commas.
+    let tableFile (path: string) : TableFile =
+        { Path = path; Label = None; Delimiter = ','; NoHeader = false; DropMissing = false; Columns = None; Ignore = [] }

@@ -124,7 +124,10 @@ type Path =
       /// (a, b) of each point on the plane.
       Coordinates: (float * float)[]
       /// The training loss at each point's own weights (not at its projection).
-      Losses: float[] }
+      Losses: float[]
+      /// The loss at each point's projection, W(a, b) = c + a·u + b·v, the plane's value where the surface is
+      /// drawn: the 3-D page draws the path there, on the surface, and gives Losses on hover.
+      PlaneLosses: float[] }
 
 type Result =
     { Settings: Settings
@@ -222,15 +225,18 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
         | RandomDirections seed ->
             let u, v = randomDirections seed rows.Features center
             u, v, center
+    let onPlane (a: float, b: float) = Array.init size (fun j -> planeCenter.[j] + a * u.[j] + b * v.[j])
     let paths =
         trained
         |> List.map (fun (r, weights) ->
+            let coordinates = weights |> Array.map (project s.Plane center u v)
             { Name = pathName r.Experiment
               Experiment = r.Experiment
               Stop = r.Outcome.Stop
               Weights = weights
-              Coordinates = weights |> Array.map (project s.Plane center u v)
-              Losses = TrainingLoss.at rows weights })
+              Coordinates = coordinates
+              Losses = TrainingLoss.at rows weights
+              PlaneLosses = TrainingLoss.at rows (Array.map onPlane coordinates) })
     let ca, cb = project s.Plane center u v center
     let a, b =
         match s.Span with

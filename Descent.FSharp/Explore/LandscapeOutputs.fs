@@ -1,5 +1,5 @@
 /// What `descent landscape` writes: landscape.html (contours, paths, the 1-D line), landscape-3d.html (the surface
-/// with the paths at their losses), landscape.csv and the JSON document.
+/// with the paths drawn on it), landscape.csv and the JSON document.
 module Descent.LandscapeOutputs
 
 open System
@@ -125,7 +125,7 @@ let private coordinates (w: Utf8JsonWriter) (points: (float * float) seq) =
 
 /// landscape.html: the filled contours with each path (lines and markers, start and end marked), and beside it the
 /// loss along the line from the initial to the final weights.
-let contourPage (source: Charts.PlotlySource) (r: Result) =
+let contourFigure (r: Result) =
     let log = logScaled r
     let an, bn = axisNames r
     let traces (w: Utf8JsonWriter) =
@@ -157,10 +157,13 @@ let contourPage (source: Charts.PlotlySource) (r: Result) =
         Json.nestedObject w "legend" (fun w ->
             w.WriteString("orientation", "h")
             w.WriteNumber("y", -0.15))
-    Charts.page source 1300 650 (title r) traces layout
+    PlotlyPage.ofJson 1200 650 (title r) traces layout
 
-/// landscape-3d.html: the surface, the lesson's bowl, with the paths drawn on it at their losses.
-let surfacePage (source: Charts.PlotlySource) (r: Result) =
+/// landscape-3d.html: the surface, the lesson's bowl, with each path drawn on it. The surface is a slice of the loss
+/// (the weights off the plane held at the centre), so a path's own loss lies above or below it wherever its other
+/// weights differ from the centre's; the path is drawn at the surface's value at its projection (Path.PlaneLosses),
+/// and its own loss is shown on hover, as the legend's title says.
+let surfaceFigure (r: Result) =
     let log = logScaled r
     let an, bn = axisNames r
     let traces (w: Utf8JsonWriter) =
@@ -168,18 +171,35 @@ let surfacePage (source: Charts.PlotlySource) (r: Result) =
         for p in r.Paths do
             PlotlyJson.trace w "scatter3d" "lines+markers" p.Name (fun w ->
                 coordinates w p.Coordinates
-                Json.finiteOrNulls w "z" (Array.map (shown log) p.Losses)
+                Json.finiteOrNulls w "z" (Array.map (shown log) p.PlaneLosses)
+                Json.finiteOrNulls w "customdata" p.Losses
+                w.WriteString(
+                    "hovertemplate",
+                    an + " %{x:.4g}, " + bn + " %{y:.4g}<br>" + scaleName log + " on the surface: %{z:.4g}<br>"
+                    + "loss at the path's own weights: %{customdata:.4g}")
                 Json.nestedObject w "marker" (fun w -> w.WriteNumber("size", 3)))
     let layout (w: Utf8JsonWriter) =
         Json.nestedObject w "legend" (fun w ->
             w.WriteNumber("x", 0.0)
-            w.WriteNumber("y", 1.0))
+            w.WriteNumber("y", 1.0)
+            Json.nestedObject w "title" (fun w ->
+                w.WriteString("text", "paths drawn on the surface at their projections<br>(hover: the loss at the path's own weights)")))
         Json.nestedObject w "scene" (fun w ->
             for axis, name in [ "xaxis", an; "yaxis", bn; "zaxis", scaleName log ] do
-                PlotlyJson.axis w axis name ignore)
-    Charts.page source 1000 800 (title r) traces layout
+                PlotlyJson.axis w axis name ignore
+            // Seen from the side of low b rather than plotly.js's default (high a, high b): on the lesson's plane the
+            // paths then run down toward the viewer from the plateau they start on, instead of behind its ridge.
+            Json.nestedObject w "camera" (fun w ->
+                Json.nestedObject w "eye" (fun w ->
+                    w.WriteNumber("x", 1.45)
+                    w.WriteNumber("y", -1.45)
+                    w.WriteNumber("z", 1.3))))
+    PlotlyPage.ofJson 1000 800 (title r) traces layout
+
+/// The files writeFiles writes, by name: the table, then the pages.
+let fileNames = [ "landscape.csv"; "landscape.html"; "landscape-3d.html" ]
 
 /// Writes landscape.csv and, unless `plots` is None, the two pages into `dir`; returns the paths written.
-let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Result) : string list =
-    let pages = [ "landscape.html", (fun source -> contourPage source r); "landscape-3d.html", (fun source -> surfacePage source r) ]
+let writeFiles (dir: string) (plots: PlotlyJs.Source option) (r: Result) : string list =
+    let pages = [ "landscape.html", (fun () -> contourFigure r); "landscape-3d.html", (fun () -> surfaceFigure r) ]
     ChartFiles.writeTableAndPages dir ("landscape.csv", csv r) pages plots

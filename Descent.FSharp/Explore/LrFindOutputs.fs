@@ -35,7 +35,7 @@ let private smoothedAt (r: Result) (rate: float) =
     p.Smoothed
 
 /// lr-find.html: the batch loss and the smoothed loss against the rate, and the two suggestions marked.
-let page (source: Charts.PlotlySource) (r: Result) =
+let figure (r: Result) =
     let traces (w: Utf8JsonWriter) =
         for name, values, mode in [ "batch loss", (r.Points |> Array.map _.Loss), "markers"; "smoothed loss", (r.Points |> Array.map _.Smoothed), "lines" ] do
             PlotlyJson.trace w "scatter" mode name (fun w ->
@@ -61,8 +61,11 @@ let page (source: Charts.PlotlySource) (r: Result) =
                 // The blow-up at the end would flatten the rest: the axis stops a little above 4× the minimum.
                 let lo, hi = Array.min finite, min (Array.max finite) (StopFactor * Array.min finite)
                 Json.numbers w "range" [ lo - 0.05 * (hi - lo); hi + 0.1 * (hi - lo) + 1e-12 ])
-    Charts.page source 1000 550 "Learning-rate range test" traces layout
+    PlotlyPage.ofJson 1000 550 "Learning-rate range test" traces layout
+
+/// The files writeFiles writes, by name: the table, then the page.
+let fileNames = [ "lr-find.csv"; "lr-find.html" ]
 
 /// Writes lr-find.csv and, unless `plots` is None, lr-find.html into `dir`; returns the paths written.
-let writeFiles (dir: string) (plots: Charts.PlotlySource option) (r: Result) : string list =
-    ChartFiles.writeTableAndPages dir ("lr-find.csv", csv r) [ "lr-find.html", (fun source -> page source r) ] plots
+let writeFiles (dir: string) (plots: PlotlyJs.Source option) (r: Result) : string list =
+    ChartFiles.writeTableAndPages dir ("lr-find.csv", csv r) [ "lr-find.html", (fun () -> figure r) ] plots

@@ -5,18 +5,19 @@ open System.IO
 open System.Text.Json
 open Descent.Training
 
-/// One line saying why training stopped and when.
+/// One line saying why training stopped and when, in the library's terms (the command line words it with its flags).
 let stopMessage (r: Run.TrainedRun) =
     let o = r.Outcome
+    let e = r.Experiment
     match o.Stop with
-    | EpochLimit -> $"stopped at epoch {o.Epochs}: all --epochs {r.Experiment.Epochs} trained"
-    | TargetReached -> $"stopped at epoch {o.Epochs}: loss {PyFormat.fixedPoint 7 o.History.Losses.[o.Epochs - 1]} <= --target-loss {r.Experiment.TargetLoss.Value}"
-    | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of --min-delta {r.Experiment.MinDelta} in --patience {r.Experiment.Patience.Value} epochs"
+    | EpochLimit -> $"stopped at epoch {o.Epochs}: all {e.Epochs} epochs trained"
+    | TargetReached -> $"stopped at epoch {o.Epochs}: loss {PyFormat.fixedPoint 7 o.History.Losses.[o.Epochs - 1]} <= the target loss {e.TargetLoss.Value}"
+    | NoImprovement -> $"stopped at epoch {o.Epochs}: no improvement of {e.MinDelta} in {e.Patience.Value} epochs"
     | Diverged ->
         let last =
             if o.Epochs = 0 then "no epoch finished before it"
             else $"last finite loss {o.History.Losses.[o.Epochs - 1]:R} at epoch {o.Epochs}"
-        $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller --alpha (now {r.Experiment.Alpha})"
+        $"training diverged at epoch {o.DivergedAt.Value}: the loss or the weights became NaN or infinite ({last}); try a smaller learning rate (now {e.Alpha})"
     | Interrupted -> $"interrupted after epoch {o.Epochs}; the finished epochs were kept"
 
 /// Weights as the run JSON writes them: a linear model's (Json.weights), or a network's list of layer matrices, each
@@ -91,27 +92,32 @@ let private scaledUnits (s: Scaling) =
     | Standard -> "standardized"
     | MinMax -> "min-max scaled"
 
-/// Writes the run's files into `dir` (charts unless `plots` is None; data.html draws `test`, the run's test rows);
-/// returns the paths written.
-let writeFiles (dir: string) (plots: Charts.PlotlySource option) (test: LabelledRows) (r: Run.TrainedRun) : string list =
+/// The files writeFiles writes, by name: losses.csv, model.json, then the charts.
+let fileNames = [ "losses.csv"; "model.json"; "loss.html"; "data.html" ]
+
+/// Writes losses.csv of the run into `dir` and returns its path: all a diverged run keeps.
+let writeLosses (dir: string) (r: Run.TrainedRun) : string =
+    let path = Path.Combine(dir, "losses.csv")
+    Files.writeText path (lossesCsv r.Outcome.History)
+    path
+
+/// Writes the run's files into `dir` (the pages unless `plots` is None, loading plotly.js from that source; data.html
+/// draws `test`, the run's test rows); returns the paths written.
+let writeFiles (dir: string) (plots: PlotlyJs.Source option) (test: LabelledRows) (r: Run.TrainedRun) : string list =
     let path name = Path.Combine(dir, name)
-    Files.writeText (path "losses.csv") (lossesCsv r.Outcome.History)
+    writeLosses dir r |> ignore
     Files.writeText (path "model.json") (ModelFile.json r)
-    let charts =
+    let o = r.Outcome
+    let loss () = LossChart.figure o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies
+    let data () =
+        let still = DataChart.figure (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs
+        // The replay needs the recorded epochs' weights (Training.EveryNth or EveryEpoch).
+        if o.History.Weights.Length = 0 then still
+        else Replay.onto still test o.Outputs r.Schema.Classes.Length o.History.Losses o.History.Weights
+    let pages =
         match plots with
         | None -> []
-        | Some source ->
-            let o = r.Outcome
-            Files.writeText (path "loss.html") (Charts.html source (Charts.loss o.History.Losses o.History.ValidationLosses o.History.ValidationAccuracies))
-            // data.html draws a linear model's boundary; a network's decision regions are not drawn yet.
-            if o.Sizes.Length > 0 then [ path "loss.html" ] else
-            let chart = Charts.data (scaledUnits r.Experiment.Scale) r.Schema test o.Weights o.Outputs
-            let page =
-                // The replay needs the recorded epochs' weights (Training.EveryNth or EveryEpoch).
-                if o.History.Weights.Length = 0 then
-                    Charts.html source chart
-                else
-                    Charts.htmlWith source chart (Charts.replayScript test o.Outputs r.Schema.Classes.Length o.History.Losses o.History.Weights)
-            Files.writeText (path "data.html") page
-            [ path "loss.html"; path "data.html" ]
-    [ path "losses.csv"; path "model.json" ] @ charts
+        // data.html draws a linear model's boundary; a network's decision regions are not drawn yet.
+        | Some source when o.Sizes.Length > 0 -> ChartFiles.writePages dir source [ "loss.html", loss ]
+        | Some source -> ChartFiles.writePages dir source [ "loss.html", loss; "data.html", data ]
+    [ path "losses.csv"; path "model.json" ] @ pages

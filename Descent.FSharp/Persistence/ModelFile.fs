@@ -148,7 +148,7 @@ let private readWeights (path: string) (features: int) (outputs: int) (e: JsonEl
 let parse (path: string) (text: string) : SavedModel =
     let doc =
         try JsonDocument.Parse text
-        with :? JsonException as ex -> bad path $"not valid JSON ({ex.Message})"
+        with :? JsonException as ex -> bad path (Json.invalid text ex)
     use _ = doc
     let root = doc.RootElement
     if root.ValueKind <> JsonValueKind.Object then bad path "not a Descent model (not a JSON object)"
@@ -231,5 +231,5 @@ let load (path: string) : SavedModel =
         try File.ReadAllText path
         with
         | :? IOException
-        | :? UnauthorizedAccessException as ex -> bad path $"cannot be read: {ex.Message}"
+        | :? UnauthorizedAccessException as ex -> bad path $"cannot be read: {Files.causeOf ex}"
     parse path text

@@ -45,7 +45,7 @@ let table (entries: Entry list) = tableOf (varying entries) entries
 /// One loss curve per configuration, named by the settings that vary.
 let lossChart (entries: Entry list) =
     let names = varying entries
-    Charts.sweepLoss [ for e in entries -> (match label names e with "" -> $"#{e.Index}" | l -> l), e.Losses ]
+    SweepCharts.loss [ for e in entries -> (match label names e with "" -> $"#{e.Index}" | l -> l), e.Losses ]
 
 /// Test accuracy against alpha, one line per combination of the other settings that vary.
 let accuracyChart (entries: Entry list) =
@@ -55,20 +55,21 @@ let accuracyChart (entries: Entry list) =
     |> List.map (fun (name, group) ->
         (if name = "" then "all configurations" else name),
         [| for e in group -> e.Experiment.Alpha, e.Accuracy |])
-    |> Charts.accuracyByAlpha
+    |> SweepCharts.accuracyByAlpha
+
+/// The files a whole sweep writes, by name: sweep.csv, then the charts.
+let fileNames = [ "sweep.csv"; "sweep-loss.html"; "sweep-accuracy.html" ]
 
 /// Writes sweep.csv (with the settings `names`) and (unless `plots` is None) sweep-loss.html and sweep-accuracy.html
 /// into `dir`; returns the paths.
-let writeFilesOf (names: string list) (dir: string) (plots: Charts.PlotlySource option) (entries: Entry list) : string list =
-    let path name = Path.Combine(dir, name)
-    Files.writeText (path "sweep.csv") (csvOf names entries)
+let writeFilesOf (names: string list) (dir: string) (plots: PlotlyJs.Source option) (entries: Entry list) : string list =
+    let pages = [ "sweep-loss.html", (fun () -> lossChart entries); "sweep-accuracy.html", (fun () -> accuracyChart entries) ]
+    let table = Path.Combine(dir, "sweep.csv")
+    Files.writeText table (csvOf names entries)
     match plots with
-    | None -> [ path "sweep.csv" ]
-    | Some source ->
-        Files.writeText (path "sweep-loss.html") (Charts.html source (lossChart entries))
-        Files.writeText (path "sweep-accuracy.html") (Charts.html source (accuracyChart entries))
-        [ path "sweep.csv"; path "sweep-loss.html"; path "sweep-accuracy.html" ]
+    | None -> [ table ]
+    | Some source -> table :: ChartFiles.writePages dir source pages
 
 /// writeFilesOf with the settings that vary among the entries.
-let writeFiles (dir: string) (plots: Charts.PlotlySource option) (entries: Entry list) : string list =
+let writeFiles (dir: string) (plots: PlotlyJs.Source option) (entries: Entry list) : string list =
     writeFilesOf (varying entries) dir plots entries

@@ -70,8 +70,13 @@ let partFileName (index: int) (count: int) = $"sweep-part-{index}-of-{count}.jso
 /// Reads a part written by a sharded sweep; raises an InvalidFile problem naming the file when it is not one.
 let readPart (path: string) : Part =
     let fail (why: string) = Fail.file SweepPart path $" is not a part written by {SweepShard.Token} ({why})"
+    let text =
+        try File.ReadAllText path
+        with
+        | :? IOException
+        | :? UnauthorizedAccessException as ex -> fail $"cannot be read: {Files.causeOf ex}"
     try
-        use doc = JsonDocument.Parse(File.ReadAllText path)
+        use doc = JsonDocument.Parse text
         let root = doc.RootElement
         let prop (name: string) (e: JsonElement) = e.GetProperty name
         let shard = prop "shard" root
@@ -79,14 +84,12 @@ let readPart (path: string) : Part =
           Shard = Some((prop "index" shard).GetInt32(), (prop "count" shard).GetInt32())
           Entries = [ for r in (prop "runs" root).EnumerateArray() -> readRun r ] }
     with
-    | :? JsonException as ex -> fail ex.Message
+    | :? JsonException as ex -> fail (Json.invalid text ex)
     | :? KeyNotFoundException -> fail "a field is missing"
     | :? InvalidOperationException
     | :? FormatException
     | :? ArgumentException
-    | :? NullReferenceException
-    | :? IOException
-    | :? UnauthorizedAccessException as ex -> fail ex.Message
+    | :? NullReferenceException -> fail "a field holds a value of the wrong kind"
 
 /// Joins the parts of one sharded sweep (each with the path it came from) into the whole sweep. Refuses parts of
 /// different grids or cut into different numbers of shards, a shard given twice and a missing shard.

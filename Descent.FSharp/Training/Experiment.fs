@@ -125,7 +125,7 @@ module Experiment =
           Scale = NoScaling }
 
     /// A CSV file read as the command line reads it by default: header detected, the last column the label, commas.
-    let csvFile (path: string) : CsvSpec = DataSpec.csvFile path
+    let tableFile (path: string) : TableFile = DataSpec.tableFile path
 
     let withData data (e: Experiment) = { e with Data = data }
     /// Hidden layers of these widths (the activation and initial weights kept).

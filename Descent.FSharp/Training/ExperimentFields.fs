@@ -30,13 +30,18 @@ let data (d: DataSpec) : (string * FieldValue) list =
           "noise", Number c.Noise
           "factor", Number c.Factor
           "dataSeed", Count c.Seed ]
-    | Csv c ->
+    | Table c ->
         [ "dataset", Name "csv"
           "csv", Name c.Path
           "label", (match c.Label with Some l -> Name l | None -> Absent)
           "delimiter", Name(string c.Delimiter)
           "noHeader", Switch c.NoHeader
           "dropMissing", Switch c.DropMissing ]
+        // Written only when a run chose its columns, so that other runs' settings read as before.
+        @ [ match c.Columns with
+            | Some columns -> "columns", Name(String.concat "," columns)
+            | None -> ()
+            if not c.Ignore.IsEmpty then "ignore", Name(String.concat "," c.Ignore) ]
 
 /// The update rule's settings, those its rule carries (Optimizer.settings): a gd or sgd run's fields are what they
 /// were before the adaptive rules.

@@ -48,12 +48,18 @@ let private readData (d: JsonElement) : DataSpec =
               Factor = p("factor").GetDouble()
               Seed = p("dataSeed").GetInt64() }
     | "csv" ->
-        Csv
+        let names (name: string) =
+            match d.TryGetProperty name with
+            | true, v when v.ValueKind = JsonValueKind.String -> Some(List.ofArray ((v.GetString() |> nonNull).Split ','))
+            | _ -> None
+        Table
             { Path = p("csv").GetString() |> nonNull
               Label = p("label") |> optional (fun l -> l.GetString() |> nonNull)
               Delimiter = (p("delimiter").GetString() |> nonNull).[0]
               NoHeader = p("noHeader").GetBoolean()
-              DropMissing = p("dropMissing").GetBoolean() }
+              DropMissing = p("dropMissing").GetBoolean()
+              Columns = names "columns"
+              Ignore = names "ignore" |> Option.defaultValue [] }
     | other -> raise (System.FormatException $"unknown dataset '{other}'")
 
 /// Reads back an object written by `experiment` (its "settings"); the thread count, which is not written, is 1.

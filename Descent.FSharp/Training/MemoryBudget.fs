@@ -7,22 +7,10 @@ module Descent.MemoryBudget
 
 open System
 
-/// Bytes the process may still allocate: the GC's total available memory (which honours a hard limit and a
-/// container's) less what the heap holds now.
-let available () : int64 =
-    let total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
-    // Zero before the first collection on some platforms: the machine's memory then, as the GC will see it.
-    let total =
-        if total > 0L then total
-        elif GC.GetGCMemoryInfo().HighMemoryLoadThresholdBytes > 0L then GC.GetGCMemoryInfo().HighMemoryLoadThresholdBytes
-        else Int64.MaxValue
-    max 0L (total - GC.GetTotalMemory false)
+/// Bytes the process may still allocate (MemoryCheck, the one estimate tables use too).
+let available () : int64 = MemoryCheck.available ()
 
-/// "1.5 GiB", "820 MiB".
-let describe (bytes: float) =
-    if bytes >= 1024.0 ** 3.0 then $"%.1f{bytes / 1024.0 ** 3.0} GiB"
-    elif bytes >= 1024.0 ** 2.0 then $"%.0f{bytes / 1024.0 ** 2.0} MiB"
-    else $"%.0f{bytes / 1024.0} KiB"
+let describe (bytes: float) = MemoryCheck.describe bytes
 
 /// The most elements one .NET array holds (Array.MaxLength).
 let private maxElements = float Array.MaxLength
@@ -33,7 +21,7 @@ let shape (d: DataSpec) : (float * float * float) option =
     | Blobs b -> Some(float b.Samples, float b.Features, float b.Centers)
     | Moons m -> Some(float m.Samples, 2.0, 2.0)
     | Circles c -> Some(float c.Samples, 2.0, 2.0)
-    | Csv _ -> None
+    | Table _ -> None
 
 /// Generating n rows of d features: the rows as they are drawn (one array each, 24 bytes of header) and the
 /// column-major matrix they are copied into, the labels and the shuffle's permutation:
@@ -92,7 +80,7 @@ let private checkNetwork (e: Experiment) (n: float) (d: float) (k: float) =
             Fail.setting HiddenLayers $"makes a network ({shape}) of {count} weights, more than the {Array.MaxLength} one array can hold; use narrower or fewer hidden layers"
         refuse (networkBytes e d k n) $"a network ({shape}) of {count} weights" $"use narrower or fewer hidden layers ({HiddenLayers.Token})"
 
-/// Refuses an experiment whose generated data, training and outputs cannot fit (a CSV table's size is checked as it is
+/// Refuses an experiment whose generated data, training and outputs cannot fit (a table file's size is checked as it is
 /// read: only the network is counted here).
 let checkExperiment (e: Experiment) =
     match shape e.Data with

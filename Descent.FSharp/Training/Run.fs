@@ -60,7 +60,7 @@ let private checkClasses (e: Experiment) (schema: Schema) (fitY: int[]) =
         let message =
             $"the training set holds a single class ('{schema.Classes.[fitY.[0]]}' of column '{schema.LabelName}'); at least two are needed (try another {SplitSeed.Token} or {TestSize.Token})"
         match e.Data with
-        | Csv c -> Fail.file DataTable c.Path $": {message}"
+        | Table c -> Fail.file DataTable c.Path $": {message}"
         | _ -> Fail.input message
 
 /// Checks that `e`'s split of `data` leaves every set non-empty and the training rows two classes or more, without

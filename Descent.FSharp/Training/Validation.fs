@@ -40,7 +40,7 @@ let data (d: DataSpec) =
         noise c.Noise
         if not (c.Factor >= 0.0 && c.Factor < 1.0) then fail DataFactor "must be in [0, 1) (got %s)" (string c.Factor)
         seed DataSeed c.Seed
-    | Csv c ->
+    | Table c ->
         if String.IsNullOrWhiteSpace c.Path then fail DataFile "needs a file name"
         delimiter c.Delimiter
 

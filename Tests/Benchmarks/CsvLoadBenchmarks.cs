@@ -84,5 +84,5 @@ public static class BigCsv
         return path;
     }
 
-    public static CsvSpec Spec(string path) => new(path, null, ',', false, false);
+    public static TableFile Spec(string path) => DataSpecModule.tableFile(path);
 }

@@ -5,7 +5,7 @@ namespace Descent.Benchmarks;
 /// (64 → 32-16 → 10, batches of 32) and the large one (64 → 128-128 → 10, batches of 256), on one thread and two;
 /// and the blocked product alone at 2048², the figure numpy's OpenBLAS is compared on.
 /// </summary>
-[Config(typeof(QuickConfig))]
+[Config(typeof(InProcessConfig))]
 public class NetworkBenchmarks
 {
     NetworkProblem _problem = null!;
@@ -40,7 +40,7 @@ public class NetworkBenchmarks
 }
 
 /// <summary>C = A·B at 2048² float64 on one thread and two (2·2048³ flops per call).</summary>
-[Config(typeof(QuickConfig))]
+[Config(typeof(InProcessConfig))]
 public class ProductBenchmarks
 {
     const int N = 2048;

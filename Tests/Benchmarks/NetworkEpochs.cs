@@ -29,16 +29,13 @@ public static class NetworkEpochs
         p.Trainer.Epoch(1e-3);
         var seconds = new double[epochs];
         var cpu = new double[epochs];
-        var process = Process.GetCurrentProcess();
         for (int e = 0; e < epochs; e++)
         {
-            process.Refresh();
-            var cpuStart = process.TotalProcessorTime;
+            double cpuStart = CpuClock.Process;
             long start = Stopwatch.GetTimestamp();
             p.Trainer.Epoch(1e-3);
             seconds[e] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            process.Refresh();
-            cpu[e] = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+            cpu[e] = CpuClock.Process - cpuStart;
         }
         double cpuMedian = cpu.Order().ToArray()[epochs / 2];
         var sorted = seconds.Order().ToArray();
@@ -81,20 +78,25 @@ public static class NetworkEpochs
         var g = new double[p.Layout.WeightCount];
         var rule = UpdateRule.Create<double>(UpdateSettings.For(UpdateRuleKind.Adam, p.Layout.WeightCount), p.Layout.WeightCount);
         var w = (double[])t.Weights.Clone();
-        double Time(Action a)
+        string Time(Action a)
         {
             var runs = new double[9];
+            var cpu = new double[9];
             for (int r = 0; r < runs.Length; r++)
             {
+                double cpuStart = CpuClock.Thread;
                 long start = Stopwatch.GetTimestamp();
                 for (int i = 0; i < 2000; i++) a();
                 runs[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1000 / 2000;
+                cpu[r] = (CpuClock.Thread - cpuStart) * 1e6 / 2000;
             }
-            return runs.Order().ToArray()[4];
+            Array.Sort(runs);
+            Array.Sort(cpu);
+            return $"{runs[4]:F2} µs (CPU {cpu[4]:F2}, {cpu[0]:F2}–{cpu[8]:F2})";
         }
-        double step = Time(() => t.Step(0, batch, 1e-9));
-        double compute = Time(() => t.Workspace.Compute(ColumnMajorRows<double>.Whole(x, batch, 65), ColumnMajorRows<double>.Whole(y, batch, 10), w, g));
-        double adam = Time(() => rule.Step(w, g, 1e-12));
-        Console.WriteLine($"{name}/{batch}: step {step:F2} µs, loss and gradient {compute:F2} µs, Adam {adam:F2} µs");
+        string step = Time(() => t.Step(0, batch, 1e-9));
+        string compute = Time(() => t.Workspace.Compute(ColumnMajorRows<double>.Whole(x, batch, 65), ColumnMajorRows<double>.Whole(y, batch, 10), w, g));
+        string adam = Time(() => rule.Step(w, g, 1e-12));
+        Console.WriteLine($"{name}/{batch}: step {step}, loss and gradient {compute}, Adam {adam}");
     }
 }

@@ -4,8 +4,9 @@ tools run by run (their order flipped every round) so that both see the same loa
   csv      train --csv TABLE.csv --loss logloss --epochs 10          (1,000,000 x 20: 19 features and a label)
   parquet  train --data TABLE.parquet --loss logloss --epochs 10     (the same table as Parquet)
   blobs    train --samples 1000000 --features 32 --epochs 5          (1,000,000 x 33 with the bias column)
+  bench    bench --sizes 1000000x33                                  (the epoch itself, after a warm-up)
 Prints per command and tool the median [min-max] of wall and CPU seconds, peak resident MB, and the run JSON's timings
-(trainSeconds / epochs is the epoch).
+(bench: the median epoch and read pass).
 Usage: /usr/bin/python3 Tests/Benchmarks/ab_train_runs.py ROUNDS NAME=DESCENT NAME=DESCENT ...
   e.g. ... 7 before=/tmp/before/descent after=/tmp/after/descent   (each from `dotnet pack -c Release -o artifacts` and
   `dotnet tool install Descent.Tool --tool-path DIR --add-source ./artifacts`, with its own NUGET_PACKAGES)
@@ -28,6 +29,7 @@ commands = {
     "csv": ["train", "--csv", table + ".csv", "--loss", "logloss", "--epochs", "10", "--no-plots", "--json"],
     "parquet": ["train", "--data", table + ".parquet", "--loss", "logloss", "--epochs", "10", "--no-plots", "--json"],
     "blobs": ["train", "--samples", "1000000", "--features", "32", "--epochs", "5", "--no-plots", "--json"],
+    "bench": ["bench", "--sizes", "1000000x33", "--json"],
 }
 if os.environ.get("ONLY"):
     commands = {k: v for k, v in commands.items() if k in os.environ["ONLY"].split(",")}
@@ -37,14 +39,20 @@ def once(exe, argv):
     """Wall and CPU seconds, peak resident MB and the JSON's timings of one whole process, in a fresh folder."""
     folder = tempfile.mkdtemp()
     start = time.perf_counter()
-    child = subprocess.Popen([exe] + argv + ["--out", folder + "/out"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = ["--out", folder + "/out"] if argv[0] == "train" else []
+    child = subprocess.Popen([exe] + argv + out, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     text = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     shutil.rmtree(folder)
     if status != 0:
         sys.exit(f"{exe} {' '.join(argv)} failed")
-    timings = json.loads(text)["timings"] if "--json" in argv else {}
+    timings = {}
+    if argv[0] == "bench":
+        result = json.loads(text)["results"][0]
+        timings = {"epochSeconds": result["epochSeconds"]["median"], "readPassSeconds": result["readPassSeconds"]["median"]}
+    elif "--json" in argv:
+        timings = json.loads(text)["timings"]
     return dict(timings, wall=wall, cpu=usage.ru_utime + usage.ru_stime, peakMB=usage.ru_maxrss / 1024)
 
 
@@ -61,7 +69,7 @@ for r in range(rounds):
                 results.setdefault((name, build, key), []).append(value)
 print(f"{rounds} rounds, load average at the rounds' starts: {' '.join(f'{l:.1f}' for l in loads)}")
 for name in commands:
-    for key in ["wall", "cpu", "peakMB", "loadSeconds", "splitSeconds", "trainSeconds"]:
+    for key in ["wall", "cpu", "peakMB", "loadSeconds", "splitSeconds", "trainSeconds", "epochSeconds", "readPassSeconds"]:
         if (name, next(iter(builds)), key) not in results:
             continue
         line = f"{name:8} {key:13}"

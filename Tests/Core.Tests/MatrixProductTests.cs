@@ -104,6 +104,48 @@ public class MatrixProductTests
         Check(form, 1, 1, 1, wide);
     }
 
+    /// <summary>
+    /// Small products read operands already laid out as panels in place (Aᵀ·B's A, A·B's B) and pack only the edge
+    /// panels: at every size around the tile's edges the bits equal always packing, overwriting and accumulating.
+    /// Every shape here is below <see cref="MatrixProduct{T}.ParallelWork"/>, so the in-place path is the one taken.
+    /// </summary>
+    [Test]
+    public void InPlaceOperandsGiveThePackedBits([Values] Form form, [ValueSource(nameof(Widths))] bool wide)
+    {
+        using var inPlace = new MatrixProduct<double>(1, wide);
+        using var packed = new MatrixProduct<double>(1, wide, inPlace: false);
+        using var inPlaceF = new MatrixProduct<float>(1, wide);
+        using var packedF = new MatrixProduct<float>(1, wide, inPlace: false);
+        int[] rows = [1, 7, 8, 9, 15, 16, 17, 24, 33, 95, 96, 97];
+        int[] columns = [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 48, 65];
+        Assert.That(97L * 65 * 33, Is.LessThan(MatrixProduct<double>.ParallelWork));
+        foreach (int m in rows)
+            foreach (int n in columns)
+                foreach (int k in new[] { 1, 17, 33 })
+                {
+                    var (a, b) = Operands(form, m, n, k, (uint)(m * 7 + n * 3 + k));
+                    Assert.That(Product(inPlace, form, m, n, k, a, b, n + 1, 0.5), Is.EqualTo(Product(packed, form, m, n, k, a, b, n + 1, 0.5)), $"double {m}×{n}×{k}");
+                    var af = a.Select(v => (float)v).ToArray();
+                    var bf = b.Select(v => (float)v).ToArray();
+                    Assert.That(Product(inPlaceF, form, m, n, k, af, bf, n + 1, 0.5f), Is.EqualTo(Product(packedF, form, m, n, k, af, bf, n + 1, 0.5f)), $"float {m}×{n}×{k}");
+                    var c1 = Product(inPlace, form, m, n, k, a, b, n, 0.0);
+                    var c2 = (double[])c1.Clone();
+                    Accumulate(inPlace, form, m, n, k, a, b, c1);
+                    Accumulate(packed, form, m, n, k, a, b, c2);
+                    Assert.That(c1, Is.EqualTo(c2), $"accumulated {m}×{n}×{k}");
+                }
+    }
+
+    static void Accumulate(MatrixProduct<double> p, Form form, int m, int n, int k, double[] a, double[] b, double[] c)
+    {
+        switch (form)
+        {
+            case Form.AB: p.Multiply(m, n, k, a, k + 1, b, n + 2, c, n, accumulate: true); break;
+            case Form.AtB: p.MultiplyTransposedA(m, n, k, a, m + 1, b, n + 2, c, n, accumulate: true); break;
+            default: p.MultiplyTransposedB(m, n, k, a, k + 1, b, k + 2, c, n, accumulate: true); break;
+        }
+    }
+
     [Test]
     public void AccumulateAddsToC([Values] Form form)
     {

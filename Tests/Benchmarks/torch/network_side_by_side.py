@@ -33,6 +33,8 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--network", choices=["digits", "large"], default="digits")
 parser.add_argument("--rounds", type=int, default=3)
 parser.add_argument("--epochs", type=int, help="timed epochs per contender and round (default: digits 10, large 2)")
+parser.add_argument("--without-torch", action="store_true",
+                    help="leave torch out (its large epoch takes minutes on a loaded machine); its ratios print as n/a")
 args = parser.parse_args()
 warnings.filterwarnings("ignore", category=ConvergenceWarning)
 torch.set_num_threads(2)
@@ -116,6 +118,8 @@ cpu = {"descent": [], "torch": [], "sklearn": []}
 for r in range(args.rounds):
     for name, measure in (("descent", descent_epoch), ("torch", torch_epoch), ("sklearn", sklearn_epoch),
                           ("numpy", numpy_gflops)):
+        if name == "torch" and args.without_torch:
+            continue
         value = measure()
         if name != "numpy":
             value, cpu_seconds = value
@@ -128,6 +132,8 @@ def summary(values):
     return statistics.median(values), min(values), max(values)
 
 
+if args.without_torch:
+    results["torch"], cpu["torch"] = [float("nan")], [float("nan")]
 d, t, s = (summary(results[k]) for k in ("descent", "torch", "sklearn"))
 n = summary(results["numpy"])
 print(f"{args.network}: {len(X)} x 64 -> {'-'.join(map(str, hidden))} -> 10, batches of {batch}, Adam, float64, "

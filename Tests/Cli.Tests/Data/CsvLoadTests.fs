@@ -9,10 +9,10 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
 
-let private spec = Experiment.csvFile
+let private spec = Experiment.tableFile
 
 /// Writes `text` to a fresh file and loads it with `change` applied to the default spec.
-let private loadText (text: string) (change: CsvSpec -> CsvSpec) =
+let private loadText (text: string) (change: TableFile -> TableFile) =
     let file = Path.Combine(freshFolder "csv", "data.csv")
     File.WriteAllText(file, text, UTF8Encoding(false))
     CsvDataset.load (change (spec file))

@@ -29,10 +29,10 @@ let private table (rows: int) (extra: int -> string option) =
 let private readBoth (text: string) (dropMissing: bool) =
     let file = Path.Combine(freshFolder "csvpar", "t.csv")
     File.WriteAllText(file, text, UTF8Encoding(false))
-    let src: CsvTable.Source = { Path = file; Role = DataTable; Delimiter = ',' }
+    let src: TableSource = { Path = file; Role = DataTable; Delimiter = ',' }
     let readWith slices =
-        use t = CsvTable.openTable src
-        let names = CsvTable.columnNames t true
+        use t = CsvFile.openFile src
+        let names = CsvFile.columnNames t true
         CsvTable.readInSlices slices t false names [| 0; 1; 2 |] 3 dropMissing
     readWith, FileInfo(file).Length
 

@@ -1,4 +1,5 @@
-/// Parquet tables: the fixtures ParquetSharp (Apache's C++ writer) wrote, read back value for value; descent's own
+/// Parquet tables: the fixtures ParquetSharp (Apache's C++ writer) wrote, read back value for value; columns chosen or
+/// left out; descent's own
 /// Parquet files round-tripped through `convert`; bad Parquet files refused with one line, exit code 2, nothing
 /// written; a table too big for the memory the process may use refused before its rows are read.
 module Descent.Tests.ParquetTests
@@ -10,7 +11,7 @@ open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
 
-let private load (file: string) (change: CsvSpec -> CsvSpec) = DataLoad.load (Csv(change (DataSpec.csvFile file)))
+let private load (file: string) (change: TableFile -> TableFile) = DataLoad.load (Table(change (DataSpec.tableFile file)))
 
 let private species = [| "setosa"; "versicolor"; "virginica" |]
 
@@ -78,19 +79,22 @@ let ``train --data on a Parquet file gives the run train --csv gives on the same
         node.ToJsonString()
     Assert.That(json [ "--data"; "iris.parquet" ], Is.EqualTo(json [ "--csv"; "iris.csv" ]))
 
-/// A file as descent writes it (two row groups, snappy, PLAIN pages read straight from the file) with the first
-/// `count` bytes of column 'b''s page in row group 2, from `skip` bytes into the page, set to `value`.
+/// A file as descent writes it (two row groups, snappy, one PLAIN page per chunk) with `count` bytes of column 'b''s
+/// page in row group 2 set to `value`: from `skip` bytes before its values (the page header), or, with `skip` < 0, at
+/// the snappy stream's first byte (the length it decompresses to).
 let private damagedPage (skip: int) (count: int) (value: byte) (target: string) =
     let n = 140_000
     using (File.Create target) (fun s ->
         let x = { Data = Array.init (2 * n) (fun i -> float i / 3.0); Rows = n; Cols = 2 }
         ParquetWrite.write s [| "a"; "b" |] x (Some("y", [| "0"; "1" |], Array.init n (fun i -> i % 2))))
-    let reader = Parquet.ParquetReader.CreateAsync(target).GetAwaiter().GetResult()
-    let page = int reader.Metadata.RowGroups.[1].Columns.[1].MetaData.DataPageOffset
-    reader.DisposeAsync().AsTask().GetAwaiter().GetResult()
     let bytes = File.ReadAllBytes target
-    let start = page + (if skip < 0 then (ParquetPageHeader.read bytes page 4096).HeaderBytes else skip)
-    Array.fill bytes start count value
+    // The group's 8,928 values of 'b' decompress to 71,424 bytes: the snappy stream starts with that length as a
+    // varint (0x80 0xAE 0x04), right after the page header.
+    let length = [| 0x80uy; 0xAEuy; 0x04uy |]
+    // The last stream of that length is b's in group 2 (a's comes before it; y's pages are dictionary-encoded).
+    let rec findBack i = if bytes.[i .. i + 2] = length then i else findBack (i - 1)
+    let start = findBack (bytes.Length - 3)
+    Array.fill bytes (if skip < 0 then start else start - skip) count value
     File.WriteAllBytes(target, bytes)
 
 /// (name, how to make the file in the folder, extra flags, strings the message must contain)
@@ -109,9 +113,16 @@ let private badCases: (string * (string -> unit) * string list * string list)[] 
        fixture "plain_pages_v2.parquet",
        [ "--label"; "label" ],
        [ "row group 2, row 301, column 'gap'"; "null"; "--drop-missing" ]
-       "damaged page header", damagedPage 0 8 0xFFuy, [], [ "not a readable Parquet file (row group 2)"; "Thrift" ]
+       "damaged page header", damagedPage 12 8 0xFFuy, [], [ "not a readable Parquet file (row group 2)" ]
        // The snappy stream's first byte (its length) set to 1: the page no longer decompresses to its size.
-       "damaged snappy page", damagedPage -1 1 1uy, [], [ "not a readable Parquet file (row group 2)" ] |]
+       "damaged snappy page", damagedPage -1 1 1uy, [], [ "not a readable Parquet file (row group 2)" ]
+       "wrong page checksum", fixture "checksum_corrupt.parquet", [], [ "is damaged (row group 1)"; "checksum" ]
+       "raw bytes among the features", fixture "mixed_columns.parquet", [], [ "column 'date_string_col'"; "raw bytes"; "--ignore" ]
+       "unknown column in --columns", fixture "mixed_columns.parquet", [ "--columns"; "x1,x9" ], [ "--columns 'x9' is not a column"; "id, date_string_col" ]
+       "unknown column in --ignore", fixture "mixed_columns.parquet", [ "--ignore"; "nope" ], [ "--ignore 'nope' is not a column" ]
+       "the label among --columns", fixture "mixed_columns.parquet", [ "--columns"; "x1,good" ], [ "--columns names 'good', the label column" ]
+       "the label ignored", fixture "mixed_columns.parquet", [ "--ignore"; "good" ], [ "--ignore leaves out 'good', the label column" ]
+       "a column chosen and ignored", fixture "mixed_columns.parquet", [ "--columns"; "x1,x2"; "--ignore"; "x2" ], [ "'x2' is both among --columns and --ignore" ] |]
 
 let private badCaseData =
     badCases |> Array.map (fun (name, make, flags, expected) -> TestCaseData(make, flags, expected).SetArgDisplayNames(name: string))
@@ -195,3 +206,74 @@ let ``train --drop-missing says how many rows it skipped, for CSV and Parquet`` 
         o.Stdout
     Assert.That(said [ "--data"; "n.parquet" ], Does.Contain "[INFO] --drop-missing skipped 1 row with an empty cell or a null")
     Assert.That(said [ "--data"; "m.csv"; "--test-size"; "0.25" ], Does.Contain "[INFO] --drop-missing skipped 2 rows with an empty cell or a null")
+
+[<TestCase("plain_pages_v1.parquet")>]
+[<TestCase("plain_pages_v2.parquet")>]
+let ``a table of PLAIN pages with checksums loads as the numbers it holds, its null dropped under DropMissing`` (name: string) =
+    let ds = load (path name) (fun s -> { s with Label = Some "label"; DropMissing = true })
+    let kept = Array.init 3000 id |> Array.filter ((<>) 1500)
+    Assert.That(ds.Dropped, Is.EqualTo 1)
+    Assert.That(ds.FeatureNames, Is.EqualTo [| "x"; "opt"; "raw"; "gap" |])
+    Assert.That(Matrix.column ds.X 0, Is.EqualTo(kept |> Array.map (fun i -> float i * 0.37 - 500.0)))
+    Assert.That(Matrix.column ds.X 1, Is.EqualTo(kept |> Array.map (fun i -> 1.0 / float (i + 1))))
+    Assert.That(Matrix.column ds.X 2, Is.EqualTo(kept |> Array.map (fun i -> float -i * 1e-3)))
+    Assert.That(Matrix.column ds.X 3, Is.EqualTo(kept |> Array.map (fun i -> float i * 2.0)))
+    Assert.That(ds.Classes, Is.EqualTo [| "0"; "5"; "10" |])
+    Assert.That(ds.Y, Is.EqualTo(kept |> Array.map (fun i -> i % 3)))
+
+[<Test>]
+let ``columns that are not features are left out with --ignore or by --columns, and a bool label is a class`` () =
+    let file = path "mixed_columns.parquet"
+    let ignored = load file (fun s -> { s with Ignore = [ "id"; "date_string_col"; "ts"; "comment" ] })
+    let chosen = load file (fun s -> { s with Columns = Some [ "x2"; "x1" ] })
+    Assert.That(ignored.FeatureNames, Is.EqualTo [| "x1"; "x2" |])
+    Assert.That(Matrix.column ignored.X 0, Is.EqualTo(Array.init 40 (fun i -> float i * 0.25)))
+    Assert.That(Matrix.column ignored.X 1, Is.EqualTo(Array.init 40 (fun i -> float (10 - i))))
+    Assert.That(chosen.FeatureNames, Is.EqualTo [| "x2"; "x1" |])
+    Assert.That(Matrix.column chosen.X 0, Is.EqualTo(Matrix.column ignored.X 1))
+    for ds in [ ignored; chosen ] do
+        Assert.That(ds.LabelName, Is.EqualTo "good")
+        Assert.That(ds.Classes, Is.EqualTo [| "0"; "1" |])
+        Assert.That(ds.Y, Is.EqualTo(Array.init 40 (fun i -> if i % 3 <> 0 then 1 else 0)))
+
+[<TestCase("id", "1000", 40)>]
+[<TestCase("date_string_col", "03/01/09", 28)>]
+[<TestCase("ts", "2009-03-01T00:00:00.0000000Z", 40)>]
+let ``a label column may be of any type Parquet holds`` (label: string, first: string, classes: int) =
+    let ds = load (path "mixed_columns.parquet") (fun s -> { s with Label = Some label; Columns = Some [ "x1"; "x2" ]; DropMissing = true })
+    Assert.That(ds.Classes.Length, Is.EqualTo classes)
+    Assert.That(ds.Classes, Does.Contain first)
+
+[<Test>]
+let ``a table's other columns are not read when they are left out: a damaged one goes unnoticed`` () =
+    // checksum_corrupt.parquet's damaged page is column b's: choosing only a leaves it unread.
+    let ds = load (path "checksum_corrupt.parquet") (fun s -> { s with Columns = Some [ "a" ] })
+    Assert.That(Matrix.column ds.X 0, Is.EqualTo(Array.init 64 (fun i -> float i * 0.5)))
+    Assert.That(ds.Classes, Is.EqualTo [| "0"; "1" |])
+
+[<Test>]
+let ``predict takes the table a model was trained on with its extra columns, for Parquet and CSV`` () =
+    let dir = freshFolder "parquet-extra-columns"
+    File.Copy(path "mixed_columns.parquet", Path.Combine(dir, "m.parquet"))
+    let ok (o: Outcome) = Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr); o
+    ok (runIn dir [ "train"; "--data"; "m.parquet"; "--ignore"; "id,date_string_col,ts,comment"; "--epochs"; "5"; "--no-plots"; "--out"; "o" ]) |> ignore
+    let model = File.ReadAllText(Path.Combine(dir, "o", "model.json"))
+    Assert.That(model, Does.Contain "\"ignore\": \"id,date_string_col,ts,comment\"")
+    let fromParquet = ok (runIn dir [ "predict"; "--model"; "o/model.json"; "--data"; "m.parquet" ])
+    let lines = fromParquet.Stdout.Replace("\r", "").TrimEnd().Split('\n')
+    Assert.That(lines.Length, Is.EqualTo 41)
+    Assert.That(lines.[0], Is.EqualTo "predicted,p_0,p_1")
+    // The same table as CSV (its text columns converted by hand), through --data and --csv alike.
+    let csv =
+        "id,comment,x1,x2,good\n"
+        + String.Join(
+            "\n",
+            Array.init 40 (fun i ->
+                let comment = if i % 5 = 0 then "checked" else ""
+                let good = if i % 3 <> 0 then 1 else 0
+                $"{1000 + i},{comment},{float i * 0.25},{10 - i},{good}")
+        )
+    File.WriteAllText(Path.Combine(dir, "m.csv"), csv)
+    let fromCsv = ok (runIn dir [ "predict"; "--model"; "o/model.json"; "--data"; "m.csv" ])
+    Assert.That(fromCsv.Stdout, Is.EqualTo fromParquet.Stdout)
+    Assert.That((ok (runIn dir [ "predict"; "--model"; "o/model.json"; "--csv"; "m.csv" ])).Stdout, Is.EqualTo fromParquet.Stdout)

@@ -44,8 +44,8 @@ let ``a constant column is scaled to zero, not divided by zero`` () =
 
 [<Test>]
 let ``the scaler is fitted on the training rows only and applied to the test rows`` () =
-    let spec = Experiment.csvFile (path "iris.csv")
-    let e = { Experiment.lesson with Data = Csv spec; Scale = Standard }
+    let spec = Experiment.tableFile (path "iris.csv")
+    let e = { Experiment.lesson with Data = Table spec; Scale = Standard }
     let p = Run.prepare e
     let data = Run.load e
     let train, test = Split.trainTest e.TestSize e.SplitSeed data

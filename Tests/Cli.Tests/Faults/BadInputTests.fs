@@ -41,7 +41,9 @@ let cases =
           refusedValues [ "data" ] "--centers" [ "1" ]
           refusedValues [ "data" ] "--samples" [ "x" ]
           refusedAs "nosuchverb" [ "nosuchverb" ]
-          refusedValues [ "train" ] "--plotly-js" [ "missing.js" ]
+          refusedValues [ "train" ] "--plotly-js" [ "missing.js"; "inline" ]
+          refusedValues [ "landscape" ] "--plotly-js" [ "online" ]
+          refusedValues [ "lr-find" ] "--plotly-js" [ "plotly.min.js" ]
           refusedValues [ "sweep" ] "--alphas" [ ""; ","; "0.1,,0.01"; "0.1,abc"; "0.1,-1"; "0.1,nan" ]
           refusedValues [ "sweep" ] "--batch-sizes" [ "16,x"; "16,0"; "16.5" ]
           refusedValues [ "sweep" ] "--momenta" [ "0,1"; "" ]
@@ -58,6 +60,7 @@ let cases =
           refusedValues [ "sweep" ] "--epochs" [ "0" ]
           refusedFlag [ "sweep" ] "--bogus"
           refusedValues [ "sweep" ] "--plotly-js" [ "missing.js" ]
+          refusedAs "--plotly-js" [ "merge"; "."; "--plotly-js"; "web" ]
           refusedAs "nowhere" [ "merge"; "nowhere" ]
           refusedAs "sweep-part" [ "merge"; "." ]
           // Networks (issue 26): widths, layers, activation, init, and flags or verbs that cannot take them.

@@ -2,7 +2,9 @@
 /// they apply), exit code 2, no stack trace, nothing written.
 module Descent.Tests.CsvBadInputTests
 
+open System
 open System.IO
+open System.IO.Compression
 open NUnit.Framework
 open Descent.Tests.Constraints
 open Descent
@@ -31,7 +33,13 @@ let private cases =
        "duplicate column names", Some "a,a,y\n1,2,0\n3,4,1\n", [], [ "line 1"; "'a'"; "more than one column" ]
        "unclosed quote", Some "a,b,y\n1,2,0\n3,\"4,1\n", [], [ "line 3"; "malformed CSV" ]
        "drop-missing drops everything", Some "a,b,y\n1,,0\n,4,1\n", [ "--drop-missing" ], [ "every data row has an empty cell" ]
-       "not gzip", Some "a,b,y\n1,2,0\n", [ "--gz" ], [ "not valid gzip" ] |]
+       "not gzip", Some "a,b,y\n1,2,0\n", [ "--gz" ], [ "not valid gzip" ]
+       "unknown column in --columns", Some "a,b,y\n1,2,0\n3,4,1\n", [ "--columns"; "a,c" ], [ "--columns 'c' is not a column"; "a, b, y" ]
+       "the label among --columns", Some "a,b,y\n1,2,0\n3,4,1\n", [ "--columns"; "a,y" ], [ "--columns names 'y', the label column" ]
+       "a column named twice in --columns", Some "a,b,y\n1,2,0\n3,4,1\n", [ "--columns"; "a,a" ], [ "--columns names 'a' more than once" ]
+       "unknown column in --ignore", Some "a,b,y\n1,2,0\n3,4,1\n", [ "--ignore"; "z" ], [ "--ignore 'z' is not a column" ]
+       "every feature ignored", Some "a,b,y\n1,2,0\n3,4,1\n", [ "--ignore"; "a,b" ], [ "leaves no feature column" ]
+       "a text column not left out", Some "id,a,y\nx1,1,0\nx2,3,1\n", [], [ "line 2"; "column 'id'"; "'x1' is not a number" ] |]
     |> Array.map (fun (name, content, flags, expected) -> TestCaseData(content, flags, expected).SetArgDisplayNames(name: string))
 
 [<TestCaseSource(nameof cases)>]
@@ -47,6 +55,44 @@ let ``a bad CSV is refused with one line naming the file, exit code 2 and nothin
     let lines = o.Stderr.TrimEnd().Split('\n')
     Assert.That(lines.Length, Is.EqualTo 1, o.Stderr)
     Assert.That(lines.[0], Does.StartWith $"descent: --csv {name}")
+    for part in expected do
+        Assert.That(lines.[0], Does.Contain part)
+    assertNoStackTrace o
+    Assert.That(Directory.GetFileSystemEntries dir, Is.EquivalentTo before, "something was written")
+
+/// (name, file name, how to write it, strings the message must contain): files too big or damaged to write as text.
+let private madeCases =
+    let rows = String.replicate 40_000 "1.5,2.5,0\n3.5,4.5,1\n"
+    [| // Sep's limit on one row is 16 MiB: a table without line breaks, and a quote that never closes, pass it.
+       "a line longer than 16 MiB", "wide.csv",
+       (fun (f: string) -> File.WriteAllText(f, "a,b,y\n" + String.replicate (17 <<< 20) "7")),
+       [ "longer than the CSV reader takes (16 MiB)"; "without line breaks" ]
+       "an unclosed quote over 16 MiB", "quote.csv",
+       (fun f -> File.WriteAllText(f, "a,b,y\n1,2,0\n3,\"4,1\n" + String.replicate (1 <<< 20) "5,6,1\n5,6,0\n5,6,1\n")),
+       [ "longer than the CSV reader takes (16 MiB)"; "a quote that never closes" ]
+       // A .csv.gz cut short: GZipStream ends quietly, the trailer's size tells.
+       "a truncated .csv.gz", "cut.csv.gz",
+       (fun f ->
+           use buffer = new MemoryStream()
+           (use gz = new GZipStream(buffer, CompressionLevel.Optimal, true)
+            let bytes = Text.Encoding.UTF8.GetBytes("a,b,y\n" + rows)
+            gz.Write(bytes, 0, bytes.Length))
+           let whole = buffer.ToArray()
+           File.WriteAllBytes(f, whole.[.. whole.Length * 2 / 3])),
+       [ "not valid gzip data"; "cut short" ] |]
+    |> Array.map (fun (name, file, make, expected) -> TestCaseData(file, make, expected).SetArgDisplayNames(name: string))
+
+[<TestCaseSource(nameof madeCases)>]
+let ``an over-long line or a damaged archive is refused with one line naming the file, exit code 2`` (file: string, make: string -> unit, expected: string list) =
+    let dir = freshFolder "badcsv-made"
+    make (Path.Combine(dir, file))
+    let before = Directory.GetFileSystemEntries dir
+    let o = runInProcess dir [ "train"; "--csv"; file; "--out"; "results" ]
+    Assert.That(o.ExitCode, Is.EqualTo 2, $"stdout: {o.Stdout}\nstderr: {o.Stderr}")
+    assertRefused [] o
+    let lines = o.Stderr.TrimEnd().Split('\n')
+    Assert.That(lines.Length, Is.EqualTo 1, o.Stderr)
+    Assert.That(lines.[0], Does.StartWith $"descent: --csv {file}")
     for part in expected do
         Assert.That(lines.[0], Does.Contain part)
     assertNoStackTrace o
@@ -75,6 +121,8 @@ let private flagCases =
        [ "train"; "--dataset"; "moons"; "--factor"; "0.5" ], "--factor does not apply to --dataset moons"
        [ "train"; "--dataset"; "circles"; "--centers"; "3" ], "--centers does not apply to --dataset circles"
        [ "train"; "--dataset"; "blobs"; "--label"; "y" ], "--label does not apply to --dataset blobs"
+       [ "train"; "--dataset"; "moons"; "--columns"; "a" ], "--columns does not apply to --dataset moons"
+       [ "train"; "--csv"; "x.csv"; "--ignore"; "a,,b" ], "--ignore takes column names separated by commas"
        [ "train"; "--dataset"; "spirals" ], "--dataset must be one of"
        [ "train"; "--dataset"; "circles"; "--factor"; "1" ], "--factor must be in [0, 1)"
        [ "train"; "--dataset"; "moons"; "--noise"; "-1" ], "--noise must be"

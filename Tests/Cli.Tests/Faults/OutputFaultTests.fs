@@ -44,12 +44,13 @@ let ``train on a full disk: exit 4 naming the file, the files before it whole, n
     withFullDisk "full-train" (fun dir full ->
         // data.html was there before (from an earlier run): it must stay as it was.
         File.WriteAllText(Path.Combine(full, "data.html"), "earlier")
-        // 4000 samples: data.html (about 80 KiB) does not fit in what the three files before it leave.
-        let o = runIn dir [ "train"; "--samples"; "4000"; "--out"; "full" ]
+        // 4000 samples: data.html (about 80 KiB) does not fit in what the three files before it leave (pages that
+        // load plotly.js from the CDN: the 4.5 MB script would fill the disk first).
+        let o = runIn dir [ "train"; "--samples"; "4000"; "--plotly-js"; "cdn"; "--out"; "full" ]
         assertWriteFailed "full/data.html" o
         Assert.That(temporaries full, Is.Empty)
         Assert.That(File.ReadAllText(Path.Combine(full, "data.html")), Is.EqualTo "earlier")
-        let reference = runIn dir [ "train"; "--samples"; "4000"; "--out"; "reference" ]
+        let reference = runIn dir [ "train"; "--samples"; "4000"; "--plotly-js"; "cdn"; "--out"; "reference" ]
         Assert.That(reference.ExitCode, Is.EqualTo 0, reference.Stderr)
         for name in [ "losses.csv"; "model.json"; "loss.html" ] do
             Assert.That(File.ReadAllBytes(Path.Combine(full, name)), Is.EqualTo(File.ReadAllBytes(Path.Combine(dir, "reference", name))), name))
@@ -65,9 +66,12 @@ let ``data, predict and merge on a full disk: exit 4 naming the file, no tempora
         for shard in [ "1/2"; "2/2" ] do
             // 3000 epochs: the loss chart (about 150 KiB) does not fit; sweep.csv, written first, does.
             Assert.That(runIn dir [ "sweep"; "--alphas"; "0.1,0.01,0.001"; "--epochs"; "3000"; "--shard"; shard; "--out"; "parts" ] |> _.ExitCode, Is.EqualTo 0)
-        let merged = runIn dir [ "merge"; "parts"; "--out"; "full" ]
+        // plotly.js, written before the pages, does not fit: no page is left without it.
+        assertWriteFailed $"full/{Descent.PlotlyJs.FileName}" (runIn dir [ "merge"; "parts"; "--out"; "full" ])
+        Assert.That(Directory.GetFiles(full, "*.html"), Is.Empty)
+        let merged = runIn dir [ "merge"; "parts"; "--plotly-js"; "cdn"; "--out"; "full" ]
         assertWriteFailed "full/sweep-loss.html" merged
-        let reference = runIn dir [ "merge"; "parts"; "--out"; "reference" ]
+        let reference = runIn dir [ "merge"; "parts"; "--plotly-js"; "cdn"; "--out"; "reference" ]
         Assert.That(reference.ExitCode, Is.EqualTo 0, reference.Stderr)
         Assert.That(File.ReadAllBytes(Path.Combine(full, "sweep.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(dir, "reference", "sweep.csv"))))
         Assert.That(temporaries full, Is.Empty))

@@ -11,7 +11,7 @@ open Descent.Core
 
 let private irisNetwork =
     Experiment.lesson
-    |> Experiment.withData (Csv(Experiment.csvFile (path "iris.csv")))
+    |> Experiment.withData (Table(Experiment.tableFile (path "iris.csv")))
     |> Experiment.withScale Standard
     |> Experiment.withLoss LossKind.Softmax
     |> Experiment.withHidden [ 8; 5 ]
@@ -103,7 +103,7 @@ let ``descent predict runs a saved network's forward pass`` () =
     Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
     let model = ModelFile.load (Path.Combine(dir, "net.json"))
     Assert.That(model.Hidden, Is.EqualTo [ 8; 5 ])
-    let data = CsvDataset.load (Experiment.csvFile (path "iris.csv"))
+    let data = CsvDataset.load (Experiment.tableFile (path "iris.csv"))
     let expected = Predict.predict model data.X
     let preds = File.ReadAllLines(Path.Combine(dir, "preds.csv"))
     Assert.That(preds.Length, Is.EqualTo 151)
@@ -142,7 +142,7 @@ let ``a sweep trains networks and its runs equal single runs`` () =
     let single =
         Run.experiment (
             Experiment.lesson
-            |> Experiment.withData (Csv { Experiment.csvFile (path "xor_200_n0.05_seed1.csv") with Label = Some "label" })
+            |> Experiment.withData (Table { Experiment.tableFile (path "xor_200_n0.05_seed1.csv") with Label = Some "label" })
             |> Experiment.withScale NoScaling
             |> Experiment.withHidden [ 3 ]
             |> Experiment.withActivation ActivationKind.Sigmoid
@@ -208,7 +208,7 @@ let ``sweep --init-seeds runs every seed of ranges and lists, each as its single
         let single =
             Run.experiment (
                 Experiment.lesson
-                |> Experiment.withData (Csv { Experiment.csvFile (path "xor_200_n0.05_seed1.csv") with Label = Some "label" })
+                |> Experiment.withData (Table { Experiment.tableFile (path "xor_200_n0.05_seed1.csv") with Label = Some "label" })
                 |> Experiment.withScale NoScaling
                 |> Experiment.withHidden [ 2 ]
                 |> Experiment.withActivation ActivationKind.Sigmoid

@@ -64,7 +64,7 @@ let argsOf (f: JsonElement) : string list =
 let experimentOf (f: JsonElement) : Experiment =
     let data =
         match tryProp "csv" f, tryProp "blobs" f with
-        | Some csv, _ -> Csv { Experiment.csvFile (path (csv.GetString() |> nonNull)) with Label = Some "label" }
+        | Some csv, _ -> Table { Experiment.tableFile (path (csv.GetString() |> nonNull)) with Label = Some "label" }
         | None, Some b ->
             Blobs
                 { Samples = (prop "samples" b).GetInt32()

@@ -7,7 +7,7 @@ open Descent
 open Descent.Tests.Constraints
 open Descent.Tests.ChartPage
 
-let private parts (chart: XPlot.Plotly.PlotlyChart) = ChartPage.parts (Charts.html Charts.Cdn chart)
+let private parts (figure: PlotlyPage.Figure) = ChartPage.parts (PlotlyPage.html PlotlyJs.Local figure)
 
 let private dataset (rows: float[][]) (y: int[]) (classes: string[]) =
     { X = Matrix.ofRows rows
@@ -24,7 +24,7 @@ let private allRows (ds: Dataset) = Dataset.takeRowsWithBias (Array.init ds.X.Ro
 let ``with three features the boundary lies where the third is at its mean`` () =
     let ds = dataset [| [| 0.0; 1.0; 2.0 |]; [| 4.0; -1.0; 6.0 |]; [| 2.0; 3.0; 1.0 |] |] [| 0; 1; 0 |] [| "a"; "b" |]
     let w = [| 0.5; -2.0; 0.25; 1.5 |] // w0, w1, w2, bias
-    let data, layout = parts (Charts.data "standardized" (Dataset.schema ds) (allRows ds) w 1)
+    let data, layout = parts (DataChart.figure "standardized" (Dataset.schema ds) (allRows ds) w 1)
     Assert.That(data.GetArrayLength(), Is.EqualTo 3, "two classes and one boundary")
     let line = data.[2]
     Assert.That(line.GetProperty("name").GetString(), Is.EqualTo "decision boundary")
@@ -41,7 +41,7 @@ let ``with three features the boundary lies where the third is at its mean`` () 
 let ``with two features and three classes each one-vs-rest line solves its unit's equation`` () =
     let ds = dataset [| [| -1.0; 0.0 |]; [| 1.0; 2.0 |]; [| 3.0; -2.0 |] |] [| 0; 1; 2 |] [| "r"; "s"; "t" |]
     let w = [| 1.0; 2.0; -0.5; -1.0; 0.5; 0.25; 3.0; -4.0; 1.0 |] // class-major: (w0, w1, b) per class
-    let data, layout = parts (Charts.data "" (Dataset.schema ds) (allRows ds) w 3)
+    let data, layout = parts (DataChart.figure "" (Dataset.schema ds) (allRows ds) w 3)
     Assert.That(data.GetArrayLength(), Is.EqualTo 6)
     for k in 0 .. 2 do
         let line = data.[3 + k]
@@ -54,9 +54,21 @@ let ``with two features and three classes each one-vs-rest line solves its unit'
 [<Test>]
 let ``with one feature the points stand by class and the threshold is a vertical line`` () =
     let ds = dataset [| [| -2.0 |]; [| 1.0 |]; [| 3.0 |] |] [| 0; 1; 1 |] [| "no"; "yes" |]
-    let data, layout = parts (Charts.data "" (Dataset.schema ds) (allRows ds) [| 2.0; -1.0 |] 1)
+    let data, layout = parts (DataChart.figure "" (Dataset.schema ds) (allRows ds) [| 2.0; -1.0 |] 1)
     Assert.That(doubles (data.[1].GetProperty "y"), Is.EqualTo [| 1.0; 1.0 |], "class 'yes' at y = 1")
     let line = data.[2]
     Assert.That(doubles (line.GetProperty "x"), Is.EqualTo [| 0.5; 0.5 |], "2·x − 1 = 0")
     Assert.That(layout.GetProperty("title").GetString(), Is.EqualTo "Test data and decision threshold")
     Assert.That(layout.GetProperty("yaxis").GetProperty("title").GetString(), Is.EqualTo "class")
+
+[<Test>]
+let ``a feature name cannot close the page's script, and reads back as it was written`` () =
+    let names = [| "</script><script>alert(1)</script>"; "α & β" |]
+    let ds = { dataset [| [| 0.0; 1.0 |]; [| 2.0; 3.0 |] |] [| 0; 1 |] [| "a"; "b" |] with FeatureNames = names }
+    let page = PlotlyPage.html PlotlyJs.Local (DataChart.figure "" (Dataset.schema ds) (allRows ds) [| 1.0; 1.0; 0.0 |] 1)
+    // The <script src> element's end and the plot's: none inside the JSON.
+    Assert.That(page.Split("</script>").Length - 1, Is.EqualTo 2)
+    let _, layout = ChartPage.parts page
+    Assert.That(layout.GetProperty("xaxis").GetProperty("title").GetString(), Is.EqualTo names.[0])
+    Assert.That(layout.GetProperty("yaxis").GetProperty("title").GetString(), Is.EqualTo names.[1])
+    Assert.That(page, Does.Contain "α", "letters are written as themselves")

@@ -1,15 +1,22 @@
-/// Reads back what XPlot wrote into a chart page: its traces ("var data = [...];") and layout ("var layout = {...};").
+/// Reads back the figure a chart page holds: its traces ("var data = [...];"), layout ("var layout = {...};") and
+/// animation frames ("var frames = [...];"), each on a line of its own (PlotlyPage.html).
 module Descent.Tests.ChartPage
 
+open System
 open System.Text.Json
 
-/// The traces and the layout of an HTML page written by Charts.html.
+/// The JSON of the page's `var name = …;` line, if it has one.
+let tryPart (name: string) (page: string) : JsonElement option =
+    let prefix = $"var {name} = "
+    page.Split('\n')
+    |> Array.map _.Trim()
+    |> Array.tryFind (fun l -> l.StartsWith(prefix, StringComparison.Ordinal))
+    |> Option.map (fun l -> JsonDocument.Parse(l.Substring(prefix.Length).TrimEnd(';')).RootElement.Clone())
+
+/// The traces and the layout of a page written by PlotlyPage.html.
 let parts (page: string) : JsonElement * JsonElement =
-    let json (name: string) (closing: string) =
-        let start = page.IndexOf($"var {name} = ") + $"var {name} = ".Length
-        let stop = page.IndexOf(closing + ";", start) + 1
-        JsonDocument.Parse(page.Substring(start, stop - start)).RootElement.Clone()
-    json "data" "]", json "layout" "}"
+    let part name = tryPart name page |> Option.defaultWith (fun () -> failwith $"the page has no var {name}")
+    part "data", part "layout"
 
 /// The trace named `name`.
 let trace (name: string) (data: JsonElement) =

@@ -72,6 +72,17 @@ let assertNoStackTrace (o: Outcome) =
     let traced = lines |> Array.tryFind (fun l -> l.StartsWith "   at " || l.Contains "Exception:")
     Assert.That(traced.IsNone, Is.True, $"stack trace in output:\n{o.Stderr}")
 
+/// What .NET says in its own words, never the program's: a message carrying one shows an exception's text.
+let dotnetPhrases =
+    [ "LineNumber:"; "BytePositionInLine"; "Could not find file"; "Could not find a part of the path"; "Access to the path"
+      "System."; "Exception"; "Parameter name"; "Value cannot be null" ]
+
+/// Fails when a message line carries .NET's own text or a blank never filled in ("{L1}": a setting's token).
+let assertWordedByTheProgram (line: string) =
+    for phrase in dotnetPhrases do
+        Assert.That(line, Does.Not.Contain phrase, "raw .NET text in the message")
+    Assert.That(Text.RegularExpressions.Regex.IsMatch(line, @"\{[A-Za-z][A-Za-z0-9]*\}"), Is.False, $"an unfilled blank in: {line}")
+
 /// How many bad inputs this test run has fed to `descent` (every bad-input test counts its case).
 let mutable badInputsTried = 0
 
@@ -84,6 +95,7 @@ let assertRefused (expected: string list) (o: Outcome) =
     Assert.That(first.StartsWith "descent: ", $"first stderr line: {first}")
     for part in expected do
         Assert.That(first.Contains part, $"'{part}' not in: {first}")
+    assertWordedByTheProgram first
     assertNoStackTrace o
 
 /// Starts `descent args` in `workDir`, collecting its output; returns the process and the two line buffers.

@@ -23,7 +23,7 @@ let private references: (string * Experiment) list =
       "l1_softmax_blobs_f10_b32_init0.json", { b32 e with Data = f10; Loss = LossKind.Softmax; L1 = 0.5; Alpha = 0.001; Epochs = 60 }
       "balanced_hinge_imbalanced_b32_init0.json",
       { b32 e with
-          Data = Csv(Experiment.csvFile (path "imbalanced_900_100_seed5.csv"))
+          Data = Table(Experiment.tableFile (path "imbalanced_900_100_seed5.csv"))
           Scale = NoScaling
           ClassWeight = Balanced
           Loss = LossKind.Hinge
@@ -142,7 +142,7 @@ let ``predict writes probabilities or decision scores as the loss gives them`` (
     Assert.That((runIn dir [ "convert"; "p.parquet"; "p.csv" ]).ExitCode, Is.EqualTo 0)
     Assert.That(Seq.head (File.ReadLines(Path.Combine(dir, "p.csv"))), Is.EqualTo $"{prefix}0,{prefix}1,{prefix}2,predicted")
     let model = ModelFile.load (Path.Combine(dir, "out", "model.json"))
-    let data = CsvDataset.load (Experiment.csvFile (path "iris.csv"))
+    let data = CsvDataset.load (Experiment.tableFile (path "iris.csv"))
     let x = Matrix.appendOnes (Scaler.apply model.Scaler data.X)
     let scores = Model.scores model.Weights model.Outputs x
     for i in 0 .. data.Y.Length - 1 do

@@ -6,6 +6,7 @@ open System
 open System.Diagnostics
 open System.IO
 open NUnit.Framework
+open Descent
 
 /// The script, written into a fresh folder; returns its path.
 let private script () =
@@ -62,7 +63,8 @@ let ``the script names every flag each verb's help lists`` () =
             |> Array.filter (fun l -> l.StartsWith "    --")
             |> Array.map (fun l -> l.Trim().Split(' ').[0])
         Assert.That(flags, Is.Not.Empty, verb)
-        let verbLine = text.Split('\n') |> Array.skipWhile (fun l -> l.Trim() <> verb + ")") |> Array.skip 1 |> Array.take 2 |> String.concat "\n"
+        // The verb's flags: the line of its block that completes words starting with "--".
+        let verbLine = text.Split('\n') |> Array.skipWhile (fun l -> l.Trim() <> verb + ")") |> Array.find (fun l -> l.Contains "compgen -W \"--")
         for flag in flags do
             Assert.That(verbLine, Does.Contain(flag + " ").Or.Contain(flag + "\""), $"{verb}: {flag} missing from the completion script")
 
@@ -70,3 +72,27 @@ let ``the script names every flag each verb's help lists`` () =
 let ``completion refuses a shell it cannot write for`` () =
     let o = run [ "completion"; "fish" ]
     assertRefused [ "bash"; "fish" ] o
+
+[<Test>]
+let ``bash completes the names an enum flag takes, from the tables its parser reads`` () =
+    let path = script ()
+    let names table = table |> List.map fst
+    let starting (prefix: string) (table: (string * 'a) list) = names table |> List.filter (fun n -> n.StartsWith prefix) |> String.concat " "
+    Assert.That(complete path [ "descent"; "train"; "--optimizer"; "a" ], Is.EqualTo(starting "a" Names.optimizers))
+    Assert.That(complete path [ "descent"; "train"; "--loss"; "" ], Is.EqualTo(String.concat " " (names Names.losses)))
+    Assert.That(complete path [ "descent"; "train"; "--schedule"; "c" ], Is.EqualTo "constant cosine")
+    Assert.That(complete path [ "descent"; "train"; "--dataset"; "" ], Is.EqualTo "blobs moons circles csv")
+    Assert.That(complete path [ "descent"; "sweep"; "--optimizers"; "ad" ], Is.EqualTo(starting "ad" Names.optimizers))
+    Assert.That(complete path [ "descent"; "sweep"; "--loss"; "s" ], Is.EqualTo(starting "s" Names.losses)) // train's flags too
+    Assert.That(complete path [ "descent"; "bench"; "--dtype"; "" ], Is.EqualTo "float64 float32")
+    Assert.That(complete path [ "descent"; "landscape"; "--center"; "" ], Is.EqualTo(String.concat " " (names Landscape.centerNames)))
+    // A value that is a file name is left to bash's own completion.
+    Assert.That(complete path [ "descent"; "train"; "--data"; "" ], Is.EqualTo "")
+
+[<Test>]
+let ``the zsh script runs the bash completion through bashcompinit`` () =
+    let o = run [ "completion"; "zsh" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let bash = run [ "completion"; "bash" ]
+    Assert.That(o.Stdout, Does.Contain "autoload -U +X bashcompinit && bashcompinit\n")
+    Assert.That(o.Stdout, Does.EndWith bash.Stdout)

@@ -47,7 +47,16 @@ let variants =
        "label first, by index", "iris.csv", Array.map (move 4 0), [ "--label"; "0" ]
        "label in the middle, by name", "iris.csv", Array.map (move 4 2), [ "--label"; "target" ]
        "gzip", "iris.csv.gz", id, []
-       "a row with an empty cell, dropped", "iris.csv", (fun l -> Array.insertAt 3 "5.0,,1.4,0.2,0" l), [ "--drop-missing" ] |]
+       "a row with an empty cell, dropped", "iris.csv", (fun l -> Array.insertAt 3 "5.0,,1.4,0.2,0" l), [ "--drop-missing" ]
+       // Columns that are not features, left out unparsed: an id, a date and a comment with text no number parser takes.
+       "extra columns, --ignore",
+       "iris.csv",
+       Array.mapi (fun i (l: string) -> if i = 0 then $"id,{l},when,note" else $"{i},{l},2024-01-{i % 28 + 1:D2},n/a {i}"),
+       [ "--ignore"; "id,when,note"; "--label"; "target" ]
+       "extra columns, --columns",
+       "iris.csv",
+       Array.mapi (fun i (l: string) -> if i = 0 then $"id,{l},note" else $"{i},{l},n/a"),
+       [ "--columns"; "sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm"; "--label"; "target" ] |]
     |> Array.map (fun (name, file, change, flags) -> TestCaseData(file, change, flags).SetArgDisplayNames(name: string))
 
 [<TestCaseSource(nameof variants)>]
@@ -85,3 +94,21 @@ let ``model.json on disk holds the format version, loss, scaler and settings`` (
     let settings = m.GetProperty "settings"
     Assert.That(settings.GetProperty("epochs").GetInt32(), Is.EqualTo 5)
     Assert.That(settings.GetProperty("data").GetProperty("dataset").GetString(), Is.EqualTo "csv")
+
+[<Test>]
+let ``--columns reads the named columns in their order and no other`` () =
+    let dir = freshFolder "csv-columns"
+    File.WriteAllText(Path.Combine(dir, "t.csv"), "note,b,a,y\nhello,1,10,0\nworld,2,20,1\nagain,3,30,0\nmore,4,40,1\n")
+    let o = runIn dir [ "convert"; "--columns"; "a,b"; "t.csv"; "t2.csv" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    Assert.That(File.ReadAllText(Path.Combine(dir, "t2.csv")).Replace("\r", ""), Is.EqualTo "a,b,y\n10,1,0\n20,2,1\n30,3,0\n40,4,1\n")
+
+[<Test>]
+let ``data --out makes the folders it needs, as train --out does`` () =
+    let dir = freshFolder "data-out-folders"
+    let o = runIn dir [ "data"; "--samples"; "10"; "--out"; "new/dir/x.csv" ]
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    Assert.That(File.ReadAllLines(Path.Combine(dir, "new", "dir", "x.csv")).Length, Is.EqualTo 11)
+    let p = runIn dir [ "data"; "--samples"; "10"; "--out"; "other/x.parquet" ]
+    Assert.That(p.ExitCode, Is.EqualTo 0, p.Stderr)
+    Assert.That(File.Exists(Path.Combine(dir, "other", "x.parquet")), Is.True)

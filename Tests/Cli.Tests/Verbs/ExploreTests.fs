@@ -107,6 +107,39 @@ let ``the first path runs from the initial to the final weights train reports, a
     assertRelative 1e-12 own.[40].[2] (at 1.0).[1] "line at t = 1"
 
 [<Test>]
+let ``landscape-3d.html draws each path on the surface, at the slice's loss, with its own loss on hover`` () =
+    let dir = freshFolder "landscape-3d"
+    let doc = json (runIn dir [ "landscape"; "--json"; "--epochs"; "30"; "--resolution"; "11"; "--compare"; "sgd" ])
+    let data, layout = ChartPage.parts (File.ReadAllText(Path.Combine(dir, "out", "landscape-3d.html")))
+    let log = layout.GetProperty("scene").GetProperty("zaxis").GetProperty("title").GetString() = "log10(loss)"
+    let center = doubles (doc.GetProperty "center")
+    let x, y = lessonRows Experiment.lesson
+    let paths = [ for p in (doc.GetProperty "paths").EnumerateArray() -> p ]
+    let drawn = [ for t in data.EnumerateArray() do if t.GetProperty("type").GetString() = "scatter3d" then t ]
+    Assert.That(drawn.Length, Is.EqualTo 2)
+    for p, t in List.zip paths drawn do
+        let points = [| for q in (p.GetProperty "points").EnumerateArray() -> doubles q |]
+        let name = p.GetProperty("name").GetString()
+        let xs, ys, zs = doubles (t.GetProperty "x"), doubles (t.GetProperty "y"), doubles (t.GetProperty "z")
+        let own = doubles (t.GetProperty "customdata")
+        Assert.That(zs.Length, Is.EqualTo points.Length)
+        for i in 0 .. points.Length - 1 do
+            Assert.That((xs.[i], ys.[i]), Is.EqualTo((points.[i].[0], points.[i].[1])))
+            // On the surface: the loss at the centre's weights with the plane's two set to the point's.
+            let w = Array.copy center
+            w.[0] <- xs.[i]
+            w.[1] <- ys.[i]
+            let slice = scalarLoss "sse" 0.0 x y w
+            assertRelative 1e-12 (if log then log10 slice else slice) zs.[i] $"{name} point {i} on the surface"
+            // On hover: the loss at the path's own weights, as the JSON gives it.
+            Assert.That(own.[i], Is.EqualTo points.[i].[2])
+        // The start's bias is the initial one, not the centre's: its own loss is off the surface.
+        let start = if log then log10 own.[0] else own.[0]
+        Assert.That(abs (zs.[0] - start), Is.GreaterThan(1e-6 * abs start), "the start's own loss equals the slice's")
+        StringAssert.Contains("customdata", t.GetProperty("hovertemplate").GetString())
+    StringAssert.Contains("hover: the loss at the path's own weights", layout.GetProperty("legend").GetProperty("title").GetProperty("text").GetString())
+
+[<Test>]
 let ``the default grid covers every path and the files hold every point`` () =
     let dir = freshFolder "landscape-files"
     let o = runIn dir [ "landscape"; "--resolution"; "15"; "--epochs"; "25"; "--compare"; "momentum" ]
@@ -149,15 +182,10 @@ let ``train --record-weights puts every epoch's weights in the history, and only
     for h in (plain.GetProperty "history").EnumerateArray() do
         Assert.That(h.TryGetProperty("weights") |> fst, Is.False)
 
-/// The frames and the slider of a data.html replay.
+/// The frames and the layout (with the slider) of a data.html replay.
 let private replay (page: string) =
-    let start = page.IndexOf "var frames = " + "var frames = ".Length
-    let stop = page.IndexOf("var replayLayout", start)
-    let frames = parseJson (page.Substring(start, stop - start).Trim().TrimEnd(';'))
-    let lstart = stop + "var replayLayout = ".Length
-    let lstop = page.IndexOf("data.push", lstart)
-    let layout = parseJson (page.Substring(lstart, lstop - lstart).Trim().TrimEnd(';'))
-    [ for f in frames.EnumerateArray() -> f ], layout
+    let frames = ChartPage.tryPart "frames" page |> Option.defaultWith (fun () -> failwith "data.html has no frames")
+    [ for f in frames.EnumerateArray() -> f ], snd (ChartPage.parts page)
 
 [<TestCase(30, 30)>]
 [<TestCase(1000, 200)>]

@@ -10,7 +10,7 @@ open Descent
 
 let private irisExperiment scale loss =
     { Experiment.lesson with
-        Data = Csv(Experiment.csvFile (path "iris.csv"))
+        Data = Table(Experiment.tableFile (path "iris.csv"))
         Scale = scale
         Loss = loss
         Epochs = 300 }
@@ -60,7 +60,7 @@ let ``descent predict writes one row per input with the label and each class's p
     Assert.That(preds.[0], Is.EqualTo "predicted,p_0,p_1,p_2")
     Assert.That(preds.Length, Is.EqualTo 151)
     let model = ModelFile.load (Path.Combine(dir, "iris-model.json"))
-    let data = CsvDataset.load (Experiment.csvFile (path "iris.csv"))
+    let data = CsvDataset.load (Experiment.tableFile (path "iris.csv"))
     let expected = Predict.predict model data.X
     for i in 0 .. 149 do
         let f = preds.[i + 1].Split(',')
@@ -95,7 +95,9 @@ let private badPredictCases =
        "empty cell", "sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm\n1,2,,4\n", [], [ "line 2"; "empty cell" ]
        "header only", "sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm\n", [], [ "no data rows" ]
        "missing model", "1,2,3,4\n", [ "--model"; "nothere.json" ], [ "--model nothere.json: no such file" ]
-       "not a model", "1,2,3,4\n", [ "--model"; "new.csv" ], [ "--model new.csv: not valid JSON" ] |]
+       "not a model", "1,2,3,4\n", [ "--model"; "new.csv" ], [ "--model new.csv: not valid JSON" ]
+       "a feature missing among extra columns", "sepal_length_cm,sepal_width_cm,petal_length_cm,note\n1,2,3,x\n", [],
+       [ "--csv new.csv"; "missing from the file: petal_width_cm"; "not features of the model: note" ] |]
     |> Array.map (fun (name, content, flags, expected) -> TestCaseData(content, flags, expected).SetArgDisplayNames(name: string))
 
 [<TestCaseSource(nameof badPredictCases)>]
@@ -115,3 +117,25 @@ let ``descent predict refuses bad input with one line and writes nothing`` (cont
         Assert.That(lines.[0], Does.Contain part)
     assertNoStackTrace o
     Assert.That(Directory.GetFileSystemEntries dir, Is.EquivalentTo before)
+
+[<Test>]
+let ``predict --data reads the table --csv reads, and leaves the columns the model does not use unread`` () =
+    let dir = freshFolder "predict-data"
+    let r = Run.experiment (irisExperiment Standard Core.LossKind.LogLoss)
+    ModelFile.save (Path.Combine(dir, "model.json")) r
+    let lines = File.ReadAllLines(path "iris.csv")
+    File.WriteAllLines(Path.Combine(dir, "iris.csv"), lines)
+    // The same rows with an id and a text column that no number parser takes.
+    File.WriteAllLines(Path.Combine(dir, "extra.csv"), lines |> Array.mapi (fun i l -> if i = 0 then $"id,{l},note" else $"r{i},{l},n/a"))
+    let run args =
+        let o = runIn dir ([ "predict"; "--model"; "model.json" ] @ args)
+        Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+        o.Stdout
+    let byCsv = run [ "--csv"; "iris.csv" ]
+    Assert.That(byCsv.Replace("\r", "").TrimEnd().Split('\n').Length, Is.EqualTo 151)
+    Assert.That(run [ "--data"; "iris.csv" ], Is.EqualTo byCsv)
+    Assert.That(run [ "--data"; "extra.csv" ], Is.EqualTo byCsv)
+    let both = runIn dir [ "predict"; "--model"; "model.json"; "--data"; "iris.csv"; "--csv"; "iris.csv" ]
+    assertRefused [ "--data and --csv both name the table" ] both
+    let missing = runIn dir [ "predict"; "--model"; "model.json"; "--data"; "nothere.parquet" ]
+    assertRefused [ "--data nothere.parquet: no such file" ] missing

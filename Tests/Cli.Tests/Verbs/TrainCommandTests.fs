@@ -110,6 +110,8 @@ let ``divergence stops at once with exit code 3 and keeps the finished epochs`` 
     Assert.That((prop "epoch" (prop "stop" j)).GetInt32(), Is.EqualTo 2)
     Assert.That((prop "losses" j).GetArrayLength(), Is.EqualTo 1)
     Assert.That(File.ReadAllLines(Path.Combine(dir, "out", "losses.csv")).Length, Is.EqualTo 2)
+    // The weights that diverged are no model: nothing for predict to pick up.
+    Assert.That(Directory.GetFiles(Path.Combine(dir, "out")) |> Array.map Path.GetFileName, Is.EqualTo [| "losses.csv" |])
 
 [<TestCase("sgd_b32_init0.json", "0.01", "0")>]
 [<TestCase("sgd_b32_m0.9_init0.json", "0.001", "0.9")>]

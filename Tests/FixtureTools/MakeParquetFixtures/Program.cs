@@ -67,9 +67,9 @@ string[] species = ["setosa", "versicolor", "virginica"];
     using (var w = rg.NextColumn().LogicalWriter<int>()) w.WriteBatch(rows.Select(i => i % 2).ToArray());
     file.Close();
 }
-// PLAIN pages, no dictionary, for the reader that copies PLAIN doubles and int64s straight into the matrix: many small
+// PLAIN pages, no dictionary, for the reader's direct path of required doubles into the matrix: many small
 // pages per chunk (with CRCs in their headers), three row groups, data page v1 and v2, snappy and uncompressed
-// columns, required and optional columns, and one null (row 1500 of `gap`) that the direct reader leaves to Parquet.Net.
+// columns, required and optional columns, and one null (row 1500 of `gap`).
 foreach (var (name, version) in new[] { ("plain_pages_v1.parquet", ParquetDataPageVersion.V1), ("plain_pages_v2.parquet", ParquetDataPageVersion.V2) })
 {
     var columns = new Column[]
@@ -92,5 +92,51 @@ foreach (var (name, version) in new[] { ("plain_pages_v1.parquet", ParquetDataPa
         using (var w = rg.NextColumn().LogicalWriter<long>()) w.WriteBatch(rows.Select(i => (long)(i % 3) * 5).ToArray());
     }
     file.Close();
+}
+// Columns that are not features beside two that are, as real tables carry them (Apache's alltypes_plain.parquet has
+// the same kinds): an int32 id, raw bytes, a timestamp, a comment, then double features and a bool label; snappy.
+{
+    var columns = new Column[]
+    {
+        new Column<int>("id"), new Column<byte[]>("date_string_col"), new Column<DateTime>("ts", LogicalType.Timestamp(true, TimeUnit.Micros)),
+        new Column<string>("comment"), new Column<double>("x1"), new Column<double?>("x2"), new Column<bool>("good"),
+    };
+    using var props = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
+    using var file = new ParquetFileWriter(Path.Combine(outDir, "mixed_columns.parquet"), columns, props);
+    var rows = Enumerable.Range(0, 40).ToArray();
+    using var rg = file.AppendRowGroup();
+    using (var w = rg.NextColumn().LogicalWriter<int>()) w.WriteBatch(rows.Select(i => 1000 + i).ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<byte[]>()) w.WriteBatch(rows.Select(i => System.Text.Encoding.UTF8.GetBytes($"03/{i % 28 + 1:00}/09")).ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<DateTime>()) w.WriteBatch(rows.Select(i => new DateTime(2009, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i)).ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<string>()) w.WriteBatch(rows.Select(i => i % 5 == 0 ? "checked" : "").ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<double>()) w.WriteBatch(rows.Select(i => i * 0.25).ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<double?>()) w.WriteBatch(rows.Select(i => (double?)(10 - i)).ToArray());
+    using (var w = rg.NextColumn().LogicalWriter<bool>()) w.WriteBatch(rows.Select(i => i % 3 != 0).ToArray());
+    file.Close();
+}
+
+// A page whose checksum no longer matches its data: a file written with page checksums (one uncompressed PLAIN page
+// per chunk), then a byte of the last value of column `b`'s page changed. Apache's reader refuses it when it verifies
+// checksums, and reads a wrong number when it does not.
+{
+    var path = Path.Combine(outDir, "checksum_corrupt.parquet");
+    var columns = new Column[] { new Column<double>("a"), new Column<double>("b"), new Column<long>("y") };
+    using (var props = new WriterPropertiesBuilder().Compression(Compression.Uncompressed).DisableDictionary().EnablePageChecksum().Build())
+    using (var file = new ParquetFileWriter(path, columns, props))
+    {
+        var rows = Enumerable.Range(0, 64).ToArray();
+        using var rg = file.AppendRowGroup();
+        using (var w = rg.NextColumn().LogicalWriter<double>()) w.WriteBatch(rows.Select(i => i * 0.5).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<double>()) w.WriteBatch(rows.Select(i => 100.0 - i).ToArray());
+        using (var w = rg.NextColumn().LogicalWriter<long>()) w.WriteBatch(rows.Select(i => (long)(i % 2)).ToArray());
+        file.Close();
+    }
+    // Column b's values as PLAIN stores them: 64 little-endian doubles, found in the file by their bytes.
+    var values = Enumerable.Range(0, 64).SelectMany(i => BitConverter.GetBytes(100.0 - i)).ToArray();
+    var bytes = File.ReadAllBytes(path);
+    var at = bytes.AsSpan().IndexOf(values);
+    if (at < 0) throw new InvalidOperationException("column b's page was not found");
+    bytes[at + values.Length - 1] ^= 0x40;
+    File.WriteAllBytes(path, bytes);
 }
 Console.WriteLine($"wrote the Parquet fixtures into {Path.GetFullPath(outDir)}");
