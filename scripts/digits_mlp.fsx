@@ -14,7 +14,7 @@ open Descent.Core
 let csv = Path.Combine(__SOURCE_DIRECTORY__, "..", "examples", "digits.csv")
 let baseline =
     Experiment.lesson
-    |> Experiment.withData (Csv { Experiment.csvFile csv with Label = Some "label" })
+    |> Experiment.withData (Table { Experiment.tableFile csv with Label = Some "label" })
     |> Experiment.withScale MinMax
     |> Experiment.withHidden [ 32; 16 ]
     |> fun e -> { e with TestSize = 0.25 }

@@ -29,7 +29,7 @@ File.WriteAllLines(
 let seeds = [ 0L .. 199L ]
 let baseline =
     Experiment.lesson
-    |> Experiment.withData (Csv { Experiment.csvFile csv with Label = Some "label" })
+    |> Experiment.withData (Table { Experiment.tableFile csv with Label = Some "label" })
     |> Experiment.withScale NoScaling
     |> Experiment.withHidden [ 3 ]
     |> Experiment.withActivation ActivationKind.Sigmoid

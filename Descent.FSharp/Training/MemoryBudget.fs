@@ -81,7 +81,7 @@ let private checkNetwork (e: Experiment) (n: float) (d: float) (k: float) =
         refuse (networkBytes e d k n) $"a network ({shape}) of {count} weights" $"use narrower or fewer hidden layers ({HiddenLayers.Token})"
 
 /// Refuses an experiment whose generated data, training and outputs cannot fit (a table file's size is checked as it is
-/// read: nothing here).
+/// read: only the network is counted here).
 let checkExperiment (e: Experiment) =
     match shape e.Data with
     | Some (n, d, classes) ->
