@@ -57,13 +57,27 @@ let accuracyChart (entries: Entry list) =
         [| for e in group -> e.Experiment.Alpha, e.Accuracy |])
     |> SweepCharts.accuracyByAlpha
 
-/// The files a whole sweep writes, by name: sweep.csv, then the charts.
-let fileNames = [ "sweep.csv"; "sweep-loss.html"; "sweep-accuracy.html" ]
+/// The final loss and accuracy over the initial-weight seeds, one box per combination of the other settings that
+/// vary (SweepCharts.seedDistributions); the losses of diverged runs are left out.
+let seedChart (entries: Entry list) =
+    let others = varying entries |> List.filter ((<>) "init_seed")
+    entries
+    |> List.groupBy (label others)
+    |> List.map (fun (name, group) ->
+        (if name = "" then "all seeds" else name),
+        [| for e in group do if e.Losses.Length > 0 then Array.last e.Losses |],
+        [| for e in group -> e.Accuracy |])
+    |> SweepCharts.seedDistributions
+
+/// The files a whole sweep writes, by name: sweep.csv, then the charts (sweep-seeds.html when the initial-weight
+/// seed varies).
+let fileNames = [ "sweep.csv"; "sweep-loss.html"; "sweep-accuracy.html"; "sweep-seeds.html" ]
 
 /// Writes sweep.csv (with the settings `names`) and (unless `plots` is None) sweep-loss.html and sweep-accuracy.html
 /// into `dir`; returns the paths.
 let writeFilesOf (names: string list) (dir: string) (plots: PlotlyJs.Source option) (entries: Entry list) : string list =
-    let pages = [ "sweep-loss.html", (fun () -> lossChart entries); "sweep-accuracy.html", (fun () -> accuracyChart entries) ]
+    let seeds = if List.contains "init_seed" (varying entries) then [ "sweep-seeds.html", (fun () -> seedChart entries) ] else []
+    let pages = [ "sweep-loss.html", (fun () -> lossChart entries); "sweep-accuracy.html", (fun () -> accuracyChart entries) ] @ seeds
     let table = Path.Combine(dir, "sweep.csv")
     Files.writeText table (csvOf names entries)
     match plots with

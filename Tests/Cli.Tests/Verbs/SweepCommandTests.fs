@@ -167,3 +167,17 @@ let ``a configuration that diverges is a result of the sweep, not a failure`` ()
     // The reference train run: diverges at epoch 2, keeping epoch 1 (see TrainCommandTests).
     Assert.That(csv.[1].Split(',').[5..6], Is.EqualTo [| "1"; "diverged" |])
     Assert.That(csv.[2].Split(',').[5..6], Is.EqualTo [| "5"; "epochs" |])
+
+[<Test>]
+let ``a sweep over initial-weight seeds draws each optimizer's final losses and accuracies, one point per seed`` () =
+    let dir = freshFolder "sweep-seeds"
+    runIn dir [ "sweep"; "--optimizers"; "gd,adam"; "--alphas"; "0.05"; "--init-seeds"; "0-4,9"; "--epochs"; "5"; "--out"; "s" ] |> ok |> ignore
+    let sweep = File.ReadAllLines(Path.Combine(dir, "s", "sweep.csv"))
+    Assert.That(sweep.Length, Is.EqualTo 13, "12 runs and the header")
+    let page = File.ReadAllText(Path.Combine(dir, "s", "sweep-seeds.html"))
+    let data = JsonNode.Parse(page.Split("var data = ").[1].Split(";\n").[0]) |> nonNull
+    let boxes = [ for t in data.AsArray() -> (t |> nonNull).["name"].GetValue<string>(), (t |> nonNull).["y"].AsArray().Count ]
+    Assert.That(boxes, Is.EqualTo [ "optimizer=gd", 6; "optimizer=adam", 6; "optimizer=gd", 6; "optimizer=adam", 6 ])
+    // A sweep with one seed draws no such page.
+    runIn dir [ "sweep"; "--alphas"; "0.05,0.1"; "--epochs"; "2"; "--out"; "one" ] |> ok |> ignore
+    Assert.That(File.Exists(Path.Combine(dir, "one", "sweep-seeds.html")), Is.False)
