@@ -35,7 +35,6 @@ let run =
               MaxRate = own.Value(Max_Lr, defaultValue = d.MaxRate)
               Steps = own.Value(Steps, defaultValue = d.Steps) }
         LrFind.validate s
-        refuseNetwork "lr-find" train
         let e = experiment train
         let asJson = train.Has Json
         let plots = chartSource train

@@ -195,11 +195,6 @@ let architecture (args: ParseResults<TrainArgs>) : Architecture =
           Activation = args.TryValue Activation |> Option.map (FlagValues.parse "--activation" Names.activations) |> Option.defaultValue Architecture.linear.Activation
           Init = args.TryValue Init |> Option.map (FlagValues.parse "--init" Names.inits) |> Option.defaultValue Architecture.linear.Init }
 
-/// Refuses --hidden (and the flags that go with it) on a verb that does not train networks yet: `what` says what the
-/// verb takes instead.
-let refuseNetwork (verb: string) (args: ParseResults<TrainArgs>) =
-    if args.Has Hidden then raise (FlagError $"--hidden does not apply to descent {verb}, which takes the linear model only")
-
 /// --class-weight's value, or a FlagError saying what is wrong with it.
 let private classWeight (text: string) =
     match ClassWeights.parse text with

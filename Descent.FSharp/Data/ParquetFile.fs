@@ -20,9 +20,19 @@ type ParquetFile =
       /// Rows of each row group.
       GroupRows: int64[] }
 
-/// The C++ reader's message as one line.
+/// The C++ reader's message as one line in its own words: ParquetSharp wraps it as
+/// "N7parquet…ExceptionE (message: 'Invalid: …')", a C++ type name and a status prefix no user needs.
 let private firstLine (message: string) =
-    let line = (message.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> Array.tryHead |> Option.defaultValue "").Trim()
+    let marker = "(message: '"
+    let text =
+        match message.IndexOf(marker, StringComparison.Ordinal) with
+        | -1 -> message
+        | i -> message.Substring(i + marker.Length).TrimEnd().TrimEnd(')').TrimEnd('\'')
+    let line = (text.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> Array.tryHead |> Option.defaultValue "").Trim()
+    let line = String(line.ToCharArray() |> Array.filter (Char.IsControl >> not)).Trim()
+    let line =
+        [ "Invalid: "; "IOError: " ]
+        |> List.fold (fun (l: string) prefix -> if l.StartsWith(prefix, StringComparison.Ordinal) then l.Substring prefix.Length else l) line
     if line = "" then "unknown error" else line
 
 /// ParquetSharp's exceptions on a damaged file (truncated, not Parquet, bad pages, a wrong checksum) as one line
@@ -33,7 +43,7 @@ let guarded (src: TableSource) (where: string) (f: unit -> 'a) : 'a =
     with
     | DescentError _ -> reraise ()
     | :? OutOfMemoryException -> reraise ()
-    | :? UnauthorizedAccessException as ex -> TableSource.fail src $"cannot be read: {ex.Message}"
+    | :? UnauthorizedAccessException as ex -> TableSource.fail src $"cannot be read: {Files.causeOf ex}"
     | ex when ex.Message.Contains("CRC checksum", StringComparison.OrdinalIgnoreCase) ->
         TableSource.fail src $"is damaged{where}: a page does not match its checksum"
     | ex -> TableSource.fail src $"is not a readable Parquet file{where}: {firstLine ex.Message}"

@@ -86,8 +86,18 @@ let run (s: Settings) (p: Run.Prepared) : Result =
     let e = p.Experiment
     let rows = TrainingLoss.ofPrepared p
     let rng = RandomState(e.InitSeed)
-    let initial = Model.drawInitialWeights rng rows.Features rows.Outputs
-    use trainer = Training.batchTrainer<float> e rows.X rows.Targets rows.Rows rows.Features rows.Outputs initial
+    // The linear model's trainer or a network's: both step a batch at a given rate the same way.
+    let newEpoch, batchSize, step, trainer =
+        if Experiment.isNetwork e then
+            let layout = Network.layout e.Architecture rows.Features rows.Outputs
+            let initial = Network.drawInitialWeights e.Architecture.Init rng layout
+            let t = Training.networkTrainer<float> e layout rows.X rows.Targets rows.Rows initial
+            (fun () -> t.NewEpoch rng), t.BatchSize, (fun start m r -> t.Step(start, m, r)), (t :> IDisposable)
+        else
+            let initial = Model.drawInitialWeights rng rows.Features rows.Outputs
+            let t = Training.batchTrainer<float> e rows.X rows.Targets rows.Rows rows.Features rows.Outputs initial
+            (fun () -> t.NewEpoch rng), t.BatchSize, (fun start m r -> t.Step(start, m, r)), (t :> IDisposable)
+    use _ = trainer
     let points = ResizeArray()
     let mutable mean = 0.0
     let mutable best = Double.PositiveInfinity
@@ -97,10 +107,10 @@ let run (s: Settings) (p: Run.Prepared) : Result =
     while not stop && i < s.Steps do
         if start >= rows.Rows then
             start <- 0
-            trainer.NewEpoch rng
-        let m = min trainer.BatchSize (rows.Rows - start)
+            newEpoch ()
+        let m = min batchSize (rows.Rows - start)
         let r = rate s i
-        let loss = trainer.Step(start, m, r)
+        let loss = step start m r
         start <- start + m
         mean <- Beta * mean + (1.0 - Beta) * loss
         let smoothed = mean / (1.0 - Beta ** float (i + 1))

@@ -72,7 +72,6 @@ let cases =
           refusedAs "--hidden" [ "train"; "--hidden"; "100000,100000" ]
           refusedValues [ "landscape" ] "--hidden" [ "0"; "4,x" ]
           refusedAs "--directions" [ "landscape"; "--hidden"; "4"; "--directions"; "pca"; "--epochs"; "1" ]
-          refusedValues [ "lr-find" ] "--hidden" [ "4" ]
           refusedValues [ "bench" ] "--hidden" [ "0"; "4,x" ]
           refusedAs "--activation" [ "bench"; "--activation"; "tanh" ]
           refusedValues [ "sweep" ] "--init-seeds" [ "5-2"; "x"; "0-"; "1,,2"; "-1"; "4294967296"; "0-20000000" ]

@@ -231,6 +231,20 @@ let ``lr-find's smoothed curve follows its formula, and training at the suggeste
     Assert.That((trained.GetProperty "accuracy").GetDouble(), Is.GreaterThanOrEqualTo 0.99)
 
 [<Test>]
+let ``lr-find trains a network: its steps are the network's, from the network's initial weights`` () =
+    // Batch GD: each step reads the whole training set, so the first step's loss is train's first epoch loss.
+    let network = [ "--hidden"; "8,4"; "--activation"; "tanh"; "--loss"; "logloss" ]
+    let doc = json (run ([ "lr-find"; "--steps"; "30"; "--json"; "--no-plots" ] @ network))
+    let points = [| for p in (doc.GetProperty "points").EnumerateArray() -> p |]
+    Assert.That(points.Length, Is.InRange(2, 30))
+    let trained = json (run ([ "train"; "--epochs"; "1"; "--alpha"; ((points.[0].GetProperty "rate").GetDouble()).ToString "R"; "--json"; "--no-plots" ] @ network))
+    let firstEpoch = (trained.GetProperty "history").[0].GetProperty("loss").GetDouble()
+    assertRelative 1e-12 firstEpoch ((points.[0].GetProperty "loss").GetDouble()) "first step"
+    // The linear model's first loss differs: the network's own weights were stepped.
+    let linear = json (run [ "lr-find"; "--steps"; "30"; "--loss"; "logloss"; "--json"; "--no-plots" ])
+    Assert.That((linear.GetProperty "points").[0].GetProperty("loss").GetDouble(), Is.Not.EqualTo(firstEpoch))
+
+[<Test>]
 let ``lr-find stops once the smoothed loss passes four times its minimum`` () =
     let doc = json (run [ "lr-find"; "--loss"; "logloss"; "--max-lr"; "1e6"; "--steps"; "200"; "--json"; "--no-plots" ])
     let smoothed = [| for p in (doc.GetProperty "points").EnumerateArray() -> (p.GetProperty "smoothed").GetDouble() |]
