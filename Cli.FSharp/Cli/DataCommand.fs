@@ -18,7 +18,7 @@ type DataArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Dataset _ -> "blobs (make_blobs), moons (make_moons) or circles (make_circles) (default: blobs)."
+            | Dataset _ -> "blobs (make_blobs), moons (make_moons), circles (make_circles) or xor (uniform in [-1, 1)^2, class 1 where x0 and x1 have the same sign) (default: blobs)."
             | Samples _ | Features _ | Centers _ | Cluster_Std _ | Noise _ | Factor _ | Data_Seed _ -> DataFlags.usage a
             | Out _ -> "file to write: Parquet when its name ends in .parquet, CSV otherwise (default: CSV on standard output)."
 

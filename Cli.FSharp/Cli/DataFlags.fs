@@ -56,8 +56,8 @@ let usage (flag: obj) : string =
     | "Features" -> $"blobs: features per point (default: {blobs.Features})."
     | "Centers" -> $"blobs: classes (blob centers), at least 2 (default: {blobs.Centers})."
     | "Cluster_Std" -> $"blobs: standard deviation of each blob (default: {blobs.ClusterStd})."
-    | "Data_Seed" -> $"random_state of the generator (blobs, moons, circles), 0..2^32-1 (default: {blobs.Seed})."
-    | "Noise" -> "moons, circles: standard deviation of the Gaussian noise, >= 0 (default: 0, no noise)."
+    | "Data_Seed" -> $"random_state of the generator (blobs, moons, circles, xor), 0..2^32-1 (default: {blobs.Seed})."
+    | "Noise" -> "moons, circles, xor: standard deviation of the Gaussian noise added to each coordinate, >= 0 (default: 0, no noise)."
     | "Factor" -> $"circles: radius of the inner circle relative to the outer, in [0, 1) (default: {DataSpec.defaultFactor})."
     | other -> invalidArg (nameof flag) $"{other} is not a generator flag"
 
@@ -142,6 +142,9 @@ let spec (datasets: string list) (f: DataFlags) : DataSpec =
     | "circles" ->
         refuse (blobsOnly @ csvOnly)
         Circles { Samples = samples; Noise = defaultArg f.Noise 0.0; Factor = defaultArg f.Factor DataSpec.defaultFactor; Seed = seed }
+    | "xor" ->
+        refuse (blobsOnly @ csvOnly @ factor)
+        Xor { Samples = samples; Noise = defaultArg f.Noise 0.0; Seed = seed }
     | "csv" ->
         refuse (blobsOnly @ generated @ noise @ factor)
         match f.Table with

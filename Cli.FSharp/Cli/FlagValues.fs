@@ -40,10 +40,10 @@ let plotlyJs (flag: string) (value: string option) : PlotlyJs.Source =
         raise (FlagError $"{message}: descent carries plotly.js {PlotlyJs.Version} and writes it beside the pages (local, the default)")
 
 /// The data sets `train` reads: the generators' and a table (--data/--csv).
-let trainDatasets = [ "blobs"; "moons"; "circles"; "csv" ]
+let trainDatasets = [ "blobs"; "moons"; "circles"; "xor"; "csv" ]
 
 /// The data sets `data` writes: the generators'.
-let generatedDatasets = [ "blobs"; "moons"; "circles" ]
+let generatedDatasets = [ "blobs"; "moons"; "circles"; "xor" ]
 
 /// The names each such flag takes, from the tables its parser reads: `descent completion` offers them after the
 /// flag. A list flag (--optimizers) offers the names of one item. A verb whose flag takes fewer names refuses the

@@ -110,7 +110,7 @@ type TrainArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Dataset _ -> "blobs (make_blobs), moons (make_moons), circles (make_circles) or csv (--csv FILE) (default: blobs, or csv when --csv is given)."
+            | Dataset _ -> "blobs (make_blobs), moons (make_moons), circles (make_circles), xor (uniform in [-1, 1)^2, class 1 where x0 and x1 have the same sign) or csv (--csv FILE) (default: blobs, or csv when --csv is given)."
             | Samples _ | Features _ | Centers _ | Cluster_Std _ | Data_Seed _ | Noise _ | Factor _ -> DataFlags.usage a
             | Csv _ -> "CSV file to train on: another name for --data (default: none)."
             | Data _ -> "table to train on, read by its extension: .csv, .csv.gz, .tsv (tabs) or .parquet; implies --dataset csv (default: none)."

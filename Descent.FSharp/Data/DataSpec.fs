@@ -23,6 +23,15 @@ type CirclesSpec =
       Factor: float
       Seed: int64 }
 
+/// XOR, as TensorFlow Playground draws it: points uniform in the square [−1, 1)², class 1 where x0 and x1 have the
+/// same sign (x0·x1 > 0), then Gaussian noise added to each coordinate (the label stays that of the point before the
+/// noise, so noise blurs the boundary along the axes, as make_moons' noise does).
+type XorSpec =
+    { Samples: int
+      /// Standard deviation of the Gaussian noise added to each coordinate (0 = none: no draws).
+      Noise: float
+      Seed: int64 }
+
 /// A labelled table read from a file: Parquet when its name ends in .parquet, otherwise CSV (gzip-compressed when it
 /// ends in .gz).
 type TableFile =
@@ -44,6 +53,7 @@ type DataSpec =
     | Blobs of BlobsSpec
     | Moons of MoonsSpec
     | Circles of CirclesSpec
+    | Xor of XorSpec
     | Table of TableFile
 
 module DataSpec =

@@ -30,6 +30,7 @@ let data (d: DataSpec) : (string * FieldValue) list =
           "noise", Number c.Noise
           "factor", Number c.Factor
           "dataSeed", Count c.Seed ]
+    | Xor x -> [ "dataset", Name "xor"; "samples", Count x.Samples; "noise", Number x.Noise; "dataSeed", Count x.Seed ]
     | Table c ->
         [ "dataset", Name "csv"
           "csv", Name c.Path

@@ -47,6 +47,7 @@ let private readData (d: JsonElement) : DataSpec =
               Noise = p("noise").GetDouble()
               Factor = p("factor").GetDouble()
               Seed = p("dataSeed").GetInt64() }
+    | "xor" -> Xor { Samples = p("samples").GetInt32(); Noise = p("noise").GetDouble(); Seed = p("dataSeed").GetInt64() }
     | "csv" ->
         let names (name: string) =
             match d.TryGetProperty name with

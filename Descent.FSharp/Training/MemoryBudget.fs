@@ -21,6 +21,7 @@ let shape (d: DataSpec) : (float * float * float) option =
     | Blobs b -> Some(float b.Samples, float b.Features, float b.Centers)
     | Moons m -> Some(float m.Samples, 2.0, 2.0)
     | Circles c -> Some(float c.Samples, 2.0, 2.0)
+    | Xor x -> Some(float x.Samples, 2.0, 2.0)
     | Table _ -> None
 
 /// Generating n rows of d features: the rows as they are drawn (one array each, 24 bytes of header) and the

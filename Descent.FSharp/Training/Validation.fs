@@ -40,6 +40,10 @@ let data (d: DataSpec) =
         noise c.Noise
         if not (c.Factor >= 0.0 && c.Factor < 1.0) then fail DataFactor "must be in [0, 1) (got %s)" (string c.Factor)
         seed DataSeed c.Seed
+    | Xor x ->
+        atLeast DataSamples 2 x.Samples
+        noise x.Noise
+        seed DataSeed x.Seed
     | Table c ->
         if String.IsNullOrWhiteSpace c.Path then fail DataFile "needs a file name"
         delimiter c.Delimiter
