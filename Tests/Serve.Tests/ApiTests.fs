@@ -36,6 +36,9 @@ let states =
       "optimizer=adadelta&alpha=1&epochs=20"
       "dataset=moons&noise=0.2&samples=400&loss=logloss&epochs=40&alpha=0.1"
       "dataset=circles&noise=0.05&factor=0.5&samples=300&epochs=30"
+      "dataset=xor&hidden=4&activation=tanh&loss=logloss&optimizer=adam&alpha=0.02&batch-size=32&epochs=40"
+      "dataset=xor&noise=0.1&samples=400&data-seed=3&hidden=8,4&activation=relu&epochs=30"
+      "dataset=xor&epochs=20"
       "dataset=blobs&centers=3&cluster-std=1.0&loss=softmax&epochs=30&alpha=0.05"
       "centers=3&loss=hinge&optimizer=sgd&epochs=20"
       "schedule=step&decay=0.5&step-every=5&epochs=30"
@@ -67,7 +70,9 @@ let refusedStates =
       "schedule=step&gamma=0.9"
       "warmup-start=0.5"
       "test-size=1.5"
-      "dataset=moons&centers=3" ]
+      "dataset=moons&centers=3"
+      "dataset=xor&factor=0.5"
+      "dataset=xor&noise=-0.1" ]
 
 [<TestCaseSource(nameof refusedStates)>]
 let ``a state train refuses is 400 with train's one error line as JSON`` (query: string) =

@@ -122,6 +122,15 @@ let private flagCases =
        [ "train"; "--dataset"; "circles"; "--centers"; "3" ], "--centers does not apply to --dataset circles"
        [ "train"; "--dataset"; "blobs"; "--label"; "y" ], "--label does not apply to --dataset blobs"
        [ "train"; "--dataset"; "moons"; "--columns"; "a" ], "--columns does not apply to --dataset moons"
+       [ "train"; "--dataset"; "xor"; "--factor"; "0.5" ], "--factor does not apply to --dataset xor"
+       [ "train"; "--dataset"; "xor"; "--cluster-std"; "2" ], "--cluster-std does not apply to --dataset xor"
+       [ "train"; "--dataset"; "xor"; "--label"; "y" ], "--label does not apply to --dataset xor"
+       [ "sweep"; "--dataset"; "xor"; "--features"; "3"; "--alphas"; "0.1" ], "--features does not apply to --dataset xor"
+       [ "data"; "--dataset"; "xor"; "--centers"; "3" ], "--centers does not apply to --dataset xor"
+       [ "train"; "--dataset"; "xor"; "--noise"; "-0.5" ], "--noise must be a finite number >= 0"
+       [ "train"; "--dataset"; "xor"; "--noise"; "nan" ], "--noise must be"
+       [ "train"; "--dataset"; "xor"; "--samples"; "1" ], "--samples must be an integer >= 2"
+       [ "gradcheck"; "--dataset"; "xor"; "--data-seed"; "4294967296" ], "--data-seed must be between 0 and 4294967295"
        [ "train"; "--csv"; "x.csv"; "--ignore"; "a,,b" ], "--ignore takes column names separated by commas"
        [ "train"; "--dataset"; "spirals" ], "--dataset must be one of"
        [ "train"; "--dataset"; "circles"; "--factor"; "1" ], "--factor must be in [0, 1)"
@@ -130,7 +139,7 @@ let private flagCases =
        [ "train"; "--csv"; "x.csv"; "--delimiter"; "ab" ], "--delimiter must be a single character"
        [ "train"; "--csv"; "x.csv"; "--delimiter"; "\"" ], "--delimiter must be one character"
        [ "train"; "--scale"; "log" ], "--scale must be one of none, standard, minmax"
-       [ "data"; "--dataset"; "csv" ], "--dataset must be one of blobs, moons, circles" |]
+       [ "data"; "--dataset"; "csv" ], "--dataset must be one of blobs, moons, circles, xor (got 'csv')" |]
     |> commandLineCases
 
 [<TestCaseSource(nameof flagCases)>]

@@ -157,3 +157,24 @@ let ``descent train --json reproduces torch's network run`` (name: string) =
     close (if isFloat32 f then 2e-4 else 1e-9) "weight" (flatLayers (prop "weights" f)) (flatLayers layers)
     Assert.That((prop "accuracy" j).GetDouble(), Is.EqualTo((prop "accuracy" f).GetDouble()), "test accuracy")
     Assert.That((prop "activation" (prop "settings" j)).GetString(), Is.EqualTo((prop "activation" f).GetString()))
+
+/// The xor fixtures' table is --dataset xor (samples 200, noise 0.05, seed 1; XorTests): generated instead of read,
+/// the run is torch's all the same.
+[<TestCase("mlp_xor_h4_sigmoid_sse_gd_init1.json")>]
+[<TestCase("mlp_xor_h4_tanh_logloss_adamw_wd0.05_b32_init1.json")>]
+let ``descent train --dataset xor reproduces torch's xor network runs`` (name: string) =
+    let f = load name
+    Assert.That((prop "csv" f).GetString(), Is.EqualTo "xor_200_n0.05_seed1.csv")
+    let table = [ "--data"; path "xor_200_n0.05_seed1.csv"; "--label"; "label"; "--scale"; "none" ]
+    let args = argsOf f
+    let at = args |> List.findIndex ((=) "--data")
+    let generated = args.[.. at - 1] @ [ "--dataset"; "xor"; "--samples"; "200"; "--noise"; "0.05"; "--data-seed"; "1" ] @ args.[at + table.Length ..]
+    Assert.That(args.[at .. at + table.Length - 1], Is.EqualTo table)
+    let o = run generated
+    Assert.That(o.ExitCode, Is.EqualTo 0, o.Stderr)
+    let j = parseJson o.Stdout
+    Assert.That((prop "dataset" (prop "data" (prop "settings" j))).GetString(), Is.EqualTo "xor")
+    Assert.That(flatLayers (prop "initialWeights" j), Is.EqualTo(flatLayers (prop "initial_weights" f)), "initial weights")
+    close 1e-9 "loss of epoch" (doubles (prop "losses" f)) (doubles (prop "losses" j))
+    close 1e-9 "weight" (flatLayers (prop "weights" f)) (flatLayers (prop "weights" j))
+    Assert.That((prop "accuracy" j).GetDouble(), Is.EqualTo((prop "accuracy" f).GetDouble()), "test accuracy")
