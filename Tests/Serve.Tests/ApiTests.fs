@@ -192,6 +192,27 @@ let ``the page's table of parameters says which optimizer reads which setting, a
     Assert.That(checkedPairs, Is.GreaterThanOrEqualTo 100)
 
 [<Test>]
+let ``the page's table of parameters says which dataset reads which setting, as train does`` () =
+    let _, body = get $"{url ()}params.json"
+    let rows = [ for p in JsonDocument.Parse(body).RootElement.GetProperty("params").EnumerateArray() -> p ]
+    let name (p: JsonElement) = p.GetProperty("name").GetString() |> nonNull
+    let datasets = [ for d in (rows |> List.find (fun p -> name p = "dataset")).GetProperty("choices").EnumerateArray() -> d.GetString() |> nonNull ]
+    Assert.That(datasets, Is.EqualTo(box [ "blobs"; "moons"; "circles"; "xor" ]))
+    let mutable checkedPairs = 0
+    for p in rows do
+        match p.TryGetProperty "applies" with
+        | true, a when (match a.TryGetProperty "dataset" with | true, _ -> true | _ -> false) && p.GetProperty("type").GetString() <> "column" ->
+            let readers = set [ for d in a.GetProperty("dataset").EnumerateArray() -> d.GetString() |> nonNull ]
+            // A value other than the default, from the control's range.
+            let flag = $"""{name p}={p.GetProperty("max").GetRawText()}"""
+            for d in datasets do
+                let status, body = get $"{url ()}api/train?dataset={d}&{flag}&epochs=1"
+                Assert.That(status, Is.EqualTo(if readers.Contains d then 200 else 400), $"dataset={d}&{flag}: {body}")
+                checkedPairs <- checkedPairs + 1
+        | _ -> ()
+    Assert.That(checkedPairs, Is.EqualTo(6 * datasets.Length), "samples, centers, cluster-std, noise, factor, data-seed")
+
+[<Test>]
 let ``unknown paths and methods are one-line JSON errors`` () =
     let status, body = get $"{url ()}nope"
     Assert.That(status, Is.EqualTo 404)
