@@ -1,5 +1,5 @@
 // The lesson's warning measured: "depending on the initial weights and the learning rate, gradient descent may not
-// find a model that separates the points". A noisy XOR (label = x0·x1 > 0, 400 points, Gaussian noise 0.1) and a
+// find a model that separates the points". A noisy XOR (--dataset xor: 400 points, Gaussian noise 0.1) and a
 // network of 3 hidden sigmoid units, trained from 200 initial-weight seeds per optimizer: how many seeds end
 // unseparated (test accuracy below 0.9), per optimizer, and the spread of the final losses.
 //   dotnet build -c Release && dotnet fsi scripts/xor_atlas.fsx
@@ -13,24 +13,10 @@ open Descent.Core
 let out = Path.Combine(__SOURCE_DIRECTORY__, "out", "xor_atlas")
 Directory.CreateDirectory out |> ignore
 
-// The data: x uniform in [−1, 1]², the label from the clean point, noise added after (RandomState(1)).
-let csv = Path.Combine(out, "xor.csv")
-let rng = RandomState 1L
-let points = Array.init 400 (fun _ -> rng.Uniform(-1.0, 1.0), rng.Uniform(-1.0, 1.0))
-let noise = Array.zeroCreate<float> 800
-rng.FillNormal(Span noise, 0.0, 0.1)
-File.WriteAllLines(
-    csv,
-    Array.append
-        [| "x0,x1,label" |]
-        (points |> Array.mapi (fun i (a, b) -> $"{a + noise.[2 * i]:R},{b + noise.[2 * i + 1]:R},{(if a * b > 0.0 then 1 else 0)}"))
-)
-
 let seeds = [ 0L .. 199L ]
 let baseline =
     Experiment.lesson
-    |> Experiment.withData (Table { Experiment.tableFile csv with Label = Some "label" })
-    |> Experiment.withScale NoScaling
+    |> Experiment.withData (Xor { Samples = 400; Noise = 0.1; Seed = 1L })
     |> Experiment.withHidden [ 3 ]
     |> Experiment.withActivation ActivationKind.Sigmoid
     |> Experiment.withLoss LossKind.LogLoss

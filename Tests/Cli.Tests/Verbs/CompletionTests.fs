@@ -81,7 +81,7 @@ let ``bash completes the names an enum flag takes, from the tables its parser re
     Assert.That(complete path [ "descent"; "train"; "--optimizer"; "a" ], Is.EqualTo(starting "a" Names.optimizers))
     Assert.That(complete path [ "descent"; "train"; "--loss"; "" ], Is.EqualTo(String.concat " " (names Names.losses)))
     Assert.That(complete path [ "descent"; "train"; "--schedule"; "c" ], Is.EqualTo "constant cosine")
-    Assert.That(complete path [ "descent"; "train"; "--dataset"; "" ], Is.EqualTo "blobs moons circles csv")
+    Assert.That(complete path [ "descent"; "train"; "--dataset"; "" ], Is.EqualTo "blobs moons circles xor csv")
     Assert.That(complete path [ "descent"; "sweep"; "--optimizers"; "ad" ], Is.EqualTo(starting "ad" Names.optimizers))
     Assert.That(complete path [ "descent"; "sweep"; "--loss"; "s" ], Is.EqualTo(starting "s" Names.losses)) // train's flags too
     Assert.That(complete path [ "descent"; "bench"; "--dtype"; "" ], Is.EqualTo "float64 float32")
