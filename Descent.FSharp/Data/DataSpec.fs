@@ -23,7 +23,7 @@ type CirclesSpec =
       Factor: float
       Seed: int64 }
 
-/// XOR, as TensorFlow Playground draws it: points uniform in the square [−1, 1)², class 1 where x0 and x1 have the
+/// XOR, like TensorFlow Playground's (whose own draws differ): points uniform in the square [−1, 1)², class 1 where x0 and x1 have the
 /// same sign (x0·x1 > 0), then Gaussian noise added to each coordinate (the label stays that of the point before the
 /// noise, so noise blurs the boundary along the axes, as make_moons' noise does).
 type XorSpec =
