@@ -231,13 +231,25 @@
     const layers = layersOf(w);
     const n = gx.length * gy.length;
     const scores = forward(layers, settings.activation, gridColumns(gx, gy, layers[0].length - 1), n);
-    const z = [], s = [];
+    const k = scores.length, z = [], s = [];
+    // Several outputs: per class c, its score's lead over the best other one, zero on the edge of c's region (two
+    // outputs: one such map has every edge).
+    const maps = k === 1 ? [] : Array.from({ length: k === 2 ? 1 : k }, () => []);
     for (let r = 0, i = 0; r < gy.length; r++) {
-      const zr = new Array(gx.length), sr = new Array(gx.length);
-      for (let q = 0; q < gx.length; q++, i++) { zr[q] = classOf(scores, i); sr[q] = scores[0][i]; }
+      const zr = new Array(gx.length), sr = new Array(gx.length), mr = maps.map(() => new Array(gx.length));
+      for (let q = 0; q < gx.length; q++, i++) {
+        zr[q] = classOf(scores, i);
+        sr[q] = scores[0][i];
+        for (let c = 0; c < maps.length; c++) {
+          let other = -Infinity;
+          for (let o = 0; o < k; o++) if (o !== c && scores[o][i] > other) other = scores[o][i];
+          mr[c][q] = scores[c][i] - other;
+        }
+      }
       z.push(zr); s.push(sr);
+      maps.forEach((m, c) => m.push(mr[c]));
     }
-    return { z, score: scores.length === 1 ? s : null, outputs: scores.length };
+    return { z, edges: k === 1 ? [s] : maps };
   }
   // Grid points per side: finer for a network, whose boundary bends.
   const gridSide = w => (isNetwork(w) ? 61 : 45);
@@ -280,9 +292,8 @@
         traces.push(Object.assign({ type: 'scatter', mode: 'lines', line: { color, width: 2 }, name, showlegend: compareOn, hoverinfo: 'skip' }, line));
         return;
       }
-      // One output: the score's zero line (smooth); several: the lines between the classes' regions.
-      const contours = g.score ? { start: 0, end: 0, size: 1, coloring: 'none' } : { start: 0.5, end: Math.max(0.5, g.outputs - 1.5), size: 1, coloring: 'none' };
-      traces.push({ type: 'contour', x: gx, y: gy, z: g.score || g.z, showscale: false, autocontour: false, contours, line: { color, width: 2 }, name, showlegend: compareOn, hoverinfo: 'skip' });
+      // The zero lines of the score (one output) or of each class's lead (several): the regions' edges, smooth.
+      g.edges.forEach((z, c) => traces.push({ type: 'contour', x: gx, y: gy, z, showscale: false, autocontour: false, contours: { start: 0, end: 0, size: 1, coloring: 'none' }, line: { color, width: 2 }, name, legendgroup: name, showlegend: compareOn && c === 0, hoverinfo: 'skip' }));
     });
     points.classes.forEach((c, i) => {
       const sel = ys.map((y, j) => (y === i ? j : -1)).filter(j => j >= 0);
