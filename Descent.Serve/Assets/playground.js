@@ -399,8 +399,12 @@
   function drawLandscapeAt(fraction) {
     landscapeFraction = fraction;
     showEpochControl(fraction);
-    // The animation's last frame: back to the epoch the learner holds, if any.
-    if (fraction === 1 && heldEpoch !== null && runs.length && runs.every(x => x.result)) return showEpoch(heldEpoch);
+    // An epoch the learner holds: every run is shown at it at once, without the replay.
+    if (heldEpoch !== null && runs.length && runs.every(x => x.result)) {
+      // After the animation's step has asked for its next frame: that frame is cancelled.
+      queueMicrotask(() => { if (animation) { cancelAnimationFrame(animation); animation = null; } });
+      return showEpoch(heldEpoch);
+    }
     if (!landscape || landscapeStale) return;
     const now = performance.now();
     if (fraction < 1 && now - landscapeDrawnAt < 2 * landscapeCost) return;

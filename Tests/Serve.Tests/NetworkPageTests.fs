@@ -104,7 +104,18 @@ let ``the epoch slider holds the boundary and the path at an epoch, and the URL 
         slider.SendKeys Keys.ArrowRight
     waitFor d "epoch 15 shown" (fun () -> title d "boundary" = "epoch 15" && (traceNames d "landscape").Contains "adam α=0.05, epoch 15")
     Assert.That(d.Url, Does.Contain "epoch=15")
-    Assert.That(command d, Does.Not.Contain "epoch=", "the epoch shown is the page's, not a flag of train")
+    Assert.That(command d + " ", Does.Not.Contain "--epoch ", "the epoch shown is the page's, not a flag of train")
+    // A change retrains and shows the new run at the held epoch.
+    let before = runs d
+    d.FindElement(By.Id "flag-alpha").SendKeys Keys.ArrowRight
+    waitFor d "the new rate's run held at epoch 15" (fun () ->
+        runs d > before && not ((command d).Contains "--alpha 0.05 ") && title d "boundary" = "epoch 15"
+        && (traceNames d "landscape").Contains ", epoch 15" && not ((traceNames d "landscape").Contains "adam α=0.05|"))
+    Assert.That(d.Url, Does.Contain "epoch=15")
+    // The replay button lets go of the epoch and plays the run to its end.
+    d.FindElement(By.Id "replay").Click()
+    waitFor d "the replay's end" (fun () -> title d "boundary" = "epoch 60")
+    Assert.That(d.Url, Does.Not.Contain "epoch=")
 
 [<Test>]
 let ``changing the hidden widths rewrites the command and redraws the regions and the landscape`` () =
