@@ -323,7 +323,7 @@
   let landscapeFraction = 1;     // where the animation is, 0..1 of each run's epochs
   let landscapeStale = false;    // a newer landscape is on its way: the old one is not animated with the new runs
   let landscapeError = '';
-  let landscapeBase = null, landscapeBaseOf = null;   // the contour trace, made once per landscape
+  let landscapeBase = null, landscapeBaseOf = null, landscapeRevision = 0;   // the contour trace, made once per landscape
   const arrowKinds = [
     { key: 'gradient', name: 'gradient −α∇L', color: '#ff3b30' },
     { key: 'momentum', name: 'momentum', color: '#ff9f0a' },
@@ -337,30 +337,48 @@
   }
   // The epoch a path is drawn up to at the animation's fraction.
   const pathEpoch = (path, fraction) => Math.round(fraction * (path.points.length - 1));
-  // The arrows of `path` at epoch t: the step taken from points[t] (the last step once the path has ended), each part
-  // from the previous part's tip, the last one ending where the step ends; zero-length parts are left out.
-  function stepArrows(path, t) {
+  // The arrows of `path` at epoch t as segments [kind, tail, tip]: the step taken from points[t] (the last step once
+  // the path has ended), each part from the previous part's tip, the last one ending where the step ends. A part too
+  // short to see (under a thousandth of the grid's sides: zero, or rounding, as heavy-ball's scaling) is left out.
+  function stepArrows(path, t, spans) {
     const steps = path.steps;
     if (!Array.isArray(steps) || !steps.length) return [];
     const i = Math.min(t, steps.length - 1, path.points.length - 2);
     const s = steps[i], p = path.points[i];
     if (!s || !p) return [];
+    const seen = d => Array.isArray(d) && Math.hypot(d[0] / spans[0], d[1] / spans[1]) >= 1e-3;
+    const parts = arrowKinds.filter(k => seen(s[k.key]));
     const out = [];
     let x = p[0], y = p[1];
-    const parts = arrowKinds.map(k => ({ kind: k, d: Array.isArray(s[k.key]) ? s[k.key] : [0, 0] }));
-    const last = parts.reduce((l, q, j) => (q.d[0] !== 0 || q.d[1] !== 0 ? j : l), -1);
-    parts.forEach((q, j) => {
-      if (q.d[0] === 0 && q.d[1] === 0) return;
-      let tx = x + q.d[0], ty = y + q.d[1];
-      if (j === last && Array.isArray(s.step)) { tx = p[0] + s.step[0]; ty = p[1] + s.step[1]; }
-      out.push({ x: tx, y: ty, ax: x, ay: y, xref: 'x', yref: 'y', axref: 'x', ayref: 'y', showarrow: true, text: '', arrowhead: 2, arrowsize: 1, arrowwidth: 2.5, arrowcolor: q.kind.color, standoff: 0, startstandoff: 0, name: q.kind.key });
+    parts.forEach((k, j) => {
+      const d = s[k.key];
+      let tx = x + d[0], ty = y + d[1];
+      if (j === parts.length - 1 && Array.isArray(s.step)) { tx = p[0] + s.step[0]; ty = p[1] + s.step[1]; }
+      out.push({ kind: k, tail: [x, y], tip: [tx, ty], d, epoch: i });
       x = tx; y = ty;
     });
     return out;
   }
+  // One trace per kind of arrow: its segments (null between them), the tip an arrowhead along the segment. As traces,
+  // they are clipped to the plot and named in the legend.
+  function arrowTraces(segments) {
+    return arrowKinds.map(k => {
+      const mine = segments.filter(a => a.kind === k);
+      if (!mine.length) return null;
+      const x = [], y = [], size = [], text = [];
+      for (const a of mine) {
+        x.push(a.tail[0], a.tip[0], null); y.push(a.tail[1], a.tip[1], null); size.push(0, 11, 0);
+        const shown = 'epoch ' + a.epoch + ': (' + a.d.map(v => Number(v.toPrecision(3))).join(', ') + ')';
+        text.push(shown, shown, '');
+      }
+      return { type: 'scatter', mode: 'lines+markers', x, y, name: k.name, line: { color: k.color, width: 2.5 }, marker: { symbol: 'arrow', angleref: 'previous', size, color: k.color }, text, hovertemplate: '%{text}<extra>' + k.name + '</extra>' };
+    }).filter(t => t);
+  }
   function landscapeTraces(fraction) {
     const traces = [landscapeBase];
-    const annotations = [];
+    const g = landscape.grid;
+    const spans = [Math.abs(g.a[g.a.length - 1] - g.a[0]) || 1, Math.abs(g.b[g.b.length - 1] - g.b[0]) || 1];
+    const segments = [];
     landscape.paths.forEach((p, r) => {
       const t = pathEpoch(p, fraction);
       const shown = p.points.slice(0, t + 1);
@@ -368,19 +386,17 @@
       traces.push({ type: 'scatter', mode: 'lines+markers', x: shown.map(q => q[0]), y: shown.map(q => q[1]), name: p.name, marker: { size: 3, color }, line: { color, width: 2 }, hovertemplate: 'epoch %{pointNumber}<extra>' + p.name + '</extra>' });
       const here = shown[shown.length - 1];
       if (here) traces.push({ type: 'scatter', mode: 'markers', x: [here[0]], y: [here[1]], marker: { size: 9, color, line: { width: 1.5, color: '#000' } }, name: p.name + ', epoch ' + t, showlegend: false, hoverinfo: 'skip' });
-      annotations.push(...stepArrows(p, t));
+      segments.push(...stepArrows(p, t, spans));
     });
-    if (annotations.length) {
-      const drawn = new Set(annotations.map(a => a.name));
-      for (const k of arrowKinds) if (drawn.has(k.key)) traces.push({ type: 'scatter', mode: 'lines', x: [null], y: [null], line: { color: k.color, width: 3 }, name: k.name, hoverinfo: 'skip' });
-    }
-    return { traces, annotations };
+    return traces.concat(arrowTraces(segments));
   }
   function drawLandscape() {
     if (!landscape) return Plotly.react('landscape', [], layout(landscapeError ? 'landscape: ' + landscapeError : 'landscape'), { displaylogo: false });
     const g = landscape.grid;
     if (landscapeBaseOf !== landscape) {
+      // The grid's sides are the axes' ranges (arrows may run off them); a learner's zoom lasts as long as the landscape.
       landscapeBaseOf = landscape;
+      landscapeRevision++;
       // The loss's log10 when it spans more than three orders of magnitude (as landscape.html draws it).
       const finite = g.loss.flat().filter(v => v !== null && Number.isFinite(v));
       const lo = Math.min(...finite), hi = Math.max(...finite);
@@ -388,10 +404,10 @@
       const z = log ? g.loss.map(row => row.map(v => (v === null || !(v > 0) ? null : Math.log10(v)))) : g.loss;
       landscapeBase = { type: 'contour', x: g.a, y: g.b, z, customdata: g.loss, colorscale: 'Viridis', ncontours: 30, showscale: false, name: log ? 'log10 loss' : 'loss', contours: { coloring: 'heatmap' }, hovertemplate: 'loss %{customdata:.4g}<extra></extra>' };
     }
-    const { traces, annotations } = landscapeTraces(landscapeFraction);
+    const traces = landscapeTraces(landscapeFraction);
     const [an, bn] = landscape.axisNames;
     const title = 'loss landscape' + (landscapeBase.name === 'log10 loss' ? ' (log10)' : '') + (landscape.network ? ' · network ' + landscape.network.sizes.join('–') + ' ' + landscape.network.activation : '');
-    return Plotly.react('landscape', traces, layout(title, { margin: { l: 45, r: 10, t: 30, b: 50 }, legend: { orientation: 'h', y: -0.2 }, xaxis: { title: { text: an } }, yaxis: { title: { text: bn } }, annotations, uirevision: 'landscape' }), { displaylogo: false });
+    return Plotly.react('landscape', traces, layout(title, { margin: { l: 45, r: 10, t: 30, b: 50 }, legend: { orientation: 'h', y: -0.2 }, xaxis: { title: { text: an }, range: [g.a[0], g.a[g.a.length - 1]] }, yaxis: { title: { text: bn }, range: [g.b[0], g.b[g.b.length - 1]] }, uirevision: landscapeRevision }), { displaylogo: false });
   }
   // Called by the animation at each frame: the paths (and arrows) up to its epoch. The contour is redrawn with them, so
   // on a slow machine the landscape skips frames to take at most about a third of the animation's time (never the last).
