@@ -13,5 +13,5 @@ for _ in $(seq 120); do grep -q 'http://' "$work/out.txt" && break; sleep 0.5; d
 url=$(grep -o 'http://[^ ]*' "$work/out.txt")
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --disable-background-networking \
   --user-data-dir="$work/profile" --window-size=1400,1000 --virtual-time-budget=60000 \
-  --screenshot="$PWD/docs/serve.png" "${url}?dataset=moons&noise=0.15&samples=600&hidden=8,8&activation=tanh&optimizer=adam&alpha=0.05&validation-fraction=0.2&epochs=150&epoch=40" >/dev/null 2>&1
+  --screenshot="$PWD/docs/serve.png" "${url}?dataset=moons&noise=0.15&samples=600&hidden=8,8&activation=tanh&optimizer=adam&alpha=0.05&validation-fraction=0.2&epochs=150&epoch=6" >/dev/null 2>&1
 echo "docs/serve.png"

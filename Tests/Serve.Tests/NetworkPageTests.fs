@@ -153,3 +153,60 @@ let ``compare mode with a network draws each optimizer's boundary, path and line
     Assert.That(colour "landscape" "adam α=0.05", Is.EqualTo(colour "boundary" "adam boundary, epoch 40"))
     Assert.That(colour "line" "gd α=0.05", Is.EqualTo(colour "loss" "gd loss"))
     Assert.That(d.FindElement(By.Id "error").Text, Is.Empty)
+
+/// The landscape's JSON for the page's state, as the page asks for it.
+let private landscapeOf (state: string) =
+    let status, body = get $"{url ()}api/landscape?{state}&resolution=41"
+    Assert.That(status, Is.EqualTo 200, body)
+    JsonDocument.Parse(body).RootElement
+
+/// Two points of the plane equal within 1e−9 (the page adds the parts in JavaScript's doubles).
+let private near (what: string) ((ax: float), (ay: float)) ((bx: float), (by: float)) =
+    Assert.That(ax, Is.EqualTo(bx).Within(1e-9), what + " (a)")
+    Assert.That(ay, Is.EqualTo(by).Within(1e-9), what + " (b)")
+
+/// An arrow trace's segments as the page drew them: (tail, tip) pairs, or none when the trace is absent.
+let private arrows (d: IWebDriver) (name: string) =
+    let r = read d "landscape" $"(c.data.find(t => t.name === '{name}') || {{ x: [], y: [] }})"
+    let values (e: JsonElement) = [| for v in e.EnumerateArray() -> if v.ValueKind = JsonValueKind.Null then nan else v.GetDouble() |]
+    let x, y = values (r.GetProperty "x"), values (r.GetProperty "y")
+    [ for i in 0..3 .. x.Length - 1 -> (x.[i], y.[i]), (x.[i + 1], y.[i + 1]) ]
+
+[<TestCase("optimizer=gd&momentum=0.9", "gradient −α∇L|momentum")>]
+[<TestCase("optimizer=adam", "gradient −α∇L|momentum|adaptive scaling")>]
+[<TestCase("optimizer=gd", "gradient −α∇L")>]
+let ``the step's arrows go tip to tail from the path's point at the epoch shown and end where the step ends`` (rule: string, drawn: string) =
+    let state = $"dataset=moons&noise=0.1&hidden=8&activation=tanh&{rule}&alpha=0.05&epochs=40"
+    let path = (landscapeOf state).GetProperty("paths").[0]
+    match path.TryGetProperty "steps" with
+    | true, _ -> ()
+    | _ -> Assert.Inconclusive "the landscape's JSON has no paths[].steps in this build (they come with the landscape's step parts)"
+    use d = browser ()
+    d.Navigate().GoToUrl($"{url ()}?{state}&epoch=10")
+    waitFor d "the arrows at epoch 10" (fun () ->
+        (title d "landscape").Contains "network" && (traceNames d "landscape").Contains ", epoch 10" && (traceNames d "landscape").Contains "gradient")
+    let point = path.GetProperty("points").[10]
+    let step = path.GetProperty("steps").[10]
+    Assert.That(step.GetProperty("epoch").GetInt32(), Is.EqualTo 10)
+    let pair (e: JsonElement) = e.[0].GetDouble(), e.[1].GetDouble()
+    let kinds = [ "gradient −α∇L", "gradient"; "momentum", "momentum"; "adaptive scaling", "scaling" ]
+    let shown = kinds |> List.filter (fun (name, _) -> not (arrows d name).IsEmpty)
+    Assert.That(shown |> List.map fst |> String.concat "|", Is.EqualTo drawn)
+    // Tip to tail from points[10], each part its displacement, the last ending at points[10] + step.
+    let mutable at = pair point
+    for i, (name, key) in List.indexed shown do
+        let segments = arrows d name
+        Assert.That(segments.Length, Is.EqualTo 1, name)
+        let (tx, ty), (hx, hy) = segments.Head
+        let dx, dy = pair (step.GetProperty key)
+        near $"{name}'s tail" (tx, ty) at
+        let sx, sy = pair (step.GetProperty "step")
+        let px, py = pair point
+        let expected = if i = shown.Length - 1 then px + sx, py + sy else fst at + dx, snd at + dy
+        near $"{name}'s tip" (hx, hy) expected
+        at <- (hx, hy)
+    // Batch gd's step is the path's next displacement: the last arrow ends on points[11].
+    if rule.StartsWith "optimizer=gd" then
+        let next = pair (path.GetProperty("points").[11])
+        near "the last tip on the next point" at next
+    Assert.That(d.FindElement(By.Id "error").Text, Is.Empty)
