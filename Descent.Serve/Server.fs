@@ -144,8 +144,9 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
     member _.Uploads = uploads
 
     /// GET /api/points?<train's flags>: the rows train would train and test on, scaled as it scales them, for the
-    /// page to draw: {"featureNames","classes","train":{"x","y"},"test":{"x","y"}}, each x a list of rows of the
-    /// first two features, at most 2000 rows per set (an even sample beyond).
+    /// page to draw: {"featureNames","classes","means","train":{"x","y"},"test":{"x","y"}}, each x a list of rows of
+    /// the first two features, at most 2000 rows per set (an even sample beyond); `means` is every feature's mean over
+    /// the test rows, where the page holds the features it does not draw (as data.html's charts do).
     member _.Points(ctx: HttpContext) : Task =
         task {
             let mutable tableName = None
@@ -158,6 +159,8 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
                         jsonLine (fun w ->
                             Json.strings w "featureNames" p.Schema.FeatureNames
                             Json.strings w "classes" p.Schema.Classes
+                            let test = p.Test.X
+                            Json.numbers w "means" (Array.init (test.Cols - 1) (fun j -> if test.Rows = 0 then 0.0 else Array.average (Matrix.column test j)))
                             for name, rows in [ "train", p.Train; "test", p.Test ] do
                                 let n = rows.X.Rows
                                 let step = max 1 ((n + 1999) / 2000)

@@ -15,6 +15,8 @@
   let upload = null;                 // {id, name, columns}
   let compareOn = false;
   let compareWith = ['gd', 'adam'];
+  let directions = '';               // the landscape's plane (its --directions; the page's, not train's)
+  let heldEpoch = null;              // the epoch the views return to after the animation (the page's epoch=)
   // Latencies (ms) from a control's change to the first frame drawn for it; read by the browser tests.
   window.descentFrames = [];
   window.descentRuns = 0;
@@ -29,6 +31,8 @@
     state = {};
     for (const [k, v] of new URLSearchParams(location.search)) {
       if (k === 'token' || k === 'page') continue;
+      if (k === 'directions') { directions = v; continue; }
+      if (k === 'epoch') { heldEpoch = Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : null; continue; }
       if (k === 'compare') { compareOn = true; compareWith = v.split(',').filter(x => table.optimizers.includes(x)); continue; }
       state[k] = parseValue(byName[k], v);
     }
@@ -150,14 +154,17 @@
       }
     }
     for (const c of list.querySelectorAll('input')) { c.checked = compareWith.includes(c.value); c.disabled = !compareOn; }
-    const q = query(state) + (compareOn ? (query(state) ? '&' : '') + 'compare=' + compareWith.join(',') : '');
+    const page = [compareOn ? 'compare=' + compareWith.join(',') : '', directions ? 'directions=' + directions : '', heldEpoch !== null ? 'epoch=' + heldEpoch : ''].filter(x => x);
+    const q = [query(state)].concat(page).filter(x => x).join('&');
+    $('plane').value = directions;
     const token = new URLSearchParams(location.search).get('token');
     history.replaceState(null, '', '?' + (token ? 'token=' + token + (q ? '&' : '') : '') + q);
     $('command').textContent = command(state);
   }
 
   // ---- charts
-  const layout = (title, extra) => Object.assign({ margin: { l: 45, r: 10, t: 30, b: 40 }, title: { text: title, font: { size: 13 } }, legend: { orientation: 'h', y: -0.15 } }, extra || {});
+  // Titles at the left, clear of the mode bar.
+  const layout = (title, extra) => Object.assign({ margin: { l: 45, r: 10, t: 30, b: 40 }, title: { text: title, font: { size: 13 }, x: 0.01, xanchor: 'left' }, legend: { orientation: 'h', y: -0.15 } }, extra || {});
   let points = null, pointsKey = '';
   let runs = [];           // one per optimizer shown: {name, losses, validation, result}
   let landscape = null;
@@ -169,25 +176,83 @@
     if (epoch >= 1 && result.history[epoch - 1] && result.history[epoch - 1].weights) return result.history[epoch - 1].weights;
     return epoch === 0 ? result.initialWeights : result.weights;
   }
-  // Scores of a point (features padded with 0) for weights as the run JSON writes them: a flat list (one output,
-  // bias last) or one row per feature (bias row last), a column per output.
-  function predict(w, x, y) {
-    const f = [x, y];
-    if (typeof w[0] === 'number') {
-      const d = w.length - 1;
-      let s = w[d];
-      for (let j = 0; j < Math.min(d, 2); j++) s += w[j] * f[j];
-      return s > 0 ? 1 : 0;
-    }
-    const d = w.length - 1, k = w[0].length;
-    let best = 0, bestScore = -Infinity;
-    for (let c = 0; c < k; c++) {
-      let s = w[d][c];
-      for (let j = 0; j < Math.min(d, 2); j++) s += w[j][c] * f[j];
-      if (s > bestScore) { bestScore = s; best = c; }
-    }
+  // ---- the model in the browser: the class the run's weights give each point of a grid, as `descent predict` does
+  // (Model.classOfScores: one output, class 1 where its score > 0; several, the first highest score).
+  const isNetwork = w => Array.isArray(w) && Array.isArray(w[0]) && Array.isArray(w[0][0]);
+  // The weights as layer matrices (rows: the inputs, then the bias; a column per unit): a linear model is one layer.
+  const layersOf = w => (isNetwork(w) ? w : [typeof w[0] === 'number' ? w.map(v => [v]) : w]);
+  // Core's hidden-layer activations (Core.CSharp/Network), with e^u clamped to [−708.39, 700] as ClampedExp clamps it.
+  const clampedExp = u => Math.exp(Math.min(700, Math.max(-708.39, u)));
+  const activations = {
+    relu: z => (z < 0 ? 0 : z),
+    tanh: z => { const e = clampedExp(-(z + z)); return (1 - e) / (1 + e); },
+    sigmoid: z => 1 / (1 + clampedExp(-z)),
+  };
+  // The output scores of n points given as input columns (one Float64Array per feature): a Float64Array per output.
+  function forward(layers, activation, columns, n) {
+    const f = activations[activation] || activations.relu;
+    let a = columns;
+    layers.forEach((W, l) => {
+      const inputs = W.length - 1, units = W[0].length, hidden = l < layers.length - 1, out = [];
+      for (let u = 0; u < units; u++) {
+        const z = new Float64Array(n).fill(W[inputs][u]);
+        for (let r = 0; r < inputs; r++) {
+          const wr = W[r][u], ar = a[r];
+          if (wr !== 0) for (let i = 0; i < n; i++) z[i] += wr * ar[i];
+        }
+        if (hidden) for (let i = 0; i < n; i++) z[i] = f(z[i]);
+        out.push(z);
+      }
+      a = out;
+    });
+    return a;
+  }
+  function classOf(scores, i) {
+    if (scores.length === 1) return scores[0][i] > 0 ? 1 : 0;
+    let best = 0;
+    for (let c = 1; c < scores.length; c++) if (scores[c][i] > scores[best][i]) best = c;
     return best;
   }
+  // The grid's input columns: x along the first feature, y along the second, the others at their mean over the test
+  // rows (as data.html's charts hold them).
+  function gridColumns(gx, gy, features) {
+    const n = gx.length * gy.length, cols = [];
+    for (let j = 0; j < features; j++) {
+      const c = new Float64Array(n);
+      if (j === 0) { for (let r = 0, i = 0; r < gy.length; r++) for (let q = 0; q < gx.length; q++) c[i++] = gx[q]; }
+      else if (j === 1) { for (let r = 0, i = 0; r < gy.length; r++) for (let q = 0; q < gx.length; q++) c[i++] = gy[r]; }
+      else c.fill(points.means ? points.means[j] : 0);
+      cols.push(c);
+    }
+    return cols;
+  }
+  // Scores and classes over the grid (rows along y) for weights w of a run with settings `settings`.
+  function regions(w, settings, gx, gy) {
+    const layers = layersOf(w);
+    const n = gx.length * gy.length;
+    const scores = forward(layers, settings.activation, gridColumns(gx, gy, layers[0].length - 1), n);
+    const k = scores.length, z = [], s = [];
+    // Several outputs: per class c, its score's lead over the best other one, zero on the edge of c's region (two
+    // outputs: one such map has every edge).
+    const maps = k === 1 ? [] : Array.from({ length: k === 2 ? 1 : k }, () => []);
+    for (let r = 0, i = 0; r < gy.length; r++) {
+      const zr = new Array(gx.length), sr = new Array(gx.length), mr = maps.map(() => new Array(gx.length));
+      for (let q = 0; q < gx.length; q++, i++) {
+        zr[q] = classOf(scores, i);
+        sr[q] = scores[0][i];
+        for (let c = 0; c < maps.length; c++) {
+          let other = -Infinity;
+          for (let o = 0; o < k; o++) if (o !== c && scores[o][i] > other) other = scores[o][i];
+          mr[c][q] = scores[c][i] - other;
+        }
+      }
+      z.push(zr); s.push(sr);
+      maps.forEach((m, c) => m.push(mr[c]));
+    }
+    return { z, edges: k === 1 ? [s] : maps };
+  }
+  // Grid points per side: finer for a network, whose boundary bends.
+  const gridSide = w => (isNetwork(w) ? 61 : 45);
   let boundaryRange = null;
   function boundaryTraces(epochFraction) {
     const traces = [];
@@ -198,28 +263,37 @@
     const pad = v => { const lo = Math.min(...v), hi = Math.max(...v), m = (hi - lo) * 0.08 || 1; return [lo - m, hi + m]; };
     const [x0, x1] = pad(px), [y0, y1] = pad(py);
     boundaryRange = [[x0, x1], [y0, y1]];
-    const n = 45, gx = [], gy = [];
-    for (let i = 0; i < n; i++) { gx.push(x0 + (x1 - x0) * i / (n - 1)); gy.push(y0 + (y1 - y0) * i / (n - 1)); }
+    const axes = n => {
+      const gx = [], gy = [];
+      for (let i = 0; i < n; i++) { gx.push(x0 + (x1 - x0) * i / (n - 1)); gy.push(y0 + (y1 - y0) * i / (n - 1)); }
+      return [gx, gy];
+    };
+    const k = points.classes.length;
     runs.forEach((run, r) => {
       if (!run.result) return;
       const epochs = run.result.history.length;
       const epoch = Math.round(epochFraction * epochs);
       const w = weightsAt(run.result, epoch);
-      const z = gy.map(y => gx.map(x => predict(w, x, y)));
-      const k = points.classes.length;
+      const [gx, gy] = axes(gridSide(w));
+      const g = regions(w, run.result.settings || {}, gx, gy);
       if (r === 0) {
         const scale = points.classes.map((_, c) => [k === 1 ? 0 : c / (k - 1), colors[c % colors.length]]);
-        traces.push({ type: 'heatmap', x: gx, y: gy, z, zmin: 0, zmax: k - 1, colorscale: k > 1 ? scale : [[0, colors[0]], [1, colors[0]]], opacity: 0.18, showscale: false, hoverinfo: 'skip', name: 'regions' });
+        traces.push({ type: 'heatmap', x: gx, y: gy, z: g.z, zmin: 0, zmax: k - 1, colorscale: k > 1 ? scale : [[0, colors[0]], [1, colors[0]]], opacity: 0.18, showscale: false, hoverinfo: 'skip', name: 'regions' });
       }
       const name = run.name + ' boundary, epoch ' + epoch, color = compareOn ? colors[r % colors.length] : '#000';
-      if (typeof w[0] === 'number' && w.length === 3) {
-        // One output over two features: the exact line w0·x + w1·y + b = 0.
-        const [a, b, c] = w;
+      const features = layersOf(w)[0].length - 1;
+      if (!isNetwork(w) && typeof w[0] === 'number' && features >= 2) {
+        // One output of a linear model: the exact line w0·x + w1·y + b' = 0, b' the bias plus the other features at
+        // their means.
+        let c = w[features];
+        for (let j = 2; j < features; j++) c += w[j] * (points.means ? points.means[j] : 0);
+        const [a, b] = w;
         const line = Math.abs(b) > 1e-12 ? { x: [x0, x1], y: [x0, x1].map(x => -(a * x + c) / b) } : { x: [-c / a, -c / a], y: [y0, y1] };
         traces.push(Object.assign({ type: 'scatter', mode: 'lines', line: { color, width: 2 }, name, showlegend: compareOn, hoverinfo: 'skip' }, line));
         return;
       }
-      traces.push({ type: 'contour', x: gx, y: gy, z, showscale: false, contours: { coloring: 'none' }, line: { color: compareOn ? colors[r % colors.length] : '#000', width: 2 }, ncontours: Math.max(2, k), name: run.name + ' boundary, epoch ' + epoch, showlegend: compareOn, hoverinfo: 'skip' });
+      // The zero lines of the score (one output) or of each class's lead (several): the regions' edges, smooth.
+      g.edges.forEach((z, c) => traces.push({ type: 'contour', x: gx, y: gy, z, showscale: false, autocontour: false, contours: { start: 0, end: 0, size: 1, coloring: 'none' }, line: { color, width: 2 }, name, legendgroup: name, showlegend: compareOn && c === 0, hoverinfo: 'skip' }));
     });
     points.classes.forEach((c, i) => {
       const sel = ys.map((y, j) => (y === i ? j : -1)).filter(j => j >= 0);
@@ -244,13 +318,149 @@
     });
     return Plotly.react('loss', traces, layout('loss per epoch', { xaxis: { title: { text: 'epoch' } }, yaxis: { title: { text: 'loss' } } }), { displaylogo: false });
   }
-  function drawLandscape() {
-    if (!landscape) return Plotly.react('landscape', [], layout('landscape'), { displaylogo: false });
+  // ---- the landscape: the plane's loss, each path drawn up to the animation's epoch, and at its current point the
+  // rule's step as arrows tip to tail (the landscape JSON's paths[].steps, when the server gives them).
+  let landscapeFraction = 1;     // where the animation is, 0..1 of each run's epochs
+  let landscapeStale = false;    // a newer landscape is on its way: the old one is not animated with the new runs
+  let landscapeError = '';
+  let landscapeBase = null, landscapeBaseOf = null, landscapeRevision = 0;   // the contour trace, made once per landscape
+  const arrowKinds = [
+    { key: 'gradient', name: 'gradient −α∇L', color: '#ff3b30' },
+    { key: 'momentum', name: 'momentum', color: '#ff9f0a' },
+    { key: 'scaling', name: 'adaptive scaling', color: '#ff4fd8' },
+  ];
+  // A path's colour: white alone (on Viridis); in compare mode its optimizer's colour in the other views.
+  function pathColor(path, r) {
+    if (!compareOn) return r === 0 ? '#fff' : colors[(r + 1) % colors.length];
+    const i = runs.findIndex(x => path.name === x.name || path.name.startsWith(x.name + ' '));
+    return colors[(i >= 0 ? i : r) % colors.length];
+  }
+  // The epoch a path is drawn up to at the animation's fraction.
+  const pathEpoch = (path, fraction) => Math.round(fraction * (path.points.length - 1));
+  // The arrows of `path` at epoch t as segments [kind, tail, tip]: the step taken from points[t] (the last step once
+  // the path has ended), each part from the previous part's tip, the last one ending where the step ends. A part too
+  // short to see (under a thousandth of the grid's sides: zero, or rounding, as heavy-ball's scaling) is left out.
+  function stepArrows(path, t, spans) {
+    const steps = path.steps;
+    if (!Array.isArray(steps) || !steps.length) return [];
+    const i = Math.min(t, steps.length - 1, path.points.length - 2);
+    const s = steps[i], p = path.points[i];
+    if (!s || !p) return [];
+    const seen = d => Array.isArray(d) && Math.hypot(d[0] / spans[0], d[1] / spans[1]) >= 1e-3;
+    const parts = arrowKinds.filter(k => seen(s[k.key]));
+    const out = [];
+    let x = p[0], y = p[1];
+    parts.forEach((k, j) => {
+      const d = s[k.key];
+      let tx = x + d[0], ty = y + d[1];
+      if (j === parts.length - 1 && Array.isArray(s.step)) { tx = p[0] + s.step[0]; ty = p[1] + s.step[1]; }
+      out.push({ kind: k, tail: [x, y], tip: [tx, ty], d, epoch: i });
+      x = tx; y = ty;
+    });
+    return out;
+  }
+  // One trace per kind of arrow: its segments (null between them), the tip an arrowhead along the segment. As traces,
+  // they are clipped to the plot and named in the legend.
+  function arrowTraces(segments) {
+    return arrowKinds.map(k => {
+      const mine = segments.filter(a => a.kind === k);
+      if (!mine.length) return null;
+      const x = [], y = [], size = [], text = [];
+      for (const a of mine) {
+        x.push(a.tail[0], a.tip[0], null); y.push(a.tail[1], a.tip[1], null); size.push(0, 11, 0);
+        const shown = 'epoch ' + a.epoch + ': (' + a.d.map(v => Number(v.toPrecision(3))).join(', ') + ')';
+        text.push(shown, shown, '');
+      }
+      return { type: 'scatter', mode: 'lines+markers', x, y, name: k.name, line: { color: k.color, width: 2.5 }, marker: { symbol: 'arrow', angleref: 'previous', size, color: k.color }, text, hovertemplate: '%{text}<extra>' + k.name + '</extra>' };
+    }).filter(t => t);
+  }
+  function landscapeTraces(fraction) {
+    const traces = [landscapeBase];
     const g = landscape.grid;
-    const traces = [{ type: 'contour', x: g.a, y: g.b, z: g.loss, colorscale: 'Viridis', ncontours: 30, showscale: false, name: 'loss', contours: { coloring: 'heatmap' } }];
-    landscape.paths.forEach((p, r) => traces.push({ type: 'scatter', mode: 'lines+markers', x: p.points.map(q => q[0]), y: p.points.map(q => q[1]), name: p.name, marker: { size: 3 }, line: { color: r === 0 ? '#fff' : colors[(r + 1) % colors.length], width: 2 } }));
+    const spans = [Math.abs(g.a[g.a.length - 1] - g.a[0]) || 1, Math.abs(g.b[g.b.length - 1] - g.b[0]) || 1];
+    const segments = [];
+    landscape.paths.forEach((p, r) => {
+      const t = pathEpoch(p, fraction);
+      const shown = p.points.slice(0, t + 1);
+      const color = pathColor(p, r);
+      traces.push({ type: 'scatter', mode: 'lines+markers', x: shown.map(q => q[0]), y: shown.map(q => q[1]), name: p.name, marker: { size: 3, color }, line: { color, width: 2 }, hovertemplate: 'epoch %{pointNumber}<extra>' + p.name + '</extra>' });
+      const here = shown[shown.length - 1];
+      if (here) traces.push({ type: 'scatter', mode: 'markers', x: [here[0]], y: [here[1]], marker: { size: 9, color, line: { width: 1.5, color: '#000' } }, name: p.name + ', epoch ' + t, showlegend: false, hoverinfo: 'skip' });
+      segments.push(...stepArrows(p, t, spans));
+    });
+    return traces.concat(arrowTraces(segments));
+  }
+  function drawLandscape() {
+    if (!landscape) return Plotly.react('landscape', [], layout(landscapeError ? 'landscape: ' + landscapeError : 'landscape'), { displaylogo: false });
+    const g = landscape.grid;
+    if (landscapeBaseOf !== landscape) {
+      // The grid's sides are the axes' ranges (arrows may run off them); a learner's zoom lasts as long as the landscape.
+      landscapeBaseOf = landscape;
+      landscapeRevision++;
+      // The loss's log10 when it spans more than three orders of magnitude (as landscape.html draws it).
+      const finite = g.loss.flat().filter(v => v !== null && Number.isFinite(v));
+      const lo = Math.min(...finite), hi = Math.max(...finite);
+      const log = lo > 0 && hi / lo > 1000;
+      const z = log ? g.loss.map(row => row.map(v => (v === null || !(v > 0) ? null : Math.log10(v)))) : g.loss;
+      landscapeBase = { type: 'contour', x: g.a, y: g.b, z, customdata: g.loss, colorscale: 'Viridis', ncontours: 30, showscale: false, name: log ? 'log10 loss' : 'loss', contours: { coloring: 'heatmap' }, hovertemplate: 'loss %{customdata:.4g}<extra></extra>' };
+    }
+    const traces = landscapeTraces(landscapeFraction);
     const [an, bn] = landscape.axisNames;
-    return Plotly.react('landscape', traces, layout('loss landscape', { xaxis: { title: { text: an } }, yaxis: { title: { text: bn } } }), { displaylogo: false });
+    const title = 'loss landscape' + (landscapeBase.name === 'log10 loss' ? ' (log10)' : '') + (landscape.network ? ' · network ' + landscape.network.sizes.join('–') + ' ' + landscape.network.activation : '');
+    return Plotly.react('landscape', traces, layout(title, { margin: { l: 45, r: 10, t: 30, b: 50 }, legend: { orientation: 'h', y: -0.2 }, xaxis: { title: { text: an }, range: [g.a[0], g.a[g.a.length - 1]] }, yaxis: { title: { text: bn }, range: [g.b[0], g.b[g.b.length - 1]] }, uirevision: landscapeRevision }), { displaylogo: false });
+  }
+  // Called by the animation at each frame: the paths (and arrows) up to its epoch. The contour is redrawn with them, so
+  // on a slow machine the landscape skips frames to take at most about a third of the animation's time (never the last).
+  let landscapeDrawnAt = -Infinity, landscapeCost = 0;
+  function drawLandscapeAt(fraction) {
+    landscapeFraction = fraction;
+    showEpochControl(fraction);
+    // An epoch the learner holds: every run is shown at it at once, without the replay.
+    if (heldEpoch !== null && runs.length && runs.every(x => x.result)) {
+      // After the animation's step has asked for its next frame: that frame is cancelled.
+      queueMicrotask(() => { if (animation) { cancelAnimationFrame(animation); animation = null; } });
+      return showEpoch(heldEpoch);
+    }
+    if (!landscape || landscapeStale) return;
+    const now = performance.now();
+    if (fraction < 1 && now - landscapeDrawnAt < 2 * landscapeCost) return;
+    drawLandscape();
+    landscapeDrawnAt = performance.now();
+    landscapeCost = landscapeDrawnAt - now;
+  }
+  // ---- the epoch shown: the animation moves it; the learner can hold one (the page's epoch=, not a flag of train)
+  const epochsOfRun = () => (runs[0] && runs[0].result ? runs[0].result.history.length : 0);
+  function showEpochControl(fraction) {
+    const total = epochsOfRun(), e = Math.round(fraction * total);
+    $('epoch').max = total;
+    $('epoch').value = e;
+    $('epoch-shown').textContent = e + ' / ' + total;
+  }
+  function showEpoch(epoch) {
+    const total = epochsOfRun();
+    if (!total) return;
+    const f = Math.min(1, Math.max(0, epoch / total));
+    drawBoundary(f);
+    landscapeFraction = f;
+    showEpochControl(f);
+    if (landscape && !landscapeStale) drawLandscape();
+  }
+  $('epoch').addEventListener('input', () => {
+    if (animation) { cancelAnimationFrame(animation); animation = null; }
+    heldEpoch = Number($('epoch').value);
+    render();
+    showEpoch(heldEpoch);
+  });
+  $('replay').addEventListener('click', () => { heldEpoch = null; render(); if (runs.length && runs.every(x => x.result)) animate(); });
+  // The loss along each rule's line θ0 + t·(θ* − θ0) (Goodfellow et al. 2015): θ0 at t = 0, the run's end at t = 1.
+  function drawLine() {
+    const lineColor = (p, r) => (compareOn ? pathColor(p, r) : colors[0]);
+    const lines = landscape ? landscape.paths.map((p, r) => ({ name: p.name, line: p.line, color: lineColor(p, r) })).filter(l => Array.isArray(l.line) && l.line.length) : [];
+    if (landscape && !lines.length && Array.isArray(landscape.line) && landscape.line.length) lines.push({ name: landscape.paths[0] ? landscape.paths[0].name : 'line', line: landscape.line, color: colors[0] });
+    $('line-figure').hidden = !lines.length;
+    if (!lines.length) return Plotly.purge('line');
+    const traces = lines.map(l => ({ type: 'scatter', mode: 'lines', x: l.line.map(q => q[0]), y: l.line.map(q => q[1]), name: l.name, line: { color: l.color, width: 2 } }));
+    return Plotly.react('line', traces, layout('loss along θ0 + t·(θ* − θ0)', { xaxis: { title: { text: 't' } }, yaxis: { title: { text: 'loss' } }, shapes: [0, 1].map(t => ({ type: 'line', xref: 'x', yref: 'paper', x0: t, x1: t, y0: 0, y1: 1, line: { color: '#999', width: 1, dash: 'dot' } })) }), { displaylogo: false });
   }
   async function firstFrame() {
     if (firstFrameDone) return;
@@ -264,6 +474,7 @@
     let i = 0;
     const step = () => {
       drawBoundary(frames ? i / frames : 1);
+      drawLandscapeAt(frames ? i / frames : 1);
       if (i++ < frames) animation = requestAnimationFrame(step); else animation = null;
     };
     step();
@@ -329,13 +540,23 @@
       });
     });
   }
+  // The landscape's own flags (not train's, so kept out of train's command): the plane and the compared rules.
+  function landscapeFlags() {
+    const others = compareOn ? compareWith.filter(o => o !== valueOf('optimizer')) : [];
+    const out = [['resolution', '41']];
+    if (directions) out.push(['directions', directions]);
+    if (others.length) out.push(['compare', others.join(',')]);
+    return out;
+  }
   function requestLandscape() {
     const la = new AbortController(); aborts.push(la);
-    const others = compareOn ? compareWith.filter(o => o !== valueOf('optimizer')) : [];
     const lq = query(state);
-    getJson('api/landscape?' + lq + (lq ? '&' : '') + 'resolution=41' + (others.length ? '&compare=' + others.join(',') : '') + '&page=' + pageId + '.landscape', la)
-      .then(j => { landscape = j; drawLandscape(); })
-      .catch(e => { if (e.name !== 'AbortError') { landscape = null; drawLandscape(); } });
+    const own = landscapeFlags();
+    $('landscape-command').textContent = command(state).replace(/^descent train/, 'descent landscape') + own.map(([k, v]) => ' --' + k + ' ' + v).join('');
+    landscapeStale = true;
+    getJson('api/landscape?' + lq + (lq ? '&' : '') + own.map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&') + '&page=' + pageId + '.landscape', la)
+      .then(j => { landscape = j; landscapeStale = false; landscapeError = ''; drawLandscape(); drawLine(); })
+      .catch(e => { if (e.name !== 'AbortError') { landscape = null; landscapeStale = false; landscapeError = e.message; drawLandscape(); drawLine(); } });
   }
 
   // ---- upload, downloads, copy, compare, reset
@@ -371,8 +592,9 @@
     catch (e) { const range = document.createRange(); range.selectNodeContents($('command')); getSelection().removeAllRanges(); getSelection().addRange(range); }
     setTimeout(() => { $('copy').textContent = 'copy'; }, 1200);
   });
+  $('plane').addEventListener('change', () => { directions = $('plane').value; render(); if (runs.length && runs.every(x => x.result)) requestLandscape(); });
   $('compare').addEventListener('change', () => { compareOn = $('compare').checked; changedAt = performance.now(); render(); retrain(); });
-  $('reset').addEventListener('click', () => { state = {}; upload = null; compareOn = false; changedAt = performance.now(); render(); retrain(); });
+  $('reset').addEventListener('click', () => { state = {}; upload = null; compareOn = false; directions = ''; heldEpoch = null; changedAt = performance.now(); render(); retrain(); });
 
   readUrl();
   render();

@@ -231,3 +231,17 @@ let ``the page and everything it needs are served by the tool itself`` () =
     Assert.That(page, Does.Not.Contain("http://").And.Not.Contain("https://"))
     let _, plotly = get $"{url ()}plotly.min.js"
     Assert.That(plotly, Does.Contain "2.35.3")
+
+[<Test>]
+let ``the points carry every feature's mean over the test rows, where the page holds the features it does not draw`` () =
+    let status, body = get $"{url ()}api/points?features=3&samples=400"
+    Assert.That(status, Is.EqualTo 200, body)
+    let root = JsonDocument.Parse(body).RootElement
+    let means = [| for v in root.GetProperty("means").EnumerateArray() -> v.GetDouble() |]
+    Assert.That(means.Length, Is.EqualTo 3)
+    // 200 test rows: all sent, so the drawn features' means are their averages.
+    let rows = [| for r in root.GetProperty("test").GetProperty("x").EnumerateArray() -> [| for v in r.EnumerateArray() -> v.GetDouble() |] |]
+    Assert.That(rows.Length, Is.EqualTo 200)
+    for j in 0..1 do
+        Assert.That(means.[j], Is.EqualTo(rows |> Array.averageBy (fun r -> r.[j])).Within(1e-12), $"feature {j}")
+    Assert.That(means.[2], Is.Not.EqualTo 0.0)

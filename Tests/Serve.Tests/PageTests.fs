@@ -10,27 +10,6 @@ open OpenQA.Selenium
 open OpenQA.Selenium.Chrome
 open OpenQA.Selenium.Support.UI
 
-let private onPath (names: string list) =
-    let path = Environment.GetEnvironmentVariable "PATH" |> Option.ofObj |> Option.defaultValue ""
-    [ for dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) do
-          for name in names -> Path.Combine(dir, name) ]
-    |> List.tryFind File.Exists
-
-/// Chromium and its driver, or the test is inconclusive.
-let private browser () : IWebDriver =
-    let chromium = onPath [ "chromium"; "chromium-browser" ]
-    let driver = onPath [ "chromedriver" ]
-    match chromium, driver with
-    | None, _ -> Assert.Inconclusive "Chromium is not installed (Debian: apt-get install chromium chromium-driver; .ci/run does it)"; failwith "unreachable"
-    | _, None -> Assert.Inconclusive "chromedriver is not installed (Debian: apt-get install chromium-driver; .ci/run does it)"; failwith "unreachable"
-    | Some chromium, Some driver ->
-        let service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName driver, Path.GetFileName driver)
-        service.HideCommandPromptWindow <- true
-        service.SuppressInitialDiagnosticInformation <- true
-        let options = ChromeOptions(BinaryLocation = chromium)
-        options.AddArguments [ "--headless"; "--no-sandbox"; "--disable-gpu"; "--disable-background-networking"; "--disable-dev-shm-usage"; "--window-size=1400,1100" ]
-        new ChromeDriver(service, options, TimeSpan.FromMinutes 1.0)
-
 let mutable private server: Server option = None
 let private url () = server.Value.Url
 
@@ -39,21 +18,6 @@ let start () = server <- Some(new Server([]))
 
 [<OneTimeTearDown>]
 let stop () = server |> Option.iter (fun s -> (s :> IDisposable).Dispose())
-
-let private js (d: IWebDriver) (script: string) = (d :?> IJavaScriptExecutor).ExecuteScript script
-let private runs (d: IWebDriver) = Convert.ToInt32(js d "return window.descentRuns || 0")
-let private waitFor (d: IWebDriver) (what: string) (ready: unit -> bool) =
-    let wait = WebDriverWait(d, TimeSpan.FromSeconds 60.0)
-    try
-        wait.Until(fun _ -> ready ()) |> ignore
-    with :? WebDriverTimeoutException ->
-        let text id = try d.FindElement(By.Id id).Text with _ -> "?"
-        Assert.Fail $"""timed out waiting for {what}; command: {text "command"}; error: {text "error"}; summary: {text "summary"}; URL: {d.Url}"""
-let private command (d: IWebDriver) = d.FindElement(By.Id "command").Text
-/// The number of traces plotly.js drew into a chart.
-let private traces (d: IWebDriver) (chart: string) = Convert.ToInt32(js d $"return (document.getElementById('{chart}').data || []).length")
-let private traceNames (d: IWebDriver) (chart: string) =
-    string (js d $"return (document.getElementById('{chart}').data || []).map(t => t.name).join('|')")
 
 [<Test>]
 let ``a state's URL opens as that state, its command shown, and a slider retrains and rewrites the command`` () =
