@@ -11,7 +11,6 @@ open System.Text
 open System.Text.Json
 open System.Text.RegularExpressions
 open System.Threading
-open System.Threading.Channels
 open System.Threading.Tasks
 open Microsoft.AspNetCore.Builder
 open Microsoft.AspNetCore.Hosting
@@ -132,7 +131,10 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
             try
                 do! gate.WaitAsync cts.Token
                 try
-                    let! result = Task.Run((fun () -> work cts.Token), cts.Token)
+                    // On the request's own thread: a hop to another thread waited for a core whenever the browser
+                    // drawing the page held both, which delayed the first frame.
+                    cts.Token.ThrowIfCancellationRequested()
+                    let result = work cts.Token
                     cts.Token.ThrowIfCancellationRequested()
                     return result
                 finally
@@ -211,9 +213,20 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
         task {
             ctx.Response.ContentType <- "text/event-stream"
             ctx.Response.Headers.CacheControl <- "no-store"
-            let frames = Channel.CreateUnbounded<string * string>(UnboundedChannelOptions(SingleReader = true))
+            // Frames are written and flushed by the training thread itself, as each epoch ends: no queue and no
+            // second thread between an epoch and the page.
+            ctx.Features.Get<Features.IHttpBodyControlFeature>().AllowSynchronousIO <- true
             let clock = Diagnostics.Stopwatch.StartNew()
             let mutable last = -1.0
+            let sendEvent (name: string) (data: string) =
+                let sb = StringBuilder()
+                sb.Append("event: ").Append(name).Append('\n') |> ignore
+                for line in data.Replace("\r", "").Split('\n') do
+                    sb.Append("data: ").Append(line).Append('\n') |> ignore
+                sb.Append('\n') |> ignore
+                let bytes = Encoding.UTF8.GetBytes(sb.ToString())
+                ctx.Response.Body.Write(bytes, 0, bytes.Length)
+                ctx.Response.Body.Flush()
             let onEpoch (s: Training.EpochStats) =
                 let now = clock.Elapsed.TotalMilliseconds
                 if s.Epoch = 1 || now - last >= 15.0 then
@@ -224,45 +237,21 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
                             w.WriteNumber("loss", s.Loss)
                             w.WriteNumber("rate", s.Rate)
                             if Double.IsFinite s.ValidationLoss then w.WriteNumber("validationLoss", s.ValidationLoss))
-                    frames.Writer.TryWrite(("epoch", frame)) |> ignore
-            let work =
-                task {
-                    let mutable tableName = None
-                    try
-                        try
-                            let query, argv, table = command ctx
-                            tableName <- table |> Option.map _.Name
-                            let! text = running ctx query (fun cancel -> Outputs.json (verbs.Train cancel argv table bounds onEpoch))
-                            frames.Writer.TryWrite(("result", text)) |> ignore
-                        with ex ->
-                            let status, line = failure tableName ex
-                            frames.Writer.TryWrite(("error", jsonLine (fun w -> w.WriteString("error", line); w.WriteNumber("status", status)))) |> ignore
-                    finally
-                        frames.Writer.Complete()
-                }
+                    if not ctx.RequestAborted.IsCancellationRequested then sendEvent "epoch" frame
+            let mutable tableName = None
             try
-                let reader = frames.Reader
-                let mutable more = true
-                while more do
-                    let! ready = reader.WaitToReadAsync(ctx.RequestAborted)
-                    if not ready then more <- false
-                    else
-                        let sb = StringBuilder()
-                        let mutable item = Unchecked.defaultof<string * string>
-                        while reader.TryRead(&item) do
-                            let name, data = item
-                            sb.Append("event: ").Append(name).Append('\n') |> ignore
-                            for line in data.Replace("\r", "").Split('\n') do
-                                sb.Append("data: ").Append(line).Append('\n') |> ignore
-                            sb.Append('\n') |> ignore
-                        do! ctx.Response.WriteAsync(sb.ToString(), ctx.RequestAborted)
-                        do! ctx.Response.Body.FlushAsync(ctx.RequestAborted)
-            with :? OperationCanceledException -> ()
-            do! work
+                let query, argv, table = command ctx
+                tableName <- table |> Option.map _.Name
+                let! text = running ctx query (fun cancel -> Outputs.json (verbs.Train cancel argv table bounds onEpoch))
+                sendEvent "result" text
+            with
+            | _ when ctx.RequestAborted.IsCancellationRequested -> ()
+            | ex ->
+                let status, line = failure tableName ex
+                try sendEvent "error" (jsonLine (fun w -> w.WriteString("error", line); w.WriteNumber("status", status)))
+                with _ when ctx.RequestAborted.IsCancellationRequested -> ()
         }
 
-    /// POST /api/data: a CSV or Parquet body (gzip allowed), at most limits.MaxUploadBytes (413 beyond), read and
-    /// kept in memory: {"id","name","format","rows","columns"}.
     member _.Upload(ctx: HttpContext) : Task =
         task {
             let name = ctx.Request.Query.["name"].ToString()

@@ -323,7 +323,7 @@
   let landscapeFraction = 1;     // where the animation is, 0..1 of each run's epochs
   let landscapeStale = false;    // a newer landscape is on its way: the old one is not animated with the new runs
   let landscapeError = '';
-  let landscapeBase = null, landscapeBaseOf = null, landscapeRevision = 0;   // the contour trace, made once per landscape
+  let landscapeBase = null, landscapeBaseOf = null, landscapeRevision = 0;   // the heatmap and contour lines, made once per landscape
   const arrowKinds = [
     { key: 'gradient', name: 'gradient −α∇L', color: '#ff3b30' },
     { key: 'momentum', name: 'momentum', color: '#ff9f0a' },
@@ -375,7 +375,7 @@
     }).filter(t => t);
   }
   function landscapeTraces(fraction) {
-    const traces = [landscapeBase];
+    const traces = landscapeBase.slice();
     const g = landscape.grid;
     const spans = [Math.abs(g.a[g.a.length - 1] - g.a[0]) || 1, Math.abs(g.b[g.b.length - 1] - g.b[0]) || 1];
     const segments = [];
@@ -402,11 +402,15 @@
       const lo = Math.min(...finite), hi = Math.max(...finite);
       const log = lo > 0 && hi / lo > 1000;
       const z = log ? g.loss.map(row => row.map(v => (v === null || !(v > 0) ? null : Math.log10(v)))) : g.loss;
-      landscapeBase = { type: 'contour', x: g.a, y: g.b, z, customdata: g.loss, colorscale: 'Viridis', ncontours: 30, showscale: false, name: log ? 'log10 loss' : 'loss', contours: { coloring: 'heatmap' }, hovertemplate: 'loss %{customdata:.4g}<extra></extra>' };
+      // A heatmap the browser smooths and a few contour lines: filled contours took several times as long to draw,
+      // and a draw that blocks the page delays the next change's first frame.
+      landscapeBase = [
+        { type: 'heatmap', x: g.a, y: g.b, z, customdata: g.loss, colorscale: 'Viridis', zsmooth: 'fast', showscale: false, name: log ? 'log10 loss' : 'loss', hovertemplate: 'loss %{customdata:.4g}<extra></extra>' },
+        { type: 'contour', x: g.a, y: g.b, z, ncontours: 12, showscale: false, contours: { coloring: 'none' }, line: { color: 'rgba(255,255,255,0.35)', width: 1 }, hoverinfo: 'skip', name: 'levels', showlegend: false }];
     }
     const traces = landscapeTraces(landscapeFraction);
     const [an, bn] = landscape.axisNames;
-    const title = 'loss landscape' + (landscapeBase.name === 'log10 loss' ? ' (log10)' : '') + (landscape.network ? ' · network ' + landscape.network.sizes.join('–') + ' ' + landscape.network.activation : '');
+    const title = 'loss landscape' + (landscapeBase[0].name === 'log10 loss' ? ' (log10)' : '') + (landscape.network ? ' · network ' + landscape.network.sizes.join('–') + ' ' + landscape.network.activation : '');
     return Plotly.react('landscape', traces, layout(title, { margin: { l: 45, r: 10, t: 30, b: 50 }, legend: { orientation: 'h', y: -0.2 }, xaxis: { title: { text: an }, range: [g.a[0], g.a[g.a.length - 1]] }, yaxis: { title: { text: bn }, range: [g.b[0], g.b[g.b.length - 1]] }, uirevision: landscapeRevision }), { displaylogo: false });
   }
   // Called by the animation at each frame: the paths (and arrows) up to its epoch. The contour is redrawn with them, so
@@ -481,8 +485,9 @@
   }
 
   // ---- requests: a newer one cancels the older (closing the stream or aborting the fetch ends the server's run)
-  let streams = [], aborts = [], scheduled = false;
-  function retrainSoon() { if (!scheduled) { scheduled = true; requestAnimationFrame(() => { scheduled = false; retrain(); }); } }
+  let aborts = [];
+  // At once, not at the next animation frame: the first frame of a change is the one the learner waits for.
+  function retrainSoon() { retrain(); }
   function showError(line) { $('error').textContent = line || ''; }
   async function getJson(url, abort) {
     const r = await fetch(url, { signal: abort.signal });
@@ -492,8 +497,9 @@
   }
   function retrain() {
     if (animation) { cancelAnimationFrame(animation); animation = null; }
-    streams.forEach(s => s.close()); aborts.forEach(a => a.abort());
-    streams = []; aborts = [];
+    aborts.forEach(a => a.abort());
+    aborts = [];
+    clearTimeout(landscapeTimer);
     firstFrameDone = false;
     showError('');
     const names = compareOn && compareWith.length ? compareWith : [valueOf('optimizer')];
@@ -508,36 +514,38 @@
     runs.forEach((run, r) => {
       const st = compareOn ? withOptimizer(state, run.name) : state;
       const q = query(st);
-      const es = new EventSource('api/train/stream?' + q + (q ? '&' : '') + 'record-weights&page=' + pageId + '.' + r);
-      streams.push(es);
+      const handlers = {
+        epoch(data) {
+          const f = JSON.parse(data);
+          run.losses[f.epoch - 1] = f.loss;
+          run.validation[f.epoch - 1] = f.validationLoss === undefined ? null : f.validationLoss;
+          if (!firstFrameDone) firstFrame();
+          else if (!drawing) { drawing = true; requestAnimationFrame(() => { drawing = false; drawLoss(); }); }
+        },
+        result(data) {
+          const res = JSON.parse(data);
+          run.result = res; run.text = data;
+          run.losses = res.losses;
+          run.validation = res.history.map(h => (h.validationLoss === undefined ? null : h.validationLoss));
+          window.descentRuns++;
+          // One draw per task: when the first epoch and the result come in one chunk, the first frame draws both.
+          if (!firstFrameDone) firstFrame(); else if (!drawing) { drawing = true; requestAnimationFrame(() => { drawing = false; drawLoss(); }); }
+          if (runs.every(x => x.result)) {
+            // The landscape and the animation in a later task: the first frame of a change is painted first.
+            setTimeout(() => {
+              if (!runs.every(x => x.result)) return;
+              requestLandscapeSoon();
+              animate();
+              $('summary').textContent = runs.map(x => `${x.name}: ${x.result.stop.message}; test accuracy ${x.result.accuracy.toFixed(3)}`).join(' · ');
+            }, 0);
+          }
+        },
+        error(data) { const j = JSON.parse(data); showError((compareOn ? run.name + ': ' : '') + j.error); }
+      };
       let drawing = false;
-      es.addEventListener('epoch', e => {
-        const f = JSON.parse(e.data);
-        run.losses[f.epoch - 1] = f.loss;
-        run.validation[f.epoch - 1] = f.validationLoss === undefined ? null : f.validationLoss;
-        if (!firstFrameDone) firstFrame();
-        else if (!drawing) { drawing = true; requestAnimationFrame(() => { drawing = false; drawLoss(); }); }
-      });
-      es.addEventListener('result', e => {
-        es.close();
-        const res = JSON.parse(e.data);
-        run.result = res; run.text = e.data;
-        run.losses = res.losses;
-        run.validation = res.history.map(h => (h.validationLoss === undefined ? null : h.validationLoss));
-        window.descentRuns++;
-        if (!firstFrameDone) firstFrame(); else drawLoss();
-        if (runs.every(x => x.result)) {
-          // The landscape after the runs: the first frame of a change goes to the run.
-          requestLandscape();
-          animate();
-          const r0 = runs[0].result;
-          $('summary').textContent = runs.map(x => `${x.name}: ${x.result.stop.message}; test accuracy ${x.result.accuracy.toFixed(3)}`).join(' · ');
-        }
-      });
-      es.addEventListener('error', e => {
-        es.close();
-        if (e.data) { const j = JSON.parse(e.data); showError((compareOn ? run.name + ': ' : '') + j.error); }
-      });
+      const a = new AbortController(); aborts.push(a);
+      streamEvents('api/train/stream?' + q + (q ? '&' : '') + 'record-weights&page=' + pageId + '.' + r, a, handlers)
+        .catch(e => { if (e.name !== 'AbortError') showError(e.message); });
     });
   }
   // The landscape's own flags (not train's, so kept out of train's command): the plane and the compared rules.
@@ -548,6 +556,35 @@
     if (others.length) out.push(['compare', others.join(',')]);
     return out;
   }
+  // The stream's server-sent events read from a fetch rather than an EventSource: a fetch reuses the page's open
+  // connection, where each new EventSource opened one of its own and its first event came tens of ms later.
+  async function streamEvents(url, abort, handlers) {
+    const response = await fetch(url, { signal: abort.signal });
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = text.indexOf('\n\n')) >= 0) {
+        const block = text.slice(0, end);
+        text = text.slice(end + 2);
+        let name = 'message';
+        const data = [];
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event: ')) name = line.slice(7);
+          else if (line.startsWith('data: ')) data.push(line.slice(6));
+        }
+        if (handlers[name]) handlers[name](data.join('\n'));
+      }
+    }
+  }
+  // The landscape (a grid of losses, the heaviest request) once the controls rest for a moment: while a slider is
+  // dragged, each change's own run gets the server to itself.
+  let landscapeTimer = null;
+  function requestLandscapeSoon() { clearTimeout(landscapeTimer); landscapeTimer = setTimeout(requestLandscape, 120); }
   function requestLandscape() {
     const la = new AbortController(); aborts.push(la);
     const lq = query(state);
