@@ -46,6 +46,26 @@ public abstract class UpdateRuleBase<T> : IUpdateRule<T> where T : unmanaged, IB
         foreach (var s in _state) Array.Clear(s);
     }
 
+    public UpdateRuleState SaveState() =>
+        new(Steps, Array.ConvertAll(_state, a => Array.ConvertAll(a, double.CreateTruncating)), SaveScalars());
+
+    public void LoadState(UpdateRuleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Arrays.Length != _state.Length || Array.Exists(state.Arrays, a => a.Length != Length))
+            throw new ArgumentException($"The state holds {state.Arrays.Length} arrays; this {Kind} rule keeps {_state.Length} of {Length}.", nameof(state));
+        for (int q = 0; q < _state.Length; q++)
+            for (int i = 0; i < Length; i++) _state[q][i] = T.CreateTruncating(state.Arrays[q][i]);
+        LoadScalars(state.Scalars);
+        Steps = state.Steps;
+    }
+
+    /// <summary>State a rule keeps outside its arrays (NAdam's μ product); none by default.</summary>
+    protected virtual double[] SaveScalars() => [];
+
+    /// <summary>Puts back what <see cref="SaveScalars"/> saved.</summary>
+    protected virtual void LoadScalars(double[] scalars) { }
+
     /// <summary>Step <paramref name="t"/> (from 1) at learning rate <paramref name="rate"/>.</summary>
     protected abstract void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t);
 
