@@ -233,6 +233,18 @@ public class AdaptiveRuleTests
         Assert.That(saved.Arrays.Length == 0 || saved.Arrays.Any(a => a.Any(v => v != 0)), "the saved state is not all zero");
     }
 
+    [TestCase(UpdateRuleKind.Adam, false, false, 0.0, new[] { 4, 4, 0 })]
+    [TestCase(UpdateRuleKind.Adam, true, false, 0.0, new[] { 4, 4, 4 })]
+    [TestCase(UpdateRuleKind.RmsProp, false, false, 0.0, new[] { 4, 0, 0 })]
+    [TestCase(UpdateRuleKind.RmsProp, false, true, 0.0, new[] { 4, 4, 0 })]
+    [TestCase(UpdateRuleKind.RmsProp, false, false, 0.5, new[] { 4, 0, 4 })]
+    [TestCase(UpdateRuleKind.Momentum, false, false, 0.9, new[] { 4 })]
+    public void ASavedStateHoldsOnlyTheArraysItsVariantReads(UpdateRuleKind kind, bool amsGrad, bool centered, double momentum, int[] lengths)
+    {
+        var settings = UpdateSettings.For(kind, 2) with { AmsGrad = amsGrad, Centered = centered, Momentum = momentum };
+        Assert.That(UpdateRule.Create<double>(settings, 4).SaveState().Arrays.Select(a => a.Length), Is.EqualTo(lengths));
+    }
+
     [Test]
     public void AStateOfAnotherShapeIsRefused()
     {
