@@ -74,6 +74,9 @@ public sealed class BatchTrainer<T> : IDisposable where T : unmanaged, IBinaryFl
     /// <summary>The weights being trained (the array given to the constructor).</summary>
     public T[] Weights => _w;
 
+    /// <summary>The update rule (its step count, its state).</summary>
+    public IUpdateRule<T> Rule => _rule;
+
     /// <summary>Rows per update: all of them for batch GD.</summary>
     public int BatchSize { get; }
 
@@ -103,11 +106,29 @@ public sealed class BatchTrainer<T> : IDisposable where T : unmanaged, IBinaryFl
             UpdateRules.AddL2(_gradient, _w, _l2Coefficient, _features);
         }
         if (_l1 > 0) loss += L1.Penalty((ReadOnlySpan<T>)_w, _l1, _features);
+        Update(rate);
+        return loss;
+    }
+
+    /// <summary>
+    /// The update <see cref="Step"/> makes after its gradient, made along <paramref name="gradient"/> instead (taken as
+    /// it is, penalties included or not): clipping, the rule, L1's proximal step. The landscape's step arrows take the
+    /// rule's step from a saved state along the full-batch gradient and along zero with it.
+    /// </summary>
+    public void StepAlong(ReadOnlySpan<T> gradient, double rate)
+    {
+        gradient.CopyTo(_gradient);
+        Update(rate);
+    }
+
+    // Inlined into Step, so a batch runs as it did before StepAlong shared this.
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    void Update(double rate)
+    {
         if (_clipNorm is double c) GradientClipping.ByNorm(_gradient.AsSpan(), c);
         _rule.Step(_w, _gradient, T.CreateTruncating(rate));
         // L1 as its proximal step after the update (weights reach exactly zero), as torch's and sklearn's SGD.
         if (_l1 > 0) L1.SoftThreshold(_w.AsSpan(), T.CreateTruncating(rate * _l1), _features);
-        return loss;
     }
 
     /// <summary>

@@ -104,11 +104,29 @@ public sealed class NetworkTrainer<T> : IDisposable where T : unmanaged, IBinary
             NetworkPenalties.AddL2(Layout, _gradient, _w, _l2Coefficient);
         }
         if (_l1 > 0) loss += NetworkPenalties.L1(Layout, (ReadOnlySpan<T>)_w, _l1);
+        Update(rate);
+        return loss;
+    }
+
+    /// <summary>
+    /// The update <see cref="Step"/> makes after its gradient, made along <paramref name="gradient"/> instead (taken as
+    /// it is, penalties included or not): clipping, AdamW's decay, the rule, L1's proximal step. The landscape's step
+    /// arrows take the rule's step from a saved state along the full-batch gradient and along zero with it.
+    /// </summary>
+    public void StepAlong(ReadOnlySpan<T> gradient, double rate)
+    {
+        gradient.CopyTo(_gradient);
+        Update(rate);
+    }
+
+    // Inlined into Step, so a batch runs as it did before StepAlong shared this.
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    void Update(double rate)
+    {
         if (_clipNorm is double c) GradientClipping.ByNorm(_gradient.AsSpan(), c);
         if (_decay != 0) NetworkPenalties.Scale(Layout, _w.AsSpan(), T.CreateTruncating(1 - rate * _decay));
         _rule.Step(_w, _gradient, T.CreateTruncating(rate));
         if (_l1 > 0) NetworkPenalties.SoftThreshold(Layout, _w.AsSpan(), T.CreateTruncating(rate * _l1));
-        return loss;
     }
 
     /// <summary>

@@ -19,4 +19,10 @@ public interface IUpdateRule<T> where T : unmanaged, IBinaryFloatingPointIeee754
 
     /// <summary>Zeroes the state and the step count, as a new run would find them.</summary>
     void Reset();
+
+    /// <summary>A copy of the state and step count (allocates; not for a hot loop).</summary>
+    UpdateRuleState SaveState();
+
+    /// <summary>Puts back a state <see cref="SaveState"/> made, from this rule or another of the same kind and length.</summary>
+    void LoadState(UpdateRuleState state);
 }

@@ -46,6 +46,35 @@ public abstract class UpdateRuleBase<T> : IUpdateRule<T> where T : unmanaged, IB
         foreach (var s in _state) Array.Clear(s);
     }
 
+    /// <summary>A saved state holds the arrays this rule's variant reads; the others are saved empty (they stay zero).</summary>
+    public UpdateRuleState SaveState() =>
+        new(Steps, Enumerable.Range(0, _state.Length).Select(q => Reads(q) ? Array.ConvertAll(_state[q], double.CreateTruncating) : []).ToArray(),
+            SaveScalars());
+
+    public void LoadState(UpdateRuleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Arrays.Length != _state.Length || Array.Exists(state.Arrays, a => a.Length != Length && a.Length != 0))
+            throw new ArgumentException($"The state holds {state.Arrays.Length} arrays; this {Kind} rule keeps {_state.Length} of {Length}.", nameof(state));
+        for (int q = 0; q < _state.Length; q++)
+        {
+            var saved = state.Arrays[q];
+            if (saved.Length == 0) Array.Clear(_state[q]);
+            else for (int i = 0; i < Length; i++) _state[q][i] = T.CreateTruncating(saved[i]);
+        }
+        LoadScalars(state.Scalars);
+        Steps = state.Steps;
+    }
+
+    /// <summary>Whether this rule's variant reads state array <paramref name="q"/> (AMSGrad's maximum, RMSprop's mean and buffer may be unused).</summary>
+    protected virtual bool Reads(int q) => true;
+
+    /// <summary>State a rule keeps outside its arrays (NAdam's μ product); none by default.</summary>
+    protected virtual double[] SaveScalars() => [];
+
+    /// <summary>Puts back what <see cref="SaveScalars"/> saved.</summary>
+    protected virtual void LoadScalars(double[] scalars) { }
+
     /// <summary>Step <paramref name="t"/> (from 1) at learning rate <paramref name="rate"/>.</summary>
     protected abstract void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t);
 

@@ -118,6 +118,17 @@ let validate (size: int) (s: Settings) =
     s.Span |> Option.iter (fun span ->
         if not (Double.IsFinite span) || span <= 0.0 then Fail.setting LandscapeSpan $"must be a finite number > 0 (got {span})")
 
+/// The parts of the rule's next step from one point of a path (StepParts), projected on the plane: displacements in
+/// the plane's coordinates, drawn tip to tail from the point (gradient, then momentum, then scaling, ending where
+/// Step ends).
+type StepArrows =
+    { /// t: the arrows start at the path's point t.
+      Epoch: int
+      Gradient: float * float
+      Momentum: float * float
+      Scaling: float * float
+      Step: float * float }
+
 /// One rule's trajectory: its initial weights, then the weights after every epoch.
 type Path =
     { Name: string
@@ -132,6 +143,8 @@ type Path =
       /// The loss at each point's projection, W(a, b) = c + a·u + b·v, the plane's value where the surface is
       /// drawn: the 3-D page draws the path there, on the surface, and gives Losses on hover.
       PlaneLosses: float[]
+      /// The next step's parts from each point but the last (one per epoch trained).
+      Steps: StepArrows[]
 
       /// A network's path: (t, loss at θ₀ + t·(θ*_path − θ₀)) for t in [−0.5, 1.5], its own final weights as θ*, so
       /// the rules' lines share one chart.
@@ -177,18 +190,34 @@ let randomDirections (seed: int64) (features: int) (center: float[]) =
     let v = draw ()
     u, v
 
+/// The plane's coordinates of a displacement `d` of the weights: its two weights' own changes for axes, the least
+/// squares combination of `u` and `v` for directions (project's linear part).
+let projectDisplacement (plane: Plane) (u: float[]) (v: float[]) (d: float[]) =
+    match plane with
+    | Axes (i, j) -> d.[i], d.[j]
+    | RandomDirections _
+    | PrincipalComponents ->
+        let dot (p: float[]) (q: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 p q
+        let uu, uv, vv, du, dv = dot u u, dot u v, dot v v, dot d u, dot d v
+        let det = uu * vv - uv * uv
+        (du * vv - dv * uv) / det, (dv * uu - du * uv) / det
+
 /// The coordinates of `w` on the plane through `c` along `u` and `v`: least squares for directions (the projection),
 /// the two weights themselves for axes (exact).
 let project (plane: Plane) (c: float[]) (u: float[]) (v: float[]) (w: float[]) =
     match plane with
     | Axes (i, j) -> w.[i], w.[j]
     | RandomDirections _
-    | PrincipalComponents ->
-        let dot (p: float[]) (q: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 p q
-        let d = Array.map2 (-) w c
-        let uu, uv, vv, du, dv = dot u u, dot u v, dot v v, dot d u, dot d v
-        let det = uu * vv - uv * uv
-        (du * vv - dv * uv) / det, (dv * uu - du * uv) / det
+    | PrincipalComponents -> projectDisplacement plane u v (Array.map2 (-) w c)
+
+/// The step's parts projected on the plane.
+let projectParts (plane: Plane) (u: float[]) (v: float[]) (parts: StepParts.Parts) : StepArrows =
+    let on = projectDisplacement plane u v
+    { Epoch = parts.Epoch
+      Gradient = on parts.Gradient
+      Momentum = on parts.Momentum
+      Scaling = on parts.Scaling
+      Step = on parts.Step }
 
 /// [lo, hi] covering `values` with a 10% margin (±1 around them when they do not spread).
 let private covering (values: float seq) =
@@ -335,9 +364,10 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
         experiments
         |> List.map (fun e ->
             onPath (pathName e)
-            let r = Run.trainKeepingWeights Training.EveryEpoch { p with Experiment = e } ignore cancel
-            r, Array.append [| r.Outcome.InitialWeights |] (Array.map snd r.Outcome.History.Weights))
-    let run, own = List.head trained
+            let own = { p with Experiment = e }
+            let r = Run.trainKeepingWeights Training.EveryEpochWithRuleState own ignore cancel
+            r, Array.append [| r.Outcome.InitialWeights |] (Array.map snd r.Outcome.History.Weights), StepParts.ofRun own r.Outcome)
+    let run, own, _ = List.head trained
     let center = Array.copy (match s.Center with FinalWeights -> run.Outcome.Weights | InitialWeights -> run.Outcome.InitialWeights)
     let size = center.Length
     let unit i = Array.init size (fun j -> if j = i then 1.0 else 0.0)
@@ -359,7 +389,7 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
     let onPlane (a: float, b: float) = Array.init size (fun j -> planeCenter.[j] + a * u.[j] + b * v.[j])
     let paths =
         trained
-        |> List.map (fun (r, weights) ->
+        |> List.map (fun (r, weights, parts) ->
             let coordinates = weights |> Array.map (project s.Plane center u v)
             { Name = pathName r.Experiment
               Experiment = r.Experiment
@@ -368,6 +398,7 @@ let compute (s: Settings) (p: Run.Prepared) (onPath: string -> unit) (cancel: Ca
               Coordinates = coordinates
               Losses = lossesAt weights
               PlaneLosses = lossesAt (Array.map onPlane coordinates)
+              Steps = parts |> Array.map (projectParts s.Plane u v)
               Line =
                 match network with
                 | Some n ->

@@ -103,6 +103,11 @@ let json (r: Result) =
             w.WriteEndArray()
             // The loss at each point's projection onto the plane, beside its own (how faithful the plane is).
             pcaPlaneLosses r p |> Option.iter (Json.finiteOrNulls w "planeLoss")
+            // The next step from each point but the last, in parts (StepParts), in the plane's coordinates.
+            p.Steps |> Json.objects w "steps" (fun w s ->
+                w.WriteNumber("epoch", s.Epoch)
+                for name, (a, b) in [ "gradient", s.Gradient; "momentum", s.Momentum; "scaling", s.Scaling; "step", s.Step ] do
+                    Json.finiteOrNulls w name [ a; b ])
             p.Line |> Option.iter (fun line ->
                 w.WriteStartArray "line"
                 for t, loss in line do

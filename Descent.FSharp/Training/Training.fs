@@ -19,8 +19,10 @@ type EpochStats =
 /// Which epochs' weights a run keeps in its history.
 type WeightRecord =
     | NoWeights
-    /// Every epoch's (`train --record-weights`; the landscape's paths).
+    /// Every epoch's (`train --record-weights`).
     | EveryEpoch
+    /// Every epoch's, and the update rule's state before each epoch (the landscape's paths and their step arrows).
+    | EveryEpochWithRuleState
     /// Epochs 1, 1 + n, 1 + 2n, … and the last (the replay of data.html, which shows at most about 200 frames).
     | EveryNth of int
 
@@ -31,7 +33,10 @@ type History =
       ValidationLosses: float[]
       ValidationAccuracies: float[]
       /// (epoch, class-major weights after it) for the epochs the run recorded (see WeightRecord); empty by default.
-      Weights: (int * float[])[] }
+      Weights: (int * float[])[]
+      /// With EveryEpochWithRuleState, the rule's state before each finished epoch (at [t], the state epoch t + 1
+      /// started from: fresh at [0]); empty otherwise.
+      RuleStates: UpdateRuleState[] }
 
 type Outcome =
     { InitialWeights: float[]
@@ -156,11 +161,12 @@ type private Stepper<'T> =
     { NewEpoch: RandomState -> unit
       Epoch: float -> float
       Weights: 'T[]
-      Evaluate: ('T[] -> struct (float * float)) option }
+      Evaluate: ('T[] -> struct (float * float)) option
+      SaveRuleState: unit -> UpdateRuleState }
 
 /// The first `count` values in the training precision: the same array for float64 (a big matrix is not copied, and
 /// may have room after its values), a converted copy of those values otherwise.
-let private convertFirst<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
+let convertFirst<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
     (count: int) (values: float[]) : 'T[] =
     match box values with
     | :? ('T[]) as same -> same
@@ -184,8 +190,11 @@ let private loop<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) 
     let keep epoch =
         match record with
         | NoWeights -> false
-        | EveryEpoch -> true
+        | EveryEpoch
+        | EveryEpochWithRuleState -> true
         | EveryNth n -> (epoch - 1) % n = 0
+    let keepsRuleState = (match record with EveryEpochWithRuleState -> true | _ -> false)
+    let ruleStates = ResizeArray<UpdateRuleState>()
     let mutable completed = 0
     let mutable stop = EpochLimit
     let mutable diverged = None
@@ -198,6 +207,7 @@ let private loop<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) 
             go <- false
         else
             let rate = schedule.Rate completed
+            let ruleState = if keepsRuleState then trainer.SaveRuleState() else null
             trainer.NewEpoch rng
             let loss = trainer.Epoch rate
             if not (Double.IsFinite loss && Finite.All(ReadOnlySpan trainer.Weights)) then
@@ -206,6 +216,7 @@ let private loop<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) 
                 go <- false
             else
                 Array.blit trainer.Weights 0 lastGood 0 lastGood.Length
+                if not (isNull ruleState) then ruleStates.Add ruleState
                 losses.Add loss
                 rates.Add rate
                 let struct (vLoss, vAccuracy) =
@@ -242,7 +253,8 @@ let private loop<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) 
             match record with
             | EveryNth _ when completed > 0 && (weights.Count = 0 || fst weights.[weights.Count - 1] <> completed) ->
                 Array.append (weights.ToArray()) [| completed, Array.map Numeric.ToDouble<'T> lastGood |]
-            | _ -> weights.ToArray() }
+            | _ -> weights.ToArray()
+          RuleStates = ruleStates.ToArray() }
     struct (Array.map Numeric.ToDouble<'T> lastGood, history, stop, completed, diverged)
 
 let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) and 'T :> ValueType and 'T: comparison and 'T :> IBinaryFloatingPointIeee754<'T>>
@@ -270,7 +282,8 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
             { NewEpoch = trainer.NewEpoch
               Epoch = trainer.Epoch
               Weights = trainer.Weights
-              Evaluate = evaluator |> Option.map (fun ev -> ev.Evaluate) }
+              Evaluate = evaluator |> Option.map (fun ev -> ev.Evaluate)
+              SaveRuleState = trainer.Rule.SaveState }
         let struct (final, history, stop, completed, diverged) =
             try
                 loop record e rng stepper onEpoch cancel
@@ -299,7 +312,8 @@ let private run<'T when 'T: unmanaged and 'T: struct and 'T: (new: unit -> 'T) a
             { NewEpoch = trainer.NewEpoch
               Epoch = trainer.Epoch
               Weights = trainer.Weights
-              Evaluate = evaluator |> Option.map (fun ev -> ev.Evaluate) }
+              Evaluate = evaluator |> Option.map (fun ev -> ev.Evaluate)
+              SaveRuleState = trainer.Rule.SaveState }
         let struct (final, history, stop, completed, diverged) = loop record e rng stepper onEpoch cancel
         { InitialWeights = initial
           Weights = final

@@ -191,6 +191,69 @@ public class AdaptiveRuleTests
         }
     }
 
+    [TestCaseSource(nameof(AllocationCases))]
+    public void ASavedStateContinuesBitForBitFloat64(UpdateSettings settings) => ASavedStateContinuesBitForBit<double>(settings);
+
+    [TestCaseSource(nameof(AllocationCases))]
+    public void ASavedStateContinuesBitForBitFloat32(UpdateSettings settings) => ASavedStateContinuesBitForBit<float>(settings);
+
+    /// <summary>
+    /// A rule's state saved after three steps and loaded into a new rule (after the first rule went on, so the copy
+    /// must not share its arrays) takes the same next three steps to the bit: moments, step count and NAdam's μ product
+    /// all come across.
+    /// </summary>
+    static void ASavedStateContinuesBitForBit<T>(UpdateSettings settings) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        const int n = 10;
+        settings = settings with { Features = 5 };
+        var rng = new RandomState(11);
+        T[] Draw()
+        {
+            var v = new double[n];
+            rng.FillNormal(v, 0, 1);
+            return v.Select(T.CreateTruncating).ToArray();
+        }
+        var gradients = Enumerable.Range(0, 6).Select(_ => Draw()).ToArray();
+        var rate = T.CreateTruncating(0.05);
+        var original = UpdateRule.Create<T>(settings, n);
+        var w = Draw();
+        for (int s = 0; s < 3; s++) original.Step(w, gradients[s], rate);
+        var saved = original.SaveState();
+        var from = (T[])w.Clone();
+        for (int s = 3; s < 6; s++) original.Step(w, gradients[s], rate);
+        var copy = UpdateRule.Create<T>(settings, n);
+        copy.LoadState(saved);
+        Assert.That(copy.Steps, Is.EqualTo(3));
+        for (int s = 3; s < 6; s++) copy.Step(from, gradients[s], rate);
+        Assert.That(from, Is.EqualTo(w));
+        Assert.That(copy.Steps, Is.EqualTo(original.Steps));
+        var zeroed = saved.WithArraysZeroed();
+        Assert.That((zeroed.Steps, zeroed.Scalars), Is.EqualTo((saved.Steps, saved.Scalars)));
+        Assert.That(zeroed.Arrays.SelectMany(a => a), Is.All.EqualTo(0.0));
+        Assert.That(saved.Arrays.Length == 0 || saved.Arrays.Any(a => a.Any(v => v != 0)), "the saved state is not all zero");
+    }
+
+    [TestCase(UpdateRuleKind.Adam, false, false, 0.0, new[] { 4, 4, 0 })]
+    [TestCase(UpdateRuleKind.Adam, true, false, 0.0, new[] { 4, 4, 4 })]
+    [TestCase(UpdateRuleKind.RmsProp, false, false, 0.0, new[] { 4, 0, 0 })]
+    [TestCase(UpdateRuleKind.RmsProp, false, true, 0.0, new[] { 4, 4, 0 })]
+    [TestCase(UpdateRuleKind.RmsProp, false, false, 0.5, new[] { 4, 0, 4 })]
+    [TestCase(UpdateRuleKind.Momentum, false, false, 0.9, new[] { 4 })]
+    public void ASavedStateHoldsOnlyTheArraysItsVariantReads(UpdateRuleKind kind, bool amsGrad, bool centered, double momentum, int[] lengths)
+    {
+        var settings = UpdateSettings.For(kind, 2) with { AmsGrad = amsGrad, Centered = centered, Momentum = momentum };
+        Assert.That(UpdateRule.Create<double>(settings, 4).SaveState().Arrays.Select(a => a.Length), Is.EqualTo(lengths));
+    }
+
+    [Test]
+    public void AStateOfAnotherShapeIsRefused()
+    {
+        var adam = UpdateRule.Create<double>(UpdateSettings.For(UpdateRuleKind.Adam, 2), 4);
+        var momentum = UpdateRule.Create<double>(UpdateSettings.For(UpdateRuleKind.Momentum, 2), 4);
+        Assert.Throws<ArgumentException>(() => adam.LoadState(momentum.SaveState()));
+        Assert.Throws<ArgumentException>(() => momentum.LoadState(UpdateRule.Create<double>(UpdateSettings.For(UpdateRuleKind.Momentum, 2), 6).SaveState()));
+    }
+
     [TestCase(UpdateRuleKind.Adam, "Beta1", 1.0, "beta parameter at index 0")]
     [TestCase(UpdateRuleKind.NAdam, "Beta2", -0.1, "beta parameter at index 1")]
     [TestCase(UpdateRuleKind.RAdam, "Eps", -1e-8, "epsilon")]

@@ -153,6 +153,32 @@ let ``GET /api/landscape answers landscape --json's text`` () =
     Assert.That(body, Is.EqualTo o.Stdout)
 
 [<Test>]
+let ``GET /api/landscape gives each path the parts of its next step from every point (the page's arrows)`` () =
+    let status, body = get $"{url ()}api/landscape?optimizer=adam&alpha=0.05&batch-size=1000&epochs=9&resolution=5&hidden=3&compare=sgd"
+    Assert.That(status, Is.EqualTo 200, body)
+    let paths = [ for p in JsonDocument.Parse(body).RootElement.GetProperty("paths").EnumerateArray() -> p ]
+    Assert.That(paths.Length, Is.EqualTo 2)
+    for path in paths do
+        let steps = [ for s in path.GetProperty("steps").EnumerateArray() -> s ]
+        Assert.That(steps.Length, Is.EqualTo 9)
+        Assert.That(steps |> List.map (fun s -> s.GetProperty("epoch").GetInt32()), Is.EqualTo(box [ 0 .. 8 ]))
+        let part (s: JsonElement) (name: string) = [| for v in s.GetProperty(name).EnumerateArray() -> v.GetDouble() |]
+        for s in steps do
+            let parts = [ for name in [ "gradient"; "momentum"; "scaling" ] -> part s name ]
+            let step = part s "step"
+            for k in 0 .. 1 do
+                Assert.That(parts |> List.sumBy (fun p -> p.[k]), Is.EqualTo(step.[k]).Within(1e-12))
+    // Adam in one batch per epoch: its step reaches the next point, and it rescales the gradient.
+    let adam = paths.Head
+    let points = [| for q in adam.GetProperty("points").EnumerateArray() -> [| for v in q.EnumerateArray() -> v.GetDouble() |] |]
+    for t, s in List.indexed [ for s in adam.GetProperty("steps").EnumerateArray() -> s ] do
+        let step = [| for v in s.GetProperty("step").EnumerateArray() -> v.GetDouble() |]
+        let scaling = [| for v in s.GetProperty("scaling").EnumerateArray() -> v.GetDouble() |]
+        for k in 0 .. 1 do
+            Assert.That(step.[k], Is.EqualTo(points.[t + 1].[k] - points.[t].[k]).Within(1e-9 * (abs step.[0] + abs step.[1])))
+        Assert.That(abs scaling.[0] + abs scaling.[1], Is.GreaterThan 0.0)
+
+[<Test>]
 let ``GET /api/model answers the model.json train writes, which predict reads`` () =
     let query = "optimizer=adam&epochs=10&loss=logloss"
     let status, body = get $"{url ()}api/model?{query}"

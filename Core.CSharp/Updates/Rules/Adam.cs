@@ -45,6 +45,8 @@ public sealed class AdamRule<T> : UpdateRuleBase<T> where T : unmanaged, IBinary
         Require(settings.WeightDecay >= 0, $"Invalid weight_decay value: {settings.WeightDecay}");
     }
 
+    protected override bool Reads(int q) => q < 2 || Settings.AmsGrad;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {

@@ -48,6 +48,10 @@ public sealed class NAdamRule<T> : UpdateRuleBase<T> where T : unmanaged, IBinar
         _muProduct = 1;
     }
 
+    protected override double[] SaveScalars() => [_muProduct];
+
+    protected override void LoadScalars(double[] scalars) => _muProduct = scalars.Length == 1 ? scalars[0] : throw new ArgumentException("NAdam's state holds its μ product.", nameof(scalars));
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {

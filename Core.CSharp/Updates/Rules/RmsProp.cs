@@ -52,6 +52,8 @@ public sealed class RmsPropRule<T> : UpdateRuleBase<T> where T : unmanaged, IBin
         (_rho, _rest, _eps, _momentum) = (Of(settings.Rho), Of(1 - settings.Rho), Of(settings.Eps), Of(settings.Momentum));
     }
 
+    protected override bool Reads(int q) => q == 0 || (q == 1 && Settings.Centered) || (q == 2 && Settings.Momentum > 0);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Apply(Span<T> w, ReadOnlySpan<T> g, double rate, int t)
     {
