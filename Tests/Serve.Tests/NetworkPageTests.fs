@@ -77,8 +77,8 @@ let ``a network's regions are the classes descent predict gives the grid, its la
     Assert.That(mostChanges z, Is.GreaterThanOrEqualTo 2, "a row or column crossing the boundary twice: no straight line does")
     // The landscape: the network's plane (random, filter-normalised by default), the path of all 60 epochs, the line.
     waitFor d "the network's landscape" (fun () -> (title d "landscape").Contains "network 2–8–1 tanh")
-    let grid = read d "landscape" "[c.data[0].type, c.data[0].x.length, c.data[0].y.length]"
-    Assert.That(grid.ToString(), Is.EqualTo """["contour",41,41]""")
+    let grid = read d "landscape" "[c.data[0].type, c.data[0].x.length, c.data[0].y.length, c.data[1].type, c.data[1].contours.coloring]"
+    Assert.That(grid.ToString(), Is.EqualTo """["heatmap",41,41,"contour","none"]""")
     Assert.That(string (read d "landscape" "c.data.find(t => t.name === 'adam α=0.05').x.length"), Is.EqualTo "61")
     Assert.That(string (read d "landscape" "[c.layout.xaxis.title.text, c.layout.yaxis.title.text]"), Is.EqualTo """["alpha","beta"]""")
     Assert.That(d.FindElement(By.Id "line-figure").Displayed, Is.True)
