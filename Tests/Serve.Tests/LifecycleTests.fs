@@ -65,3 +65,31 @@ let ``32 clients at once all get train's answer`` () =
     for status, body in answers.Result do
         Assert.That(status, Is.EqualTo 200)
         Assert.That(withoutTimings body, Is.EqualTo(withoutTimings expected))
+
+[<Test>]
+let ``off loopback every request needs the printed token, then its cookie`` () =
+    use s = new Server([ "--host"; "0.0.0.0" ])
+    let m = Text.RegularExpressions.Regex.Match(s.Url, @"^http://0\.0\.0\.0:(\d+)/\?token=([0-9a-f]{48})$")
+    Assert.That(m.Success, Is.True, s.Url)
+    // Reached through loopback, the server still asks for the token: what counts is the address it listens on.
+    let bare = $"http://127.0.0.1:{m.Groups.[1].Value}/"
+    let token = m.Groups.[2].Value
+    use client = new HttpClient(new HttpClientHandler(UseCookies = false))
+    let send (url: string) (cookie: string option) =
+        use request = new HttpRequestMessage(HttpMethod.Get, url)
+        cookie |> Option.iter (fun c -> request.Headers.Add("Cookie", c))
+        use r = client.Send request
+        int r.StatusCode, r.Content.ReadAsStringAsync().Result, (match r.Headers.TryGetValues "Set-Cookie" with | true, v -> String.concat ";" v | _ -> "")
+    for url in [ bare; $"{bare}api/train?epochs=1"; $"{bare}api/train?epochs=1&token={String('0', 48)}" ] do
+        let status, body, _ = send url None
+        Assert.That(status, Is.EqualTo 403, url)
+        Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("error").GetString(), Does.Contain "token")
+    let status, body, setCookie = send $"{bare}api/train?epochs=1&token={token}" None
+    Assert.That(status, Is.EqualTo 200, body)
+    Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("losses").GetArrayLength(), Is.EqualTo 1)
+    Assert.That(setCookie, Does.StartWith $"descent-token={token}")
+    // The page's later requests carry the cookie, not the token.
+    let status, _, _ = send $"{bare}api/train?epochs=1" (Some $"descent-token={token}")
+    Assert.That(status, Is.EqualTo 200)
+    let status, _, _ = send $"{bare}api/train?epochs=1" (Some "descent-token=wrong")
+    Assert.That(status, Is.EqualTo 403)
