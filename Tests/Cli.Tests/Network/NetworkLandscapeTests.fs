@@ -15,33 +15,6 @@ let private json (o: Outcome) =
 let private assertRelative (tolerance: float) (expected: float) (actual: float) (what: string) =
     Assert.That(abs (actual - expected), Is.LessThanOrEqualTo(tolerance * abs expected), $"{what}: expected {expected:R}, got {actual:R}")
 
-/// The loss of a network of `sizes` with tanh hidden units at flat weights `w` (layer after layer, each (n + 1) × m
-/// row-major, bias row last) over the rows of `x` (bias column last): Σ (σ(z) − y)² or the log loss, plus
-/// ½·λ·Σ w² over every layer's non-bias rows.
-let private plainLoss (loss: string) (l2: float) (sizes: int[]) (x: Matrix) (y: int[]) (w: float[]) =
-    let mutable total = 0.0
-    for i in 0 .. x.Rows - 1 do
-        let mutable a = Array.init sizes.[0] (fun j -> x.Data.[j * x.Rows + i])
-        let mutable offset = 0
-        for l in 0 .. sizes.Length - 2 do
-            let n, m = sizes.[l], sizes.[l + 1]
-            let z = Array.init m (fun k -> w.[offset + n * m + k] + Seq.sum (seq { for j in 0 .. n - 1 -> a.[j] * w.[offset + j * m + k] }))
-            offset <- offset + (n + 1) * m
-            a <- if l < sizes.Length - 2 then Array.map tanh z else z
-        let z, t = a.[0], float y.[i]
-        if loss = "sse" then
-            let p = 1.0 / (1.0 + exp -z)
-            total <- total + (p - t) * (p - t)
-        else
-            total <- total + max z 0.0 - t * z + log (1.0 + exp -(abs z))
-    let mutable offset, penalty = 0, 0.0
-    for l in 0 .. sizes.Length - 2 do
-        let n, m = sizes.[l], sizes.[l + 1]
-        for j in 0 .. n * m - 1 do
-            penalty <- penalty + w.[offset + j] * w.[offset + j]
-        offset <- offset + (n + 1) * m
-    total + 0.5 * l2 * penalty
-
 let private numbers (e: JsonElement) = doubles e
 
 let private sizesOf (doc: JsonElement) =
@@ -58,7 +31,7 @@ let private checkGrid (doc: JsonElement) (loss: string) (l2: float) (x: Matrix) 
     for r in [ 0; b.Length / 2; b.Length - 1 ] do
         for k in [ 0; 3; a.Length - 1 ] do
             let w = Array.init c.Length (fun j -> c.[j] + a.[k] * u.[j] + b.[r] * v.[j])
-            assertRelative 1e-12 (plainLoss loss l2 sizes x y w) rows.[r].[k] $"grid a={a.[k]} b={b.[r]}"
+            assertRelative 1e-12 (PlainNetworkLoss.ofWeights loss l2 sizes x y w) rows.[r].[k] $"grid a={a.[k]} b={b.[r]}"
     u, v, c
 
 let private lessonRows (e: Experiment) =
@@ -102,7 +75,7 @@ let ``pca: orthonormal directions, each point's plane loss and own loss, and eve
     Assert.That(c, Is.EqualTo(flat (trained.GetProperty "weights")), "the centre is the run's final weights")
     let initial = flat (trained.GetProperty "initialWeights")
     let sizes = sizesOf doc
-    let plain = plainLoss "logloss" 0.0 sizes x y
+    let plain = PlainNetworkLoss.ofWeights "logloss" 0.0 sizes x y
     let paths = [ for p in (doc.GetProperty "paths").EnumerateArray() -> p ]
     Assert.That(paths |> List.map (fun p -> p.GetProperty("name").GetString()), Is.EqualTo [ "gd α=0.005"; "momentum 0.9 gd α=0.005" ])
     for p in paths do

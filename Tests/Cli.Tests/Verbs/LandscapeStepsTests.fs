@@ -94,22 +94,6 @@ let private halfSquaredError (l2: float) (x: Matrix) (y: int[]) (w: float[]) =
         total <- total + (p - float y.[i]) * (p - float y.[i])
     0.5 * total + 0.5 * l2 * Seq.sum (seq { for j in 0 .. x.Cols - 2 -> w.[j] * w.[j] })
 
-/// The log loss of a network of `sizes` (tanh hidden units, one output) at flat weights `w`: each layer (n + 1) × m
-/// row-major, its bias row last.
-let private networkLogLoss (sizes: int[]) (x: Matrix) (y: int[]) (w: float[]) =
-    let mutable total = 0.0
-    for i in 0 .. x.Rows - 1 do
-        let mutable a = Array.init sizes.[0] (fun j -> x.Data.[j * x.Rows + i])
-        let mutable offset = 0
-        for l in 0 .. sizes.Length - 2 do
-            let n, m = sizes.[l], sizes.[l + 1]
-            let z = Array.init m (fun k -> w.[offset + n * m + k] + Seq.sum (seq { for j in 0 .. n - 1 -> a.[j] * w.[offset + j * m + k] }))
-            offset <- offset + (n + 1) * m
-            a <- if l < sizes.Length - 2 then Array.map tanh z else z
-        let z, t = a.[0], float y.[i]
-        total <- total + max z 0.0 - t * z + log (1.0 + exp -(abs z))
-    total
-
 let private centralDifference (f: float[] -> float) (w: float[]) =
     let h = 1e-6
     Array.init w.Length (fun i ->
@@ -140,7 +124,7 @@ let ``the gradient arrow is minus the rate times a central difference of the tra
     let path = r.Paths.Head
     Assert.That(path.Steps.Length, Is.EqualTo 8)
     for s in path.Steps do
-        let g = centralDifference (networkLogLoss [| 2; 3; 1 |] p.Train.X p.Train.Y) path.Weights.[s.Epoch]
+        let g = centralDifference (PlainNetworkLoss.ofWeights "logloss" 0.0 [| 2; 3; 1 |] p.Train.X p.Train.Y) path.Weights.[s.Epoch]
         let expected = times (-(rateAt e s.Epoch)) (dot g r.U, dot g r.V)
         near 1e-6 (norm expected) expected s.Gradient $"network gradient {s.Epoch}"
 
