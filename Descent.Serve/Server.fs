@@ -252,6 +252,8 @@ type private Service(settings: Settings, verbs: Verbs, stopping: CancellationTok
                 with _ when ctx.RequestAborted.IsCancellationRequested -> ()
         }
 
+    /// POST /api/data: a CSV or Parquet body (gzip allowed), at most limits.MaxUploadBytes (413 beyond), read and
+    /// kept in memory: {"id","name","format","rows","columns"}.
     member _.Upload(ctx: HttpContext) : Task =
         task {
             let name = ctx.Request.Query.["name"].ToString()
