@@ -39,9 +39,12 @@ let errorLine (ex: exn) : string option =
 /// top-level value of the program is made at start-up whichever verb runs.
 let private trainParser = lazy ArgumentParser.Create<TrainArgs.TrainArgs>(programName = "descent train")
 
+/// Train's flags, for the unknown-flag check every request makes: made once, like the parser.
+let private trainFlags = lazy UnknownFlags.known [ trainParser.Value ]
+
 /// Train's flags parsed as `descent train ARGV` parses them, an unknown flag refused in train's words.
 let private trainArgs (argv: string[]) =
-    match UnknownFlags.find [ trainParser.Value ] argv with
+    match UnknownFlags.findIn trainFlags.Value argv with
     | Some flag -> raise (FlagError(UnknownFlags.flagLine [ trainParser.Value ] flag))
     | None -> trainParser.Value.ParseCommandLine(argv, raiseOnUsage = true)
 

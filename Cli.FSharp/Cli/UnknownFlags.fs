@@ -59,27 +59,38 @@ let private didYouMean (names: string list) =
 let private isNumber (s: string) =
     fst (Double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture))
 
-/// The first argument of `args` that looks like a flag (a leading dash, not a number) and is none of `parsers`'
-/// flags, skipping the values of the flags that take them; None when every flag is known.
-let find (parsers: ArgumentParser list) (args: string[]) : string option =
+/// The flags of some parsers, each with how many values it takes, and their help flags: what `findIn` walks with.
+/// Made once per parser where it is used per request (`descent serve`): Argu's reflection over the unions took
+/// 6–7 ms a call, more than the lesson's whole training.
+type Known = { ValueCount: Collections.Generic.IDictionary<string, int>; Help: Set<string> }
+
+/// The flags `parsers` know.
+let known (parsers: ArgumentParser list) : Known =
     let cases =
         parsers
         |> List.collect (fun p -> p.GetArgumentCases())
         |> List.filter (fun c -> not c.IsMainCommand && c.ArgumentType <> ArgumentType.SubCommand)
-    let valueCount =
+    { ValueCount =
         dict [ for c in cases do
                    for name in c.CommandLineNames.Value -> name, c.UnionCaseInfo.GetFields().Length ]
-    let help = parsers |> List.collect (fun p -> p.HelpFlags) |> set
+      Help = parsers |> List.collect (fun p -> p.HelpFlags) |> set }
+
+/// The first argument of `args` that looks like a flag (a leading dash, not a number) and is none of the `known`
+/// flags, skipping the values of the flags that take them; None when every flag is known.
+let findIn (known: Known) (args: string[]) : string option =
     let rec walk i =
         if i >= args.Length then None
         else
             let a = args.[i]
-            match valueCount.TryGetValue a with
+            match known.ValueCount.TryGetValue a with
             | true, n -> walk (i + 1 + n)
-            | _ when help.Contains a -> walk (i + 1)
+            | _ when known.Help.Contains a -> walk (i + 1)
             | _ when a.Length > 1 && a.StartsWith "-" && not (isNumber a) -> Some a
             | _ -> walk (i + 1)
     walk 0
+
+/// `findIn` for the flags of `parsers`.
+let find (parsers: ArgumentParser list) (args: string[]) : string option = findIn (known parsers) args
 
 /// Every flag of `parsers`, as typed, the help flags last.
 let flagsOf (parsers: ArgumentParser list) : string list =

@@ -190,6 +190,8 @@ let ``every setting's blank is filled, as a flag on the command line and as a de
     let settings = FSharpType.GetUnionCases typeof<Setting> |> Array.map (fun c -> FSharpValue.MakeUnion(c, [||]) :?> Setting)
     Assert.That(settings.Length, Is.GreaterThan 60)
     for s in settings do
+        // The token is read from a table made once (Setting.Token): the case's own name, as the union prints it.
+        Assert.That(s.Token, Is.EqualTo("{" + string s + "}"))
         let flag = CliErrors.flagOf s
         Assert.That(flag, Does.StartWith("--").Or.StartWith("descent "))
         Assert.That(CliErrors.render (InvalidInput s.Token), Is.EqualTo flag, $"{s}")
