@@ -60,7 +60,7 @@ let ``a network's regions are the classes descent predict gives the grid, its la
     let classes = [ for c in JsonDocument.Parse(model).RootElement.GetProperty("classes").EnumerateArray() -> c.GetString() ]
     let number (v: float) = v.ToString("R", CultureInfo.InvariantCulture)
     let lines =
-        [ String.Join(",", [ for f in features.EnumerateArray() -> f.GetString() ])
+        [ yield String.Join(",", [ for f in features.EnumerateArray() -> f.GetString() ])
           for y in ys do
               for x in xs -> number x + "," + number y ]
     File.WriteAllLines(Path.Combine(dir, "grid.csv"), lines)
