@@ -110,7 +110,7 @@
       if (v === p.default || (v === '' && p.default === null)) delete state[p.name]; else state[p.name] = v;
       changedAt = performance.now();
       render();
-      retrainSoon();
+      retrain();
     };
     input.addEventListener(p.type === 'text' ? 'change' : 'input', changed);
     row.append(label, input, out);
@@ -148,7 +148,7 @@
         const c = document.createElement('input'); c.type = 'checkbox'; c.value = o; c.name = 'compare-' + o;
         c.addEventListener('change', () => {
           compareWith = table.optimizers.filter(x => list.querySelector(`input[value="${x}"]`).checked);
-          changedAt = performance.now(); render(); retrainSoon();
+          changedAt = performance.now(); render(); retrain();
         });
         l.append(c, ' ' + o); list.append(l);
       }
@@ -254,9 +254,10 @@
   // Grid points per side: finer for a network, whose boundary bends.
   const gridSide = w => (isNetwork(w) ? 61 : 45);
   let boundaryRange = null;
-  function boundaryTraces(epochFraction) {
-    const traces = [];
-    if (!points) return traces;
+  // What the boundary chart shows at the animation's fraction: the axes' ranges, the test rows by class, and per run
+  // its epoch, grid, classes and edge maps, and (a linear model's one output on two or more features) its exact line.
+  function boundaryAt(epochFraction) {
+    if (!points) return null;
     const xs = points.test.x, ys = points.test.y;
     const one = xs.length && xs[0].length === 1;
     const px = xs.map(r => r[0]), py = xs.map(r => (one ? 0 : r[1]));
@@ -268,45 +269,125 @@
       for (let i = 0; i < n; i++) { gx.push(x0 + (x1 - x0) * i / (n - 1)); gy.push(y0 + (y1 - y0) * i / (n - 1)); }
       return [gx, gy];
     };
-    const k = points.classes.length;
+    const shown = [];
     runs.forEach((run, r) => {
       if (!run.result) return;
-      const epochs = run.result.history.length;
-      const epoch = Math.round(epochFraction * epochs);
+      const epoch = Math.round(epochFraction * run.result.history.length);
       const w = weightsAt(run.result, epoch);
       const [gx, gy] = axes(gridSide(w));
       const g = regions(w, run.result.settings || {}, gx, gy);
-      if (r === 0) {
-        const scale = points.classes.map((_, c) => [k === 1 ? 0 : c / (k - 1), colors[c % colors.length]]);
-        traces.push({ type: 'heatmap', x: gx, y: gy, z: g.z, zmin: 0, zmax: k - 1, colorscale: k > 1 ? scale : [[0, colors[0]], [1, colors[0]]], opacity: 0.18, showscale: false, hoverinfo: 'skip', name: 'regions' });
-      }
-      const name = run.name + ' boundary, epoch ' + epoch, color = compareOn ? colors[r % colors.length] : '#000';
       const features = layersOf(w)[0].length - 1;
+      let line = null;
       if (!isNetwork(w) && typeof w[0] === 'number' && features >= 2) {
         // One output of a linear model: the exact line w0·x + w1·y + b' = 0, b' the bias plus the other features at
         // their means.
         let c = w[features];
         for (let j = 2; j < features; j++) c += w[j] * (points.means ? points.means[j] : 0);
         const [a, b] = w;
-        const line = Math.abs(b) > 1e-12 ? { x: [x0, x1], y: [x0, x1].map(x => -(a * x + c) / b) } : { x: [-c / a, -c / a], y: [y0, y1] };
-        traces.push(Object.assign({ type: 'scatter', mode: 'lines', line: { color, width: 2 }, name, showlegend: compareOn, hoverinfo: 'skip' }, line));
-        return;
+        line = Math.abs(b) > 1e-12 ? { x: [x0, x1], y: [x0, x1].map(x => -(a * x + c) / b) } : { x: [-c / a, -c / a], y: [y0, y1] };
+      }
+      shown.push({ name: run.name + ' boundary', color: compareOn ? colors[r % colors.length] : '#000', gx, gy, g, line, first: shown.length === 0 });
+    });
+    return { px, py, ys, x: [x0, x1], y: [y0, y1], runs: shown };
+  }
+  const pointTraces = b => points.classes.map((c, i) => {
+    const sel = b.ys.map((y, j) => (y === i ? j : -1)).filter(j => j >= 0);
+    return { type: 'scattergl', mode: 'markers', x: sel.map(j => b.px[j]), y: sel.map(j => b.py[j]), marker: { size: 5, color: colors[i % colors.length], line: { width: 0.5, color: '#fff' } }, name: String(c) };
+  });
+  function boundaryTraces(epochFraction) {
+    const b = boundaryAt(epochFraction);
+    if (!b) return [];
+    const traces = [];
+    const k = points.classes.length;
+    for (const run of b.runs) {
+      if (run.first) {
+        const scale = points.classes.map((_, c) => [k === 1 ? 0 : c / (k - 1), colors[c % colors.length]]);
+        traces.push({ type: 'heatmap', x: run.gx, y: run.gy, z: run.g.z, zmin: 0, zmax: k - 1, colorscale: k > 1 ? scale : [[0, colors[0]], [1, colors[0]]], opacity: 0.18, showscale: false, hoverinfo: 'skip', name: 'regions' });
+      }
+      if (run.line) {
+        traces.push(Object.assign({ type: 'scatter', mode: 'lines', line: { color: run.color, width: 2 }, name: run.name, showlegend: compareOn, hoverinfo: 'skip' }, run.line));
+        continue;
       }
       // The zero lines of the score (one output) or of each class's lead (several): the regions' edges, smooth.
-      g.edges.forEach((z, c) => traces.push({ type: 'contour', x: gx, y: gy, z, showscale: false, autocontour: false, contours: { start: 0, end: 0, size: 1, coloring: 'none' }, line: { color, width: 2 }, name, legendgroup: name, showlegend: compareOn && c === 0, hoverinfo: 'skip' }));
-    });
-    points.classes.forEach((c, i) => {
-      const sel = ys.map((y, j) => (y === i ? j : -1)).filter(j => j >= 0);
-      traces.push({ type: 'scattergl', mode: 'markers', x: sel.map(j => px[j]), y: sel.map(j => py[j]), marker: { size: 5, color: colors[i % colors.length], line: { width: 0.5, color: '#fff' } }, name: String(c) });
-    });
-    return traces;
+      run.g.edges.forEach((z, c) => traces.push({ type: 'contour', x: run.gx, y: run.gy, z, showscale: false, autocontour: false, contours: { start: 0, end: 0, size: 1, coloring: 'none' }, line: { color: run.color, width: 2 }, name: run.name, legendgroup: run.name, showlegend: compareOn && c === 0, hoverinfo: 'skip' }));
+    }
+    return traces.concat(pointTraces(b));
   }
-  function drawBoundary(epochFraction) {
+  const boundaryLayout = (epoch, extra) => {
     const f = points ? points.featureNames : ['x0', 'x1'];
-    const epoch = runs[0] && runs[0].result ? Math.round(epochFraction * runs[0].result.history.length) : 0;
-    const traces = boundaryTraces(epochFraction);
     const axis = (title, range) => (range ? { title: { text: title }, range } : { title: { text: title } });
-    return Plotly.react('boundary', traces, layout('epoch ' + epoch, { xaxis: axis(f[0], boundaryRange && boundaryRange[0]), yaxis: axis(f[1] || '', boundaryRange && boundaryRange[1]) }), { displaylogo: false });
+    return layout('epoch ' + epoch, Object.assign({ xaxis: axis(f[0], boundaryRange && boundaryRange[0]), yaxis: axis(f[1] || '', boundaryRange && boundaryRange[1]) }, extra || {}));
+  };
+  const shownEpoch = epochFraction => (runs[0] && runs[0].result ? Math.round(epochFraction * runs[0].result.history.length) : 0);
+  // The whole chart as traces (the regions a heatmap, the edges contour lines): what the replay ends on, an epoch held
+  // and the browser tests read.
+  function drawBoundary(epochFraction) {
+    boundaryFrameOf = null;
+    const traces = boundaryTraces(epochFraction);
+    return Plotly.react('boundary', traces, boundaryLayout(shownEpoch(epochFraction)), { displaylogo: false });
+  }
+  // ---- the replay's in-between frames: the regions as an image and the edges as shapes, set by Plotly.relayout over
+  // traces drawn once per replay. Redrawing the traces took ~11 ms of script a frame (every trace recalculated), a
+  // relayout ~1 ms: the replay keeps the display's rate and a change's first frame does not wait behind it.
+  let boundaryFrameOf = null;
+  const regionsCanvas = document.createElement('canvas');
+  // The class map as an image (rows along y, the top row last), one pixel per grid point, in the classes' colours.
+  function regionsImage(run, k) {
+    const nx = run.gx.length, ny = run.gy.length;
+    regionsCanvas.width = nx; regionsCanvas.height = ny;
+    const ctx = regionsCanvas.getContext('2d');
+    const pixels = ctx.createImageData(nx, ny);
+    const rgb = colors.map(c => [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16)));
+    for (let r = 0; r < ny; r++) for (let q = 0; q < nx; q++) {
+      const c = rgb[(k === 1 ? 0 : run.g.z[r][q]) % rgb.length], o = 4 * ((ny - 1 - r) * nx + q);
+      pixels.data[o] = c[0]; pixels.data[o + 1] = c[1]; pixels.data[o + 2] = c[2]; pixels.data[o + 3] = 255;
+    }
+    ctx.putImageData(pixels, 0, 0);
+    // Each pixel covers its grid point's cell, as the heatmap's cells do.
+    const dx = (run.gx[nx - 1] - run.gx[0]) / (nx - 1), dy = (run.gy[ny - 1] - run.gy[0]) / (ny - 1);
+    return { source: regionsCanvas.toDataURL(), xref: 'x', yref: 'y', x: run.gx[0] - dx / 2, y: run.gy[ny - 1] + dy / 2, sizex: nx * dx, sizey: ny * dy, xanchor: 'left', yanchor: 'top', sizing: 'stretch', opacity: 0.18, layer: 'below' };
+  }
+  // The level-0 lines of a grid's map (rows along y) by marching squares, as an SVG path in data coordinates: each
+  // cell's crossings interpolated along its sides, a saddle split by the cell's mean.
+  function zeroPath(z, gx, gy) {
+    const parts = [];
+    const at = (a, b, va, vb) => a + (b - a) * (va / (va - vb));
+    for (let r = 0; r + 1 < gy.length; r++) for (let q = 0; q + 1 < gx.length; q++) {
+      const v = [z[r][q], z[r][q + 1], z[r + 1][q + 1], z[r + 1][q]];
+      const xy = [[gx[q], gy[r]], [gx[q + 1], gy[r]], [gx[q + 1], gy[r + 1]], [gx[q], gy[r + 1]]];
+      const cross = [];
+      for (let e = 0; e < 4; e++) {
+        const f = (e + 1) % 4;
+        if ((v[e] > 0) !== (v[f] > 0)) cross.push([at(xy[e][0], xy[f][0], v[e], v[f]), at(xy[e][1], xy[f][1], v[e], v[f]), e]);
+      }
+      if (cross.length === 2) parts.push([cross[0], cross[1]]);
+      else if (cross.length === 4) {
+        const centre = (v[0] + v[1] + v[2] + v[3]) / 4 > 0;
+        // Corner 0's side joins the crossings beside it when the centre differs from it, else the other pairs do.
+        if (centre !== (v[0] > 0)) parts.push([cross[0], cross[3]], [cross[1], cross[2]]);
+        else parts.push([cross[0], cross[1]], [cross[2], cross[3]]);
+      }
+    }
+    return parts.map(([a, b]) => 'M' + a[0] + ',' + a[1] + 'L' + b[0] + ',' + b[1]).join('');
+  }
+  function drawBoundaryFrame(epochFraction) {
+    const b = boundaryAt(epochFraction);
+    if (!b) return;
+    const k = points.classes.length;
+    const images = b.runs.filter(r => r.first).map(r => regionsImage(r, k));
+    const shapes = [];
+    for (const run of b.runs) {
+      const line = { color: run.color, width: 2 };
+      if (run.line) shapes.push({ type: 'line', xref: 'x', yref: 'y', x0: run.line.x[0], x1: run.line.x[1], y0: run.line.y[0], y1: run.line.y[1], line });
+      else for (const z of run.g.edges) shapes.push({ type: 'path', xref: 'x', yref: 'y', path: zeroPath(z, run.gx, run.gy) || 'M0,0', line });
+    }
+    if (!boundaryFrameOf || boundaryFrameOf.runs !== runs || boundaryFrameOf.points !== points || boundaryFrameOf.compareOn !== compareOn) {
+      // Once per replay: the points, and in compare mode each run's boundary named in the legend as the traces name it.
+      boundaryFrameOf = { runs, points, compareOn };
+      const legend = compareOn ? b.runs.map(run => ({ type: 'scatter', mode: 'lines', x: [null], y: [null], line: { color: run.color, width: 2 }, name: run.name, hoverinfo: 'skip' })) : [];
+      return Plotly.react('boundary', legend.concat(pointTraces(b)), boundaryLayout(shownEpoch(epochFraction), { images, shapes }), { displaylogo: false });
+    }
+    return Plotly.relayout('boundary', { images, shapes, 'title.text': 'epoch ' + shownEpoch(epochFraction) });
   }
   function drawLoss() {
     const traces = [];
@@ -390,8 +471,8 @@
     });
     return traces.concat(arrowTraces(segments));
   }
-  function drawLandscape() {
-    if (!landscape) return Plotly.react('landscape', [], layout(landscapeError ? 'landscape: ' + landscapeError : 'landscape'), { displaylogo: false });
+  // The landscape's heatmap and contour lines (made once per landscape) and its layout with `extra`.
+  function landscapeView(extra) {
     const g = landscape.grid;
     if (landscapeBaseOf !== landscape) {
       // The grid's sides are the axes' ranges (arrows may run off them); a learner's zoom lasts as long as the landscape.
@@ -408,13 +489,54 @@
         { type: 'heatmap', x: g.a, y: g.b, z, customdata: g.loss, colorscale: 'Viridis', zsmooth: 'fast', showscale: false, name: log ? 'log10 loss' : 'loss', hovertemplate: 'loss %{customdata:.4g}<extra></extra>' },
         { type: 'contour', x: g.a, y: g.b, z, ncontours: 12, showscale: false, contours: { coloring: 'none' }, line: { color: 'rgba(255,255,255,0.35)', width: 1 }, hoverinfo: 'skip', name: 'levels', showlegend: false }];
     }
-    const traces = landscapeTraces(landscapeFraction);
     const [an, bn] = landscape.axisNames;
     const title = 'loss landscape' + (landscapeBase[0].name === 'log10 loss' ? ' (log10)' : '') + (landscape.network ? ' · network ' + landscape.network.sizes.join('–') + ' ' + landscape.network.activation : '');
-    return Plotly.react('landscape', traces, layout(title, { margin: { l: 45, r: 10, t: 30, b: 50 }, legend: { orientation: 'h', y: -0.2 }, xaxis: { title: { text: an }, range: [g.a[0], g.a[g.a.length - 1]] }, yaxis: { title: { text: bn }, range: [g.b[0], g.b[g.b.length - 1]] }, uirevision: landscapeRevision }), { displaylogo: false });
+    return layout(title, Object.assign({ margin: { l: 45, r: 10, t: 30, b: 50 }, legend: { orientation: 'h', y: -0.2 }, xaxis: { title: { text: an }, range: [g.a[0], g.a[g.a.length - 1]] }, yaxis: { title: { text: bn }, range: [g.b[0], g.b[g.b.length - 1]] }, uirevision: landscapeRevision }, extra || {}));
   }
-  // Called by the animation at each frame: the paths (and arrows) up to its epoch. The contour is redrawn with them, so
-  // on a slow machine the landscape skips frames to take at most about a third of the animation's time (never the last).
+  // The whole chart as traces: what the replay ends on, an epoch held and the browser tests read.
+  function drawLandscape() {
+    landscapeFrameOf = null;
+    if (!landscape) return Plotly.react('landscape', [], layout(landscapeError ? 'landscape: ' + landscapeError : 'landscape'), { displaylogo: false });
+    const view = landscapeView();
+    return Plotly.react('landscape', landscapeTraces(landscapeFraction), view, { displaylogo: false });
+  }
+  // The replay's in-between frames, as the boundary's: each path so far, its point and the step's arrows as shapes
+  // (clipped to the plot) and arrowheads as annotations, set by Plotly.relayout over the heatmap and contour lines
+  // drawn once per replay (with legend entries standing for the paths and arrows).
+  let landscapeFrameOf = null;
+  function drawLandscapeFrame(fraction) {
+    const g = landscape.grid;
+    const spans = [Math.abs(g.a[g.a.length - 1] - g.a[0]) || 1, Math.abs(g.b[g.b.length - 1] - g.b[0]) || 1];
+    const inside = q => q[0] >= Math.min(g.a[0], g.a[g.a.length - 1]) && q[0] <= Math.max(g.a[0], g.a[g.a.length - 1]) && q[1] >= Math.min(g.b[0], g.b[g.b.length - 1]) && q[1] <= Math.max(g.b[0], g.b[g.b.length - 1]);
+    const shapes = [], annotations = [];
+    landscape.paths.forEach((p, r) => {
+      const t = pathEpoch(p, fraction);
+      const shown = p.points.slice(0, t + 1);
+      const color = pathColor(p, r);
+      if (shown.length > 1) shapes.push({ type: 'path', xref: 'x', yref: 'y', path: shown.map((q, i) => (i ? 'L' : 'M') + q[0] + ',' + q[1]).join(''), line: { color, width: 2 } });
+      const here = shown[shown.length - 1];
+      if (here) shapes.push({ type: 'circle', xref: 'x', yref: 'y', xsizemode: 'pixel', ysizemode: 'pixel', xanchor: here[0], yanchor: here[1], x0: -4.5, x1: 4.5, y0: -4.5, y1: 4.5, fillcolor: color, line: { color: '#000', width: 1.5 } });
+      for (const a of stepArrows(p, t, spans)) {
+        shapes.push({ type: 'line', xref: 'x', yref: 'y', x0: a.tail[0], y0: a.tail[1], x1: a.tip[0], y1: a.tip[1], line: { color: a.kind.color, width: 2.5 } });
+        // The head alone: an annotation's arrow from just behind the tip (annotations are not clipped; a tip off the
+        // plot has none).
+        if (inside(a.tip)) annotations.push({ xref: 'x', yref: 'y', axref: 'x', ayref: 'y', x: a.tip[0], y: a.tip[1], ax: a.tip[0] - (a.tip[0] - a.tail[0]) * 1e-3, ay: a.tip[1] - (a.tip[1] - a.tail[1]) * 1e-3, showarrow: true, arrowhead: 2, arrowsize: 1, arrowwidth: 2.5, arrowcolor: a.kind.color, text: '' });
+      }
+    });
+    if (landscapeFrameOf !== landscape) {
+      landscapeFrameOf = landscape;
+      const view = landscapeView({ shapes, annotations });
+      // The legend the last frame's traces will have (the arrows' kinds at the paths' ends), so the plot keeps its size.
+      const last = landscape.paths.flatMap(p => stepArrows(p, pathEpoch(p, 1), spans));
+      const kinds = arrowKinds.filter(k => last.some(a => a.kind === k));
+      const legend = landscape.paths.map((p, r) => ({ type: 'scatter', mode: 'lines+markers', x: [null], y: [null], name: p.name, marker: { size: 3, color: pathColor(p, r) }, line: { color: pathColor(p, r), width: 2 } }))
+        .concat(kinds.map(k => ({ type: 'scatter', mode: 'lines+markers', x: [null], y: [null], name: k.name, marker: { symbol: 'arrow', size: 11, color: k.color }, line: { color: k.color, width: 2.5 } })));
+      return Plotly.react('landscape', landscapeBase.concat(legend), view, { displaylogo: false });
+    }
+    return Plotly.relayout('landscape', { shapes, annotations });
+  }
+  // Called by the animation at each frame: the paths (and arrows) up to its epoch; the last frame is the whole chart.
+  // On a slow machine the landscape skips frames to take at most about a third of the animation's time.
   let landscapeDrawnAt = -Infinity, landscapeCost = 0;
   function drawLandscapeAt(fraction) {
     landscapeFraction = fraction;
@@ -428,7 +550,7 @@
     if (!landscape || landscapeStale) return;
     const now = performance.now();
     if (fraction < 1 && now - landscapeDrawnAt < 2 * landscapeCost) return;
-    drawLandscape();
+    if (fraction < 1) drawLandscapeFrame(fraction); else drawLandscape();
     landscapeDrawnAt = performance.now();
     landscapeCost = landscapeDrawnAt - now;
   }
@@ -477,8 +599,9 @@
     const frames = Math.min(90, runs[0] && runs[0].result ? runs[0].result.history.length : 0);
     let i = 0;
     const step = () => {
-      drawBoundary(frames ? i / frames : 1);
-      drawLandscapeAt(frames ? i / frames : 1);
+      const fraction = frames ? i / frames : 1;
+      if (fraction < 1) drawBoundaryFrame(fraction); else drawBoundary(1);
+      drawLandscapeAt(fraction);
       if (i++ < frames) animation = requestAnimationFrame(step); else animation = null;
     };
     step();
@@ -486,8 +609,6 @@
 
   // ---- requests: a newer one cancels the older (closing the stream or aborting the fetch ends the server's run)
   let aborts = [];
-  // At once, not at the next animation frame: the first frame of a change is the one the learner waits for.
-  function retrainSoon() { retrain(); }
   function showError(line) { $('error').textContent = line || ''; }
   async function getJson(url, abort) {
     const r = await fetch(url, { signal: abort.signal });

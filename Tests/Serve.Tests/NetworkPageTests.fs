@@ -47,8 +47,8 @@ let ``a network's regions are the classes descent predict gives the grid, its la
     waitFor d "the run's last epoch drawn" (fun () -> runs d >= 1 && title d "boundary" = "epoch 60")
     Assert.That(command d, Is.EqualTo "descent train --dataset moons --noise 0.1 --hidden 8 --activation tanh --optimizer adam --alpha 0.05 --epochs 60")
     // The network's boundary: the score's zero line over the grid (a contour), not a linear model's straight line.
-    Assert.That(traceNames d "boundary", Does.Contain "adam boundary, epoch 60")
-    Assert.That(string (read d "boundary" "c.data.find(t => t.name === 'adam boundary, epoch 60').type"), Is.EqualTo "contour")
+    Assert.That(traceNames d "boundary", Does.Contain "adam boundary")
+    Assert.That(string (read d "boundary" "c.data.find(t => t.name === 'adam boundary').type"), Is.EqualTo "contour")
     let xs, ys, z = regions d
     Assert.That((xs.Length, ys.Length, z.Length), Is.EqualTo((61, 61, 61)))
     // The same grid through descent predict with the run's model.json.
@@ -121,7 +121,8 @@ let ``the epoch slider holds the boundary and the path at an epoch, and the URL 
 let ``changing the hidden widths rewrites the command and redraws the regions and the landscape`` () =
     use d = browser ()
     d.Navigate().GoToUrl($"{url ()}?{moonsNet}")
-    waitFor d "the network's landscape" (fun () -> runs d >= 1 && (title d "landscape").Contains "network 2–8–1 tanh")
+    waitFor d "the network's landscape and the replay's end" (fun () ->
+        runs d >= 1 && (title d "landscape").Contains "network 2–8–1 tanh" && title d "boundary" = "epoch 60")
     let _, _, before = regions d
     let box = d.FindElement(By.Id "flag-hidden")
     box.Clear()
@@ -141,7 +142,7 @@ let ``compare mode with a network draws each optimizer's boundary, path and line
     d.Navigate().GoToUrl($"{url ()}?dataset=moons&noise=0.1&hidden=8&activation=tanh&alpha=0.05&epochs=40&compare=gd,adam")
     waitFor d "both boundaries at the last epoch" (fun () ->
         let names = traceNames d "boundary"
-        names.Contains "gd boundary, epoch 40" && names.Contains "adam boundary, epoch 40")
+        names.Contains "gd boundary" && names.Contains "adam boundary" && title d "boundary" = "epoch 40")
     waitFor d "both paths on the network's landscape" (fun () ->
         let names = traceNames d "landscape"
         names.Contains "gd α=0.05" && names.Contains "adam α=0.05" && (title d "landscape").Contains "network")
@@ -150,9 +151,61 @@ let ``compare mode with a network draws each optimizer's boundary, path and line
     Assert.That(traceNames d "line", Is.EqualTo "gd α=0.05|adam α=0.05")
     // Each path in its optimizer's colour in every view.
     let colour chart name = string (read d chart $"c.data.find(t => t.name === '{name}').line.color")
-    Assert.That(colour "landscape" "adam α=0.05", Is.EqualTo(colour "boundary" "adam boundary, epoch 40"))
+    Assert.That(colour "landscape" "adam α=0.05", Is.EqualTo(colour "boundary" "adam boundary"))
     Assert.That(colour "line" "gd α=0.05", Is.EqualTo(colour "loss" "gd loss"))
     Assert.That(d.FindElement(By.Id "error").Text, Is.Empty)
+
+/// One frame of both charts, read in one script (no frame comes between its reads): the boundary's title, whether it
+/// has the regions trace, its layout images, its edge shapes (paths with segments), and the vertices of each path
+/// shape on the landscape.
+let private frame (d: IWebDriver) =
+    let e =
+        JsonDocument.Parse(
+            string (
+                js
+                    d
+                    """const b = document.getElementById('boundary'), l = document.getElementById('landscape');
+                       const paths = s => ((s.layout && s.layout.shapes) || []).filter(x => x.type === 'path');
+                       return JSON.stringify({ title: b.layout.title.text, regions: b.data.some(t => t.name === 'regions'),
+                         images: (b.layout.images || []).length, edges: paths(b).filter(x => /L/.test(x.path)).length,
+                         vertices: paths(l).map(x => (x.path.match(/[ML]/g) || []).length) });"""
+            )
+        ).RootElement
+    let epoch = int ((e.GetProperty "title").GetString().Replace("epoch ", ""))
+    epoch, (e.GetProperty "regions").GetBoolean(), (e.GetProperty "images").GetInt32(), (e.GetProperty "edges").GetInt32(),
+    [ for v in (e.GetProperty "vertices").EnumerateArray() -> v.GetInt32() ]
+
+[<Test>]
+let ``the replay's in-between frames draw the regions as an image, the edges and the path so far as shapes`` () =
+    use d = browser ()
+    d.Navigate().GoToUrl($"{url ()}?{moonsNet}")
+    waitFor d "the replay's end with the landscape" (fun () ->
+        runs d >= 1 && title d "boundary" = "epoch 60" && (title d "landscape").Contains "network" && (traceNames d "landscape").Contains "adam α=0.05, epoch 60")
+    js d "document.getElementById('replay').click()" |> ignore
+    // Read as often as the driver can (waitFor reads twice a second; the replay lasts one or two).
+    let seen = Collections.Generic.List()
+    let deadline = DateTime.UtcNow.AddSeconds 60.0
+    let mutable ended = false
+    while not ended && DateTime.UtcNow < deadline do
+        let f = frame d
+        seen.Add f
+        let epoch, _, _, _, _ = f
+        ended <- epoch = 60
+    Assert.That(ended, "the replay's end again")
+    let between = seen |> Seq.filter (fun (epoch, _, _, _, _) -> epoch > 0 && epoch < 60) |> List.ofSeq
+    Assert.That(between, Is.Not.Empty, "frames read during the replay")
+    for epoch, regionsTrace, images, edges, vertices in between do
+        // The regions are an image, not the heatmap trace; the network's boundary is a path of segments.
+        Assert.That((regionsTrace, images), Is.EqualTo((false, 1)), $"epoch {epoch}")
+        Assert.That(edges, Is.GreaterThanOrEqualTo 1, $"epoch {epoch}")
+        // The path so far ends at the epoch shown, or an earlier one when a slow frame skipped the landscape.
+        Assert.That(vertices.Length, Is.LessThanOrEqualTo 1, $"epoch {epoch}")
+        for v in vertices do
+            Assert.That(v, Is.InRange(2, epoch + 1), $"epoch {epoch}")
+    Assert.That(between |> List.exists (fun (epoch, _, _, _, vertices) -> vertices = [ epoch + 1 ]), "a frame with the path up to its epoch")
+    // The last frame is the traces again.
+    let _, regionsTrace, images, _, _ = frame d
+    Assert.That((regionsTrace, images), Is.EqualTo((true, 0)))
 
 /// The landscape's JSON for the page's state, as the page asks for it.
 let private landscapeOf (state: string) =

@@ -62,7 +62,8 @@ let ``an uploaded table trains, its label column offered, its command naming the
     d.FindElement(By.Id "flag-loss").SendKeys "softmax"
     waitFor d "the softmax run" (fun () -> (command d).Contains "--loss softmax" && d.FindElement(By.Id "summary").Text.Contains "accuracy")
     Assert.That(d.FindElement(By.Id "error").Text, Is.Empty)
-    Assert.That(traces d "boundary", Is.GreaterThanOrEqualTo 4, "regions, boundary and three classes' points")
+    // The replay's last frame: the regions, the boundary and three classes' points as traces.
+    waitFor d "the regions, boundary and three classes' points" (fun () -> traces d "boundary" >= 4)
 
 [<Test>]
 let ``compare mode trains each optimizer on the same data and draws each one's loss`` () =
