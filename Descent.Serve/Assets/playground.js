@@ -421,9 +421,11 @@
   // The arrows of `path` at epoch t as segments [kind, tail, tip]: the step taken from points[t] (the last step once
   // the path has ended), each part from the previous part's tip, the last one ending where the step ends. A part too
   // short to see (under a thousandth of the grid's sides: zero, or rounding, as heavy-ball's scaling) is left out.
-  function stepArrows(path, t, spans) {
+  function stepArrows(path, t) {
     const steps = path.steps;
     if (!Array.isArray(steps) || !steps.length) return [];
+    const g = landscape.grid;
+    const spans = [Math.abs(g.a[g.a.length - 1] - g.a[0]) || 1, Math.abs(g.b[g.b.length - 1] - g.b[0]) || 1];
     const i = Math.min(t, steps.length - 1, path.points.length - 2);
     const s = steps[i], p = path.points[i];
     if (!s || !p) return [];
@@ -457,8 +459,6 @@
   }
   function landscapeTraces(fraction) {
     const traces = landscapeBase.slice();
-    const g = landscape.grid;
-    const spans = [Math.abs(g.a[g.a.length - 1] - g.a[0]) || 1, Math.abs(g.b[g.b.length - 1] - g.b[0]) || 1];
     const segments = [];
     landscape.paths.forEach((p, r) => {
       const t = pathEpoch(p, fraction);
@@ -467,7 +467,7 @@
       traces.push({ type: 'scatter', mode: 'lines+markers', x: shown.map(q => q[0]), y: shown.map(q => q[1]), name: p.name, marker: { size: 3, color }, line: { color, width: 2 }, hovertemplate: 'epoch %{pointNumber}<extra>' + p.name + '</extra>' });
       const here = shown[shown.length - 1];
       if (here) traces.push({ type: 'scatter', mode: 'markers', x: [here[0]], y: [here[1]], marker: { size: 9, color, line: { width: 1.5, color: '#000' } }, name: p.name + ', epoch ' + t, showlegend: false, hoverinfo: 'skip' });
-      segments.push(...stepArrows(p, t, spans));
+      segments.push(...stepArrows(p, t));
     });
     return traces.concat(arrowTraces(segments));
   }
@@ -506,7 +506,6 @@
   let landscapeFrameOf = null;
   function drawLandscapeFrame(fraction) {
     const g = landscape.grid;
-    const spans = [Math.abs(g.a[g.a.length - 1] - g.a[0]) || 1, Math.abs(g.b[g.b.length - 1] - g.b[0]) || 1];
     const inside = q => q[0] >= Math.min(g.a[0], g.a[g.a.length - 1]) && q[0] <= Math.max(g.a[0], g.a[g.a.length - 1]) && q[1] >= Math.min(g.b[0], g.b[g.b.length - 1]) && q[1] <= Math.max(g.b[0], g.b[g.b.length - 1]);
     const shapes = [], annotations = [];
     landscape.paths.forEach((p, r) => {
@@ -516,7 +515,7 @@
       if (shown.length > 1) shapes.push({ type: 'path', xref: 'x', yref: 'y', path: shown.map((q, i) => (i ? 'L' : 'M') + q[0] + ',' + q[1]).join(''), line: { color, width: 2 } });
       const here = shown[shown.length - 1];
       if (here) shapes.push({ type: 'circle', xref: 'x', yref: 'y', xsizemode: 'pixel', ysizemode: 'pixel', xanchor: here[0], yanchor: here[1], x0: -4.5, x1: 4.5, y0: -4.5, y1: 4.5, fillcolor: color, line: { color: '#000', width: 1.5 } });
-      for (const a of stepArrows(p, t, spans)) {
+      for (const a of stepArrows(p, t)) {
         shapes.push({ type: 'line', xref: 'x', yref: 'y', x0: a.tail[0], y0: a.tail[1], x1: a.tip[0], y1: a.tip[1], line: { color: a.kind.color, width: 2.5 } });
         // The head alone: an annotation's arrow from just behind the tip (annotations are not clipped; a tip off the
         // plot has none).
@@ -527,7 +526,7 @@
       landscapeFrameOf = landscape;
       const view = landscapeView({ shapes, annotations });
       // The legend the last frame's traces will have (the arrows' kinds at the paths' ends), so the plot keeps its size.
-      const last = landscape.paths.flatMap(p => stepArrows(p, pathEpoch(p, 1), spans));
+      const last = landscape.paths.flatMap(p => stepArrows(p, pathEpoch(p, 1)));
       const kinds = arrowKinds.filter(k => last.some(a => a.kind === k));
       const legend = landscape.paths.map((p, r) => ({ type: 'scatter', mode: 'lines+markers', x: [null], y: [null], name: p.name, marker: { size: 3, color: pathColor(p, r) }, line: { color: pathColor(p, r), width: 2 } }))
         .concat(kinds.map(k => ({ type: 'scatter', mode: 'lines+markers', x: [null], y: [null], name: k.name, marker: { symbol: 'arrow', size: 11, color: k.color }, line: { color: k.color, width: 2.5 } })));
